@@ -1,0 +1,1 @@
+"""Reusable Streamlit UI pieces; the only layer (with pages/) that imports Streamlit."""

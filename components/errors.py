@@ -1,0 +1,28 @@
+"""The page shown instead of a traceback when data or config cannot be loaded."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from homefront.problems import DataError
+
+
+def show_data_error(error: DataError) -> None:
+    """List every problem by file, line and field, and say how to check the fix."""
+    st.title("Home Front cannot load its data")
+    st.error(
+        f"{len(error.problems)} problem(s) were found in the data or settings files. "
+        "Nothing is shown until they are fixed, so that no figure appears without its source."
+    )
+    table = pd.DataFrame(
+        [
+            {"file": p.file, "line": p.line, "field": p.field, "problem": p.message}
+            for p in error.problems
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.markdown(
+        "Fix the files named above, then reload this page. To check from a terminal: "
+        "`python -m homefront validate`."
+    )

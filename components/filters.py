@@ -1,0 +1,143 @@
+"""The shared sidebar filters, kept in session state and mirrored to the URL.
+
+Created in app.py on every run, so their values survive page switches. The URL
+is read once per session (a fresh tab opened from a shared link) and written on
+every run, so it reopens the same view even after Streamlit clears the query
+parameters on a page switch.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from homefront.config import AppConfig
+from homefront.dataset import Dataset
+from homefront.filters import (
+    MAX_TEXT,
+    FilterOptions,
+    ViewFilters,
+    default_filters,
+    parse_query,
+    to_query,
+)
+
+K_WINDOW, K_CATEGORIES, K_SOURCES, K_REGIONS, K_TEXT = (
+    "f_window",
+    "f_categories",
+    "f_sources",
+    "f_regions",
+    "f_text",
+)
+_READY = "_filters_ready"
+INITIAL_PARAMS = "_initial_params"
+NOTICES = "_notices"
+PAGE_PARAMS = "_page_params"
+
+
+def filter_options(config: AppConfig, dataset: Dataset, regions: dict[str, str]) -> FilterOptions:
+    return FilterOptions(
+        earliest=config.window_limits.start,
+        latest=config.window_limits.end,
+        categories=tuple(config.category_ids),
+        sources=tuple(dataset.sources),
+        regions=tuple(regions),
+    )
+
+
+def _store(filters: ViewFilters) -> None:
+    st.session_state[K_WINDOW] = (filters.start, filters.end)
+    st.session_state[K_CATEGORIES] = list(filters.categories)
+    st.session_state[K_SOURCES] = list(filters.sources)
+    st.session_state[K_REGIONS] = list(filters.regions)
+    st.session_state[K_TEXT] = filters.text
+
+
+def _init_once(defaults: ViewFilters, options: FilterOptions) -> None:
+    """Seed the widgets from the link the session was opened with, once."""
+    if st.session_state.get(_READY):
+        return
+    params = st.query_params.to_dict()
+    st.session_state[INITIAL_PARAMS] = params
+    parsed, notices = parse_query(params, defaults, options)
+    st.session_state[NOTICES] = notices
+    _store(parsed)
+    st.session_state[_READY] = True
+
+
+def sidebar_filters(
+    config: AppConfig, dataset: Dataset, regions: dict[str, str]
+) -> tuple[ViewFilters, ViewFilters]:
+    """Draw the shared filters; returns (current filters, defaults)."""
+    options = filter_options(config, dataset, regions)
+    defaults = default_filters(config, options)
+    _init_once(defaults, options)
+    with st.sidebar:
+        st.subheader("Filters")
+        st.slider(
+            "Date window",
+            min_value=options.earliest,
+            max_value=options.latest,
+            format="D MMM YYYY",
+            key=K_WINDOW,
+        )
+        st.pills(
+            "Categories",
+            options=list(options.categories),
+            format_func=lambda c: config.category(c).label,
+            selection_mode="multi",
+            key=K_CATEGORIES,
+        )
+        st.pills(
+            "Sources",
+            options=list(options.sources),
+            format_func=lambda s: dataset.sources[s].short_name,
+            selection_mode="multi",
+            key=K_SOURCES,
+        )
+        st.multiselect(
+            "Regions",
+            options=list(options.regions),
+            format_func=lambda r: regions.get(r, r),
+            placeholder="All regions",
+            key=K_REGIONS,
+        )
+        st.text_input("Search text", key=K_TEXT, placeholder="word in a title, summary or quote")
+        st.button("Reset filters", on_click=_store, args=(defaults,), icon=":material/restart_alt:")
+    start, end = st.session_state[K_WINDOW]
+    filters = ViewFilters(
+        start=start,
+        end=end,
+        categories=tuple(c for c in options.categories if c in st.session_state[K_CATEGORIES]),
+        sources=tuple(s for s in options.sources if s in st.session_state[K_SOURCES]),
+        regions=tuple(r for r in options.regions if r in st.session_state[K_REGIONS]),
+        text=st.session_state[K_TEXT].strip()[:MAX_TEXT],
+    )
+    return filters, defaults
+
+
+def show_notices() -> None:
+    """Tell the user, once, which parts of their link could not be used."""
+    for notice in st.session_state.pop(NOTICES, []):
+        st.warning(notice, icon=":material/link_off:")
+
+
+def initial_param(key: str) -> str | None:
+    """A page's own parameter from the link this session was opened with."""
+    return st.session_state.get(INITIAL_PARAMS, {}).get(key)
+
+
+def set_page_params(params: dict[str, str]) -> None:
+    """A page declares its own view state (metric, selection) for the URL."""
+    st.session_state[PAGE_PARAMS] = params
+
+
+def sync_url(filters: ViewFilters, defaults: ViewFilters) -> None:
+    """Write the whole view (shared filters + the page's own state) into the URL."""
+    wanted = to_query(filters, defaults) | st.session_state.pop(PAGE_PARAMS, {})
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def current_filters() -> ViewFilters:
+    """The filters app.py drew on this run."""
+    return st.session_state["filters"]

@@ -1,0 +1,42 @@
+"""The one place that shows where a chart, map or table comes from (like a footnote)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from components.text import escape_md
+from homefront.citations import cite, csv_with_citation
+from homefront.dataset import Dataset
+
+
+def used_sources(dataset: Dataset, source_ids: Iterable[str]) -> list:
+    """The Source records for ids, in the dataset's order, each once."""
+    wanted = set(source_ids)
+    return [s for s in dataset.sources.values() if s.id in wanted]
+
+
+def provenance(dataset: Dataset, source_ids: Iterable[str], note: str = "") -> None:
+    """A caption under a view: each source it rests on, and any caveat."""
+    lines = [f"Source: {cite(s)}" for s in used_sources(dataset, source_ids)]
+    if note:
+        lines.append(note)
+    if lines:
+        st.caption("  \n".join(escape_md(line) for line in lines))
+
+
+def download_csv(
+    dataset: Dataset, table: pd.DataFrame, source_ids: Iterable[str], title: str, file_name: str
+) -> None:
+    """A download button for exactly the rows shown, with the citation in the file."""
+    data = csv_with_citation(table, used_sources(dataset, source_ids), title)
+    st.download_button(
+        f"Download CSV ({len(table)} rows)",
+        data=data,
+        file_name=file_name,
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"download_{file_name}",
+    )

@@ -1,0 +1,92 @@
+"""The app's settings file (config.yaml): its schema and its loader.
+
+Validated at start-up so a mistyped colour or window is reported as
+`config.yaml:line: field: message` on the app's error page, not as a traceback
+somewhere inside a chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, ValidationError, model_validator
+
+from homefront.paths import CONFIG_FILE
+from homefront.problems import DataError, Problem
+from homefront.schemas import Record, Slug, Text
+from homefront.yamlfile import problems_from, read_yaml
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+# Every page the app can show; config.yaml chooses which and in what order.
+KNOWN_PAGES = ("overview", "timeline", "regions", "compare", "briefing", "data")
+
+
+class Window(Record):
+    """An inclusive date window."""
+
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _check(self) -> Window:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Category(Record):
+    """An event category: its id (used in data/events.yaml), label and colour."""
+
+    id: Slug
+    label: Text
+    colour: Colour
+
+
+class AppConfig(Record):
+    """Everything config.yaml may hold."""
+
+    title: Text
+    subtitle: Text
+    default_window: Window
+    window_limits: Window
+    categories: list[Category] = Field(min_length=1)
+    pages: list[Slug] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> AppConfig:
+        limits, default = self.window_limits, self.default_window
+        if default.start < limits.start or default.end > limits.end:
+            raise ValueError(
+                f"default_window {default.start}..{default.end} must lie within "
+                f"window_limits {limits.start}..{limits.end}"
+            )
+        ids = [c.id for c in self.categories]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"category ids must be unique (got {ids})")
+        unknown = [p for p in self.pages if p not in KNOWN_PAGES]
+        if unknown:
+            raise ValueError(f"unknown pages {unknown}; choose from {list(KNOWN_PAGES)}")
+        if len(set(self.pages)) != len(self.pages):
+            raise ValueError("a page is listed twice")
+        return self
+
+    @property
+    def category_ids(self) -> list[str]:
+        return [c.id for c in self.categories]
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+
+def load_config(path: Path = CONFIG_FILE) -> AppConfig:
+    """Read and validate config.yaml; raises DataError naming line and field."""
+    data, lines = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataError([Problem(path.name, 1, "", "expected a mapping of settings")])
+    try:
+        return AppConfig.model_validate(data)
+    except ValidationError as exc:
+        raise DataError(problems_from(exc, path.name, lines)) from None

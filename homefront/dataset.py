@@ -1,0 +1,37 @@
+"""The validated dataset every page shares, assembled from data/ in one call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from homefront.config import AppConfig
+from homefront.loading import read_tables
+from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
+from homefront.schemas import Event, Figure, Measure, Source
+from homefront.validation import cross_check, raise_for
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every curated record, already checked within and across files."""
+
+    sources: dict[str, Source]
+    events: tuple[Event, ...]
+    figures: tuple[Figure, ...]
+    measures: dict[str, Measure]
+
+    def source(self, source_id: str) -> Source:
+        return self.sources[source_id]
+
+
+def load_dataset(data_dir: Path, config: AppConfig) -> Dataset:
+    """Load and validate data_dir; raises DataError listing every problem found."""
+    tables, problems = read_tables(data_dir)
+    raise_for(problems + cross_check(tables, config))
+    return Dataset(
+        sources={s.id: s for s in tables[SOURCES_FILE].records},
+        events=tuple(sorted(tables[EVENTS_FILE].records, key=lambda e: (e.date, e.id))),
+        figures=tuple(tables[FIGURES_FILE].records),
+        measures={m.id: m for m in tables[MEASURES_FILE].records},
+    )

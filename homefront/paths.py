@@ -1,0 +1,22 @@
+"""Every directory and file location the project uses, in one leaf module.
+
+Imports nothing from the package so any module (and any script) can use it.
+"""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Overridable so tests and curators can point the app at another copy of the data.
+DATA_DIR = Path(os.environ.get("HOMEFRONT_DATA_DIR", ROOT / "data"))
+CONFIG_FILE = Path(os.environ.get("HOMEFRONT_CONFIG", ROOT / "config.yaml"))
+
+SOURCES_FILE = "sources.yaml"
+EVENTS_FILE = "events.yaml"
+FIGURES_FILE = "figures.yaml"
+MEASURES_FILE = "measures.yaml"
+COVERAGE_FILE = "coverage.yaml"
+DATAPACKAGE_FILE = "datapackage.yaml"
+REGIONS_FILE = "regions.csv"
+CASUALTIES_FILE = "casualties_by_region_month.csv"
+GEOMETRY_FILE = "geo/russia_regions.geojson"

@@ -1,0 +1,169 @@
+"""One pydantic model per record type in data/.
+
+Pydantic rather than pandera: the curated files are nested YAML records (events
+hold quotes and accounts, figures hold an `as_of` block), not flat tables, and
+pydantic reports each error with its path inside the record, which loading maps
+back to a line of the file. Unknown keys are rejected, so a misspelt field is
+reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+RegionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}$")]
+
+SourceDatePrecision = Literal["day", "month", "inferred"]
+EventDatePrecision = Literal["day", "week", "month", "approximate"]
+Qualifier = Literal["exact", "at least", "about", "more than"]
+SourceKind = Literal["news", "analysis", "dataset"]
+
+_URL = re.compile(r"^https?://\S+$")
+
+
+class Record(BaseModel):
+    """Base for every curated record: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """An article or dataset that events, figures and quotes cite."""
+
+    id: Slug
+    outlet: Text
+    short_name: Text
+    title: Text
+    author: OptionalText = ""
+    published: dt.date
+    date_precision: SourceDatePrecision
+    date_note: OptionalText = ""
+    url: OptionalText = ""
+    doi: OptionalText = ""
+    repository: OptionalText = ""
+    kind: SourceKind
+    licence_note: Text
+
+    @model_validator(mode="after")
+    def _check(self) -> Source:
+        if self.date_precision == "inferred" and not self.date_note:
+            raise ValueError("date_note is required when date_precision is 'inferred'")
+        if self.url and not _URL.match(self.url):
+            raise ValueError(f"url must start with http:// or https:// (got {self.url!r})")
+        return self
+
+
+class Quote(Record):
+    """Verbatim words from a source, with who said them."""
+
+    text: Text
+    speaker: Text
+    source: Slug
+
+
+class Account(Record):
+    """How one source tells or dates an event, where sources differ."""
+
+    source: Slug
+    date_as_given: OptionalText = ""
+    account: Text
+
+
+class Event(Record):
+    """Something that happened, dated only as precisely as its sources allow."""
+
+    id: Slug
+    date: dt.date
+    date_end: dt.date | None = None
+    date_precision: EventDatePrecision
+    date_note: OptionalText = ""
+    title: Text
+    summary: Text
+    category: Slug
+    regions: list[RegionCode] = Field(default_factory=list)
+    sources: list[Slug] = Field(min_length=1)
+    quotes: list[Quote] = Field(default_factory=list)
+    accounts: list[Account] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> Event:
+        if self.date_end is not None and self.date_end < self.date:
+            raise ValueError(f"date_end {self.date_end} is before date {self.date}")
+        if self.date_precision == "approximate" and not self.date_note:
+            raise ValueError("date_note is required when date_precision is 'approximate'")
+        return self
+
+    @property
+    def end(self) -> dt.date:
+        """Last day the event may cover: date_end, else the end of its precision's period."""
+        if self.date_end is not None:
+            return self.date_end
+        if self.date_precision == "month":
+            return _month_end(self.date)
+        if self.date_precision == "week":
+            return self.date + dt.timedelta(days=6)
+        return self.date
+
+
+class AsOf(Record):
+    """When a figure applies or was claimed."""
+
+    date: dt.date
+    precision: SourceDatePrecision
+    note: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> AsOf:
+        if self.precision == "inferred" and not self.note:
+            raise ValueError("note is required when precision is 'inferred'")
+        return self
+
+
+class Figure(Record):
+    """A number a source reports as somebody's claim."""
+
+    id: Slug
+    measure: Slug
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: Qualifier
+    claimant: Text
+    subject: OptionalText = ""
+    region: RegionCode | None = None
+    as_of: AsOf
+    source: Slug
+    quote: Text
+    revises: Slug | None = None
+    note: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> Figure:
+        if self.value is None and (self.low is None or self.high is None):
+            raise ValueError("give a value, or both low and high for a range")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"low {self.low:g} is above high {self.high:g}")
+        if self.revises == self.id:
+            raise ValueError("a figure cannot revise itself")
+        return self
+
+
+class Measure(Record):
+    """A kind of quantity figures can claim, and what exactly it counts."""
+
+    id: Slug
+    label: Text
+    unit: Text
+    counts: Text
+
+
+def _month_end(day: dt.date) -> dt.date:
+    first_of_next = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return first_of_next - dt.timedelta(days=1)

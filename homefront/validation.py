@@ -1,0 +1,190 @@
+"""Checks that span files: every reference resolves, ids are unique, dates fit.
+
+Each check returns Problems placed on the line of the offending value, so the
+command line, the tests and the app's error page all point at the same spot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from homefront.config import AppConfig
+from homefront.loading import Table, read_tables
+from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
+from homefront.problems import DataError, Problem
+from homefront.yamlfile import field_name
+
+# The period the dataset covers (data/README.md): from the build-up before the
+# invasion to the last source used (the Bessudnov dataset's June 2023 update).
+DATASET_PERIOD = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
+
+
+def check_unique_ids(table: Table) -> list[Problem]:
+    seen: dict[str, int | None] = {}
+    problems = []
+    for i, record in enumerate(table.records):
+        line = table.line(i, "id")
+        if record.id in seen:
+            problems.append(
+                Problem(
+                    table.file,
+                    line,
+                    "id",
+                    f"{record.id!r} is used twice (first at line {seen[record.id]})",
+                )
+            )
+        else:
+            seen[record.id] = line
+    return problems
+
+
+def check_dates(table: Table, fields: Iterable[tuple[str, ...]]) -> list[Problem]:
+    """Every named date field lies in DATASET_PERIOD."""
+    start, end = DATASET_PERIOD
+    problems = []
+    for i, record in enumerate(table.records):
+        for path in fields:
+            value = record
+            for part in path:
+                value = getattr(value, part)
+            if value is not None and not start <= value <= end:
+                problems.append(
+                    Problem(
+                        table.file,
+                        table.line(i, *path),
+                        ".".join(path),
+                        f"{value} is outside the dataset's period {start}..{end}",
+                    )
+                )
+    return problems
+
+
+def check_events(events: Table, source_ids: set[str], config: AppConfig) -> list[Problem]:
+    problems = []
+    categories = config.category_ids
+    for i, event in enumerate(events.records):
+
+        def add(path: tuple, message: str, i: int = i) -> None:
+            problems.append(Problem(events.file, events.line(i, *path), field_name(path), message))
+
+        if event.category not in categories:
+            add(("category",), f"unknown category {event.category!r}; config.yaml has {categories}")
+        for j, source in enumerate(event.sources):
+            if source not in source_ids:
+                add(("sources", j), f"unknown source {source!r} (not in sources.yaml)")
+        for kind in ("quotes", "accounts"):
+            for j, item in enumerate(getattr(event, kind)):
+                if item.source not in source_ids:
+                    add(
+                        (kind, j, "source"), f"unknown source {item.source!r} (not in sources.yaml)"
+                    )
+                elif item.source not in event.sources:
+                    add(
+                        (kind, j, "source"),
+                        f"source {item.source!r} is not listed in this event's sources",
+                    )
+    return problems
+
+
+def check_figures(figures: Table, source_ids: set[str], measure_ids: set[str]) -> list[Problem]:
+    problems = []
+    by_id = {f.id: f for f in figures.records}
+    for i, figure in enumerate(figures.records):
+        if figure.measure not in measure_ids:
+            problems.append(
+                Problem(
+                    figures.file,
+                    figures.line(i, "measure"),
+                    "measure",
+                    f"unknown measure {figure.measure!r} (not in measures.yaml)",
+                )
+            )
+        if figure.source not in source_ids:
+            problems.append(
+                Problem(
+                    figures.file,
+                    figures.line(i, "source"),
+                    "source",
+                    f"unknown source {figure.source!r} (not in sources.yaml)",
+                )
+            )
+        if figure.revises is not None and figure.revises not in by_id:
+            problems.append(
+                Problem(
+                    figures.file,
+                    figures.line(i, "revises"),
+                    "revises",
+                    f"revises unknown figure {figure.revises!r}",
+                )
+            )
+        elif figure.revises is not None and _in_cycle(figure.id, by_id):
+            problems.append(
+                Problem(
+                    figures.file,
+                    figures.line(i, "revises"),
+                    "revises",
+                    f"revision cycle: {' -> '.join(_chain(figure.id, by_id))}",
+                )
+            )
+    return problems
+
+
+def check_measures_used(measures: Table, figures: Table) -> list[Problem]:
+    used = {f.measure for f in figures.records}
+    return [
+        Problem(
+            measures.file, measures.line(i, "id"), "id", f"measure {m.id!r} is used by no figure"
+        )
+        for i, m in enumerate(measures.records)
+        if m.id not in used
+    ]
+
+
+def cross_check(tables: dict[str, Table], config: AppConfig) -> list[Problem]:
+    """Every check that needs more than one file."""
+    sources, events = tables[SOURCES_FILE], tables[EVENTS_FILE]
+    figures, measures = tables[FIGURES_FILE], tables[MEASURES_FILE]
+    source_ids = {s.id for s in sources.records}
+    measure_ids = {m.id for m in measures.records}
+    problems: list[Problem] = []
+    for table in tables.values():
+        problems += check_unique_ids(table)
+    problems += check_dates(sources, [("published",)])
+    problems += check_dates(events, [("date",), ("date_end",)])
+    problems += check_dates(figures, [("as_of", "date")])
+    problems += check_events(events, source_ids, config)
+    problems += check_figures(figures, source_ids, measure_ids)
+    problems += check_measures_used(measures, figures)
+    return problems
+
+
+def validate(data_dir: Path, config: AppConfig) -> list[Problem]:
+    """Every problem in the curated files, per file and across them."""
+    tables, problems = read_tables(data_dir)
+    return sorted(problems + cross_check(tables, config), key=_order)
+
+
+def raise_for(problems: list[Problem]) -> None:
+    if problems:
+        raise DataError(problems)
+
+
+def _order(p: Problem) -> tuple:
+    return (p.file, p.line or 0, p.field)
+
+
+def _chain(start: str, by_id: dict) -> list[str]:
+    chain, current = [start], by_id[start].revises
+    while current is not None and current in by_id and current not in chain:
+        chain.append(current)
+        current = by_id[current].revises
+    if current is not None:
+        chain.append(current)
+    return chain
+
+
+def _in_cycle(start: str, by_id: dict) -> bool:
+    chain = _chain(start, by_id)
+    return chain[-1] == start and len(chain) > 1

@@ -1,0 +1,92 @@
+"""Data & methods: every record behind the dashboard, its provenance and its limits."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import cached
+from components.filters import current_filters
+from components.provenance import download_csv, provenance
+from components.text import escape_md
+from homefront import queries
+
+data = cached.dataset()
+filters = current_filters()
+
+st.title("Data & methods")
+st.markdown(
+    "Every event, figure and quote in Home Front names its source. Dates carry their "
+    "precision; claimed numbers say who claimed them. The tables below follow the "
+    "filters in the sidebar, and each download holds exactly the rows shown, with "
+    "the citations at the top of the file."
+)
+
+events = queries.filter_events(data.events, filters)
+figures = queries.filter_figures(data.figures, filters)
+tab_events, tab_figures, tab_quotes, tab_sources, tab_methods = st.tabs(
+    [
+        f"Events ({len(events)} of {len(data.events)})",
+        f"Figures ({len(figures)} of {len(data.figures)})",
+        "Quotes",
+        f"Sources ({len(data.sources)})",
+        "Methods & caveats",
+    ]
+)
+
+with tab_events:
+    table = queries.events_table(events, data)
+    st.dataframe(table, hide_index=True, width="stretch")
+    used = {s for e in events for s in e.sources}
+    download_csv(data, table, used, "events", "homefront_events.csv")
+    provenance(data, used)
+
+with tab_figures:
+    table = queries.figures_table(figures, data)
+    st.dataframe(table, hide_index=True, width="stretch")
+    used = {f.source for f in figures}
+    download_csv(data, table, used, "claimed figures", "homefront_figures.csv")
+    provenance(
+        data,
+        used,
+        "Each figure is a claim by the named claimant, as reported by the outlet; "
+        "claims differ in scope and are not directly comparable.",
+    )
+
+with tab_quotes:
+    table = queries.quotes_table(events, data)
+    st.dataframe(table, hide_index=True, width="stretch")
+    used = set(table["source"])
+    download_csv(data, table, used, "quotes", "homefront_quotes.csv")
+    provenance(data, used, "Quotes are verbatim from the sources (quote marks normalised).")
+
+with tab_sources:
+    table = queries.sources_table(data)
+    st.dataframe(table, hide_index=True, width="stretch")
+    download_csv(data, table, data.sources, "sources", "homefront_sources.csv")
+
+with tab_methods:
+    st.markdown(
+        """
+**How dates are recorded.** An event's date is as precise as its sources allow:
+*day*, *week*, *month* or *approximate*. Where a source gives no date, or only a
+relative one ("on Friday", "earlier this month"), the date is worked out from
+what the source does say, and the reasoning is kept in the record's date note.
+Article publication dates that are not printed are marked *inferred*.
+
+**How numbers are recorded.** Each figure is a claim: who made it, when it
+applied, which outlet reported it, and a verbatim quote containing it. A
+qualifier (*exact*, *at least*, *about*, *more than*) keeps the source's own
+hedging. A revised figure is a new record that points to the one it revises.
+
+**Confirmed deaths are a lower bound.** Counts from public obituaries and
+official announcements (Bessudnov 2023) undercount real losses, and coverage
+differs between regions.
+
+**What is not here.** The article texts are not copied; only short, attributed
+quotes are. Row-level casualty records are never included, only aggregates.
+Unknown URLs, authors and dates are left empty rather than guessed.
+"""
+    )
+    st.markdown("**Licences and sources**")
+    for source in data.sources.values():
+        st.markdown(f"- **{escape_md(source.short_name)}**: {escape_md(source.licence_note)}")

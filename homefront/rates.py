@@ -1,0 +1,221 @@
+"""Deaths per 100,000 men aged 16 to 61.5, by region, for any window of months and unit types.
+
+The denominator is the paper's: men aged 16 to 61.5 in the 2021 census (Bessudnov 2023,
+https://doi.org/10.31235/osf.io/s43yf). Confirmed deaths are a lower bound, so a rate here is
+a lower bound too; the interval only covers the chance variation of a count, not the coverage
+of the obituary search.
+
+Window rule, and why: the source has deaths with no confirmation date (the `unknown` month).
+They belong to the whole period but to no month in it. So they are counted when the window
+is the full period (no start and no end, or a start and an end that reach the first and last
+month with deaths) and left out of any narrower window, where counting them would put deaths
+from outside the window into it. A narrower window therefore never adds up to the full total.
+
+Occupied territory (Crimea, Sevastopol) gets a rate when regions.csv has its denominator, but
+no rank and no place in the correlation: both compare Russia's federal subjects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from homefront.regional import UNKNOWN
+
+PER = 100_000
+CONFIDENCE = 0.95
+
+MonthLike = str | dt.date | pd.Timestamp | None
+
+RATE_COLUMNS = [
+    "iso",
+    "name_en",
+    "name_ru",
+    "federal_district",
+    "occupied",
+    "deaths",
+    "men_16_61",
+    "rate_per_100k",
+    "rate_low",
+    "rate_high",
+    "rank",
+    "pct_below_subsistence",
+    "mean_income_rub",
+    "unemployment_rate",
+    "subsistence_level_rub",
+]
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """A Spearman rank correlation and the number of regions it rests on."""
+
+    rho: float
+    p_value: float
+    n: int
+
+
+def to_month(value: MonthLike) -> str | None:
+    """'YYYY-MM' for a month, a 'YYYY-MM-DD' string, a date or a Timestamp; None stays None.
+
+    Windows work in whole months (the data's resolution): a date stands for its month.
+    """
+    if value is None:
+        return None
+    return pd.Timestamp(value).strftime("%Y-%m")
+
+
+def known_months(casualties: pd.DataFrame) -> list[str]:
+    """Every month from the first to the last month with a death, gaps included."""
+    months = casualties.loc[casualties["month"] != UNKNOWN, "month"]
+    if months.empty:
+        return []
+    span = pd.period_range(months.min(), months.max(), freq="M")
+    return [str(period) for period in span]
+
+
+def filter_casualties(
+    casualties: pd.DataFrame,
+    start: MonthLike = None,
+    end: MonthLike = None,
+    unit_types: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The rows inside a window of months (inclusive) and of the given unit types.
+
+    unit_types None means all, including `unknown`. See the module docstring for the rule on
+    `unknown` months: kept for the full period, dropped from any narrower window.
+    """
+    first_month, last_month = to_month(start), to_month(end)
+    if first_month and last_month and first_month > last_month:
+        raise ValueError(f"window starts ({first_month}) after it ends ({last_month})")
+    months = known_months(casualties)
+    full_period = (first_month is None or not months or first_month <= months[0]) and (
+        last_month is None or not months or last_month >= months[-1]
+    )
+    month = casualties["month"]
+    known = month != UNKNOWN
+    inside = known
+    if first_month is not None:
+        inside = inside & (month >= first_month)
+    if last_month is not None:
+        inside = inside & (month <= last_month)
+    keep = inside | (~known & full_period)
+    if unit_types is not None:
+        keep = keep & casualties["unit_type"].isin(list(unit_types))
+    return casualties[keep]
+
+
+def poisson_interval(
+    deaths: Sequence[int] | np.ndarray | int, confidence: float = CONFIDENCE
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact (Garwood) Poisson interval for observed counts, from chi-square quantiles.
+
+    Exact rather than normal-approximate because many regional counts are small (Nenets: 27,
+    Chukotka: 23 for the whole period, far fewer in a month). Lower bound is 0 for 0 deaths.
+    """
+    k = np.asarray(deaths, dtype="float64")
+    alpha = 1 - confidence
+    with np.errstate(invalid="ignore"):
+        low = np.where(k > 0, stats.chi2.ppf(alpha / 2, 2 * k) / 2, 0.0)
+    high = stats.chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
+    return low, high
+
+
+def region_rates(
+    regions: pd.DataFrame,
+    casualties: pd.DataFrame,
+    start: MonthLike = None,
+    end: MonthLike = None,
+    unit_types: Sequence[str] | None = None,
+    confidence: float = CONFIDENCE,
+) -> pd.DataFrame:
+    """One row per region: deaths in the window, rate per 100,000 men 16-61.5, interval, rank.
+
+    Rank 1 is the highest rate, ties share the best rank; regions without a denominator or
+    flagged occupied have no rank. Deaths with no region are not here: see
+    unknown_region_deaths. Sorted by rate (highest first, no rate last), then iso.
+    """
+    selected = filter_casualties(casualties, start, end, unit_types)
+    deaths = selected.groupby("iso")["deaths"].sum()
+    table = regions.copy()
+    table["deaths"] = table["iso"].map(deaths).fillna(0).astype("int64")
+    men = table["men_16_61"].astype("float64")
+    low, high = poisson_interval(table["deaths"].to_numpy(), confidence)
+    table["rate_per_100k"] = table["deaths"] / men * PER
+    table["rate_low"] = low / men.to_numpy() * PER
+    table["rate_high"] = high / men.to_numpy() * PER
+    rankable = table["rate_per_100k"].notna() & ~table["occupied"]
+    table["rank"] = (
+        table["rate_per_100k"].where(rankable).rank(ascending=False, method="min").astype("Int64")
+    )
+    table = table.sort_values(["rate_per_100k", "iso"], ascending=[False, True], na_position="last")
+    return table[RATE_COLUMNS].reset_index(drop=True)
+
+
+def unknown_region_deaths(
+    casualties: pd.DataFrame,
+    start: MonthLike = None,
+    end: MonthLike = None,
+    unit_types: Sequence[str] | None = None,
+) -> int:
+    """Deaths in the window whose region the source does not give: shown beside any map."""
+    selected = filter_casualties(casualties, start, end, unit_types)
+    return int(selected.loc[selected["iso"] == UNKNOWN, "deaths"].sum())
+
+
+def monthly_deaths(
+    casualties: pd.DataFrame,
+    iso: str | None = None,
+    unit_types: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Deaths per month (columns month, deaths) for one region, or all records if iso is None.
+
+    Every month from the first to the last month with a death in the whole table is listed,
+    with 0 where none was recorded, so series of different regions line up. Deaths with an
+    `unknown` month cannot be placed on the series and are left out.
+    """
+    selected = casualties if iso is None else casualties[casualties["iso"] == iso]
+    if unit_types is not None:
+        selected = selected[selected["unit_type"].isin(list(unit_types))]
+    per_month = selected[selected["month"] != UNKNOWN].groupby("month")["deaths"].sum()
+    months = known_months(casualties)
+    deaths = per_month.reindex(months, fill_value=0).astype("int64")
+    return pd.DataFrame({"month": months, "deaths": deaths.to_numpy()})
+
+
+def unit_type_breakdown(
+    casualties: pd.DataFrame,
+    iso: str | None = None,
+    start: MonthLike = None,
+    end: MonthLike = None,
+) -> pd.DataFrame:
+    """Deaths by unit type (columns unit_type, deaths, share) for one region or all.
+
+    share is the fraction of the deaths in the selection, `unknown` unit type included, so
+    the shares add up to 1. Sorted by deaths, largest first, then unit type.
+    """
+    selected = filter_casualties(casualties, start, end)
+    if iso is not None:
+        selected = selected[selected["iso"] == iso]
+    counts = selected.groupby("unit_type")["deaths"].sum().astype("int64")
+    table = counts.rename("deaths").reset_index()
+    total = table["deaths"].sum()
+    table["share"] = table["deaths"] / total if total else 0.0
+    table = table.sort_values(["deaths", "unit_type"], ascending=[False, True])
+    return table.reset_index(drop=True)
+
+
+def poverty_correlation(rates: pd.DataFrame) -> Correlation:
+    """Spearman's rho between rate_per_100k and pct_below_subsistence over the ranked regions.
+
+    Rank-based because the rates are skewed by a few small regions; only ranked regions
+    (a denominator, not occupied) with a poverty figure count.
+    """
+    usable = rates[rates["rank"].notna() & rates["pct_below_subsistence"].notna()]
+    result = stats.spearmanr(usable["rate_per_100k"], usable["pct_below_subsistence"])
+    return Correlation(rho=float(result.statistic), p_value=float(result.pvalue), n=len(usable))

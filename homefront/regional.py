@@ -1,0 +1,303 @@
+"""Reading the regional files (regions, casualties, boundaries) into checked pandas tables.
+
+Streamlit-free, like all of `homefront`. A bad file raises DataError listing every problem
+found, each naming the file (relative to the data folder), the line (CSV line number, the
+header being line 1; None for the GeoJSON, which is one long line) and the field, so a
+curator can go straight to the cell. The CSVs are written by scripts/build_regions.py and
+scripts/build_casualties.py and hold no quoted newlines, so file lines and records coincide.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from homefront.paths import CASUALTIES_FILE, DATA_DIR, GEOMETRY_FILE, REGIONS_FILE
+from homefront.problems import DataError, Problem
+
+UNKNOWN = "unknown"  # the bucket for a record with no region, month or unit type in the source
+FEDERAL_DISTRICTS = (
+    "Central",
+    "Northwestern",
+    "Southern",
+    "North Caucasian",
+    "Volga",
+    "Ural",
+    "Siberian",
+    "Far Eastern",
+)
+REGION_COLUMNS = [
+    "iso",
+    "name_en",
+    "name_ru",
+    "federal_district",
+    "men_16_61",
+    "pct_below_subsistence",
+    "mean_income_rub",
+    "unemployment_rate",
+    "subsistence_level_rub",
+    "occupied",
+    "has_polygon",
+]
+CASUALTY_COLUMNS = ["iso", "month", "unit_type", "deaths"]
+CASUALTY_KEY = ["iso", "month", "unit_type"]
+
+# ISO 3166-2:RU suffixes (AD, MOW, ...) and, for occupied Ukrainian territory, ISO 3166-2:UA
+ISO_PATTERN = re.compile(r"[A-Z]{2,3}|UA-\d{2}")
+MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+WHOLE_NUMBER = re.compile(r"\d+")
+DECIMAL_NUMBER = re.compile(r"\d+(\.\d+)?")
+BOOLEANS = {"true": True, "false": False}
+POLYGON_TYPES = ("Polygon", "MultiPolygon")
+
+
+@dataclass(frozen=True)
+class RegionalData:
+    """The three regional files, loaded together and checked against each other."""
+
+    regions: pd.DataFrame
+    casualties: pd.DataFrame
+    geometry: dict[str, Any]
+
+
+def _read_csv(path: Path, file: str, columns: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read a CSV as text, so every cell can be checked and reported in the file's own words."""
+    if not path.is_file():
+        return pd.DataFrame(columns=columns), [Problem(file, None, "", f"file not found: {path}")]
+    try:
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, skip_blank_lines=False, encoding="utf-8"
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        return pd.DataFrame(columns=columns), [Problem(file, None, "", f"cannot read CSV: {exc}")]
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        return frame, [Problem(file, 1, column, "column is missing") for column in missing]
+    return frame[columns].fillna(""), []
+
+
+def _check_cells(
+    frame: pd.DataFrame,
+    file: str,
+    column: str,
+    is_ok: Callable[[str], bool],
+    message: str,
+) -> list[Problem]:
+    """One Problem per cell of `column` that fails `is_ok`; line = row position + 2."""
+    return [
+        Problem(file, position + 2, column, message.format(value=value))
+        for position, value in enumerate(frame[column])
+        if not is_ok(value)
+    ]
+
+
+def _check_regions(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    file = REGIONS_FILE
+    frame, problems = _read_csv(data_dir / file, file, REGION_COLUMNS)
+    if problems:
+        return pd.DataFrame(columns=REGION_COLUMNS), problems
+
+    def number_or_empty(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+        return lambda value: value == "" or pattern.fullmatch(value) is not None
+
+    checks: list[tuple[str, Callable[[str], bool], str]] = [
+        ("iso", lambda v: ISO_PATTERN.fullmatch(v) is not None, "{value!r} is not an ISO code"),
+        ("name_en", lambda v: v.strip() != "", "name is empty"),
+        ("name_ru", lambda v: v.strip() != "", "name is empty"),
+        (
+            "federal_district",
+            lambda v: v == "" or v in FEDERAL_DISTRICTS,
+            "{value!r} is not one of the eight federal districts",
+        ),
+        ("men_16_61", number_or_empty(WHOLE_NUMBER), "{value!r} is not a whole number"),
+        ("pct_below_subsistence", number_or_empty(DECIMAL_NUMBER), "{value!r} is not a number"),
+        ("mean_income_rub", number_or_empty(DECIMAL_NUMBER), "{value!r} is not a number"),
+        ("unemployment_rate", number_or_empty(DECIMAL_NUMBER), "{value!r} is not a number"),
+        ("subsistence_level_rub", number_or_empty(DECIMAL_NUMBER), "{value!r} is not a number"),
+        ("occupied", lambda v: v in BOOLEANS, "{value!r} should be true or false"),
+        ("has_polygon", lambda v: v in BOOLEANS, "{value!r} should be true or false"),
+    ]
+    for column, is_ok, message in checks:
+        problems += _check_cells(frame, file, column, is_ok, message)
+    for position in frame.index[frame["iso"].duplicated()]:
+        iso = frame.at[position, "iso"]
+        problems.append(Problem(file, position + 2, "iso", f"{iso!r} appears more than once"))
+    for position in frame.index[frame["men_16_61"] == "0"]:
+        problems.append(Problem(file, position + 2, "men_16_61", "a denominator cannot be 0"))
+    if problems:
+        return pd.DataFrame(columns=REGION_COLUMNS), problems
+
+    regions = frame.copy()
+    regions["men_16_61"] = pd.to_numeric(regions["men_16_61"]).astype("Int64")
+    for column in [
+        "pct_below_subsistence",
+        "mean_income_rub",
+        "unemployment_rate",
+        "subsistence_level_rub",
+    ]:
+        regions[column] = pd.to_numeric(regions[column]).astype("float64")
+    for column in ["occupied", "has_polygon"]:
+        regions[column] = regions[column].map(BOOLEANS).astype(bool)
+    return regions, []
+
+
+def _check_casualties(
+    data_dir: Path, known_isos: Collection[str] | None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    file = CASUALTIES_FILE
+    frame, problems = _read_csv(data_dir / file, file, CASUALTY_COLUMNS)
+    if problems:
+        return pd.DataFrame(columns=CASUALTY_COLUMNS), problems
+
+    def known(value: str) -> bool:
+        if value == UNKNOWN:
+            return True
+        if known_isos is None:
+            return ISO_PATTERN.fullmatch(value) is not None
+        return value in known_isos
+
+    problems += _check_cells(frame, file, "iso", known, f"{{value!r}} is not in {REGIONS_FILE}")
+    problems += _check_cells(
+        frame,
+        file,
+        "month",
+        lambda v: v == UNKNOWN or MONTH_PATTERN.fullmatch(v) is not None,
+        f"{{value!r}} is not a month (YYYY-MM) or {UNKNOWN!r}",
+    )
+    problems += _check_cells(frame, file, "unit_type", lambda v: v.strip() != "", "is empty")
+    problems += _check_cells(
+        frame,
+        file,
+        "deaths",
+        lambda v: WHOLE_NUMBER.fullmatch(v) is not None,
+        "{value!r} is not a whole number of deaths",
+    )
+    for position in frame.index[frame.duplicated(CASUALTY_KEY)]:
+        key = "/".join(frame.loc[position, CASUALTY_KEY])
+        problems.append(Problem(file, position + 2, "iso", f"{key} appears more than once"))
+    if problems:
+        return pd.DataFrame(columns=CASUALTY_COLUMNS), problems
+
+    casualties = frame.copy()
+    casualties["deaths"] = pd.to_numeric(casualties["deaths"]).astype("int64")
+    return casualties, []
+
+
+def _check_geometry(
+    data_dir: Path, known_isos: Collection[str] | None
+) -> tuple[dict[str, Any], list[Problem]]:
+    file = GEOMETRY_FILE
+    empty: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+    path = data_dir / file
+    if not path.is_file():
+        return empty, [Problem(file, None, "", f"file not found: {path}")]
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        return empty, [Problem(file, exc.lineno, "", f"not valid JSON: {exc.msg}")]
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        return empty, [Problem(file, None, "type", "expected a GeoJSON FeatureCollection")]
+    features = collection.get("features")
+    if not isinstance(features, list):
+        return empty, [Problem(file, None, "features", "expected a list of features")]
+
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, feature in enumerate(features):
+        where = f"features[{index}]"
+        if not isinstance(feature, dict):
+            problems.append(Problem(file, None, where, "is not a GeoJSON feature"))
+            continue
+        geometry = feature.get("geometry")
+        if (
+            not isinstance(geometry, dict)
+            or geometry.get("type") not in POLYGON_TYPES
+            or not geometry.get("coordinates")
+        ):
+            problems.append(
+                Problem(file, None, f"{where}.geometry", "missing or not a (Multi)Polygon")
+            )
+        properties = feature.get("properties")
+        iso = properties.get("iso") if isinstance(properties, dict) else None
+        if not isinstance(iso, str) or not iso:
+            problems.append(Problem(file, None, f"{where}.properties.iso", "missing"))
+        elif known_isos is not None and iso not in known_isos:
+            problems.append(
+                Problem(file, None, f"{where}.properties.iso", f"{iso!r} is not in {REGIONS_FILE}")
+            )
+        elif iso in seen:
+            problems.append(
+                Problem(file, None, f"{where}.properties.iso", f"{iso!r} has two features")
+            )
+        else:
+            seen.add(iso)
+    return (empty if problems else collection), problems
+
+
+def _raise_if(problems: list[Problem]) -> None:
+    if problems:
+        raise DataError(problems)
+
+
+def load_regions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Regions with typed columns: men_16_61 Int64 (may be NA), indicators float, flags bool."""
+    regions, problems = _check_regions(data_dir)
+    _raise_if(problems)
+    return regions
+
+
+def load_casualties(
+    data_dir: Path = DATA_DIR, known_isos: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Deaths by iso, month and unit_type (deaths int64; `unknown` buckets kept as text).
+
+    With known_isos, an iso that is neither in it nor `unknown` is a problem; without it,
+    only the code's shape is checked (use load_regional to check against regions.csv).
+    """
+    casualties, problems = _check_casualties(data_dir, known_isos)
+    _raise_if(problems)
+    return casualties
+
+
+def load_geometry(
+    data_dir: Path = DATA_DIR, known_isos: Collection[str] | None = None
+) -> dict[str, Any]:
+    """The boundaries as a GeoJSON dict; each feature has a (Multi)Polygon and a unique iso."""
+    geometry, problems = _check_geometry(data_dir, known_isos)
+    _raise_if(problems)
+    return geometry
+
+
+def load_regional(data_dir: Path = DATA_DIR) -> RegionalData:
+    """All three files, checked on their own and against each other; one DataError for all.
+
+    Across files: casualties and features may only name regions in regions.csv, and the
+    regions flagged has_polygon are exactly those with a feature.
+    """
+    regions, problems = _check_regions(data_dir)
+    known = set(regions["iso"]) if not problems else None
+    casualties, found = _check_casualties(data_dir, known)
+    problems += found
+    geometry, found = _check_geometry(data_dir, known)
+    problems += found
+    if known is not None and not found:
+        drawn = {feature["properties"]["iso"] for feature in geometry["features"]}
+        for position, row in regions.iterrows():
+            if row["has_polygon"] != (row["iso"] in drawn):
+                problems.append(
+                    Problem(
+                        REGIONS_FILE,
+                        int(position) + 2,
+                        "has_polygon",
+                        f"{row['iso']}: has_polygon is {str(row['has_polygon']).lower()} but "
+                        f"{GEOMETRY_FILE} {'has' if row['iso'] in drawn else 'has no'} feature",
+                    )
+                )
+    _raise_if(problems)
+    return RegionalData(regions=regions, casualties=casualties, geometry=geometry)

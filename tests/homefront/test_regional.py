@@ -1,0 +1,199 @@
+"""homefront.regional: the committed files load; a broken cell is reported by file, line, field.
+
+Each bad-file test writes a small good dataset to tmp_path, breaks one thing and asserts the
+single Problem that results.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from homefront.paths import CASUALTIES_FILE, GEOMETRY_FILE, REGIONS_FILE
+from homefront.problems import DataError, Problem
+from homefront.regional import (
+    load_casualties,
+    load_geometry,
+    load_regional,
+    load_regions,
+)
+
+REGIONS_CSV = """\
+iso,name_en,name_ru,federal_district,men_16_61,pct_below_subsistence,mean_income_rub,unemployment_rate,subsistence_level_rub,occupied,has_polygon
+BU,Buryatia,Республика Бурятия,Far Eastern,278885,20,26092,10.5,12333,false,true
+TY,Tuva,Республика Тыва,Siberian,92884,31.7,18972,18,10674,false,true
+UA-43,Crimea,Республика Крым,,,,,,,true,false
+"""
+CASUALTIES_CSV = """\
+iso,month,unit_type,deaths
+BU,2022-03,professional army,5
+TY,unknown,unknown,2
+unknown,2023-01,inmates,1
+"""
+SQUARE = [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]
+
+
+def geojson() -> dict:
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"iso": iso, "name_en": iso},
+                "geometry": {"type": "Polygon", "coordinates": SQUARE},
+            }
+            for iso in ["BU", "TY"]
+        ],
+    }
+
+
+def write(
+    data_dir: Path,
+    regions: str = REGIONS_CSV,
+    casualties: str = CASUALTIES_CSV,
+    geometry: dict | None = None,
+) -> Path:
+    (data_dir / "geo").mkdir(parents=True, exist_ok=True)
+    (data_dir / REGIONS_FILE).write_text(regions, encoding="utf-8")
+    (data_dir / CASUALTIES_FILE).write_text(casualties, encoding="utf-8")
+    text = json.dumps(geojson() if geometry is None else geometry)
+    (data_dir / GEOMETRY_FILE).write_text(text, encoding="utf-8")
+    return data_dir
+
+
+def where(problem: Problem) -> tuple[str, int | None, str]:
+    return problem.file, problem.line, problem.field
+
+
+def only_problem(data_dir: Path) -> Problem:
+    with pytest.raises(DataError) as caught:
+        load_regional(data_dir)
+    problems = caught.value.problems
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def test_the_committed_files_load():
+    data = load_regional()
+    assert len(data.regions) == 85
+    assert data.casualties["deaths"].sum() == 20_253
+    assert len(data.geometry["features"]) == 83
+    assert str(data.regions["men_16_61"].dtype) == "Int64"
+    assert data.regions["occupied"].dtype == bool
+
+
+def test_a_good_small_dataset_loads_with_types(tmp_path):
+    data = load_regional(write(tmp_path))
+    regions = data.regions.set_index("iso")
+    assert regions.loc["BU", "men_16_61"] == 278885
+    assert regions.loc["BU", "unemployment_rate"] == 10.5
+    assert regions.loc["UA-43", "occupied"]
+    assert regions["men_16_61"].isna().sum() == 1
+    assert data.casualties["deaths"].tolist() == [5, 2, 1]
+
+
+def test_each_file_loads_on_its_own(tmp_path):
+    write(tmp_path)
+    assert len(load_regions(tmp_path)) == 3
+    assert len(load_casualties(tmp_path, known_isos={"BU", "TY"})) == 3
+    assert len(load_geometry(tmp_path)["features"]) == 2
+
+
+def test_non_integer_deaths(tmp_path):
+    write(tmp_path, casualties=CASUALTIES_CSV.replace("army,5", "army,5.5"))
+    assert where(only_problem(tmp_path)) == (CASUALTIES_FILE, 2, "deaths")
+
+
+def test_unknown_iso_in_casualties(tmp_path):
+    write(tmp_path, casualties=CASUALTIES_CSV.replace("TY,unknown", "XX,unknown"))
+    problem = only_problem(tmp_path)
+    assert where(problem) == (CASUALTIES_FILE, 3, "iso")
+    assert "'XX'" in problem.message and REGIONS_FILE in problem.message
+
+
+def test_bad_month_format(tmp_path):
+    write(tmp_path, casualties=CASUALTIES_CSV.replace("2023-01", "2023-1"))
+    problem = only_problem(tmp_path)
+    assert where(problem) == (CASUALTIES_FILE, 4, "month")
+    assert "YYYY-MM" in problem.message
+
+
+def test_duplicated_casualty_key(tmp_path):
+    write(tmp_path, casualties=CASUALTIES_CSV + "BU,2022-03,professional army,1\n")
+    assert where(only_problem(tmp_path)) == (CASUALTIES_FILE, 5, "iso")
+
+
+def test_missing_column_is_reported_on_line_1(tmp_path):
+    write(tmp_path, casualties=CASUALTIES_CSV.replace("unit_type,", "unit,"))
+    problem = only_problem(tmp_path)
+    assert where(problem) == (CASUALTIES_FILE, 1, "unit_type")
+    assert "missing" in problem.message
+
+
+def test_bad_boolean_in_regions(tmp_path):
+    write(tmp_path, regions=REGIONS_CSV.replace("12333,false", "12333,no"))
+    assert where(only_problem(tmp_path)) == (REGIONS_FILE, 2, "occupied")
+
+
+def test_non_numeric_denominator(tmp_path):
+    write(tmp_path, regions=REGIONS_CSV.replace("92884", "92 884"))
+    assert where(only_problem(tmp_path)) == (REGIONS_FILE, 3, "men_16_61")
+
+
+def test_unknown_federal_district(tmp_path):
+    write(tmp_path, regions=REGIONS_CSV.replace("Siberian", "Siberia"))
+    assert where(only_problem(tmp_path)) == (REGIONS_FILE, 3, "federal_district")
+
+
+def test_duplicated_region(tmp_path):
+    write(tmp_path, regions=REGIONS_CSV + REGIONS_CSV.splitlines()[1] + "\n")
+    assert where(only_problem(tmp_path)) == (REGIONS_FILE, 5, "iso")
+
+
+def test_feature_without_geometry(tmp_path):
+    geometry = geojson()
+    geometry["features"][1]["geometry"] = None
+    write(tmp_path, geometry=geometry)
+    assert where(only_problem(tmp_path)) == (GEOMETRY_FILE, None, "features[1].geometry")
+
+
+def test_feature_without_iso(tmp_path):
+    geometry = geojson()
+    del geometry["features"][0]["properties"]["iso"]
+    write(tmp_path, geometry=geometry)
+    with pytest.raises(DataError) as caught:
+        load_regional(tmp_path)
+    fields = {(p.file, p.line, p.field) for p in caught.value.problems}
+    assert (GEOMETRY_FILE, None, "features[0].properties.iso") in fields
+
+
+def test_has_polygon_must_match_the_features(tmp_path):
+    geometry = geojson()
+    geometry["features"].pop()  # drop TY
+    write(tmp_path, geometry=geometry)
+    problem = only_problem(tmp_path)
+    assert where(problem) == (REGIONS_FILE, 3, "has_polygon")
+
+
+def test_invalid_json(tmp_path):
+    write(tmp_path)
+    (tmp_path / GEOMETRY_FILE).write_text('{"type": "FeatureCollection",\n "features": [}')
+    problem = only_problem(tmp_path)
+    assert (problem.file, problem.line) == (GEOMETRY_FILE, 2)
+
+
+def test_missing_file(tmp_path):
+    write(tmp_path)
+    (tmp_path / CASUALTIES_FILE).unlink()
+    problem = only_problem(tmp_path)
+    assert problem.file == CASUALTIES_FILE and "not found" in problem.message
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    casualties = CASUALTIES_CSV.replace("army,5", "army,five").replace("2023-01", "Jan")
+    write(tmp_path, casualties=casualties)
+    with pytest.raises(DataError) as caught:
+        load_regional(tmp_path)
+    assert [(p.line, p.field) for p in caught.value.problems] == [(2, "deaths"), (4, "month")]

@@ -5,6 +5,8 @@ Run with `make run` (or `streamlit run app.py`).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import cached
@@ -14,17 +16,18 @@ from homefront.problems import DataError
 
 # page id (as listed in config.yaml) -> (file, title, icon)
 PAGES = {
-    "overview": ("pages/overview.py", "Overview", ":material/home:"),
-    "timeline": ("pages/timeline.py", "Timeline", ":material/timeline:"),
-    "regions": ("pages/regions.py", "Regions map", ":material/map:"),
-    "compare": ("pages/compare.py", "Compare sources", ":material/compare:"),
-    "briefing": ("pages/briefing.py", "Briefing", ":material/slideshow:"),
-    "data": ("pages/data.py", "Data & methods", ":material/table:"),
+    "overview": ("app_pages/overview.py", "Overview", ":material/home:"),
+    "timeline": ("app_pages/timeline.py", "Timeline", ":material/timeline:"),
+    "regions": ("app_pages/regions.py", "Regions map", ":material/map:"),
+    "compare": ("app_pages/compare.py", "Compare sources", ":material/compare:"),
+    "briefing": ("app_pages/briefing.py", "Briefing", ":material/slideshow:"),
+    "data": ("app_pages/data.py", "Data & methods", ":material/table:"),
 }
 
 st.set_page_config(
     page_title="Home Front",
-    page_icon=":material/home_pin:",
+    # a local file: a material-icon favicon would be fetched from a font CDN
+    page_icon=str(Path(__file__).parent / "components" / "assets" / "favicon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )

@@ -1,1 +1,1 @@
-"""Reusable Streamlit UI pieces; the only layer (with pages/) that imports Streamlit."""
+"""Reusable Streamlit UI pieces; the only layer (with app_pages/) that imports Streamlit."""

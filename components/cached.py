@@ -43,12 +43,10 @@ def config() -> AppConfig:
 
 def dataset() -> Dataset:
     data_dir = paths.DATA_DIR
-    files = sorted(data_dir.glob("*.yaml")) + sorted(data_dir.glob("*.csv"))
+    files = sorted(p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".csv", ".geojson"))
     return _dataset(str(data_dir), str(paths.CONFIG_FILE), _stamp(paths.CONFIG_FILE, *files))
 
 
 def region_names() -> dict[str, str]:
     """ISO code -> English name of every region the filters offer."""
-    data = dataset()
-    codes = sorted({r for e in data.events for r in e.regions})
-    return {code: code for code in codes}
+    return dataset().region_names

@@ -21,7 +21,7 @@ def show_data_error(error: DataError) -> None:
             for p in error.problems
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table.set_index("file"))
     st.markdown(
         "Fix the files named above, then reload this page. To check from a terminal: "
         "`python -m homefront validate`."

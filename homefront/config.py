@@ -54,6 +54,8 @@ class AppConfig(Record):
     window_limits: Window
     categories: list[Category] = Field(min_length=1)
     pages: list[Slug] = Field(min_length=1)
+    # figure ids (data/figures.yaml) shown as the Overview's headline numbers
+    headline_figures: list[Slug] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> AppConfig:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from homefront.config import AppConfig
-from homefront.loading import read_tables
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
+from homefront.regional import RegionalData
 from homefront.schemas import Event, Figure, Measure, Source
-from homefront.validation import cross_check, raise_for
+from homefront.validation import collect, raise_for
 
 
 @dataclass(frozen=True)
@@ -20,18 +20,26 @@ class Dataset:
     events: tuple[Event, ...]
     figures: tuple[Figure, ...]
     measures: dict[str, Measure]
+    regional: RegionalData
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]
 
+    @property
+    def region_names(self) -> dict[str, str]:
+        """ISO code -> English name, in the order of regions.csv."""
+        regions = self.regional.regions
+        return dict(zip(regions["iso"], regions["name_en"], strict=True))
+
 
 def load_dataset(data_dir: Path, config: AppConfig) -> Dataset:
     """Load and validate data_dir; raises DataError listing every problem found."""
-    tables, problems = read_tables(data_dir)
-    raise_for(problems + cross_check(tables, config))
+    tables, regional, problems = collect(data_dir, config)
+    raise_for(problems)
     return Dataset(
         sources={s.id: s for s in tables[SOURCES_FILE].records},
         events=tuple(sorted(tables[EVENTS_FILE].records, key=lambda e: (e.date, e.id))),
         figures=tuple(tables[FIGURES_FILE].records),
         measures={m.id: m for m in tables[MEASURES_FILE].records},
+        regional=regional,
     )

@@ -14,6 +14,7 @@ from homefront.config import AppConfig
 from homefront.loading import Table, read_tables
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
 from homefront.problems import DataError, Problem
+from homefront.regional import RegionalData, load_regional
 from homefront.yamlfile import field_name
 
 # The period the dataset covers (data/README.md): from the build-up before the
@@ -142,6 +143,42 @@ def check_measures_used(measures: Table, figures: Table) -> list[Problem]:
     ]
 
 
+def check_region_codes(tables: dict[str, Table], known: set[str]) -> list[Problem]:
+    """Events and figures name only regions that regions.csv lists."""
+    problems = []
+    events, figures = tables[EVENTS_FILE], tables[FIGURES_FILE]
+    for i, event in enumerate(events.records):
+        for j, code in enumerate(event.regions):
+            if code not in known:
+                problems.append(
+                    Problem(
+                        events.file,
+                        events.line(i, "regions", j),
+                        f"regions[{j}]",
+                        f"unknown region {code!r} (not in regions.csv)",
+                    )
+                )
+    for i, figure in enumerate(figures.records):
+        if figure.region is not None and figure.region not in known:
+            problems.append(
+                Problem(
+                    figures.file,
+                    figures.line(i, "region"),
+                    "region",
+                    f"unknown region {figure.region!r} (not in regions.csv)",
+                )
+            )
+    return problems
+
+
+def check_config_references(config: AppConfig, figure_ids: set[str]) -> list[Problem]:
+    return [
+        Problem("config.yaml", None, "headline_figures", f"unknown figure id {fid!r}")
+        for fid in config.headline_figures
+        if fid not in figure_ids
+    ]
+
+
 def cross_check(tables: dict[str, Table], config: AppConfig) -> list[Problem]:
     """Every check that needs more than one file."""
     sources, events = tables[SOURCES_FILE], tables[EVENTS_FILE]
@@ -157,13 +194,28 @@ def cross_check(tables: dict[str, Table], config: AppConfig) -> list[Problem]:
     problems += check_events(events, source_ids, config)
     problems += check_figures(figures, source_ids, measure_ids)
     problems += check_measures_used(measures, figures)
+    problems += check_config_references(config, {f.id for f in figures.records})
     return problems
 
 
-def validate(data_dir: Path, config: AppConfig) -> list[Problem]:
-    """Every problem in the curated files, per file and across them."""
+def collect(
+    data_dir: Path, config: AppConfig
+) -> tuple[dict[str, Table], RegionalData | None, list[Problem]]:
+    """Read every file in data_dir and check it alone and against the others."""
     tables, problems = read_tables(data_dir)
-    return sorted(problems + cross_check(tables, config), key=_order)
+    problems += cross_check(tables, config)
+    regional = None
+    try:
+        regional = load_regional(data_dir)
+        problems += check_region_codes(tables, set(regional.regions["iso"]))
+    except DataError as error:
+        problems += error.problems
+    return tables, regional, sorted(problems, key=_order)
+
+
+def validate(data_dir: Path, config: AppConfig) -> list[Problem]:
+    """Every problem in data_dir, per file and across files; empty when clean."""
+    return collect(data_dir, config)[2]
 
 
 def raise_for(problems: list[Problem]) -> None:

@@ -1,0 +1,61 @@
+"""Overview: what Home Front covers, the headline numbers with their sources, where to go next."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import cached
+from components.figures import figure_metric
+from components.filters import current_filters
+from homefront import queries
+
+config = cached.config()
+data = cached.dataset()
+filters = current_filters()
+
+st.title(config.title)
+st.subheader(config.subtitle)
+st.markdown(
+    "How Russian soldiers' mothers, wives and families were heard, handled and counted "
+    "from the invasion of Ukraine on 24 February 2022 to the New Year's Day strike on "
+    "mobilised soldiers in January 2023, told through five articles (BBC, The Moscow Times, "
+    "Newsweek, RFE/RL and an academic analysis from The Conversation) and a crowdsourced "
+    "count of confirmed military deaths by region. Every number below says who claimed it "
+    "and who reported it."
+)
+
+by_id = {f.id: f for f in data.figures}
+headline = [by_id[fid] for fid in config.headline_figures]
+if headline:
+    st.header("Headline numbers")
+    for row_start in range(0, len(headline), 3):
+        columns = st.columns(3)
+        for column, figure in zip(columns, headline[row_start : row_start + 3], strict=False):
+            with column:
+                figure_metric(data, figure)
+    st.caption(
+        "Claims differ in what they count and when; none is a full count. "
+        "All figures with their quotes are on the Data & methods page."
+    )
+
+st.header("In the dashboard")
+pages = {
+    "timeline": "Events from the build-up to the New Year's Day strike, and what each source said.",
+    "regions": "Confirmed deaths per capita by region: Buryatia, Tyva and the rest of Russia.",
+    "compare": "Five outlets side by side: their figures, claims, voices and framing.",
+    "briefing": "A step-by-step walk through the story for presenting to a room.",
+    "data": "Every record, its source and licence, and the methods and caveats.",
+}
+for page_id, blurb in pages.items():
+    if page_id in config.pages:
+        st.page_link(f"app_pages/{page_id}.py", label=blurb)
+
+events = queries.filter_events(data.events, filters)
+quotes = sum(len(e.quotes) for e in data.events)
+latest = max(s.published for s in data.sources.values() if s.kind != "dataset")
+st.info(
+    f"**Data as of {latest:%-d %B %Y}** (the latest article). "
+    f"{len(data.sources)} sources, {len(data.events)} events, {len(data.figures)} claimed "
+    f"figures, {quotes} verbatim quotes. With the current filters: {len(events)} events.",
+    icon=":material/info:",
+)

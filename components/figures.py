@@ -1,0 +1,38 @@
+"""Claimed numbers shown as a reader expects: the number, who claims it, as of when."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.text import escape_md
+from homefront.citations import PRECISION_WORDS
+from homefront.dataset import Dataset
+from homefront.queries import format_figure
+from homefront.schemas import Figure
+
+
+def as_of_text(figure: Figure) -> str:
+    """'25 Mar 2022', 'Nov 2022', '~Jul 2022 (inferred)'."""
+    day = figure.as_of.date
+    if figure.as_of.precision == "month":
+        return day.strftime("%b %Y")
+    text = day.strftime("%-d %b %Y")
+    return (
+        f"{text} ({PRECISION_WORDS['inferred']})" if figure.as_of.precision == "inferred" else text
+    )
+
+
+def figure_metric(dataset: Dataset, figure: Figure) -> None:
+    """A headline number with its claimant, date and outlet right under it."""
+    measure = dataset.measures[figure.measure]
+    st.metric(measure.label, format_figure(figure), help=measure.counts, border=True)
+    revised = ""
+    if figure.revises:
+        earlier = next(f for f in dataset.figures if f.id == figure.revises)
+        revised = f" Revised from {format_figure(earlier)}."
+    st.caption(
+        escape_md(
+            f"Claimed by {figure.claimant}, as of {as_of_text(figure)}. "
+            f"Reported by {dataset.sources[figure.source].short_name}.{revised}"
+        )
+    )

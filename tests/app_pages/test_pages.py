@@ -1,0 +1,116 @@
+"""Every page through Streamlit's AppTest: renders without exception, follows the filters."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from homefront import paths
+from homefront.config import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PAGES = load_config().pages
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def open_app(page: str | None = None, **params: str) -> AppTest:
+    """Run the app as a fresh session opened from a link with these query parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(f"app_pages/{page}.py").run()
+    return at
+
+
+def markdown_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [i.value for i in at.info] + [w.value for w in at.warning]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(page):
+    at = open_app(page)
+    assert not at.exception, at.exception
+    assert at.title, f"page {page} has no title"
+
+
+def test_overview_shows_headline_numbers_with_sources():
+    at = open_app()
+    config = load_config()
+    assert at.title[0].value == config.title
+    assert len(at.metric) == len(config.headline_figures) > 0
+    captions = "\n".join(c.value for c in at.caption)
+    assert captions.count("Claimed by") == len(config.headline_figures)
+    assert captions.count("Reported by") == len(config.headline_figures)
+
+
+def test_data_page_follows_category_filter_from_link():
+    everything = open_app("data")
+    military = open_app("data", cat="military")
+    total = int(everything.tabs[0].label.split(" of ")[1].rstrip(")"))
+    shown_all = int(everything.tabs[0].label.split("(")[1].split(" of ")[0])
+    shown_military = int(military.tabs[0].label.split("(")[1].split(" of ")[0])
+    assert 0 < shown_military < shown_all <= total
+    table = military.dataframe[0].value
+    assert set(table["category"]) == {"military"}
+
+
+def test_text_search_narrows_events():
+    at = open_app("data")
+    before = len(at.dataframe[0].value)
+    at.text_input(key="f_text").input("Putin").run()
+    after = at.dataframe[0].value
+    assert 0 < len(after) < before
+    assert not at.exception
+
+
+def test_filters_survive_page_switch_and_reach_the_url():
+    at = open_app("data")
+    at.text_input(key="f_text").input("mothers").run()
+    at.switch_page("app_pages/overview.py").run()
+    assert at.text_input(key="f_text").value == "mothers"
+    assert at.query_params["q"] == "mothers"
+
+
+def test_invalid_link_parameters_give_a_notice_and_defaults():
+    at = open_app(**{"from": "yesterday", "src": "nowhere"})
+    notices = " ".join(w.value for w in at.warning)
+    assert "from=yesterday" in notices
+    assert "nowhere" in notices
+    assert not at.exception
+    config = load_config()
+    assert at.slider(key="f_window").value == (
+        config.default_window.start,
+        config.default_window.end,
+    )
+
+
+def test_bad_data_shows_error_page_naming_file_line_field(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    events = data / "events.yaml"
+    text = events.read_text()
+    events.write_text(text.replace("category:", "categroy:", 1))
+    line = text.splitlines().index(next(x for x in text.splitlines() if "category:" in x)) + 1
+    monkeypatch.setattr(paths, "DATA_DIR", data)
+    at = open_app()
+    assert not at.exception
+    assert "cannot load its data" in at.title[0].value
+    problems = at.table[0].value.reset_index()
+    row = problems[problems["field"] == "categroy"].iloc[0]
+    assert row["file"] == "events.yaml"
+    assert row["line"] == line

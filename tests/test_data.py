@@ -1,0 +1,96 @@
+"""The shipped dataset itself: clean, complete enough, and true to its sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from homefront.config import load_config
+from homefront.dataset import load_dataset
+from homefront.paths import DATA_DIR, ROOT
+
+ARTICLES = ROOT.parent / "shared" / "sources" / "articles"
+# which capture in the source pack each article source was curated from
+CAPTURES = {
+    "socialeurope": "000_f32cf4c33fa62a25.txt",
+    "moscowtimes": "001_e9d2bbc4a06d9cda.txt",
+    "newsweek": "002_2af6a539ac5e8201.txt",
+    "bbc": "003_cb2e1c0f1980b265.txt",
+    "rferl": "004_5638d013abe736ae.txt",
+}
+needs_articles = pytest.mark.skipif(
+    not ARTICLES.is_dir(),
+    reason=f"source pack not found at {ARTICLES}: quotes cannot be checked against the articles",
+)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(DATA_DIR, load_config())
+
+
+def normalise(text: str) -> str:
+    """What the source README allows to differ: typographic quote marks and whitespace."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def all_quotes(data) -> list[tuple[str, str, str]]:
+    """(source id, quote text, where) for every quote in events and figures."""
+    quotes = [(q.source, q.text, f"event {e.id}") for e in data.events for q in e.quotes]
+    quotes += [(f.source, f.quote, f"figure {f.id}") for f in data.figures]
+    return quotes
+
+
+@needs_articles
+def test_every_quote_is_verbatim_in_its_article(data):
+    texts = {sid: normalise((ARTICLES / name).read_text()) for sid, name in CAPTURES.items()}
+    missing = [
+        f"{where}: {text[:60]!r} not found in {source}"
+        for source, text, where in all_quotes(data)
+        if source in texts and normalise(text) not in texts[source]
+    ]
+    assert not missing, "\n".join(missing)
+
+
+def test_quotes_are_short_and_attributed(data):
+    for source, text, where in all_quotes(data):
+        assert source in data.sources, where
+        assert len(text) <= 400, f"{where}: quote longer than a sentence or two"
+
+
+def test_events_span_build_up_to_january_2023(data):
+    assert len(data.events) >= 30
+    assert min(e.date for e in data.events) < dt.date(2022, 2, 24)
+    assert max(e.date for e in data.events) >= dt.date(2023, 1, 1)
+
+
+def test_every_category_and_article_is_used(data):
+    assert {e.category for e in data.events} == set(load_config().category_ids)
+    cited = {s for e in data.events for s in e.sources} | {f.source for f in data.figures}
+    assert set(CAPTURES) <= cited
+
+
+def test_revision_chain_of_the_new_year_strike_toll(data):
+    revised = [f for f in data.figures if f.revises]
+    assert revised, "the MoD's 63 -> 89 revision should be recorded"
+    by_id = {f.id: f for f in data.figures}
+    assert any(by_id[f.revises].value == 63 and f.value == 89 for f in revised)
+
+
+def test_every_measure_is_documented_in_the_data_readme(data):
+    readme = (DATA_DIR / "README.md").read_text()
+    undocumented = [m for m in data.measures if f"`{m}`" not in readme]
+    assert not undocumented, f"measures missing from data/README.md: {undocumented}"
+
+
+def test_no_row_level_casualty_records_are_committed():
+    names = [p.name for p in Path(DATA_DIR).rglob("*")]
+    assert "dfFatalitiesAnonymised.csv" not in names
+    for csv in Path(DATA_DIR).rglob("*.csv"):
+        header = csv.read_text().splitlines()[0]
+        assert "first_name" not in header and "birthYear" not in header, csv

@@ -1,0 +1,87 @@
+"""Shared fixtures: the small fictional dataset in tests/fixtures/data, and copies to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from homefront.config import AppConfig, load_config
+from homefront.dataset import Dataset, load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+REAL_CONFIG = ROOT / "config.yaml"
+# config.yaml keys that name records of the real data/, which the fixture dataset does not have
+DATA_REFERENCES = ("headline_figures",)
+
+
+class DataCopy:
+    """A copy of the fixture data that a test breaks, and finds lines in, one edit at a time."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, name: str) -> Path:
+        return self.root / name
+
+    def text(self, name: str) -> str:
+        return self.path(name).read_text(encoding="utf-8")
+
+    def write(self, name: str, text: str) -> None:
+        self.path(name).write_text(text, encoding="utf-8")
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        """Replace `old`, which must occur exactly once, so an edit never lands by accident."""
+        text = self.text(name)
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
+        self.write(name, text.replace(old, new))
+
+    def lines_of(self, name: str, needle: str) -> list[int]:
+        """The 1-based line of each occurrence of `needle` in the file as it now stands."""
+        text, found, start = self.text(name), [], 0
+        while (index := text.find(needle, start)) != -1:
+            found.append(text.count("\n", 0, index) + 1)
+            start = index + 1
+        return found
+
+    def line_of(self, name: str, needle: str) -> int:
+        """The line of `needle`, which must occur exactly once."""
+        found = self.lines_of(name, needle)
+        assert len(found) == 1, f"{needle!r} occurs on lines {found} of {name}"
+        return found[0]
+
+
+@pytest.fixture(scope="session")
+def fixture_dir() -> Path:
+    return FIXTURE_DATA
+
+
+@pytest.fixture(scope="session")
+def fixture_config_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real config.yaml, minus any keys that point into the real data/."""
+    data = yaml.safe_load(REAL_CONFIG.read_text(encoding="utf-8"))
+    for key in DATA_REFERENCES:
+        data.pop(key, None)
+    path = tmp_path_factory.mktemp("config") / "config.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_config(fixture_config_file: Path) -> AppConfig:
+    return load_config(fixture_config_file)
+
+
+@pytest.fixture(scope="session")
+def fixture_dataset(fixture_dir: Path, app_config: AppConfig) -> Dataset:
+    return load_dataset(fixture_dir, app_config)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, fixture_dir: Path) -> DataCopy:
+    root = tmp_path / "data"
+    shutil.copytree(fixture_dir, root)
+    return DataCopy(root)

@@ -1,0 +1,386 @@
+"""homefront.queries on the fixture dataset (tests/fixtures/data).
+
+The expected ids below are read off the fixture files by hand: see the comments there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from homefront.dataset import Dataset
+from homefront.filters import ViewFilters
+from homefront.queries import (
+    events_table,
+    figures_table,
+    filter_events,
+    filter_figures,
+    format_figure,
+    latest_figures,
+    quotes_table,
+)
+from homefront.schemas import Figure
+
+EVENT_COLUMNS = [
+    "id",
+    "date",
+    "date_end",
+    "date_precision",
+    "date_note",
+    "title",
+    "summary",
+    "category",
+    "regions",
+    "sources",
+    "outlets",
+    "quotes",
+    "accounts_differ",
+]
+FIGURE_COLUMNS = [
+    "id",
+    "measure",
+    "measure_label",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "claimant",
+    "subject",
+    "region",
+    "as_of",
+    "as_of_precision",
+    "as_of_note",
+    "source",
+    "outlet",
+    "quote",
+    "revises",
+    "note",
+]
+QUOTE_COLUMNS = ["quote", "speaker", "source", "outlet", "event", "event_date"]
+
+ALL_EVENTS = {
+    "ev-start",
+    "ev-blocking",
+    "ev-losses-summer",
+    "ev-mobilisation",
+    "ev-protests-november",
+    "ev-meeting",
+    "ev-protests-december",
+    "ev-decree",
+}
+ALL_FIGURES = {
+    "fig-a",
+    "fig-b",
+    "fig-range",
+    "fig-official",
+    "fig-complaints",
+    "fig-complaints-later",
+}
+
+
+@pytest.fixture
+def everything(fixture_dataset: Dataset, app_config) -> ViewFilters:
+    """Filters that let every fixture record through."""
+    return ViewFilters(
+        start=dt.date(2022, 1, 1),
+        end=dt.date(2023, 6, 30),
+        categories=tuple(app_config.category_ids),
+        sources=tuple(fixture_dataset.sources),
+    )
+
+
+def event_ids(dataset: Dataset, filters: ViewFilters) -> set[str]:
+    return {e.id for e in filter_events(dataset.events, filters)}
+
+
+def figure_ids(dataset: Dataset, filters: ViewFilters) -> set[str]:
+    return {f.id for f in filter_figures(dataset.figures, filters)}
+
+
+def window(filters: ViewFilters, start: str, end: str) -> ViewFilters:
+    return replace(filters, start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end))
+
+
+# --- filter_events
+
+
+def test_everything_lets_every_event_through(fixture_dataset, everything):
+    assert event_ids(fixture_dataset, everything) == ALL_EVENTS
+    # the order of the dataset is kept
+    kept = filter_events(fixture_dataset.events, everything)
+    assert kept == list(fixture_dataset.events)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        # ev-mobilisation spans 2022-09-21..2022-10-28
+        ("2022-10-28", "2022-10-31", {"ev-mobilisation"}),
+        ("2022-10-29", "2022-10-31", set()),
+        ("2022-09-01", "2022-09-21", {"ev-mobilisation"}),
+        ("2022-09-01", "2022-09-20", set()),
+        ("2022-10-01", "2022-10-02", {"ev-mobilisation"}),
+        # ev-protests-november is month-precise: 2022-11-01..2022-11-30
+        ("2022-11-26", "2022-11-30", {"ev-protests-november"}),
+        ("2022-10-29", "2022-11-01", {"ev-protests-november"}),
+        # ev-protests-december runs to 2022-12-31; ev-decree is 2023-02-14
+        ("2022-12-31", "2023-02-13", {"ev-protests-december"}),
+        ("2023-01-01", "2023-02-13", set()),
+        # ev-blocking is week-precise: 2022-03-07..2022-03-13
+        ("2022-03-13", "2022-03-20", {"ev-blocking"}),
+        ("2022-03-14", "2022-03-20", set()),
+        # single days on the edges: ev-start 2022-02-24, ev-meeting 2022-11-25
+        ("2022-02-24", "2022-02-24", {"ev-start"}),
+        ("2022-11-25", "2022-11-25", {"ev-meeting", "ev-protests-november"}),
+        ("2022-11-24", "2022-11-24", {"ev-protests-november"}),
+    ],
+)
+def test_filter_events_by_window_overlap(fixture_dataset, everything, start, end, expected):
+    assert event_ids(fixture_dataset, window(everything, start, end)) == expected
+
+
+def test_filter_events_by_category(fixture_dataset, everything):
+    only = replace(everything, categories=("families",))
+    assert event_ids(fixture_dataset, only) == {"ev-protests-november", "ev-protests-december"}
+    two = replace(everything, categories=("official", "military"))
+    assert event_ids(fixture_dataset, two) == {"ev-meeting", "ev-decree", "ev-start"}
+    assert event_ids(fixture_dataset, replace(everything, categories=())) == set()
+
+
+def test_filter_events_by_any_of_their_sources(fixture_dataset, everything):
+    # ev-meeting cites alpha and beta: either one lets it through
+    beta = replace(everything, sources=("beta",))
+    assert event_ids(fixture_dataset, beta) == {
+        "ev-protests-november",
+        "ev-meeting",
+        "ev-protests-december",
+    }
+    alpha = replace(everything, sources=("alpha",))
+    assert event_ids(fixture_dataset, alpha) == {
+        "ev-mobilisation",
+        "ev-meeting",
+        "ev-blocking",
+        "ev-decree",
+    }
+    assert event_ids(fixture_dataset, replace(everything, sources=())) == set()
+
+
+def test_filter_events_by_region(fixture_dataset, everything):
+    bu = replace(everything, regions=("BU",))
+    assert event_ids(fixture_dataset, bu) == {
+        "ev-mobilisation",
+        "ev-protests-november",
+        "ev-protests-december",
+    }
+    ty = replace(everything, regions=("TY",))
+    assert event_ids(fixture_dataset, ty) == {"ev-mobilisation", "ev-losses-summer", "ev-decree"}
+    both = replace(everything, regions=("BU", "TY"))
+    assert event_ids(fixture_dataset, both) == event_ids(fixture_dataset, bu) | event_ids(
+        fixture_dataset, ty
+    )
+    assert event_ids(fixture_dataset, replace(everything, regions=("ZAB",))) == set()
+
+
+def test_no_regions_means_every_event_including_those_without_a_region(fixture_dataset, everything):
+    assert everything.regions == ()
+    kept = event_ids(fixture_dataset, everything)
+    assert {"ev-start", "ev-meeting", "ev-blocking"} <= kept  # these have no region
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NOTHING", {"ev-mobilisation"}),  # a quote, in another case
+        ("mother two", {"ev-meeting"}),  # a speaker
+        ("fixture mother", {"ev-mobilisation", "ev-meeting"}),
+        ("summer heat", {"ev-losses-summer"}),  # a date note
+        ("day before it was written", {"ev-meeting"}),  # an account
+        ("Letters Through", {"ev-protests-december"}),  # a title
+        ("known only to the", {"ev-protests-november", "ev-blocking"}),  # a summary
+        ("no such words", set()),
+    ],
+)
+def test_filter_events_by_text(fixture_dataset, everything, text, expected):
+    assert event_ids(fixture_dataset, replace(everything, text=text)) == expected
+
+
+def test_filters_combine(fixture_dataset, everything):
+    combined = replace(
+        window(everything, "2022-11-01", "2022-12-31"), regions=("BU",), sources=("beta",)
+    )
+    assert event_ids(fixture_dataset, combined) == {"ev-protests-november", "ev-protests-december"}
+    assert event_ids(fixture_dataset, replace(combined, text="sons")) == {"ev-protests-november"}
+
+
+# --- filter_figures
+
+
+def test_everything_lets_every_figure_through(fixture_dataset, everything):
+    assert figure_ids(fixture_dataset, everything) == ALL_FIGURES
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2022-09-21", "2022-09-21", {"fig-b", "fig-official"}),
+        ("2022-09-22", "2022-10-01", {"fig-range"}),
+        ("2022-01-01", "2022-03-24", set()),
+        ("2022-03-25", "2022-03-25", {"fig-a"}),
+        ("2023-01-15", "2023-06-30", {"fig-complaints-later"}),
+    ],
+)
+def test_filter_figures_by_the_date_they_are_as_of(
+    fixture_dataset, everything, start, end, expected
+):
+    assert figure_ids(fixture_dataset, window(everything, start, end)) == expected
+
+
+def test_filter_figures_by_source(fixture_dataset, everything):
+    assert figure_ids(fixture_dataset, replace(everything, sources=("beta", "gamma"))) == {
+        "fig-range",
+        "fig-complaints",
+        "fig-complaints-later",
+    }
+
+
+def test_filter_figures_by_region(fixture_dataset, everything):
+    assert figure_ids(fixture_dataset, replace(everything, regions=("BU",))) == {"fig-range"}
+    assert figure_ids(fixture_dataset, replace(everything, regions=("BU", "TY"))) == {
+        "fig-range",
+        "fig-complaints",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TOLL", {"fig-b"}),  # a quote
+        ("fixture committee", {"fig-range", "fig-complaints", "fig-complaints-later"}),
+        ("monthly tally", {"fig-complaints"}),  # a note
+        ("nowhere", set()),
+    ],
+)
+def test_filter_figures_by_text(fixture_dataset, everything, text, expected):
+    assert figure_ids(fixture_dataset, replace(everything, text=text)) == expected
+
+
+# --- tables
+
+
+def test_events_table(fixture_dataset):
+    table = events_table(fixture_dataset.events, fixture_dataset)
+    assert list(table.columns) == EVENT_COLUMNS
+    assert len(table) == len(fixture_dataset.events)
+    meeting = table.set_index("id").loc["ev-meeting"]
+    assert meeting["sources"] == "alpha, beta"
+    assert meeting["outlets"] == "Gazette; Courier"
+    assert meeting["quotes"] == 1
+    assert bool(meeting["accounts_differ"]) is True
+    mobilisation = table.set_index("id").loc["ev-mobilisation"]
+    assert mobilisation["regions"] == "BU, TY"
+    assert mobilisation["date_end"] == dt.date(2022, 10, 28)
+    assert not table.set_index("id").loc["ev-start", "accounts_differ"]
+
+
+def test_figures_table(fixture_dataset):
+    table = figures_table(fixture_dataset.figures, fixture_dataset)
+    assert list(table.columns) == FIGURE_COLUMNS
+    assert len(table) == len(fixture_dataset.figures)
+    by_id = table.set_index("id")
+    assert by_id.loc["fig-range", "measure_label"] == "Fixture: people mobilised"
+    assert (by_id.loc["fig-range", "low"], by_id.loc["fig-range", "high"]) == (10000, 15000)
+    assert by_id.loc["fig-range", "as_of_precision"] == "inferred"
+    assert by_id.loc["fig-complaints", "unit"] == "complaints"
+    assert by_id.loc["fig-complaints", "outlet"] == "Archive"
+    assert by_id.loc["fig-b", "revises"] == "fig-a"
+    assert (by_id.loc["fig-a", "revises"], by_id.loc["fig-a", "region"]) == ("", "")
+
+
+def test_quotes_table(fixture_dataset):
+    table = quotes_table(fixture_dataset.events, fixture_dataset)
+    assert list(table.columns) == QUOTE_COLUMNS
+    assert len(table) == sum(len(e.quotes) for e in fixture_dataset.events) == 3
+    row = table.set_index("event").loc["ev-meeting"]
+    assert (row["quote"], row["speaker"], row["source"], row["outlet"]) == (
+        "The meeting was staged.",
+        "Fixture Mother Two",
+        "beta",
+        "Courier",
+    )
+    assert row["event_date"] == dt.date(2022, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("make_table", "columns"),
+    [(events_table, EVENT_COLUMNS), (figures_table, FIGURE_COLUMNS), (quotes_table, QUOTE_COLUMNS)],
+)
+def test_empty_tables_keep_their_columns(fixture_dataset, make_table, columns):
+    table = make_table([], fixture_dataset)
+    assert list(table.columns) == columns
+    assert len(table) == 0
+
+
+def test_tables_of_filtered_records(fixture_dataset, everything):
+    events = filter_events(fixture_dataset.events, replace(everything, regions=("TY",)))
+    assert list(events_table(events, fixture_dataset)["id"]) == [e.id for e in events]
+    assert list(quotes_table(events, fixture_dataset)["event"]) == ["ev-mobilisation"]
+
+
+# --- figures as a reader says them
+
+
+def figure(**changes) -> Figure:
+    record = {
+        "id": "fig-x",
+        "measure": "mobilised",
+        "value": 37500,
+        "qualifier": "exact",
+        "claimant": "Fixture Ministry",
+        "as_of": {"date": "2022-09-21", "precision": "day"},
+        "source": "alpha",
+        "quote": "A number.",
+    }
+    return Figure.model_validate(record | changes)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, "37,500"),
+        ({"qualifier": "about"}, "about 37,500"),
+        ({"qualifier": "more than", "value": 300000}, "more than 300,000"),
+        ({"qualifier": "at least", "value": 1000}, "at least 1,000"),
+        ({"value": 12}, "12"),
+        ({"value": None, "low": 10000, "high": 15000}, "10,000–15,000"),
+        ({"value": None, "low": 10000, "high": 15000, "qualifier": "about"}, "about 10,000–15,000"),
+    ],
+)
+def test_format_figure(changes, expected):
+    assert format_figure(figure(**changes)) == expected
+
+
+def test_format_figure_on_the_fixture(fixture_dataset):
+    by_id = {f.id: f for f in fixture_dataset.figures}
+    assert format_figure(by_id["fig-range"]) == "about 10,000–15,000"
+    assert format_figure(by_id["fig-complaints-later"]) == "more than 5,000"
+
+
+# --- latest figures
+
+
+def test_latest_figures_drop_revised_ones(fixture_dataset):
+    assert {f.id for f in latest_figures(fixture_dataset)} == ALL_FIGURES - {"fig-a"}
+
+
+def test_latest_figures_follow_a_chain(fixture_dataset):
+    chain = (
+        figure(id="fig-1"),
+        figure(id="fig-2", revises="fig-1"),
+        figure(id="fig-3", revises="fig-2"),
+        figure(id="fig-other"),
+    )
+    dataset = replace(fixture_dataset, figures=chain)
+    assert [f.id for f in latest_figures(dataset)] == ["fig-3", "fig-other"]

@@ -1,0 +1,358 @@
+"""homefront.validation and homefront.dataset: the checks that span files.
+
+Each test copies the fixture data, breaks one reference or date and asserts the exact
+Problem: file, the line the value now stands on (found in the edited text), field,
+and a key phrase of the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from homefront.dataset import load_dataset
+from homefront.problems import DataError, Problem
+from homefront.validation import DATASET_PERIOD, validate
+
+
+def only_problem(data_copy, app_config) -> Problem:
+    problems = validate(data_copy.root, app_config)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def assert_problem(problem: Problem, file: str, line: int, field: str, phrase: str) -> None:
+    assert (problem.file, problem.line, problem.field) == (file, line, field), str(problem)
+    assert phrase in problem.message, str(problem)
+
+
+# --- the clean fixture
+
+
+def test_the_fixture_has_no_problems(fixture_dir, app_config):
+    assert validate(fixture_dir, app_config) == []
+
+
+def test_load_dataset_returns_every_record_with_events_sorted(fixture_dir, app_config):
+    dataset = load_dataset(fixture_dir, app_config)
+    raw = {
+        name: yaml.safe_load((fixture_dir / f"{name}.yaml").read_text(encoding="utf-8"))
+        for name in ("sources", "events", "figures", "measures")
+    }
+    assert sorted(dataset.sources) == sorted(r["id"] for r in raw["sources"])
+    assert sorted(dataset.measures) == sorted(r["id"] for r in raw["measures"])
+    assert [f.id for f in dataset.figures] == [r["id"] for r in raw["figures"]]
+    in_file = [(r["date"], r["id"]) for r in raw["events"]]
+    assert in_file != sorted(in_file), "the fixture lists events out of order on purpose"
+    assert [(e.date, e.id) for e in dataset.events] == sorted(in_file)
+    assert dataset.source("beta").short_name == "Courier"
+
+
+def test_load_dataset_raises_every_problem(data_copy, app_config):
+    data_copy.edit("events.yaml", "category: information", "category: weather")
+    data_copy.edit(
+        "figures.yaml", "measure: complaints\n  value: 2000", "measure: grievances\n  value: 2000"
+    )
+    with pytest.raises(DataError) as caught:
+        load_dataset(data_copy.root, app_config)
+    assert [(p.file, p.field) for p in caught.value.problems] == [
+        ("events.yaml", "category"),
+        ("figures.yaml", "measure"),
+    ]
+
+
+# --- references
+
+
+def test_unknown_event_source(data_copy, app_config):
+    data_copy.edit("events.yaml", "sources: [alpha, beta]", "sources: [alpha, beta, zeta]")
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "events.yaml",
+        data_copy.line_of("events.yaml", "sources: [alpha, beta, zeta]"),
+        "sources[2]",
+        "unknown source 'zeta'",
+    )
+
+
+def test_unknown_event_source_in_a_block_list(data_copy, app_config):
+    data_copy.edit(
+        "events.yaml",
+        "  sources: [gamma]\n\n- id: ev-protests-november",
+        "  sources:\n    - gamma\n    - zeta\n\n- id: ev-protests-november",
+    )
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "events.yaml",
+        data_copy.line_of("events.yaml", "- zeta"),
+        "sources[1]",
+        "not in sources.yaml",
+    )
+
+
+def test_unknown_quote_source(data_copy, app_config):
+    data_copy.edit(
+        "events.yaml",
+        "speaker: Fixture Committee\n      source: beta",
+        "speaker: Fixture Committee\n      source: zeta",
+    )
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "events.yaml",
+        data_copy.line_of("events.yaml", "source: zeta"),
+        "quotes[0].source",
+        "unknown source 'zeta'",
+    )
+
+
+def test_quote_source_not_among_the_events_sources(data_copy, app_config):
+    data_copy.edit(
+        "events.yaml",
+        "speaker: Fixture Mother One\n      source: alpha",
+        "speaker: Fixture Mother One\n      source: gamma",
+    )
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "events.yaml",
+        data_copy.line_of("events.yaml", "source: gamma"),
+        "quotes[0].source",
+        "is not listed in this event's sources",
+    )
+
+
+def test_account_source_not_among_the_events_sources(data_copy, app_config):
+    data_copy.edit(
+        "events.yaml",
+        "  - source: beta\n      date_as_given: yesterday",
+        "  - source: gamma\n      date_as_given: yesterday",
+    )
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "events.yaml",
+        data_copy.line_of("events.yaml", "- source: gamma"),
+        "accounts[1].source",
+        "'gamma' is not listed in this event's sources",
+    )
+
+
+def test_unknown_category(data_copy, app_config):
+    data_copy.edit("events.yaml", "category: casualties", "category: casualty")
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "events.yaml",
+        data_copy.line_of("events.yaml", "category: casualty"),
+        "category",
+        "unknown category 'casualty'",
+    )
+
+
+def test_unknown_measure(data_copy, app_config):
+    data_copy.edit(
+        "figures.yaml", "measure: complaints\n  value: 5000", "measure: grievances\n  value: 5000"
+    )
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "figures.yaml",
+        data_copy.line_of("figures.yaml", "measure: grievances"),
+        "measure",
+        "unknown measure 'grievances'",
+    )
+
+
+def test_unknown_figure_source(data_copy, app_config):
+    data_copy.edit("figures.yaml", "  source: gamma\n", "  source: zeta\n")
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "figures.yaml",
+        data_copy.line_of("figures.yaml", "source: zeta"),
+        "source",
+        "unknown source 'zeta'",
+    )
+
+
+def test_unused_measure(data_copy, app_config):
+    data_copy.write(
+        "measures.yaml",
+        data_copy.text("measures.yaml")
+        + "\n- id: unused\n  label: Unused\n  unit: things\n  counts: Nothing.\n",
+    )
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "measures.yaml",
+        data_copy.line_of("measures.yaml", "- id: unused"),
+        "id",
+        "'unused' is used by no figure",
+    )
+
+
+def test_unknown_event_region(data_copy, app_config):
+    data_copy.edit("events.yaml", "regions: [BU, TY]", "regions: [BU, KHM]")
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "events.yaml",
+        data_copy.line_of("events.yaml", "regions: [BU, KHM]"),
+        "regions[1]",
+        "unknown region 'KHM' (not in regions.csv)",
+    )
+
+
+def test_unknown_figure_region(data_copy, app_config):
+    data_copy.edit("figures.yaml", "region: TY", "region: KHM")
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "figures.yaml",
+        data_copy.line_of("figures.yaml", "region: KHM"),
+        "region",
+        "unknown region 'KHM'",
+    )
+
+
+# --- ids and revisions
+
+
+@pytest.mark.parametrize(
+    ("file", "first", "second"),
+    [
+        ("events.yaml", "ev-mobilisation", "ev-start"),
+        ("sources.yaml", "beta", "gamma"),
+        ("measures.yaml", "mobilised", "complaints"),
+    ],
+)
+def test_duplicate_id(data_copy, app_config, file, first, second):
+    data_copy.edit(file, f"- id: {second}\n", f"- id: {first}\n")
+    first_line, second_line = data_copy.lines_of(file, f"- id: {first}\n")
+    problems = [p for p in validate(data_copy.root, app_config) if p.field == "id"]
+    assert_problem(
+        problems[0],
+        file,
+        second_line,
+        "id",
+        f"'{first}' is used twice (first at line {first_line})",
+    )
+
+
+def test_duplicate_figure_id(data_copy, app_config):
+    data_copy.edit("figures.yaml", "- id: fig-official", "- id: fig-range")
+    first_line, second_line = data_copy.lines_of("figures.yaml", "- id: fig-range")
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "figures.yaml",
+        second_line,
+        "id",
+        f"'fig-range' is used twice (first at line {first_line})",
+    )
+
+
+def test_revises_unknown_figure(data_copy, app_config):
+    data_copy.edit("figures.yaml", "revises: fig-a", "revises: fig-zzz")
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "figures.yaml",
+        data_copy.line_of("figures.yaml", "revises: fig-zzz"),
+        "revises",
+        "revises unknown figure 'fig-zzz'",
+    )
+
+
+def test_revision_cycle_is_reported_on_both_figures(data_copy, app_config):
+    data_copy.edit("figures.yaml", "- id: fig-a\n", "- id: fig-a\n  revises: fig-b\n")
+    problems = validate(data_copy.root, app_config)
+    assert [(p.file, p.line, p.field) for p in problems] == [
+        ("figures.yaml", data_copy.line_of("figures.yaml", "revises: fig-b"), "revises"),
+        ("figures.yaml", data_copy.line_of("figures.yaml", "revises: fig-a"), "revises"),
+    ]
+    assert "revision cycle: fig-a -> fig-b -> fig-a" in problems[0].message
+    assert "revision cycle: fig-b -> fig-a -> fig-b" in problems[1].message
+
+
+def test_a_figure_leading_into_a_cycle_is_not_itself_a_cycle(data_copy, app_config):
+    data_copy.edit("figures.yaml", "- id: fig-a\n", "- id: fig-a\n  revises: fig-b\n")
+    data_copy.edit("figures.yaml", "- id: fig-official\n", "- id: fig-official\n  revises: fig-a\n")
+    fig_b_revises_a, fig_official_revises_a = data_copy.lines_of("figures.yaml", "revises: fig-a")
+    problems = validate(data_copy.root, app_config)
+    assert [p.line for p in problems] == [
+        data_copy.line_of("figures.yaml", "revises: fig-b"),
+        fig_b_revises_a,
+    ]
+    assert fig_official_revises_a not in {p.line for p in problems}
+
+
+# --- dates
+
+
+def test_event_date_before_the_period(data_copy, app_config):
+    data_copy.edit("events.yaml", "date: 2022-02-24", "date: 2021-12-31")
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "events.yaml",
+        data_copy.line_of("events.yaml", "date: 2021-12-31"),
+        "date",
+        f"2021-12-31 is outside the dataset's period {DATASET_PERIOD[0]}..{DATASET_PERIOD[1]}",
+    )
+
+
+def test_event_date_end_after_the_period(data_copy, app_config):
+    data_copy.edit("events.yaml", "date_end: 2022-10-28", "date_end: 2023-07-01")
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "events.yaml",
+        data_copy.line_of("events.yaml", "date_end: 2023-07-01"),
+        "date_end",
+        "outside the dataset's period",
+    )
+
+
+def test_figure_as_of_date_outside_the_period(data_copy, app_config):
+    data_copy.edit("figures.yaml", "date: 2023-01-15", "date: 2023-07-15")
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "figures.yaml",
+        data_copy.line_of("figures.yaml", "date: 2023-07-15"),
+        "as_of.date",
+        "outside the dataset's period",
+    )
+
+
+def test_source_published_outside_the_period(data_copy, app_config):
+    data_copy.edit("sources.yaml", "published: 2023-06-01", "published: 2024-01-01")
+    assert_problem(
+        only_problem(data_copy, app_config),
+        "sources.yaml",
+        data_copy.line_of("sources.yaml", "published: 2024-01-01"),
+        "published",
+        "outside the dataset's period",
+    )
+
+
+def test_the_period_bounds_are_inclusive(data_copy, app_config):
+    start, end = DATASET_PERIOD
+    data_copy.edit("events.yaml", "date: 2022-02-24", f"date: {start}")
+    data_copy.edit("events.yaml", "date: 2023-02-14", f"date: {end}")
+    assert validate(data_copy.root, app_config) == []
+    data_copy.edit("events.yaml", f"date: {end}", f"date: {end + dt.timedelta(days=1)}")
+    assert [p.field for p in validate(data_copy.root, app_config)] == ["date"]
+
+
+# --- one pass
+
+
+def test_problems_in_every_file_are_reported_in_one_pass(data_copy, app_config):
+    data_copy.edit(
+        "sources.yaml",
+        'title: "Fixture: Mothers ask for a meeting"\n',
+        'title: "Fixture: Mothers ask for a meeting"\n  mood: grim\n',
+    )
+    data_copy.edit("events.yaml", "category: information", "category: weather")
+    data_copy.edit("figures.yaml", "value: 300000", "value: lots")
+    data_copy.edit("measures.yaml", "unit: people\n  counts: Deaths", "unit: ''\n  counts: Deaths")
+    problems = validate(data_copy.root, app_config)
+    found = {(p.file, p.line, p.field) for p in problems}
+    assert {
+        ("sources.yaml", data_copy.line_of("sources.yaml", "mood: grim"), "mood"),
+        ("events.yaml", data_copy.line_of("events.yaml", "category: weather"), "category"),
+        ("figures.yaml", data_copy.line_of("figures.yaml", "value: lots"), "value"),
+        ("measures.yaml", data_copy.line_of("measures.yaml", "unit: ''"), "unit"),
+    } <= found
+    assert problems == sorted(problems, key=lambda p: (p.file, p.line or 0, p.field))

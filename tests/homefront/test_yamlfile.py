@@ -1,0 +1,178 @@
+"""homefront.yamlfile: parsing YAML and placing every value on its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from homefront.problems import DataError, Problem
+from homefront.schemas import Event
+from homefront.yamlfile import field_name, line_of, problems_from, read_yaml
+
+NESTED = """\
+# a comment, so that lines and record numbers differ
+- id: first
+  sources: [alpha, beta]
+  quotes:
+    - text: one
+      speaker: A
+    - text: two
+      speaker: B
+
+- id: second
+  as_of:
+    date: 2022-03-01
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "events.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_containing(text: str, needle: str) -> int:
+    [line] = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
+    return line
+
+
+def test_read_yaml_returns_the_data(tmp_path):
+    data, _ = read_yaml(write(tmp_path, NESTED))
+    assert data[0]["quotes"][1] == {"text": "two", "speaker": "B"}
+    assert data[1]["as_of"]["date"].isoformat() == "2022-03-01"
+
+
+@pytest.mark.parametrize(
+    ("path", "needle"),
+    [
+        ((0,), "id: first"),
+        ((0, "id"), "id: first"),
+        ((0, "sources"), "sources: [alpha, beta]"),
+        ((0, "sources", 1), "sources: [alpha, beta]"),
+        ((0, "quotes"), "quotes:"),
+        ((0, "quotes", 0), "text: one"),
+        ((0, "quotes", 1, "text"), "text: two"),
+        ((0, "quotes", 1, "speaker"), "speaker: B"),
+        ((1,), "id: second"),
+        ((1, "as_of"), "as_of:"),
+        ((1, "as_of", "date"), "date: 2022-03-01"),
+    ],
+)
+def test_every_path_maps_to_its_line(tmp_path, path, needle):
+    _, lines = read_yaml(write(tmp_path, NESTED))
+    assert lines[path] == line_containing(NESTED, needle)
+
+
+def test_line_of_falls_back_to_the_deepest_part_the_file_has(tmp_path):
+    _, lines = read_yaml(write(tmp_path, NESTED))
+    # a missing key reports its record; a missing item of a list reports the list
+    assert line_of(lines, (1, "summary")) == line_containing(NESTED, "id: second")
+    assert line_of(lines, (0, "quotes", 5, "text")) == line_containing(NESTED, "quotes:")
+    assert line_of(lines, (7, "id")) == line_containing(NESTED, "id: first")  # the whole file
+    assert line_of({}, (0, "id")) is None
+
+
+def test_a_duplicate_key_is_a_problem_on_the_line_of_its_second_use(tmp_path):
+    text = NESTED.replace("      speaker: B\n", "      speaker: B\n      text: again\n")
+    with pytest.raises(DataError) as caught:
+        read_yaml(write(tmp_path, text))
+    [problem] = caught.value.problems
+    assert problem.file == "events.yaml"
+    assert problem.line == line_containing(text, "text: again")
+    assert problem.field == "text"
+    assert "twice" in problem.message
+
+
+def test_every_duplicate_key_in_the_file_is_reported(tmp_path):
+    text = "- id: a\n  id: b\n- title: x\n  title: y\n"
+    with pytest.raises(DataError) as caught:
+        read_yaml(write(tmp_path, text))
+    assert [(p.line, p.field) for p in caught.value.problems] == [(2, "id"), (4, "title")]
+
+
+def test_invalid_yaml_is_a_problem_on_the_line_of_the_error(tmp_path):
+    text = NESTED.replace("speaker: A", "speaker: A: B")
+    with pytest.raises(DataError) as caught:
+        read_yaml(write(tmp_path, text))
+    [problem] = caught.value.problems
+    assert problem.file == "events.yaml"
+    assert problem.line == line_containing(text, "speaker: A: B")
+    assert problem.field == ""
+    assert problem.message.startswith("invalid YAML")
+
+
+def test_an_unclosed_bracket_is_reported_not_raised(tmp_path):
+    text = NESTED.replace("[alpha, beta]", "[alpha, beta")
+    with pytest.raises(DataError) as caught:
+        read_yaml(write(tmp_path, text))
+    [problem] = caught.value.problems
+    assert problem.message.startswith("invalid YAML")
+    assert problem.line is not None
+
+
+def test_an_impossible_calendar_date_is_a_problem_not_a_crash(tmp_path):
+    # YAML resolves 2022-02-30 as a timestamp; PyYAML then raises a bare ValueError
+    text = NESTED.replace("date: 2022-03-01", "date: 2022-02-30")
+    with pytest.raises(DataError) as caught:
+        read_yaml(write(tmp_path, text))
+    [problem] = caught.value.problems
+    assert problem.file == "events.yaml"
+    assert problem.line == line_containing(text, "date: 2022-02-30")
+
+
+def test_a_missing_file_is_reported_by_name(tmp_path):
+    with pytest.raises(DataError) as caught:
+        read_yaml(tmp_path / "figures.yaml")
+    assert caught.value.problems == [Problem("figures.yaml", None, "", "file not found")]
+
+
+def test_a_label_replaces_the_file_name_in_problems(tmp_path):
+    with pytest.raises(DataError) as caught:
+        read_yaml(tmp_path / "nowhere.yaml", label="data/nowhere.yaml")
+    assert caught.value.problems[0].file == "data/nowhere.yaml"
+
+
+def test_an_empty_file_reads_as_none(tmp_path):
+    assert read_yaml(write(tmp_path, "# nothing yet\n")) == (None, {})
+
+
+@pytest.mark.parametrize(
+    ("loc", "expected"),
+    [
+        ((), ""),
+        (("title",), "title"),
+        (("sources", 1), "sources[1]"),
+        (("quotes", 0, "text"), "quotes[0].text"),
+        (("as_of", "date"), "as_of.date"),
+        (("accounts", 2, "source"), "accounts[2].source"),
+    ],
+)
+def test_field_name(loc, expected):
+    assert field_name(loc) == expected
+
+
+def test_problems_from_places_each_pydantic_error_on_its_line(tmp_path):
+    text = (
+        "- id: ev-one\n"
+        "  date: soon\n"
+        "  date_precision: day\n"
+        "  title: One\n"
+        "  summary: A record with two mistakes.\n"
+        "  category: families\n"
+        "  sources: [alpha]\n"
+        "  quotes:\n"
+        "    - text: Hello\n"
+        "      speaker: Someone\n"
+        "      source: Not A Slug\n"
+    )
+    data, lines = read_yaml(write(tmp_path, text))
+    with pytest.raises(ValidationError) as caught:
+        Event.model_validate(data[0])
+    problems = problems_from(caught.value, "events.yaml", lines, prefix=(0,))
+    assert sorted((p.line, p.field) for p in problems) == [
+        (line_containing(text, "date: soon"), "date"),
+        (line_containing(text, "source: Not A Slug"), "quotes[0].source"),
+    ]
+    assert all(p.file == "events.yaml" for p in problems)

@@ -12,17 +12,8 @@ import streamlit as st
 from components import cached
 from components.errors import show_data_error
 from components.filters import show_notices, sidebar_filters, sync_url
+from components.navigation import PAGES
 from homefront.problems import DataError
-
-# page id (as listed in config.yaml) -> (file, title, icon)
-PAGES = {
-    "overview": ("app_pages/overview.py", "Overview", ":material/home:"),
-    "timeline": ("app_pages/timeline.py", "Timeline", ":material/timeline:"),
-    "regions": ("app_pages/regions.py", "Regions map", ":material/map:"),
-    "compare": ("app_pages/compare.py", "Compare sources", ":material/compare:"),
-    "briefing": ("app_pages/briefing.py", "Briefing", ":material/slideshow:"),
-    "data": ("app_pages/data.py", "Data & methods", ":material/table:"),
-}
 
 st.set_page_config(
     page_title="Home Front",
@@ -42,7 +33,9 @@ else:
     st.session_state["filters"] = filters
     navigation = st.navigation(
         [
-            st.Page(PAGES[p][0], title=PAGES[p][1], icon=PAGES[p][2], url_path=p, default=i == 0)
+            st.Page(
+                PAGES[p].file, title=PAGES[p].title, icon=PAGES[p].icon, url_path=p, default=i == 0
+            )
             for i, p in enumerate(config.pages)
         ]
     )

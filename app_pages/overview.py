@@ -7,7 +7,10 @@ import streamlit as st
 from components import cached
 from components.figures import figure_metric
 from components.filters import current_filters
-from homefront import queries
+from components.navigation import PAGES
+from components.provenance import provenance
+from homefront import queries, rates
+from homefront.citations import month_name
 
 config = cached.config()
 data = cached.dataset()
@@ -24,13 +27,31 @@ st.markdown(
     "and who reported it."
 )
 
+casualties = data.regional.casualties
+months = rates.known_months(casualties)
+st.header("Confirmed deaths")
+with st.container(border=True):
+    st.metric(
+        "Russian military deaths confirmed by name",
+        f"{int(casualties['deaths'].sum()):,}",
+        help="A lower bound: only deaths found in public obituaries and announcements.",
+    )
+provenance(
+    data,
+    ["bessudnov2023"],
+    f"Deaths confirmed from {month_name(months[0])} to {month_name(months[-1])} in public "
+    "obituaries and official "
+    "announcements (crowdsourced). A lower bound, not a total: the Regions map shows them "
+    "per region and per capita.",
+)
+
 by_id = {f.id: f for f in data.figures}
 headline = [by_id[fid] for fid in config.headline_figures]
 if headline:
     st.header("Headline numbers")
-    for row_start in range(0, len(headline), 3):
-        columns = st.columns(3)
-        for column, figure in zip(columns, headline[row_start : row_start + 3], strict=False):
+    for row_start in range(0, len(headline), 2):
+        columns = st.columns(2)
+        for column, figure in zip(columns, headline[row_start : row_start + 2], strict=False):
             with column:
                 figure_metric(data, figure)
     st.caption(
@@ -39,16 +60,9 @@ if headline:
     )
 
 st.header("In the dashboard")
-pages = {
-    "timeline": "Events from the build-up to the New Year's Day strike, and what each source said.",
-    "regions": "Confirmed deaths per capita by region: Buryatia, Tyva and the rest of Russia.",
-    "compare": "Five outlets side by side: their figures, claims, voices and framing.",
-    "briefing": "A step-by-step walk through the story for presenting to a room.",
-    "data": "Every record, its source and licence, and the methods and caveats.",
-}
-for page_id, blurb in pages.items():
-    if page_id in config.pages:
-        st.page_link(f"app_pages/{page_id}.py", label=blurb)
+for page_id in config.pages[1:]:
+    spec = PAGES[page_id]
+    st.page_link(spec.file, label=f"{spec.title}: {spec.blurb}", icon=spec.icon)
 
 events = queries.filter_events(data.events, filters)
 quotes = sum(len(e.quotes) for e in data.events)

@@ -25,7 +25,13 @@ def as_of_text(figure: Figure) -> str:
 def figure_metric(dataset: Dataset, figure: Figure) -> None:
     """A headline number with its claimant, date and outlet right under it."""
     measure = dataset.measures[figure.measure]
-    st.metric(measure.label, format_figure(figure), help=measure.counts, border=True)
+    with st.container(border=True):
+        # the label above, in full: st.metric truncates long labels to one line
+        label = measure.label
+        if figure.region:
+            label += f": {dataset.region_names.get(figure.region, figure.region)}"
+        st.markdown(f"**{escape_md(label)}**", help=measure.counts)
+        st.metric(measure.label, format_figure(figure), label_visibility="collapsed")
     revised = ""
     if figure.revises:
         earlier = next(f for f in dataset.figures if f.id == figure.revises)

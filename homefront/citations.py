@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import io
 from collections.abc import Iterable
 
@@ -18,6 +20,11 @@ def source_date(source: Source) -> str:
         return source.published.strftime("%B %Y")
     text = source.published.strftime("%-d %b %Y")
     return f"{text} (date inferred)" if source.date_precision == "inferred" else text
+
+
+def month_name(month: str) -> str:
+    """'2023-04' -> 'Apr 2023'."""
+    return dt.datetime.strptime(month, "%Y-%m").strftime("%b %Y")
 
 
 def cite(source: Source) -> str:
@@ -42,5 +49,6 @@ def csv_with_citation(table: pd.DataFrame, sources: Iterable[Source], title: str
     out.write(f"# Home Front: {title}\n")
     for source in sources:
         out.write(f"# Source: {cite(source)}\n")
-    table.to_csv(out, index=False)
+    # quote every text cell, so a '#' inside one is not read back as a comment
+    table.to_csv(out, index=False, quoting=csv.QUOTE_NONNUMERIC)
     return out.getvalue().encode("utf-8")

@@ -8,10 +8,18 @@ somewhere inside a chart.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from homefront.paths import CONFIG_FILE
 from homefront.problems import DataError, Problem
@@ -45,35 +53,78 @@ class Category(Record):
     colour: Colour
 
 
+class Phase(Window):
+    """A named stretch of the story, drawn as a band behind the timeline.
+
+    Its start and end are dates the sources give (`note` says which), not dates
+    picked to look tidy; `sources` names the sources.yaml ids they rest on.
+    """
+
+    id: Slug
+    label: Text
+    sources: list[Slug] = Field(min_length=1)
+    note: Text
+
+
 class AppConfig(Record):
     """Everything config.yaml may hold."""
 
     title: Text
     subtitle: Text
-    default_window: Window
     window_limits: Window
+    # after window_limits, so its validator can compare the two
+    default_window: Window
     categories: list[Category] = Field(min_length=1)
     pages: list[Slug] = Field(min_length=1)
     # figure ids (data/figures.yaml) shown as the Overview's headline numbers
     headline_figures: list[Slug] = Field(default_factory=list)
+    # bands behind the timeline, in date order, none overlapping another
+    phases: list[Phase] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _check(self) -> AppConfig:
-        limits, default = self.window_limits, self.default_window
-        if default.start < limits.start or default.end > limits.end:
+    @field_validator("phases")
+    @classmethod
+    def _phases_apart(cls, phases: list[Phase]) -> list[Phase]:
+        ids = [p.id for p in phases]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"phase ids must be unique (got {ids})")
+        ordered = sorted(phases, key=lambda p: p.start)
+        for before, after in pairwise(ordered):
+            if after.start <= before.end:
+                raise ValueError(
+                    f"phases {before.id!r} ({before.start}..{before.end}) and {after.id!r} "
+                    f"({after.start}..{after.end}) overlap"
+                )
+        return phases
+
+    # Field validators, not one model validator, so each error names its own setting.
+    @field_validator("default_window")
+    @classmethod
+    def _within_limits(cls, default: Window, info: ValidationInfo) -> Window:
+        limits = info.data.get("window_limits")
+        if limits and (default.start < limits.start or default.end > limits.end):
             raise ValueError(
                 f"default_window {default.start}..{default.end} must lie within "
                 f"window_limits {limits.start}..{limits.end}"
             )
-        ids = [c.id for c in self.categories]
+        return default
+
+    @field_validator("categories")
+    @classmethod
+    def _unique_categories(cls, categories: list[Category]) -> list[Category]:
+        ids = [c.id for c in categories]
         if len(set(ids)) != len(ids):
             raise ValueError(f"category ids must be unique (got {ids})")
-        unknown = [p for p in self.pages if p not in KNOWN_PAGES]
+        return categories
+
+    @field_validator("pages")
+    @classmethod
+    def _known_pages(cls, pages: list[str]) -> list[str]:
+        unknown = [p for p in pages if p not in KNOWN_PAGES]
         if unknown:
             raise ValueError(f"unknown pages {unknown}; choose from {list(KNOWN_PAGES)}")
-        if len(set(self.pages)) != len(self.pages):
+        if len(set(pages)) != len(pages):
             raise ValueError("a page is listed twice")
-        return self
+        return pages
 
     @property
     def category_ids(self) -> list[str]:

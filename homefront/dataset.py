@@ -8,7 +8,7 @@ from pathlib import Path
 from homefront.config import AppConfig
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
 from homefront.regional import RegionalData
-from homefront.schemas import Event, Figure, Measure, Source
+from homefront.schemas import Coverage, Event, Figure, Measure, Source
 from homefront.validation import collect, raise_for
 
 
@@ -21,6 +21,8 @@ class Dataset:
     figures: tuple[Figure, ...]
     measures: dict[str, Measure]
     regional: RegionalData
+    # coverage.yaml: how each article treats each topic (the Compare sources page)
+    coverage: Coverage
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]
@@ -34,7 +36,7 @@ class Dataset:
 
 def load_dataset(data_dir: Path, config: AppConfig) -> Dataset:
     """Load and validate data_dir; raises DataError listing every problem found."""
-    tables, regional, problems = collect(data_dir, config)
+    tables, coverage, regional, problems = collect(data_dir, config)
     raise_for(problems)
     return Dataset(
         sources={s.id: s for s in tables[SOURCES_FILE].records},
@@ -42,4 +44,5 @@ def load_dataset(data_dir: Path, config: AppConfig) -> Dataset:
         figures=tuple(tables[FIGURES_FILE].records),
         measures={m.id: m for m in tables[MEASURES_FILE].records},
         regional=regional,
+        coverage=coverage.content,
     )

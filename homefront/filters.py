@@ -74,7 +74,7 @@ def parse_query(
                 filters = replace(filters, **{"start" if key == P_FROM else "end": day})
         elif key == P_TEXT:
             if len(value) > MAX_TEXT:
-                notices.append(f"Search text in the link was cut to {MAX_TEXT} characters.")
+                notices.append(f"Link parameter '{P_TEXT}' was cut to {MAX_TEXT} characters.")
             filters = replace(filters, text=value[:MAX_TEXT].strip())
         else:
             field, allowed = {
@@ -92,7 +92,10 @@ def parse_query(
             else:
                 notices.append(f"Link parameter '{key}' chose nothing valid; using the default.")
     if filters.end < filters.start:
-        notices.append("The link's date window ends before it starts; using the default window.")
+        notices.append(
+            f"Link parameters '{P_FROM}' and '{P_TO}' give a window that ends before it "
+            "starts; using the default window."
+        )
         filters = replace(filters, start=defaults.start, end=defaults.end)
     return filters, notices
 

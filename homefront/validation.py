@@ -11,10 +11,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from homefront.config import AppConfig
-from homefront.loading import Table, read_tables
-from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
+from homefront.loading import Document, Table, read_document, read_tables
+from homefront.paths import (
+    COVERAGE_FILE,
+    EVENTS_FILE,
+    FIGURES_FILE,
+    MEASURES_FILE,
+    SOURCES_FILE,
+)
 from homefront.problems import DataError, Problem
 from homefront.regional import RegionalData, load_regional
+from homefront.schemas import Coverage
 from homefront.yamlfile import field_name
 
 # The period the dataset covers (data/README.md): from the build-up before the
@@ -179,6 +186,91 @@ def check_config_references(config: AppConfig, figure_ids: set[str]) -> list[Pro
     ]
 
 
+def check_phase_sources(config: AppConfig, source_ids: set[str]) -> list[Problem]:
+    """Every timeline phase rests on sources that sources.yaml has."""
+    return [
+        Problem("config.yaml", None, f"phases[{i}].sources", f"unknown source {sid!r}")
+        for i, phase in enumerate(config.phases)
+        for sid in phase.sources
+        if sid not in source_ids
+    ]
+
+
+def check_coverage(document: Document[Coverage], tables: dict[str, Table]) -> list[Problem]:
+    """coverage.yaml against sources and figures: a cell for every article, no stray ids.
+
+    Every topic needs a cell for each article source (news or analysis), so that
+    "not covered" is always an explicit answer; a cell's figures must come from
+    that cell's source; a disagreement names a known topic, and each source on
+    its sides must cover that topic.
+    """
+    coverage = document.content
+    if coverage is None:
+        return []
+    sources = {s.id: s for s in tables[SOURCES_FILE].records}
+    articles = [sid for sid, s in sources.items() if s.kind != "dataset"]
+    figures = {f.id: f for f in tables[FIGURES_FILE].records}
+    problems: list[Problem] = []
+
+    def add(path: tuple, message: str) -> None:
+        problems.append(Problem(document.file, document.line(*path), field_name(path), message))
+
+    def check_source(path: tuple, sid: str) -> bool:
+        if sid not in sources:
+            add(path, f"unknown source {sid!r} (not in sources.yaml)")
+        elif sources[sid].kind == "dataset":
+            add(path, f"source {sid!r} is a dataset; coverage compares articles only")
+        else:
+            return True
+        return False
+
+    for kind, items in (("topics", coverage.topics), ("disagreements", coverage.disagreements)):
+        first: dict[str, int | None] = {}
+        for i, item in enumerate(items):
+            if item.id in first:
+                add((kind, i, "id"), f"{item.id!r} is used twice (first at line {first[item.id]})")
+            first.setdefault(item.id, document.line(kind, i, "id"))
+
+    cells: dict[str, dict] = {}
+    for i, topic in enumerate(coverage.topics):
+        cells.setdefault(topic.id, topic.cells)
+        for sid, cell in topic.cells.items():
+            if not check_source(("topics", i, "cells", sid), sid):
+                continue
+            for j, fid in enumerate(cell.figures):
+                path = ("topics", i, "cells", sid, "figures", j)
+                if fid not in figures:
+                    add(path, f"unknown figure {fid!r} (not in figures.yaml)")
+                elif figures[fid].source != sid:
+                    add(path, f"figure {fid!r} is reported by {figures[fid].source!r}, not {sid!r}")
+        missing = [sid for sid in articles if sid not in topic.cells]
+        if missing:
+            add(
+                ("topics", i, "cells"),
+                f"no cell for {', '.join(missing)}: every article needs one (covered: false if "
+                "it does not address the topic)",
+            )
+
+    for i, disagreement in enumerate(coverage.disagreements):
+        topic_cells = cells.get(disagreement.topic)
+        if topic_cells is None:
+            add(("disagreements", i, "topic"), f"unknown topic {disagreement.topic!r}")
+        for j, side in enumerate(disagreement.sides):
+            for k, sid in enumerate(side.sources):
+                path = ("disagreements", i, "sides", j, "sources", k)
+                if not check_source(path, sid) or topic_cells is None:
+                    continue
+                if sid not in topic_cells or not topic_cells[sid].covered:
+                    add(path, f"{sid!r} does not cover topic {disagreement.topic!r}")
+        for j, fid in enumerate(disagreement.figures):
+            path = ("disagreements", i, "figures", j)
+            if fid not in figures:
+                add(path, f"unknown figure {fid!r} (not in figures.yaml)")
+            elif figures[fid].source not in disagreement.sources:
+                add(path, f"figure {fid!r} is from {figures[fid].source!r}, on no side")
+    return problems
+
+
 def cross_check(tables: dict[str, Table], config: AppConfig) -> list[Problem]:
     """Every check that needs more than one file."""
     sources, events = tables[SOURCES_FILE], tables[EVENTS_FILE]
@@ -195,27 +287,31 @@ def cross_check(tables: dict[str, Table], config: AppConfig) -> list[Problem]:
     problems += check_figures(figures, source_ids, measure_ids)
     problems += check_measures_used(measures, figures)
     problems += check_config_references(config, {f.id for f in figures.records})
+    problems += check_phase_sources(config, source_ids)
     return problems
 
 
 def collect(
     data_dir: Path, config: AppConfig
-) -> tuple[dict[str, Table], RegionalData | None, list[Problem]]:
+) -> tuple[dict[str, Table], Document[Coverage], RegionalData | None, list[Problem]]:
     """Read every file in data_dir and check it alone and against the others."""
     tables, problems = read_tables(data_dir)
+    coverage, found = read_document(data_dir / COVERAGE_FILE, Coverage)
+    problems += found
     problems += cross_check(tables, config)
+    problems += check_coverage(coverage, tables)
     regional = None
     try:
         regional = load_regional(data_dir)
         problems += check_region_codes(tables, set(regional.regions["iso"]))
     except DataError as error:
         problems += error.problems
-    return tables, regional, sorted(problems, key=_order)
+    return tables, coverage, regional, sorted(problems, key=_order)
 
 
 def validate(data_dir: Path, config: AppConfig) -> list[Problem]:
     """Every problem in data_dir, per file and across files; empty when clean."""
-    return collect(data_dir, config)[2]
+    return collect(data_dir, config)[-1]
 
 
 def raise_for(problems: list[Problem]) -> None:

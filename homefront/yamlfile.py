@@ -28,8 +28,8 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[Any, LineMap]:
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError([Problem(name, None, "", f"cannot read the file: {exc}")]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -46,6 +46,21 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[Any, LineMap]:
     return data, lines
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose impossible dates (2022-02-30) are YAML errors with a line, not crashes."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"invalid date {node.value!r}: {exc}", node.start_mark
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def line_of(lines: LineMap, loc: tuple[Any, ...]) -> int | None:
     """The line of the deepest part of `loc` the file has (a missing key reports its record)."""
     for end in range(len(loc), -1, -1):
@@ -55,7 +70,7 @@ def line_of(lines: LineMap, loc: tuple[Any, ...]) -> int | None:
 
 
 def field_name(loc: tuple[Any, ...]) -> str:
-    """A record-relative dotted field name: (3, 'quotes', 0, 'text') -> 'quotes[0].text'."""
+    """A dotted field name: ('quotes', 0, 'text') -> 'quotes[0].text'."""
     out = ""
     for part in loc:
         if isinstance(part, int):

@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from homefront.datapackage import record_build
+from homefront.paths import DATAPACKAGE_FILE
+
 FATALITIES_FILE = "dfFatalitiesAnonymised.csv"
 CENSUS_FILE = "census2021_nMen16-615.csv"  # the denominator file maps English names to ISO codes
 OUTPUT_NAME = "casualties_by_region_month.csv"
@@ -87,6 +90,9 @@ def main() -> None:
     args.output.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.output / OUTPUT_NAME, index=False, lineterminator="\n")
     print(f"wrote {args.output / OUTPUT_NAME}: {len(table)} rows, {table['deaths'].sum()} deaths")
+
+    if record_build(args.output, OUTPUT_NAME):
+        print(f"recorded its hash and size in {args.output / DATAPACKAGE_FILE}")
 
 
 if __name__ == "__main__":

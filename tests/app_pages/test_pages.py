@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -52,7 +53,10 @@ def test_overview_shows_headline_numbers_with_sources():
     at = open_app()
     config = load_config()
     assert at.title[0].value == config.title
-    assert len(at.metric) == len(config.headline_figures) > 0
+    assert len(at.metric) == len(config.headline_figures) + 1 > 1
+    with (ROOT / "data" / "casualties_by_region_month.csv").open() as f:
+        confirmed = sum(int(row["deaths"]) for row in csv.DictReader(f))
+    assert at.metric[0].value == f"{confirmed:,}"
     captions = "\n".join(c.value for c in at.caption)
     assert captions.count("Claimed by") == len(config.headline_figures)
     assert captions.count("Reported by") == len(config.headline_figures)

@@ -1,0 +1,54 @@
+"""The app's pages: file, title, icon and one-line description, in one registry.
+
+app.py builds st.navigation from it; the Overview links to the same pages with
+the same words, so a page's name is written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title: str
+    icon: str
+    blurb: str
+
+
+PAGES = {
+    "overview": PageSpec(
+        "app_pages/overview.py", "Overview", ":material/home:", "What the dashboard covers."
+    ),
+    "timeline": PageSpec(
+        "app_pages/timeline.py",
+        "Timeline",
+        ":material/timeline:",
+        "Events from the build-up to the New Year's Day strike, and what each source said.",
+    ),
+    "regions": PageSpec(
+        "app_pages/regions.py",
+        "Regions map",
+        ":material/map:",
+        "Confirmed deaths per capita by region: Buryatia, Tyva and the rest of Russia.",
+    ),
+    "compare": PageSpec(
+        "app_pages/compare.py",
+        "Compare sources",
+        ":material/compare:",
+        "Five outlets side by side: their figures, claims, voices and framing.",
+    ),
+    "briefing": PageSpec(
+        "app_pages/briefing.py",
+        "Briefing",
+        ":material/slideshow:",
+        "A step-by-step walk through the story for presenting to a room.",
+    ),
+    "data": PageSpec(
+        "app_pages/data.py",
+        "Data & methods",
+        ":material/table:",
+        "Every record, its source and licence, and the methods and caveats.",
+    ),
+}

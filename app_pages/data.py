@@ -7,6 +7,7 @@ import streamlit as st
 from components import cached
 from components.filters import current_filters
 from components.provenance import download_csv, provenance
+from components.tables import EVENT_COLUMNS, FIGURE_COLUMNS, QUOTE_COLUMNS, record_table
 from components.text import escape_md
 from homefront import queries
 
@@ -35,14 +36,14 @@ tab_events, tab_figures, tab_quotes, tab_sources, tab_methods = st.tabs(
 
 with tab_events:
     table = queries.events_table(events, data)
-    st.dataframe(table, hide_index=True, width="stretch")
+    record_table(table, EVENT_COLUMNS)
     used = {s for e in events for s in e.sources}
     download_csv(data, table, used, "events", "homefront_events.csv")
     provenance(data, used)
 
 with tab_figures:
     table = queries.figures_table(figures, data)
-    st.dataframe(table, hide_index=True, width="stretch")
+    record_table(table, FIGURE_COLUMNS)
     used = {f.source for f in figures}
     download_csv(data, table, used, "claimed figures", "homefront_figures.csv")
     provenance(
@@ -54,7 +55,7 @@ with tab_figures:
 
 with tab_quotes:
     table = queries.quotes_table(events, data)
-    st.dataframe(table, hide_index=True, width="stretch")
+    record_table(table, QUOTE_COLUMNS)
     used = set(table["source"])
     download_csv(data, table, used, "quotes", "homefront_quotes.csv")
     provenance(data, used, "Quotes are verbatim from the sources (quote marks normalised).")

@@ -73,7 +73,11 @@ def events_table(events: Iterable[Event], dataset: Dataset) -> pd.DataFrame:
         }
         for e in events
     ]
-    return pd.DataFrame(rows, columns=list(_EVENT_COLUMNS))
+    table = pd.DataFrame(rows, columns=list(_EVENT_COLUMNS))
+    # real dates, so a missing end is empty (not "None") on screen and in CSV
+    for column in ("date", "date_end"):
+        table[column] = pd.to_datetime(table[column]).dt.date
+    return table
 
 
 _EVENT_COLUMNS = [

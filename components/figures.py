@@ -5,21 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components.text import escape_md
-from homefront.citations import PRECISION_WORDS
+from homefront.citations import as_of_text
 from homefront.dataset import Dataset
 from homefront.queries import format_figure
 from homefront.schemas import Figure
-
-
-def as_of_text(figure: Figure) -> str:
-    """'25 Mar 2022', 'Nov 2022', '~Jul 2022 (inferred)'."""
-    day = figure.as_of.date
-    if figure.as_of.precision == "month":
-        return day.strftime("%b %Y")
-    text = day.strftime("%-d %b %Y")
-    return (
-        f"{text} ({PRECISION_WORDS['inferred']})" if figure.as_of.precision == "inferred" else text
-    )
 
 
 def figure_metric(dataset: Dataset, figure: Figure) -> None:

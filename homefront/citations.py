@@ -9,17 +9,24 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from homefront.schemas import Source
+from homefront.schemas import Figure, Source
 
-PRECISION_WORDS = {"day": "", "month": "month only", "inferred": "date inferred"}
+
+def date_text(day: dt.date, precision: str) -> str:
+    """A date as precisely as known: '10 Jan 2023', 'June 2023', '25 Nov 2022 (date inferred)'."""
+    if precision == "month":
+        return f"{day:%B %Y}"
+    text = f"{day:%-d %b %Y}"
+    return f"{text} (date inferred)" if precision == "inferred" else text
 
 
 def source_date(source: Source) -> str:
-    """'25 Nov 2022 (date inferred)', 'June 2023', '10 Jan 2023'."""
-    if source.date_precision == "month":
-        return source.published.strftime("%B %Y")
-    text = source.published.strftime("%-d %b %Y")
-    return f"{text} (date inferred)" if source.date_precision == "inferred" else text
+    return date_text(source.published, source.date_precision)
+
+
+def as_of_text(figure: Figure) -> str:
+    """When a claimed figure applies, at the precision the source gives."""
+    return date_text(figure.as_of.date, figure.as_of.precision)
 
 
 def month_name(month: str) -> str:

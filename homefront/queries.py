@@ -173,10 +173,15 @@ def sources_table(dataset: Dataset) -> pd.DataFrame:
 def format_figure(figure: Figure) -> str:
     """A claimed number as a reader would say it: 'about 37,500', '10,000–15,000'."""
     if figure.value is None:
-        number = f"{figure.low:,.0f}–{figure.high:,.0f}"
+        number = f"{format_number(figure.low)}–{format_number(figure.high)}"
     else:
-        number = f"{figure.value:,.0f}"
+        number = format_number(figure.value)
     return number if figure.qualifier == "exact" else f"{figure.qualifier} {number}"
+
+
+def format_number(value: float) -> str:
+    """Thousands separated; a fraction only where the source gives one (4.5, not 4)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
 
 def latest_figures(dataset: Dataset) -> list[Figure]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,11 @@ def test_a_bad_colour_names_its_line_and_field(tmp_path):
 
 
 def test_an_end_before_start_names_the_window(tmp_path):
-    config = BrokenCopy(tmp_path, "  end: 2023-01-10", "  end: 2022-01-10")
+    config = BrokenCopy(
+        tmp_path,
+        "default_window:\n  start: 2022-02-24\n  end: 2023-01-10",
+        "default_window:\n  start: 2022-02-24\n  end: 2022-01-10",
+    )
     [problem] = config.problems()
     assert problem.file == "config.yaml"
     assert problem.line == config.line_of("default_window:")
@@ -100,8 +105,8 @@ def test_an_unknown_setting_is_reported(tmp_path):
     ("old", "new", "field", "item", "phrase"),
     [
         (
-            "  start: 2022-02-24",
-            "  start: 2021-12-01",
+            "default_window:\n  start: 2022-02-24",
+            "default_window:\n  start: 2021-12-01",
             "default_window",
             "start: 2021-12-01",
             "must lie within window_limits",
@@ -142,3 +147,52 @@ def test_a_missing_config_is_reported(tmp_path):
     with pytest.raises(DataError) as caught:
         load_config(tmp_path / "config.yaml")
     assert caught.value.problems == [Problem("config.yaml", None, "", "file not found")]
+
+
+# --- timeline phases (config.yaml `phases:`)
+
+
+def test_the_real_phases_are_in_order_and_apart():
+    phases = load_config(REAL_CONFIG).phases
+    assert [p.id for p in phases] == [
+        "invasion",
+        "attrition",
+        "mobilisation",
+        "autumn",
+        "new-year-strike",
+    ]
+    for before, after in pairwise(phases):
+        assert before.end < after.start
+    assert all(p.sources and p.note for p in phases)
+
+
+def test_a_phase_ending_before_it_starts_names_the_phase(tmp_path):
+    config = BrokenCopy(tmp_path, "    end: 2022-09-30", "    end: 2022-08-30")
+    [problem] = config.problems()
+    assert problem.file == "config.yaml"
+    assert problem.field == "phases[2]"
+    assert problem.line == config.lines_of("- id: mobilisation")[-1]  # not the category
+    assert "end 2022-08-30 is before start 2022-09-01" in problem.message
+
+
+def test_overlapping_phases_are_reported_on_the_phases_key(tmp_path):
+    config = BrokenCopy(tmp_path, "    start: 2022-10-01", "    start: 2022-09-15")
+    [problem] = config.problems()
+    assert (problem.file, problem.field) == ("config.yaml", "phases")
+    assert problem.line == config.line_of("phases:")
+    assert "'mobilisation'" in problem.message and "'autumn'" in problem.message
+    assert "overlap" in problem.message
+
+
+def test_a_phase_id_used_twice_is_reported(tmp_path):
+    config = BrokenCopy(tmp_path, "  - id: attrition", "  - id: invasion")
+    [problem] = config.problems()
+    assert problem.field == "phases"
+    assert "phase ids must be unique" in problem.message
+
+
+def test_a_phase_without_sources_is_reported(tmp_path):
+    config = BrokenCopy(tmp_path, "    sources: [socialeurope]\n", "    sources: []\n")
+    [problem] = config.problems()
+    assert problem.field == "phases[4].sources"
+    assert "at least 1" in problem.message

@@ -384,3 +384,19 @@ def test_latest_figures_follow_a_chain(fixture_dataset):
     )
     dataset = replace(fixture_dataset, figures=chain)
     assert [f.id for f in latest_figures(dataset)] == ["fig-3", "fig-other"]
+
+
+def test_format_figure_keeps_a_fraction_the_source_gives():
+    figure = Figure.model_validate(
+        {
+            "id": "months-without-news",
+            "measure": "months",
+            "value": 4.5,
+            "qualifier": "more than",
+            "claimant": "Fixture mother",
+            "as_of": {"date": "2022-07-01", "precision": "day"},
+            "source": "alpha",
+            "quote": "more than four and a half months",
+        }
+    )
+    assert format_figure(figure) == "more than 4.5"

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 import yaml
 
+from homefront.config import Phase
 from homefront.dataset import load_dataset
 from homefront.problems import DataError, Problem
 from homefront.validation import DATASET_PERIOD, validate
@@ -356,3 +357,21 @@ def test_problems_in_every_file_are_reported_in_one_pass(data_copy, app_config):
         ("measures.yaml", data_copy.line_of("measures.yaml", "unit: ''"), "unit"),
     } <= found
     assert problems == sorted(problems, key=lambda p: (p.file, p.line or 0, p.field))
+
+
+# --- config.yaml references into the data
+
+
+def test_a_phase_citing_an_unknown_source_is_reported(fixture_dir, app_config):
+    phase = Phase(
+        id="opening",
+        label="Opening",
+        start=dt.date(2022, 3, 1),
+        end=dt.date(2022, 3, 31),
+        sources=["alpha", "omega"],
+        note="Rests on alpha and on a source the data does not have.",
+    )
+    config = app_config.model_copy(update={"phases": [phase]})
+    assert validate(fixture_dir, config) == [
+        Problem("config.yaml", None, "phases[0].sources", "unknown source 'omega'")
+    ]

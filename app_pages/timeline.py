@@ -1,0 +1,135 @@
+"""Timeline: the events by category over the story's phases, with confirmed deaths and the
+death tolls claimed beneath; click or choose an event for its sources and quotes."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from components import cached
+from components.event_detail import event_detail
+from components.filters import current_filters, filter_options, initial_param, set_page_params
+from components.provenance import download_csv, provenance
+from components.tables import EVENT_COLUMNS, record_table
+from components.text import escape_md
+from components.timeline_chart import timeline_chart
+from homefront import queries, timeline
+from homefront.filters import default_filters, to_query
+
+EVENT_KEY = "timeline_event"  # the select box; a click in the chart sets it too
+KEPT = "_timeline_event"  # its value, kept when the user visits another page and comes back
+PARAM = "event"
+
+config = cached.config()
+data = cached.dataset()
+filters = current_filters()
+events = queries.filter_events(data.events, filters)
+by_id = {e.id: e for e in data.events}
+shown = [e.id for e in events]
+
+st.title("Timeline")
+st.markdown(
+    "What happened to soldiers' families from the invasion to the New Year's Day strike, one "
+    "lane per category, over the phases of the story. Beneath, on the same dates: deaths "
+    "confirmed each month beside the death tolls claimed by Russian officials, Ukraine and "
+    "the United States. **Click an event**, or choose it under the chart, for its sources, "
+    "quotes and how each outlet told it."
+)
+
+# The chosen event: from a click or the select box, else from the link that opened the app.
+if EVENT_KEY not in st.session_state:
+    wanted = st.session_state.get(KEPT, initial_param(PARAM))
+    if wanted is not None and wanted not in by_id:
+        st.warning(f"Link parameter '{PARAM}' names no known event, so none is chosen.")
+        wanted = None
+    st.session_state[EVENT_KEY] = wanted
+if st.session_state[EVENT_KEY] not in [None, *shown]:
+    hidden = by_id[st.session_state[EVENT_KEY]]
+    st.info(
+        f"The chosen event, \u201c{escape_md(hidden.title)}\u201d, is hidden by the current "
+        "filters.",
+        icon=":material/filter_alt:",
+    )
+    st.session_state[EVENT_KEY] = None
+chosen = st.session_state[EVENT_KEY]
+st.session_state[KEPT] = chosen
+set_page_params({PARAM: chosen} if chosen else {})
+
+st.caption(
+    f"**{len(events)} of {len(data.events)} events shown** with the current filters; "
+    "each lane gives its count."
+)
+with_confirmed = timeline.CONFIRMED_SOURCE in filters.sources
+claims = timeline.claims_shown(data.figures, filters)
+figure = timeline.timeline_figure(
+    data,
+    events,
+    [config.category(c) for c in filters.categories],
+    config.phases,
+    (filters.start, filters.end),
+    claims,
+    cached.confirmed_by_month() if with_confirmed else None,
+    chosen,
+)
+timeline_chart(
+    figure,
+    shown,
+    EVENT_KEY,
+    alt=f"Timeline of the {len(events)} events shown, by category, from "
+    f"{filters.start:%-d %B %Y} to {filters.end:%-d %B %Y}, above confirmed deaths per month "
+    "and claimed death tolls. The same events are listed in the table below the chart.",
+)
+notes = []
+if with_confirmed:
+    unplaced = timeline.unknown_month_deaths(data.regional.casualties)
+    notes.append(
+        "Confirmed deaths are a lower bound: public obituaries and announcements, counted by "
+        f"the month the death was confirmed; {unplaced} deaths with no month are not shown."
+    )
+if claims:
+    counted = "; ".join(dict.fromkeys(data.measures[f.measure].label for f in claims))
+    notes.append(
+        f"Claimed tolls count different things ({counted}); set the nationwide ones, counted "
+        "since the invasion, against the running total. The region and search filters do not "
+        "apply to them."
+    )
+provenance(
+    data,
+    {s for e in events for s in e.sources}
+    | {f.source for f in claims}
+    | ({timeline.CONFIRMED_SOURCE} if with_confirmed else set()),
+    " ".join(notes),
+)
+with st.expander("What the phases rest on"):
+    st.markdown(
+        "\n".join(
+            f"- **{escape_md(p.label)}** ({p.start:%-d %b %Y} \u2013 {p.end:%-d %b %Y}): "
+            f"{escape_md(p.note)}"
+            for p in config.phases
+        )
+    )
+
+st.header("Event details")
+st.selectbox(
+    "Event",
+    options=shown,
+    format_func=lambda i: f"{timeline.event_date_text(by_id[i])} \u00b7 {by_id[i].title}",
+    index=None,
+    placeholder="Click an event in the chart, or choose one here",
+    key=EVENT_KEY,
+)
+if chosen is not None:
+    options = filter_options(config, data, cached.region_names())
+    link_params = to_query(filters, default_filters(config, options))
+    regions_page = {
+        code: "regions?" + urlencode(link_params | {"sel": code}) for code in by_id[chosen].regions
+    }
+    event_detail(data, config, by_id[chosen], regions_page if "regions" in config.pages else {})
+
+st.header("All events shown")
+table = queries.events_table(events, data)
+record_table(table, EVENT_COLUMNS)
+used = {s for e in events for s in e.sources}
+download_csv(data, table, used, "timeline events", "homefront_timeline_events.csv")
+provenance(data, used)

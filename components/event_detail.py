@@ -1,0 +1,85 @@
+"""One event in full: its date and how sure it is, our summary, the sources' own words.
+
+Used under the Timeline's chart and meant for the Briefing too, so it takes everything it
+shows as arguments and reads no page state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from components.text import escape_md
+from homefront.citations import source_date
+from homefront.config import AppConfig
+from homefront.dataset import Dataset
+from homefront.schemas import Event, Source
+from homefront.timeline import event_date_text
+
+
+def _link(label: str, href: str) -> str:
+    """A Markdown link whose label is shown literally and whose target cannot end early."""
+    return f"[{escape_md(label)}]({href.replace('(', '%28').replace(')', '%29')})"
+
+
+def _source_line(source: Source) -> str:
+    parts = [f"**{escape_md(source.outlet)}**", escape_md(f"\u201c{source.title}\u201d")]
+    if source.author:
+        parts.append(escape_md(source.author))
+    parts.append(escape_md(source_date(source)))
+    line = ", ".join(parts)
+    return f"{line}. {_link('Open the article', source.url)}" if source.url else line
+
+
+def event_detail(
+    dataset: Dataset,
+    config: AppConfig,
+    event: Event,
+    region_links: Mapping[str, str] | None = None,
+) -> None:
+    """The event's date with its precision and note, summary, quotes, accounts and sources.
+
+    region_links maps a region code to the URL of its view on the Regions page; regions
+    without one are named as plain text.
+    """
+    region_links = region_links or {}
+    names = dataset.region_names
+    st.subheader(event.title, anchor=False)
+    category = config.category(event.category)
+    st.markdown(f"**{escape_md(event_date_text(event))}** · {escape_md(category.label)}")
+    if event.date_note:
+        st.caption(escape_md(f"How this date was worked out: {event.date_note}"))
+    st.markdown(escape_md(event.summary))
+
+    if event.quotes:
+        st.markdown("**In their own words**")
+        for quote in event.quotes:
+            outlet = dataset.source(quote.source).short_name
+            st.markdown(
+                f"> \u201c{escape_md(quote.text)}\u201d  \n"
+                f"> \u2014 {escape_md(quote.speaker)}, *{escape_md(outlet)}*"
+            )
+    if event.accounts:
+        st.markdown("**How each source tells it**")
+        lines = []
+        for account in event.accounts:
+            outlet = escape_md(dataset.source(account.source).short_name)
+            given = (
+                f" (dates it \u201c{escape_md(account.date_as_given)}\u201d)"
+                if account.date_as_given
+                else " (gives no date)"
+            )
+            lines.append(f"- **{outlet}**{given}: {escape_md(account.account)}")
+        st.markdown("\n".join(lines))
+
+    st.markdown("**Sources**")
+    st.markdown("\n".join(f"- {_source_line(dataset.source(s))}" for s in event.sources))
+    if event.regions:
+        regions = [
+            _link(names.get(code, code), region_links[code])
+            if code in region_links
+            else escape_md(names.get(code, code))
+            for code in event.regions
+        ]
+        st.markdown(f"**Regions named:** {', '.join(regions)}")

@@ -1,0 +1,61 @@
+"""The Timeline chart in Streamlit: draws homefront.timeline's figure; a click picks an event.
+
+A click is handled in the chart's on_select callback, which runs before the page does, so the
+page already knows the picked event when it outlines it in the chart and shows its detail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+CHART_KEY = "timeline_chart"
+# no plotly.com link, no lasso or box tools (only clicks select), no cloud export
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"filename": "homefront_timeline", "scale": 2},
+}
+
+
+def picked_event(points: Iterable[Mapping[str, Any]], event_ids: Iterable[str]) -> str | None:
+    """The event a click selected: the first point whose customdata starts with an event id.
+
+    Clicks on confirmed deaths, claims or the outline carry no event id and pick nothing.
+    """
+    known = set(event_ids)
+    for point in points:
+        custom = point.get("customdata")
+        if isinstance(custom, list) and custom and custom[0] in known:
+            return custom[0]
+    return None
+
+
+def _on_click(event_key: str, event_ids: tuple[str, ...]) -> None:
+    picked = picked_event(st.session_state[CHART_KEY].selection.points, event_ids)
+    if picked is not None:
+        st.session_state[event_key] = picked
+        # the detail is below the chart, likely out of sight: say where it went
+        st.toast("Event details are below the chart.", icon=":material/south:")
+
+
+def timeline_chart(
+    figure: go.Figure, event_ids: Iterable[str], event_key: str, alt: str | None = None
+) -> None:
+    """Draw the chart; clicking an event stores its id in st.session_state[event_key].
+
+    alt is the chart's accessible name, for screen readers.
+    """
+    st.plotly_chart(
+        figure,
+        alt=alt,
+        key=CHART_KEY,
+        on_select=partial(_on_click, event_key, tuple(event_ids)),
+        selection_mode="points",
+        config=PLOTLY_CONFIG,
+        theme=None,
+    )

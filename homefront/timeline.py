@@ -1,0 +1,662 @@
+"""The Timeline's figure: events in category lanes over phase bands, and beneath them, on the
+same date axis, confirmed deaths per month beside the death tolls somebody claimed.
+
+Plain Plotly, no Streamlit, so the marks chosen for each date precision, the packing of lanes
+and the claim series are unit-tested here; components/timeline_chart.py only draws the result.
+
+How precision is drawn (the legend says the same):
+- a date the sources give to the day is a filled point;
+- an approximate date (a stand-in day, explained in the event's date_note) is a hollow point;
+- a week, a month or a window (date .. Event.end) is a bar;
+- a window whose ends are themselves approximate is a hatched bar.
+Claimed tolls: the symbol is the qualifier (exact, about, more than), a hollow symbol an
+inferred date, a line across a month a month-only date, a dotted line a revision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from homefront.citations import as_of_text
+from homefront.config import Category, Phase
+from homefront.dataset import Dataset
+from homefront.filters import ViewFilters
+from homefront.queries import filter_figures, format_figure
+from homefront.rates import monthly_deaths
+from homefront.regional import UNKNOWN
+from homefront.schemas import Event, Figure
+
+# Death tolls the lower panel compares with confirmed deaths (measures.yaml ids). Regional
+# counts and wounded-only figures count other things and stay on the Data page.
+DEATH_TOLL_MEASURES = (
+    "russian_military_dead",
+    "soldiers_killed_or_injured",
+    "new_year_strike_dead",
+)
+# The source of the confirmed deaths (sources.yaml id): filtering it out hides them.
+CONFIRMED_SOURCE = "bessudnov2023"
+# Who claims a toll: (group, words looked for in the claimant, colour), tried in this order.
+CLAIMANT_GROUPS = (
+    ("Russian officials", "Russian", "#202124"),
+    ("Ukraine", "Ukrain", "#0057B7"),
+    ("United States", "US ", "#E8710A"),
+)
+OTHER_CLAIMANTS = ("Other claimants", "#7B7B7B")
+QUALIFIER_SYMBOLS = {
+    "exact": "circle",
+    "about": "diamond",
+    "more than": "triangle-up",
+    "at least": "triangle-up",
+}
+
+SMALL = 14  # px: the smallest text on the chart (ticks, legend, hover)
+FONT = dict(family="sans-serif", size=15, color="#262730")
+GREY = "#5F6368"
+CONFIRMED_BAR = "#C4C9CF"
+GRID = "#E8EAED"
+PHASE_FILLS = ("rgba(95, 99, 104, 0.11)", "rgba(95, 99, 104, 0.05)")
+ROW_PX = 26  # one row of marks inside a lane
+CLAIMS_PX = 270  # the lower panel
+GAP_PX = 76  # between the panels: the upper panel's dates and the lower panel's heading
+MODEBAR_PX = 28  # Plotly's toolbar, shown on hover at the top right
+LEGEND_PX = 36 + MODEBAR_PX  # the events' legend, one line above the phase labels
+LABEL_ROW_PX = 24  # one row of phase labels
+BOTTOM_PX = 200  # dates and the lower panel's legend (a title, six lines) under the chart
+PLOT_PX_GUESS = 590  # plot width on a 1280 px laptop with the sidebar open (measured)
+CHAR_PX = 7.2  # average width of a bold 14 px character (6.9 measured), with some room
+EDGE = 0.015  # share of the window left empty at each end, so marks at the edge show whole
+MIN_GAP = 0.025  # share of the window kept free between two marks in one row of a lane
+CLAIMS_HEADING = "Confirmed deaths and claimed death tolls (log scale)"
+
+
+def is_span(event: Event) -> bool:
+    """A bar rather than a point: a week, a month or a window of days."""
+    return event.end > event.date
+
+
+def is_approximate(event: Event) -> bool:
+    """The day (or window) is a stand-in the sources do not state; date_note says why."""
+    return event.date_precision == "approximate"
+
+
+def event_date_text(event: Event) -> str:
+    """The date as precisely as the sources give it: '25 Nov 2022', 'March 2022 (month only)'."""
+    if event.date_precision == "month" and event.date_end is None:
+        return f"{event.date:%B %Y} (month only)"
+    if event.date_precision == "week" and event.date_end is None:
+        return f"week of {event.date:%-d %b %Y}"
+    if is_span(event):
+        same_year = event.date.year == event.end.year
+        start = f"{event.date:%-d %b}" if same_year else f"{event.date:%-d %b %Y}"
+        text = f"{start} – {event.end:%-d %b %Y}"
+    else:
+        text = f"{event.date:%-d %b %Y}"
+    return f"{text} (approximate)" if is_approximate(event) else text
+
+
+def pack_rows(events: Iterable[Event], min_gap: dt.timedelta) -> dict[str, int]:
+    """Row of each event inside its category's lane, so that no two marks in a row touch.
+
+    Greedy first fit in date order (the longer span first on the same day): an event goes
+    in the first row whose last mark ends more than min_gap before it starts.
+    """
+    ends: dict[str, list[dt.date]] = {}
+    rows: dict[str, int] = {}
+    for event in sorted(events, key=lambda e: (e.date, e.date - e.end, e.id)):
+        lane = ends.setdefault(event.category, [])
+        row = next((i for i, end in enumerate(lane) if event.date > end + min_gap), len(lane))
+        if row == len(lane):
+            lane.append(event.end)
+        else:
+            lane[row] = event.end
+        rows[event.id] = row
+    return rows
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One category's band of rows on the upper panel's y axis (0 is the top row)."""
+
+    category: Category
+    top: int
+    rows: int
+    events: int
+
+    @property
+    def centre(self) -> float:
+        return self.top + (self.rows - 1) / 2
+
+
+@dataclass(frozen=True)
+class LaneLayout:
+    lanes: tuple[Lane, ...]
+    y: dict[str, int]  # event id -> its row on the y axis
+
+    @property
+    def rows(self) -> int:
+        return sum(lane.rows for lane in self.lanes)
+
+
+def lay_out_lanes(
+    events: Sequence[Event], categories: Sequence[Category], min_gap: dt.timedelta
+) -> LaneLayout:
+    """One lane per category in the given order, each as tall as its packed rows (at least 1)."""
+    rows = pack_rows(events, min_gap)
+    lanes, y, top = [], {}, 0
+    for category in categories:
+        mine = [e for e in events if e.category == category.id]
+        height = max((rows[e.id] + 1 for e in mine), default=1)
+        lanes.append(Lane(category, top, height, len(mine)))
+        y.update({e.id: top + rows[e.id] for e in mine})
+        top += height
+    return LaneLayout(tuple(lanes), y)
+
+
+def death_toll_claims(figures: Iterable[Figure]) -> list[Figure]:
+    """Claimed tolls of Russian dead (or killed and wounded), in date order.
+
+    Milley's estimate for Ukrainian soldiers shares a measure but not a subject; the
+    subject decides, as measures.yaml says it names which army is counted.
+    """
+    claims = [
+        f for f in figures if f.measure in DEATH_TOLL_MEASURES and f.subject.startswith("Russian")
+    ]
+    return sorted(claims, key=lambda f: (f.as_of.date, f.value or 0, f.id))
+
+
+def claims_shown(figures: Iterable[Figure], filters: ViewFilters) -> list[Figure]:
+    """The death-toll claims in the window from the chosen sources.
+
+    They are nationwide counts, so the region filter does not apply, and a search for words
+    in events does not hide them either.
+    """
+    return death_toll_claims(filter_figures(figures, replace(filters, regions=(), text="")))
+
+
+def claimant_group(figure: Figure) -> tuple[str, str]:
+    """(group, colour) of who made a claim: Russian officials, Ukraine or United States."""
+    for group, words, colour in CLAIMANT_GROUPS:
+        if words in figure.claimant:
+            return group, colour
+    return OTHER_CLAIMANTS
+
+
+def confirmed_by_month(casualties: pd.DataFrame) -> pd.DataFrame:
+    """Confirmed deaths per month, nationwide, and their running total from the first month.
+
+    Columns month_start, month_end, deaths, running_total. Deaths with no month (the
+    `unknown` bucket) cannot be placed and are in neither: see unknown_month_deaths.
+    """
+    table = monthly_deaths(casualties)
+    starts = pd.to_datetime(table["month"] + "-01")
+    return pd.DataFrame(
+        {
+            "month_start": starts.dt.date,
+            "month_end": (starts + pd.offsets.MonthEnd(0)).dt.date,
+            "deaths": table["deaths"],
+            "running_total": table["deaths"].cumsum(),
+        }
+    )
+
+
+def unknown_month_deaths(casualties: pd.DataFrame) -> int:
+    """Confirmed deaths the source gives no month for: not on the chart, named beside it."""
+    return int(casualties.loc[casualties["month"] == UNKNOWN, "deaths"].sum())
+
+
+def _safe(text: str) -> str:
+    """Curated text inside Plotly's hover and label HTML: shown as text, never as tags."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    return "<br>".join(textwrap.wrap(_safe(text), width))
+
+
+def _event_hover(event: Event, dataset: Dataset, category: Category) -> str:
+    outlets = ", ".join(dataset.sources[s].short_name for s in event.sources)
+    return (
+        f"<b>{_wrap(event.title)}</b><br>{event_date_text(event)}<br>"
+        f"{_safe(category.label)} · {_safe(outlets)}<br>"
+        "<i>Click for the summary, quotes and sources</i>"
+    )
+
+
+def _claim_hover(figure: Figure, dataset: Dataset, by_id: dict[str, Figure]) -> str:
+    outlet = dataset.source(figure.source).short_name
+    lines = [
+        f"<b>{format_figure(figure)}</b>: {_safe(dataset.measures[figure.measure].label)}",
+        f"Claimed by {_wrap(figure.claimant)}",
+        f"As of {as_of_text(figure)}; reported by {_safe(outlet)}",
+        f"<i>\u201c{_wrap(figure.quote, 70)}\u201d</i>",
+    ]
+    if figure.as_of.note:
+        lines.append(_wrap(figure.as_of.note, 70))
+    if figure.revises in by_id:
+        lines.append(f"Revises the earlier claim of {format_figure(by_id[figure.revises])}")
+    elif figure.revises:
+        lines.append(f"Revises an earlier claim ({figure.revises}) not shown here")
+    later = [f for f in by_id.values() if f.revises == figure.id]
+    if later:
+        lines.append(f"Later revised to {format_figure(later[0])}")
+    return "<br>".join(lines)
+
+
+def _claim_label(figure: Figure, by_id: dict[str, Figure], superseded: set[str]) -> str:
+    """The number beside a claim; a superseded claim is named in its revision's label."""
+    if figure.id in superseded:
+        return ""
+    if figure.revises in by_id:
+        return f"{format_figure(figure)} (revised from {format_figure(by_id[figure.revises])})"
+    return f"{format_figure(figure)} (revised)" if figure.revises else format_figure(figure)
+
+
+def _key(
+    fig: go.Figure,
+    name: str,
+    legend: str,
+    group: str = "",
+    bar: dict | None = None,
+    stroke: dict | None = None,
+    **marker,
+) -> None:
+    """A legend entry explaining a kind of mark, in neutral grey, with no data of its own.
+
+    A bar swatch if `bar` is given, a line if `stroke` is, else a marker.
+    """
+    common = dict(name=name, legend=legend, hoverinfo="skip")
+    if group:
+        common |= dict(legendgroup=group, legendgrouptitle_text=group)
+    if bar is not None:
+        trace = go.Bar(x=[None], y=[None], marker=dict(color=GREY) | bar, **common)
+    elif stroke is not None:
+        line = dict(color=GREY, width=2.5) | stroke
+        trace = go.Scatter(x=[None], y=[None], mode="lines", line=line, **common)
+    else:
+        marker = dict(size=13, color=GREY) | marker
+        trace = go.Scatter(x=[None], y=[None], mode="markers", marker=marker, **common)
+    fig.add_trace(trace, row=1 if legend == "legend" else 2, col=1)
+
+
+def _add_events(
+    fig: go.Figure, events: Sequence[Event], layout: LaneLayout, dataset: Dataset
+) -> None:
+    """One trace per kind of mark; customdata[0] is the event id the page selects on."""
+    categories = {lane.category.id: lane.category for lane in layout.lanes}
+    for span in (True, False):
+        for approximate in (False, True):
+            mine = [e for e in events if is_span(e) == span and is_approximate(e) == approximate]
+            if not mine:
+                continue
+            colour = [categories[e.category].colour for e in mine]
+            common = dict(
+                y=[layout.y[e.id] for e in mine],
+                customdata=[[e.id, _event_hover(e, dataset, categories[e.category])] for e in mine],
+                hovertemplate="%{customdata[1]}<extra></extra>",
+                showlegend=False,
+            )
+            if span:
+                starts = [pd.Timestamp(e.date) for e in mine]
+                ends = [pd.Timestamp(e.end + dt.timedelta(days=1)) for e in mine]
+                marker = dict(color=colour, line=dict(color=colour, width=2))
+                if approximate:
+                    hatch = dict(shape="/", fgcolor=colour, bgcolor="white", size=9, solidity=0.4)
+                    marker |= dict(color="white", pattern=hatch)
+                trace = go.Bar(
+                    orientation="h",
+                    base=starts,
+                    x=[
+                        (b - a) / pd.Timedelta(milliseconds=1)
+                        for a, b in zip(starts, ends, strict=True)
+                    ],
+                    width=0.56,
+                    marker=marker,
+                    **common,
+                )
+            else:
+                ring = (
+                    dict(color=colour, width=3.5) if approximate else dict(color="white", width=1.5)
+                )
+                trace = go.Scatter(
+                    x=[e.date for e in mine],
+                    mode="markers",
+                    marker=dict(size=17, color="white" if approximate else colour, line=ring),
+                    cliponaxis=False,  # points lie in the window; keep those at its edges whole
+                    **common,
+                )
+            fig.add_trace(trace, row=1, col=1)
+    _key(fig, "day given", "legend")
+    _key(fig, "approximate day", "legend", color="white", line=dict(color=GREY, width=3))
+    _key(fig, "week, month or span", "legend", bar={})
+    hatch = dict(shape="/", fgcolor=GREY, bgcolor="white", size=9, solidity=0.4)
+    _key(fig, "approximate span", "legend", bar=dict(color="white", pattern=hatch))
+
+
+def _add_selected(fig: go.Figure, shapes: list, event: Event, layout: LaneLayout) -> None:
+    """A black outline around the chosen event, so chart and detail panel agree."""
+    y = layout.y[event.id]
+    outline = dict(color="#000000", width=3)
+    if is_span(event):
+        end = event.end + dt.timedelta(days=1)
+        box = dict(type="rect", xref="x", yref="y", x0=event.date, x1=end, y0=y - 0.4, y1=y + 0.4)
+        shapes.append(box | dict(line=outline))
+        return
+    ring = go.Scatter(
+        x=[event.date],
+        y=[y],
+        mode="markers",
+        marker=dict(size=29, symbol="circle-open", color="#000000", line=outline),
+        cliponaxis=False,
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    fig.add_trace(ring, row=1, col=1)
+
+
+@dataclass(frozen=True)
+class PhaseLabel:
+    """Where a phase's label goes: its anchor date, which side it grows from, which row."""
+
+    phase: Phase
+    x: dt.date
+    anchor: str  # "left": the text starts at x; "right": it ends at x
+    level: int  # 0 is the row nearest the chart
+
+
+def place_phase_labels(
+    phases: Sequence[Phase],
+    window: tuple[dt.date, dt.date],
+    plot_px: float = PLOT_PX_GUESS,
+    char_px: float = CHAR_PX,
+) -> list[PhaseLabel]:
+    """Labels for the phases in the window, stacked in as few rows as keep them apart.
+
+    A label starts where its band does, unless it would run off the right edge; then it
+    ends where the band does. Widths are estimated for a plot plot_px wide (a laptop's,
+    the narrowest screen the app is made for), so a wider screen only adds room.
+    """
+    start, end = window
+    days = max((end - start).days + 1, 1)
+    char_days = char_px * days / plot_px
+    placed: list[tuple[PhaseLabel, float, float]] = []
+    for phase in sorted(phases, key=lambda p: p.start):
+        if phase.end < start or phase.start > end:
+            continue
+        first, after = max(phase.start, start), min(phase.end, end) + dt.timedelta(days=1)
+        width = (len(phase.label) + 2) * char_days
+        anchor = "left" if (first - start).days + width <= days else "right"
+        x = first if anchor == "left" else after
+        left = (x - start).days - (width if anchor == "right" else 0)
+        level = 0
+        while any(lab.level == level and lo < left + width and left < hi for lab, lo, hi in placed):
+            level += 1
+        placed.append((PhaseLabel(phase, x, anchor, level), left, left + width))
+    return [label for label, _, _ in placed]
+
+
+def _add_phases(
+    shapes: list, notes: list, phases: Sequence[Phase], window: tuple[dt.date, dt.date]
+) -> int:
+    """Shaded bands through both panels, labelled above the chart; returns the label rows used.
+
+    Hovering a label shows its note: what the phase's dates rest on.
+    """
+    start, end = window
+    labels = place_phase_labels(phases, window)
+    for i, label in enumerate(labels):
+        phase = label.phase
+        band = dict(type="rect", xref="x", yref="paper", y0=0, y1=1, layer="below", line_width=0)
+        band |= dict(
+            x0=max(phase.start, start),
+            x1=min(phase.end, end) + dt.timedelta(days=1),
+            fillcolor=PHASE_FILLS[i % 2],
+        )
+        shapes.append(band)
+        notes.append(
+            dict(
+                x=label.x,
+                xref="x",
+                y=1,
+                yref="paper",
+                yshift=6 + LABEL_ROW_PX * label.level,
+                xanchor=label.anchor,
+                yanchor="bottom",
+                text=f"<b>{_safe(phase.label)}</b>",
+                showarrow=False,
+                font=dict(size=SMALL, color="#3C4043"),
+                hovertext=_wrap(phase.note, 70),
+                hoverlabel=dict(font=dict(size=SMALL)),
+            )
+        )
+    return max((label.level + 1 for label in labels), default=0)
+
+
+def _add_confirmed(fig: go.Figure, confirmed: pd.DataFrame) -> None:
+    group = "Confirmed deaths, a lower bound"
+    common = dict(legend="legend2", legendgroup=group, legendgrouptitle_text=group)
+    bars = go.Bar(
+        x=confirmed["month_start"],
+        y=confirmed["deaths"],
+        xperiod="M1",
+        xperiodalignment="middle",
+        marker_color=CONFIRMED_BAR,
+        name="confirmed that month",
+        customdata=[f"{d:%B %Y}" for d in confirmed["month_start"]],
+        hovertemplate="%{customdata}: %{y:,} deaths confirmed that month<extra></extra>",
+        **common,
+    )
+    total = go.Scatter(
+        x=confirmed["month_end"],
+        y=confirmed["running_total"],
+        mode="lines+markers",
+        line=dict(color=GREY, width=3),
+        marker=dict(size=7),
+        name="running total",
+        hovertemplate="By %{x|%-d %b %Y}: %{y:,} deaths confirmed in all<extra></extra>",
+        **common,
+    )
+    fig.add_trace(bars, row=2, col=1)
+    fig.add_trace(total, row=2, col=1)
+
+
+def _add_claims(
+    fig: go.Figure, claims: Sequence[Figure], dataset: Dataset, window: tuple[dt.date, dt.date]
+) -> None:
+    by_id = {f.id: f for f in claims}
+    superseded = {f.revises for f in claims if f.revises in by_id}
+    # neighbouring labels alternate above and below their marks, so none overlap, and
+    # near the right edge they grow leftwards
+    start, end = window
+    last_fifth = start + (end - start) * 4 / 5
+    labelled = [f for f in claims if f.id not in superseded]
+    position = {
+        f.id: ("top", "bottom")[i % 2] + (" left" if f.as_of.date > last_fifth else " center")
+        for i, f in enumerate(labelled)
+    }
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for figure in claims:
+        groups.setdefault(claimant_group(figure), []).append(figure)
+    title = "Claimed tolls, by claimant"
+    for (group, colour), mine in groups.items():
+        symbols = [
+            QUALIFIER_SYMBOLS[f.qualifier] + ("-open" if f.as_of.precision == "inferred" else "")
+            for f in mine
+        ]
+        points = go.Scatter(
+            x=[f.as_of.date for f in mine],
+            y=[f.value for f in mine],
+            mode="markers+text",
+            text=[_claim_label(f, by_id, superseded) for f in mine],
+            textposition=[position.get(f.id, "top center") for f in mine],
+            textfont=dict(size=SMALL, color=colour),
+            cliponaxis=False,
+            marker=dict(
+                size=15,
+                symbol=symbols,
+                color=colour,
+                line=dict(color=colour, width=2.5),
+                opacity=[0.5 if f.id in superseded else 1 for f in mine],
+            ),
+            name=group,
+            showlegend=False,
+            customdata=[_claim_hover(f, dataset, by_id) for f in mine],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+        fig.add_trace(points, row=2, col=1)
+        # the legend shows the claimant's colour; the symbols have their own entries
+        _key(fig, group, "legend2", title, color=colour)
+        # a month-only date: a line across the month, from the marker at its first day
+        xs, ys = [], []
+        for f in mine:
+            if f.as_of.precision == "month":
+                after = (pd.Timestamp(f.as_of.date) + pd.offsets.MonthBegin(1)).date()
+                xs += [f.as_of.date, after, None]
+                ys += [f.value, f.value, None]
+        if xs:
+            months = go.Scatter(
+                x=xs, y=ys, mode="lines", line=dict(color=colour, width=2.5), hoverinfo="skip"
+            )
+            fig.add_trace(months.update(showlegend=False), row=2, col=1)
+    for earlier_id in superseded:
+        later = next(f for f in claims if f.revises == earlier_id)
+        earlier = by_id[earlier_id]
+        link = go.Scatter(
+            x=[earlier.as_of.date, later.as_of.date],
+            y=[earlier.value, later.value],
+            mode="lines",
+            line=dict(color=claimant_group(later)[1], width=2, dash="dot"),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+        fig.add_trace(link, row=2, col=1)
+    group = "Marks"
+    _key(fig, "exact", "legend2", group)
+    _key(fig, "about", "legend2", group, symbol="diamond")
+    _key(fig, "more than, at least", "legend2", group, symbol="triangle-up")
+    _key(fig, "date inferred", "legend2", group, symbol="circle-open", line=dict(width=2.5))
+    _key(fig, "month only", "legend2", group, stroke={})
+    _key(fig, "revised", "legend2", group, stroke=dict(dash="dot"))
+
+
+def timeline_figure(
+    dataset: Dataset,
+    events: Sequence[Event],
+    categories: Sequence[Category],
+    phases: Sequence[Phase],
+    window: tuple[dt.date, dt.date],
+    claims: Sequence[Figure] = (),
+    confirmed: pd.DataFrame | None = None,
+    selected: str | None = None,
+) -> go.Figure:
+    """The whole chart: lanes of events over phase bands; confirmed deaths and claims below.
+
+    `categories` are the lanes, in order (an empty lane still shows, labelled). `confirmed`
+    is confirmed_by_month(...), or None when its source is filtered out. `selected` is the
+    id of an event in `events` to outline.
+    """
+    start, end = window
+    days = max((end - start).days, 1)
+    layout = lay_out_lanes(events, categories, dt.timedelta(days=days * MIN_GAP))
+    top_px = max(layout.rows, 4) * ROW_PX
+    plot_px = top_px + GAP_PX + CLAIMS_PX
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[top_px / plot_px, CLAIMS_PX / plot_px],
+        vertical_spacing=GAP_PX / plot_px,
+    )
+    shapes: list[dict] = []
+    notes: list[dict] = []
+    label_rows = _add_phases(shapes, notes, phases, window)
+    _add_events(fig, events, layout, dataset)
+    chosen = next((e for e in events if e.id == selected), None)
+    if chosen is not None:
+        _add_selected(fig, shapes, chosen, layout)
+    if confirmed is not None:
+        _add_confirmed(fig, confirmed)
+    _add_claims(fig, claims, dataset, window)
+    for lane in layout.lanes[1:]:
+        rule = dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=lane.top - 0.5)
+        shapes.append(rule | dict(y1=lane.top - 0.5, line=dict(color="#BDC1C6", width=1)))
+    heading = dict(
+        text=f"<b>{CLAIMS_HEADING}</b>",
+        x=0,
+        xref="paper",
+        xanchor="left",
+        y=fig.layout.yaxis2.domain[1],
+        yref="paper",
+        yanchor="bottom",
+        yshift=6,
+        showarrow=False,
+        font=dict(size=SMALL + 1),
+    )
+    notes.append(heading)
+    edge = dt.timedelta(days=days * EDGE)
+    fig.update_xaxes(
+        type="date",
+        range=[start - edge, end + dt.timedelta(days=1) + edge],
+        showticklabels=True,
+        tickfont=dict(size=SMALL),
+        gridcolor=GRID,
+    )
+    fig.update_yaxes(
+        row=1,
+        col=1,
+        range=[layout.rows - 0.5, -0.5],
+        tickvals=[lane.centre for lane in layout.lanes],
+        ticktext=[f"<b>{_safe(lane.category.label)}</b> ({lane.events})" for lane in layout.lanes],
+        tickfont=dict(size=SMALL + 1),
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+    )
+    fig.update_yaxes(
+        row=2,
+        col=1,
+        type="log",
+        range=[1.5, 5.4],
+        tickvals=[100, 1_000, 10_000, 100_000],
+        ticktext=["100", "1,000", "10,000", "100,000"],
+        tickfont=dict(size=SMALL),
+        title=dict(text="people", font=dict(size=SMALL)),
+        gridcolor=GRID,
+        fixedrange=True,
+    )
+    legend = dict(
+        orientation="h",
+        x=0,
+        xanchor="left",
+        yref="container",
+        font=dict(size=SMALL),
+        grouptitlefont=dict(size=SMALL),
+        itemclick=False,
+        itemdoubleclick=False,
+    )
+    top_margin = LEGEND_PX + LABEL_ROW_PX * label_rows + 8
+    height = top_margin + plot_px + BOTTOM_PX
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=20, t=top_margin, b=BOTTOM_PX),
+        font=FONT,
+        barmode="overlay",
+        hovermode="closest",
+        hoverlabel=dict(font_size=SMALL, align="left"),
+        # below the strip where Plotly shows its toolbar on hover
+        legend=legend
+        | dict(y=1 - MODEBAR_PX / height, yanchor="top", title_text="<b>Event dates</b>"),
+        legend2=legend | dict(y=0, yanchor="bottom"),
+        clickmode="event+select",
+        dragmode="pan",
+        template="plotly_white",
+        shapes=shapes,
+        annotations=notes,
+    )
+    return fig

@@ -1,0 +1,154 @@
+"""The Timeline page through AppTest: filters change what is shown, a link or the select box
+opens an event's detail, and the list view holds exactly the events on the chart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+TOTAL = 40  # events in data/events.yaml (data/README.md)
+DEFAULT_SHOWN = 38  # all but the two January 2022 build-up events, before 24 Feb 2022
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def open_timeline(**params: str) -> AppTest:
+    """A fresh session opened from a link to the Timeline with these query parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("app_pages/timeline.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown_count(at: AppTest) -> tuple[int, int]:
+    caption = next(c.value for c in at.caption if "events shown" in c.value)
+    shown, total = caption.removeprefix("**").split(" events shown")[0].split(" of ")
+    return int(shown), int(total)
+
+
+def chart_event_ids(at: AppTest) -> set[str]:
+    """The event ids the chart draws (customdata[0] of its event marks)."""
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {
+        row[0]
+        for trace in spec["data"]
+        for row in trace.get("customdata") or []
+        if isinstance(row, list)
+    }
+
+
+def detail_text(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+def test_default_view_shows_the_invasion_to_january_and_lists_every_event_shown():
+    at = open_timeline()
+    assert shown_count(at) == (DEFAULT_SHOWN, TOTAL)
+    table = at.dataframe[0].value
+    assert len(table) == DEFAULT_SHOWN
+    assert set(table["id"]) == chart_event_ids(at)
+    assert list(table["date"]) == sorted(table["date"])
+    assert "tyva-unit-moved-to-belarus" not in set(table["id"])  # January 2022
+    assert at.get("download_button")[0].label == f"Download CSV ({DEFAULT_SHOWN} rows)"
+    assert "**Sources**" not in [m.value for m in at.markdown]  # no event chosen, no detail
+
+
+def test_a_category_filter_narrows_chart_and_list_alike():
+    at = open_timeline(cat="military")
+    shown, total = shown_count(at)
+    assert (shown, total) == (6, TOTAL)
+    table = at.dataframe[0].value
+    assert set(table["category"]) == {"military"}
+    assert len(table) == shown
+    assert set(table["id"]) == chart_event_ids(at)
+
+
+def test_widening_the_window_brings_in_the_build_up():
+    at = open_timeline(**{"from": "2022-01-01"})
+    assert shown_count(at) == (TOTAL, TOTAL)
+    assert "tyva-unit-moved-to-belarus" in chart_event_ids(at)
+
+
+def test_text_search_and_region_filter_narrow_the_events():
+    searched = open_timeline(q="Putin")
+    by_region = open_timeline(region="TY")
+    assert 0 < shown_count(searched)[0] < DEFAULT_SHOWN
+    tyva = by_region.dataframe[0].value
+    assert len(tyva) > 0
+    assert all("TY" in regions.split(", ") for regions in tyva["regions"])
+
+
+def test_an_event_in_the_link_opens_its_detail():
+    at = open_timeline(event="putin-meets-mothers")
+    assert "Putin meets 17 soldiers' mothers at his residence near Moscow" in [
+        s.value for s in at.subheader
+    ]
+    text = detail_text(at)
+    assert "**25 Nov 2022** · Official response" in text
+    assert "How this date was worked out: Date from the BBC photo caption" in text
+    assert "> “We share your pain”  \n> — Vladimir Putin, *BBC*" in text
+    assert "**How each source tells it**" in text
+    assert "**The Moscow Times** (dates it “reportedly set to take place on Friday”)" in text
+    assert "**BBC News**, “Ukraine war: Putin tells Russian soldiers' mothers" in text
+    assert "25 Nov 2022 (date inferred)" in text
+    assert "](http" not in text  # the articles' URLs are unknown, so no link is made
+    assert at.selectbox(key="timeline_event").value == "putin-meets-mothers"
+    assert at.query_params["event"] == "putin-meets-mothers"
+
+
+def test_regions_link_to_the_regions_page_with_the_region_chosen():
+    at = open_timeline(event="buryat-wives-video-appeal", cat="families")
+    assert "**Regions named:** [Buryatia](regions?cat=families&sel=BU)" in detail_text(at)
+
+
+def test_choosing_an_event_in_the_select_box_shows_it_and_puts_it_in_the_url():
+    at = open_timeline()
+    at.selectbox(key="timeline_event").select("new-year-strike-donetsk").run()
+    assert not at.exception
+    titles = [s.value for s in at.subheader]
+    assert "Ukrainian strike hits a building housing newly mobilised Russian soldiers" in titles
+    assert "**1 Jan 2023** · Military" in detail_text(at)
+    assert at.query_params["event"] == "new-year-strike-donetsk"
+
+
+def test_an_unknown_event_in_the_link_is_named_and_ignored():
+    at = open_timeline(event="no-such-event")
+    assert any("'event'" in w.value for w in at.warning)
+    assert at.selectbox(key="timeline_event").value is None
+    assert "event" not in at.query_params
+
+
+def test_an_event_hidden_by_the_filters_says_so_instead_of_showing_detail():
+    at = open_timeline(event="putin-meets-mothers", cat="military")
+    assert any("hidden by the current filters" in i.value for i in at.info)
+    assert "Putin meets 17 soldiers' mothers" not in " ".join(s.value for s in at.subheader)
+
+
+def test_the_chart_notes_that_confirmed_deaths_are_a_lower_bound():
+    text = detail_text(open_timeline())
+    assert "Confirmed deaths are a lower bound" in text
+    assert "65 deaths with no month are not shown" in text  # data/README.md: month unknown
+
+
+def test_leaving_out_the_casualty_dataset_hides_the_confirmed_deaths():
+    at = open_timeline(src="socialeurope,moscowtimes,newsweek,bbc,rferl")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = {trace.get("name") for trace in spec["data"] if trace.get("y") != [None]}
+    assert "confirmed that month" not in names
+    assert "Confirmed deaths are a lower bound" not in detail_text(at)
+    with_it = json.loads(open_timeline().get("plotly_chart")[0].proto.spec)
+    assert "confirmed that month" in {trace.get("name") for trace in with_it["data"]}

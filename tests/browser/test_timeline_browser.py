@@ -1,0 +1,89 @@
+"""The Timeline in real Chromium: loads clean on a laptop and a projector, and a click on an
+event or a choice in the select box opens its detail; nothing leaves localhost."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+SIZES = [(1280, 720), (1920, 1080)]
+DETAIL = '[data-testid="stMainBlockContainer"] h3'
+
+# The centre of the first mark whose customdata starts with the event id, read from the data
+# Plotly's d3 binds to each drawn point or bar (calcdata), scrolled into view first.
+MARK_CENTRE = """(eventId) => {
+  for (const group of document.querySelectorAll('.js-plotly-plot g.trace')) {
+    const calc = group.__data__;
+    const trace = calc && calc[0] && calc[0].trace;
+    if (!trace || !trace.customdata) continue;
+    for (const mark of group.querySelectorAll('.point')) {
+      const row = trace.customdata[mark.__data__.i];
+      if (Array.isArray(row) && row[0] === eventId) {
+        mark.scrollIntoView({block: 'center'});
+        const box = mark.getBoundingClientRect();
+        return {x: box.x + box.width / 2, y: box.y + box.height / 2};
+      }
+    }
+  }
+  return null;
+}"""
+
+
+def open_timeline(page, app_url: str, query: str = "") -> None:
+    page.goto(f"{app_url}/timeline{query}")
+    wait_for_app(page)
+    page.locator(".js-plotly-plot").first.wait_for()
+
+
+@pytest.mark.parametrize("width,height", SIZES, ids=["laptop", "projector"])
+def test_timeline_loads_cleanly(page, app_url, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    open_timeline(page, app_url)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("38 of 40 events shown").is_visible()
+    chart = page.locator(".js-plotly-plot").first
+    assert chart.locator("text", has_text="Military").count() >= 1  # lane labels drawn
+    assert chart.locator("text", has_text="Partial mobilisation").count() == 1  # a phase
+    assert chart.locator("text", has_text="Event dates").count() == 1  # the legend
+    screenshot(page, f"timeline-{width}x{height}")
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("event_id", "title"),
+    [
+        ("invasion-begins", "Russia launches its full-scale invasion of Ukraine"),
+        ("partial-mobilisation-announced", 'Putin announces a "partial mobilisation"'),
+    ],
+    ids=["point", "bar"],
+)
+def test_clicking_an_event_shows_its_detail(page, app_url, event_id, title):
+    open_timeline(page, app_url)
+    assert page.locator(DETAIL).count() == 0
+    centre = page.evaluate(MARK_CENTRE, event_id)
+    assert centre is not None, f"no mark drawn for {event_id}"
+    page.mouse.click(centre["x"], centre["y"])
+    page.locator(DETAIL, has_text=title).wait_for(timeout=15_000)
+    assert f"event={event_id}" in page.url
+    main = page.get_by_test_id("stMainBlockContainer")
+    assert main.get_by_text("Sources", exact=True).is_visible()
+    page.watch.assert_clean()
+
+
+def test_choosing_an_event_in_the_select_box_shows_its_detail(page, app_url):
+    open_timeline(page, app_url)
+    page.get_by_test_id("stSelectbox").click()
+    page.keyboard.type("Putin meets 17")
+    page.keyboard.press("Enter")
+    page.locator(DETAIL, has_text="Putin meets 17 soldiers' mothers").wait_for(timeout=15_000)
+    assert "event=putin-meets-mothers" in page.url
+    assert page.get_by_text("We share your pain").first.is_visible()
+    page.watch.assert_clean()
+
+
+def test_a_link_with_an_event_reopens_its_detail(page, app_url):
+    open_timeline(page, app_url, "?event=new-year-strike-donetsk")
+    page.locator(DETAIL, has_text="Ukrainian strike hits a building").wait_for(timeout=15_000)
+    page.watch.assert_clean()

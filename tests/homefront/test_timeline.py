@@ -1,0 +1,387 @@
+"""homefront.timeline: marks for each date precision, lanes, claims, phases and the figure.
+
+Small events and figures are built in the tests; the figure is drawn from the fixture dataset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from homefront import timeline
+from homefront.config import Category, Phase
+from homefront.filters import ViewFilters
+from homefront.schemas import Event, Figure
+
+D = dt.date
+WINDOW = (D(2022, 2, 24), D(2023, 1, 10))
+
+
+def event(
+    id: str, date: dt.date, precision: str = "day", category: str = "military", **extra
+) -> Event:
+    note = {"date_note": "A stand-in day."} if precision == "approximate" else {}
+    return Event(
+        id=id,
+        date=date,
+        date_precision=precision,
+        title=f"Event {id}",
+        summary="Something happened.",
+        category=category,
+        sources=["alpha"],
+        **(note | extra),
+    )
+
+
+def claim(id: str, date: dt.date, value: float, **extra) -> Figure:
+    fields = dict(
+        id=id,
+        measure="russian_military_dead",
+        value=value,
+        qualifier="exact",
+        claimant="Russian Defence Ministry",
+        subject="Russian soldiers",
+        as_of={"date": date, "precision": "day"},
+        source="alpha",
+        quote=f"{value:g} died.",
+    )
+    return Figure(**(fields | extra))
+
+
+def phase(id: str, start: dt.date, end: dt.date, label: str = "A phase") -> Phase:
+    return Phase(id=id, label=label, start=start, end=end, sources=["alpha"], note="Rests on a.")
+
+
+# --- dates and marks
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "text", "span", "approximate"),
+    [
+        (dict(date=D(2022, 11, 25)), "25 Nov 2022", False, False),
+        (dict(date=D(2022, 9, 1), precision="month"), "September 2022 (month only)", True, False),
+        (dict(date=D(2022, 3, 7), precision="week"), "week of 7 Mar 2022", True, False),
+        (
+            dict(date=D(2022, 11, 20), precision="approximate"),
+            "20 Nov 2022 (approximate)",
+            False,
+            True,
+        ),
+        (
+            dict(date=D(2022, 6, 1), precision="approximate", date_end=D(2022, 7, 11)),
+            "1 Jun – 11 Jul 2022 (approximate)",
+            True,
+            True,
+        ),
+        (
+            dict(date=D(2022, 9, 1), precision="approximate", date_end=D(2023, 1, 10)),
+            "1 Sep 2022 – 10 Jan 2023 (approximate)",
+            True,
+            True,
+        ),
+        (
+            dict(date=D(2022, 9, 21), date_end=D(2022, 10, 28)),
+            "21 Sep – 28 Oct 2022",
+            True,
+            False,
+        ),
+    ],
+    ids=["day", "month", "week", "approximate-day", "approximate-window", "across-years", "days"],
+)
+def test_each_precision_has_its_words_and_its_mark(kwargs, text, span, approximate):
+    e = event("e", **kwargs)
+    assert timeline.event_date_text(e) == text
+    assert timeline.is_span(e) is span
+    assert timeline.is_approximate(e) is approximate
+
+
+# --- lanes
+
+
+def test_marks_that_would_touch_go_to_separate_rows():
+    gap = dt.timedelta(days=8)
+    events = [
+        event("long", D(2022, 3, 1), "month"),  # 1..31 March
+        event("inside", D(2022, 3, 10)),  # during the month: a new row
+        event("close", D(2022, 3, 15)),  # 5 days after "inside": a third row
+        event("after", D(2022, 4, 9)),  # 9 days after the month ends: back to row 0
+        event("other-lane", D(2022, 3, 10), category="families"),
+    ]
+    assert timeline.pack_rows(events, gap) == {
+        "long": 0,
+        "inside": 1,
+        "close": 2,
+        "after": 0,
+        "other-lane": 0,
+    }
+
+
+def test_exactly_the_gap_apart_is_too_close():
+    gap = dt.timedelta(days=5)
+    rows = timeline.pack_rows([event("a", D(2022, 5, 1)), event("b", D(2022, 5, 6))], gap)
+    assert rows == {"a": 0, "b": 1}
+
+
+def test_lanes_follow_the_category_order_and_an_empty_lane_keeps_one_row():
+    categories = [
+        Category(id="military", label="Military", colour="#111111"),
+        Category(id="families", label="Families", colour="#222222"),
+        Category(id="official", label="Official", colour="#333333"),
+    ]
+    events = [
+        event("m1", D(2022, 3, 1)),
+        event("m2", D(2022, 3, 2)),
+        event("o1", D(2022, 3, 1), category="official"),
+    ]
+    layout = timeline.lay_out_lanes(events, categories, dt.timedelta(days=3))
+    assert [(lane.category.id, lane.top, lane.rows, lane.events) for lane in layout.lanes] == [
+        ("military", 0, 2, 2),
+        ("families", 2, 1, 0),
+        ("official", 3, 1, 1),
+    ]
+    assert layout.y == {"m1": 0, "m2": 1, "o1": 3}
+    assert layout.rows == 4
+    assert layout.lanes[0].centre == 0.5
+
+
+# --- claims and confirmed deaths
+
+
+def test_death_toll_claims_are_tolls_of_russian_dead_in_date_order():
+    figures = [
+        claim("later", D(2022, 7, 11), 35000, claimant="Ukrainian authorities"),
+        claim("earlier", D(2022, 3, 25), 1351),
+        claim("milley-ru", D(2022, 11, 1), 1e5, measure="soldiers_killed_or_injured"),
+        claim(
+            "milley-ua",
+            D(2022, 11, 1),
+            1e5,
+            measure="soldiers_killed_or_injured",
+            subject="Ukrainian soldiers",
+        ),
+        claim("wounded", D(2022, 3, 25), 3825, measure="russian_military_wounded"),
+        claim("buryatia", D(2022, 7, 11), 159, measure="regional_military_deaths"),
+        claim("strike", D(2023, 1, 1), 63, measure="new_year_strike_dead"),
+    ]
+    chosen = [f.id for f in timeline.death_toll_claims(figures)]
+    assert chosen == ["earlier", "later", "milley-ru", "strike"]
+
+
+@pytest.mark.parametrize(
+    ("claimant", "group"),
+    [
+        ("Russian Ministry of Defence", "Russian officials"),
+        ("A Russian general (not named), speaking to state media", "Russian officials"),
+        ("Ukraine's armed forces", "Ukraine"),
+        ("Ukrainian authorities", "Ukraine"),
+        ("Mark Milley, the most senior US general", "United States"),
+        ("RFE/RL (its own count)", "Other claimants"),
+    ],
+)
+def test_claimants_are_grouped_by_who_they_speak_for(claimant, group):
+    assert timeline.claimant_group(claim("c", D(2022, 3, 1), 1, claimant=claimant))[0] == group
+
+
+def test_claims_shown_follow_window_and_sources_but_not_regions_or_text():
+    figures = [
+        claim("in", D(2022, 6, 1), 100),
+        claim("other-source", D(2022, 6, 1), 200, source="beta"),
+        claim("too-late", D(2023, 3, 1), 300),
+    ]
+    filters = ViewFilters(
+        start=WINDOW[0],
+        end=WINDOW[1],
+        categories=("military",),
+        sources=("alpha",),
+        regions=("BU",),
+        text="no claim quote contains this",
+    )
+    assert [f.id for f in timeline.claims_shown(figures, filters)] == ["in"]
+
+
+def test_confirmed_by_month_fills_gaps_totals_and_leaves_out_unknown_months():
+    casualties = pd.DataFrame(
+        {
+            "iso": ["BU", "TY", "BU", "unknown", "TY"],
+            "month": ["2022-03", "2022-03", "2022-05", "2022-04", "unknown"],
+            "unit_type": ["volunteers"] * 5,
+            "deaths": [10, 4, 5, 1, 7],
+        }
+    )
+    table = timeline.confirmed_by_month(casualties)
+    assert table.to_dict("list") == {
+        "month_start": [D(2022, 3, 1), D(2022, 4, 1), D(2022, 5, 1)],
+        "month_end": [D(2022, 3, 31), D(2022, 4, 30), D(2022, 5, 31)],
+        "deaths": [14, 1, 5],
+        "running_total": [14, 15, 20],
+    }
+    assert timeline.unknown_month_deaths(casualties) == 7
+
+
+# --- phases
+
+
+def test_phase_labels_stack_only_when_they_would_overlap():
+    window = (D(2022, 1, 1), D(2022, 12, 31))  # 365 days on 365 px: one day per pixel
+    phases = [
+        phase("a", D(2022, 1, 1), D(2022, 1, 31), "x" * 8),  # 10 chars x 2 px = 20 days
+        phase("b", D(2022, 1, 11), D(2022, 2, 28), "y" * 8),  # starts inside a's label
+        phase("c", D(2022, 3, 1), D(2022, 3, 31), "z" * 8),  # clear of both
+        phase("d", D(2022, 12, 20), D(2022, 12, 31), "w" * 8),  # would run off the end
+        phase("outside", D(2023, 2, 1), D(2023, 2, 28)),
+    ]
+    labels = timeline.place_phase_labels(phases, window, plot_px=365, char_px=2)
+    placed = {label.phase.id: (label.x, label.anchor, label.level) for label in labels}
+    assert placed == {
+        "a": (D(2022, 1, 1), "left", 0),
+        "b": (D(2022, 1, 11), "left", 1),
+        "c": (D(2022, 3, 1), "left", 0),
+        "d": (D(2023, 1, 1), "right", 0),
+    }
+
+
+# --- the figure
+
+
+@pytest.fixture
+def drawn(fixture_dataset, app_config):
+    events = [e for e in fixture_dataset.events if e.date <= WINDOW[1]]
+    claims = [f for f in fixture_dataset.figures if f.measure == "deaths-confirmed"]
+    confirmed = timeline.confirmed_by_month(fixture_dataset.regional.casualties)
+    phases = [
+        phase("p1", D(2022, 3, 1), D(2022, 3, 31)),
+        phase("p2", D(2022, 9, 1), D(2022, 9, 30)),
+    ]
+    fig = timeline.timeline_figure(
+        fixture_dataset,
+        events,
+        app_config.categories,
+        phases,
+        WINDOW,
+        claims,
+        confirmed,
+        selected="ev-meeting",
+    )
+    return fig, events
+
+
+def event_points(fig) -> dict[str, object]:
+    """Event id -> the trace that draws it."""
+    return {
+        row[0]: trace
+        for trace in fig.data
+        if trace.customdata is not None
+        for row in trace.customdata
+        if isinstance(row, list | tuple)
+    }
+
+
+def position(trace, event_id: str) -> int:
+    """Where an event stands in its trace's arrays."""
+    return [row[0] for row in trace.customdata].index(event_id)
+
+
+def test_every_event_is_drawn_once_with_its_mark(drawn):
+    fig, events = drawn
+    points = event_points(fig)
+    assert sorted(points) == sorted(e.id for e in events)
+    ids = [row[0] for t in fig.data if t.customdata is not None for row in t.customdata]
+    assert len([i for i in ids if i.startswith("ev-")]) == len(events)
+    assert points["ev-start"].type == "scatter"  # a day: a point
+    assert points["ev-mobilisation"].type == "bar"  # a window of days: a bar
+    assert points["ev-blocking"].type == "bar"  # a week: a bar
+    approximate = points["ev-losses-summer"]
+    assert approximate.type == "scatter" and approximate.marker.color == "white"  # hollow
+    assert points["ev-start"].marker.color != "white"
+
+
+def test_a_month_bar_runs_to_the_end_of_its_month(drawn):
+    fig, _ = drawn
+    bar = event_points(fig)["ev-protests-november"]
+    index = position(bar, "ev-protests-november")
+    start = pd.Timestamp(bar.base[index])
+    assert start == pd.Timestamp("2022-11-01")
+    assert start + pd.Timedelta(milliseconds=bar.x[index]) == pd.Timestamp("2022-12-01")
+
+
+def test_lanes_are_labelled_with_their_counts(drawn, app_config):
+    fig, events = drawn
+    labels = list(fig.layout.yaxis.ticktext)
+    assert len(labels) == len(app_config.categories)
+    families = sum(e.category == "families" for e in events)
+    assert f"<b>Families &amp; protest</b> ({families})" in labels
+
+
+def test_the_window_sets_the_shared_date_axis(drawn):
+    fig, _ = drawn
+    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert start < pd.Timestamp(WINDOW[0]) < pd.Timestamp(WINDOW[0]) + pd.Timedelta(days=10)
+    assert pd.Timestamp(WINDOW[1]) < end < pd.Timestamp(WINDOW[1]) + pd.Timedelta(days=10)
+    assert fig.layout.xaxis2.matches == "x" or fig.layout.xaxis.matches == "x2"
+
+
+def test_phases_are_bands_through_both_panels(drawn):
+    fig, _ = drawn
+    bands = [s for s in fig.layout.shapes if s.type == "rect" and s.yref == "paper"]
+    assert [(pd.Timestamp(b.x0), pd.Timestamp(b.x1)) for b in bands] == [
+        (pd.Timestamp("2022-03-01"), pd.Timestamp("2022-04-01")),
+        (pd.Timestamp("2022-09-01"), pd.Timestamp("2022-10-01")),
+    ]
+    assert (bands[0].y0, bands[0].y1) == (0, 1)
+
+
+def test_the_chosen_event_is_outlined(drawn):
+    fig, _ = drawn
+    rings = [
+        t
+        for t in fig.data
+        if t.type == "scatter" and t.marker.symbol == "circle-open" and t.x[0] is not None
+    ]
+    meeting = event_points(fig)["ev-meeting"]
+    assert [(str(t.x[0]), t.y[0]) for t in rings] == [
+        ("2022-11-25", meeting.y[position(meeting, "ev-meeting")])
+    ]
+
+
+def test_claims_show_qualifier_revision_and_confirmed_deaths(drawn):
+    fig, _ = drawn
+    claims = [t for t in fig.data if t.type == "scatter" and t.mode == "markers+text"]
+    assert len(claims) == 1  # one claimant group in the fixture
+    [trace] = claims
+    assert list(trace.y) == [1000, 1350]
+    assert list(trace.marker.symbol) == ["triangle-up", "circle"]  # at least; exact
+    assert list(trace.text) == ["", "1,350 (revised from at least 1,000)"]
+    lines = [t for t in fig.data if t.type == "scatter" and t.mode == "lines" and t.y[0]]
+    dotted = [t for t in lines if t.line.dash == "dot"]
+    assert [list(t.y) for t in dotted] == [[1000, 1350]]
+    confirmed = [t for t in fig.data if t.type == "bar" and t.xaxis == "x2"]
+    assert [list(t.y) for t in confirmed] == [[14, 0, 0, 0, 0, 0, 0, 5]]
+    assert fig.layout.yaxis2.type == "log"
+
+
+def test_without_confirmed_deaths_no_confirmed_series_is_drawn(fixture_dataset, app_config):
+    fig = timeline.timeline_figure(fixture_dataset, [], app_config.categories, [], WINDOW)
+    assert not [t for t in fig.data if t.xaxis == "x2" and t.y[0] is not None]
+    assert len(fig.layout.yaxis.ticktext) == len(app_config.categories)
+
+
+def test_the_legends_explain_every_kind_of_mark(drawn):
+    fig, _ = drawn
+    keys = {t.name for t in fig.data if t.showlegend is not False and t.name}
+    assert {"day given", "approximate day", "week, month or span", "approximate span"} <= keys
+    assert {"exact", "about", "more than, at least", "date inferred", "month only"} <= keys
+    assert {"revised", "confirmed that month", "running total", "Other claimants"} <= keys
+
+
+def test_a_revision_whose_earlier_claim_is_not_shown_still_says_it_revised(
+    fixture_dataset, app_config
+):
+    later = next(f for f in fixture_dataset.figures if f.revises)
+    fig = timeline.timeline_figure(
+        fixture_dataset, [], app_config.categories, [], WINDOW, claims=[later]
+    )
+    [trace] = [t for t in fig.data if t.type == "scatter" and t.mode == "markers+text"]
+    assert list(trace.text) == ["1,350 (revised)"]
+    assert f"Revises an earlier claim ({later.revises}) not shown here" in trace.customdata[0]

@@ -71,6 +71,39 @@ def read_table(path: Path, model: type[M]) -> tuple[Table[M], list[Problem]]:
     return table, problems
 
 
+@dataclass
+class Document(Generic[M]):
+    """The validated content of one YAML mapping file (None if invalid), and its lines."""
+
+    file: str
+    content: M | None = None
+    lines: LineMap = field(default_factory=dict)
+
+    def line(self, *path: str | int) -> int | None:
+        """The line of a value, by its path from the top of the file."""
+        return line_of(self.lines, path)
+
+
+def read_document(path: Path, model: type[M]) -> tuple[Document[M], list[Problem]]:
+    """Validate a YAML file that is one mapping (such as coverage.yaml) as a whole.
+
+    Pydantic reports every error in the file in one pass; the content is kept only
+    when there is none, so cross-file checks never see a half-valid document.
+    """
+    document: Document[M] = Document(path.name)
+    try:
+        data, document.lines = read_yaml(path)
+    except DataError as exc:
+        return document, exc.problems
+    if not isinstance(data, dict):
+        return document, [Problem(path.name, 1, "", "expected a mapping of keys to values")]
+    try:
+        document.content = model.model_validate(data)
+    except ValidationError as exc:
+        return document, problems_from(exc, path.name, document.lines)
+    return document, []
+
+
 def read_tables(data_dir: Path) -> tuple[dict[str, Table], list[Problem]]:
     """Read every curated list file in data_dir."""
     tables: dict[str, Table] = {}

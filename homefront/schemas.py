@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -167,3 +167,88 @@ class Measure(Record):
 def _month_end(day: dt.date) -> dt.date:
     first_of_next = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return first_of_next - dt.timedelta(days=1)
+
+
+# --- coverage.yaml: how each article covers each topic ------------------------
+
+# Whose words or views an outlet reports on a topic (quoted or paraphrased);
+# documented in data/README.md.
+Voice = Literal[
+    "mothers", "wives", "relatives", "officials", "military", "experts", "activists", "journalists"
+]
+VOICES: tuple[str, ...] = get_args(Voice)
+# What kind of thing two accounts disagree on.
+Differs = Literal["number", "date", "prediction", "attribution", "characterisation"]
+
+
+class CoverageQuote(Record):
+    """Verbatim words from the cell's source; the source is the cell's column."""
+
+    text: Text
+    speaker: Text
+
+
+class CoverageCell(Record):
+    """What one article says on one topic, or an explicit 'not covered'."""
+
+    covered: bool
+    summary: Annotated[OptionalText, StringConstraints(max_length=400)] = ""
+    quotes: list[CoverageQuote] = Field(default_factory=list)
+    figures: list[Slug] = Field(default_factory=list)
+    voices: list[Voice] = Field(default_factory=list)
+    framing: Annotated[OptionalText, StringConstraints(max_length=120)] = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> CoverageCell:
+        if self.covered and not self.summary:
+            raise ValueError("a covered cell needs a summary")
+        if not self.covered:
+            filled = [
+                name
+                for name in ("summary", "quotes", "figures", "voices", "framing")
+                if getattr(self, name)
+            ]
+            if filled:
+                raise ValueError(f"a cell with covered: false must leave {', '.join(filled)} empty")
+        if len(set(self.voices)) != len(self.voices):
+            raise ValueError("a voice is listed twice")
+        return self
+
+
+class Topic(Record):
+    """One question asked of every article: a row of the comparison."""
+
+    id: Slug
+    label: Annotated[Text, StringConstraints(max_length=40)]
+    question: Text
+    cells: dict[Slug, CoverageCell]
+
+
+class DisagreementSide(Record):
+    """One position in a disagreement and the sources that take it."""
+
+    sources: list[Slug] = Field(min_length=1)
+    position: Text
+
+
+class Disagreement(Record):
+    """Where articles differ on a topic: a number, a date, a forecast, who said it, or a view."""
+
+    id: Slug
+    topic: Slug
+    differs: Differs
+    sides: list[DisagreementSide] = Field(min_length=2)
+    description: Text
+    figures: list[Slug] = Field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        """Every source on any side, in the order given."""
+        return list(dict.fromkeys(s for side in self.sides for s in side.sources))
+
+
+class Coverage(Record):
+    """The whole of coverage.yaml: topics (rows) and the disagreements between articles."""
+
+    topics: list[Topic] = Field(min_length=1)
+    disagreements: list[Disagreement] = Field(default_factory=list)

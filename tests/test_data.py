@@ -40,9 +40,15 @@ def normalise(text: str) -> str:
 
 
 def all_quotes(data) -> list[tuple[str, str, str]]:
-    """(source id, quote text, where) for every quote in events and figures."""
+    """(source id, quote text, where) for every quote in events, figures and coverage."""
     quotes = [(q.source, q.text, f"event {e.id}") for e in data.events for q in e.quotes]
     quotes += [(f.source, f.quote, f"figure {f.id}") for f in data.figures]
+    quotes += [
+        (source, q.text, f"coverage {t.id}/{source}")
+        for t in data.coverage.topics
+        for source, cell in t.cells.items()
+        for q in cell.quotes
+    ]
     return quotes
 
 

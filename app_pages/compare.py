@@ -1,0 +1,192 @@
+"""Compare sources: the five articles side by side, topic by topic, with every claimed number.
+
+Follows the sidebar: its Sources filter and date window (by publication date) decide
+which articles can be compared, its search text narrows the topics (question, summaries,
+quotes) and, with the date window (by as_of date) and region filter, the ledger's claims.
+Its own view state is kept in the link: `cmp=` (the outlets compared, default all that
+the filters allow), `topic=` (default all) and `measure=` (the ledger chart).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from components import cached
+from components.compare_view import (
+    CHART_CONFIG,
+    chosen_ids,
+    chosen_one,
+    coverage_matrix,
+    disagreement_list,
+    source_headers,
+    topic_row,
+    voices_chart,
+)
+from components.filters import current_filters, set_page_params
+from components.ledger_view import conflict_notes, ledger_chart, ledger_table_view
+from components.provenance import download_csv, provenance
+from homefront import coverage, ledger, queries
+
+data = cached.dataset()
+filters = current_filters()
+all_topics = [t.id for t in data.coverage.topics]
+topic_labels = {t.id: t.label for t in data.coverage.topics}
+
+st.title("Compare sources")
+st.markdown(
+    "How five articles, from June 2022 to January 2023, answer the same questions about "
+    "Russian soldiers' mothers and families. Each column is one article and each row one "
+    "question: our summary, the article's own words and the numbers it reports, or a "
+    "plain **Not covered** where it says nothing on the question. Markers show where "
+    "the outlets disagree."
+)
+
+comparable = coverage.comparable_sources(data, filters)
+compared = chosen_ids(
+    lambda key: st.pills(
+        f"Outlets to compare ({coverage.MIN_COMPARED} to {coverage.MAX_COMPARED})",
+        comparable,
+        selection_mode="multi",
+        format_func=lambda s: data.sources[s].short_name,
+        key=key,
+    ),
+    comparable,
+    "cmp",
+    "compare_sources",
+    minimum=coverage.MIN_COMPARED,
+)
+topic_ids = chosen_ids(
+    lambda key: st.multiselect(
+        "Topics", all_topics, format_func=topic_labels.get, placeholder="All topics", key=key
+    ),
+    all_topics,
+    "topic",
+    "compare_topics",
+    all_by_default=False,
+)
+st.caption(
+    "Outlets offered: the articles in the sidebar's Sources filter published within its "
+    "date window (some publication dates are inferred; see each header). The search text "
+    "keeps the topics whose question, summaries or quotes contain it."
+)
+
+topics = coverage.select_topics(data, topic_ids, compared, filters.text)
+disagreements = coverage.shown_disagreements(data, topics, compared)
+
+if len(comparable) < coverage.MIN_COMPARED:
+    st.info(
+        f"Only {len(comparable)} article(s) fit the sidebar's Sources filter and date window. "
+        "Widen them to compare at least two.",
+        icon=":material/filter_alt:",
+    )
+elif len(compared) < coverage.MIN_COMPARED:
+    st.info("Choose at least two outlets to compare.", icon=":material/compare:")
+elif not topics:
+    st.info("No topic matches the search text and topic choice.", icon=":material/search:")
+else:
+    st.header("At a glance")
+    # two or three outlets make narrow charts: side by side; four or five: one under the other
+    left, right = st.columns(2) if len(compared) <= 3 else (st.container(), st.container())
+    with left:
+        st.subheader("Who covers what")
+        st.caption("Dark: the outlet addresses the question; the number is its quotes on it.")
+        st.plotly_chart(
+            coverage_matrix(data, topics, compared), config=CHART_CONFIG, key="coverage_matrix"
+        )
+    with right:
+        st.subheader("Who gets a voice")
+        st.caption("In how many of the topics shown each outlet reports each group's words.")
+        st.plotly_chart(
+            voices_chart(data, topics, compared), config=CHART_CONFIG, key="voices_chart"
+        )
+    provenance(
+        data,
+        compared,
+        "Voices: whose words or views an outlet reports on a topic (quoted or paraphrased), "
+        "in the categories of data/README.md. Coverage is our reading of each article.",
+    )
+
+    st.header("Side by side")
+    source_headers(data, compared)
+    for topic in topics:
+        topic_row(data, topic, compared, disagreements)
+    table = coverage.comparison_table(data, topics, compared, disagreements)
+    download_csv(data, table, compared, "comparison of sources", "homefront_comparison.csv")
+    provenance(
+        data,
+        compared,
+        "Summaries and framings are Home Front's; quotes are verbatim (quote marks "
+        "normalised) and attributed as the article attributes them.",
+    )
+
+    st.header(f"Where the sources disagree ({len(disagreements)})")
+    if disagreements:
+        disagreement_list(data, disagreements)
+        download_csv(
+            data,
+            coverage.disagreements_table(data, disagreements),
+            {s for d in disagreements for s in d.sources},
+            "disagreements between sources",
+            "homefront_disagreements.csv",
+        )
+    else:
+        st.caption("None among the outlets and topics shown.")
+
+st.header("Figure ledger")
+st.markdown(
+    "Every number the compared articles report, as a claim: who claimed it, as of when, "
+    "which outlet reported it, and whether it was revised. Claims about the same measure "
+    "and place within a month of each other that differ in value or claimant are flagged "
+    "as conflicting; the flag asks for a look, it does not say which is right."
+)
+ledger_sources = compared or comparable
+shown_figures = queries.filter_figures(
+    data.figures, replace(filters, sources=tuple(ledger_sources))
+)
+conflicts = ledger.find_conflicts(data.figures)
+measures = ledger.measure_order(shown_figures, list(data.measures))
+measure = None
+if not shown_figures:
+    st.info("No claimed figures fit the filters.", icon=":material/filter_alt:")
+else:
+    measure = chosen_one(
+        "Measure to chart",
+        measures,
+        "measure",
+        "compare_measure",
+        lambda m: f"{data.measures[m].label} ({sum(f.measure == m for f in shown_figures)} claims)",
+    )
+    on_chart = [f for f in shown_figures if f.measure == measure]
+    st.plotly_chart(ledger_chart(data, on_chart, conflicts), config=CHART_CONFIG, key="ledger")
+    st.caption(
+        "Filled dot: date given to the day. Hollow dot: date inferred from the article. "
+        "Bar across: only the month is known. Bar upward: a range claim. Arrow: a revision. "
+        "Dashed red line: conflicting claims."
+    )
+    conflict_notes(data, shown_figures, conflicts)
+    table = ledger.ledger_table(shown_figures, data, conflicts)
+    ledger_table_view(table)
+    download_csv(
+        data,
+        table,
+        {f.source for f in shown_figures},
+        "figure ledger",
+        "homefront_ledger.csv",
+    )
+    provenance(
+        data,
+        {f.source for f in shown_figures},
+        "Each figure is a claim by the named claimant, as reported by the outlet; claims of "
+        "different measures count different things and are never added up.",
+    )
+
+params = {}
+if set(compared) != set(comparable) and compared:
+    params["cmp"] = ",".join(compared)
+if topic_ids and set(topic_ids) != set(all_topics):
+    params["topic"] = ",".join(topic_ids)
+if measure is not None and measure != measures[0]:
+    params["measure"] = measure
+set_page_params(params)

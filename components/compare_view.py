@@ -1,0 +1,338 @@
+"""The Compare sources page's pieces: choosers kept in the link, the side-by-side cells,
+the coverage matrix, the voices chart and the list of disagreements.
+
+Cells are plain Streamlit containers with escaped Markdown (no HTML), so they reflow from
+two to five columns; the charts are plain Plotly (no geo traces) with text of 14 px or more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.filters import initial_param
+from components.text import escape_md
+from homefront.citations import source_date
+from homefront.coverage import parse_id_list, voices_table
+from homefront.dataset import Dataset
+from homefront.ledger import ambiguous
+from homefront.queries import format_figure
+from homefront.schemas import VOICES, CoverageCell, Disagreement, Topic
+
+FONT_SIZE = 15
+TICK_FONT = {"size": FONT_SIZE, "color": "#1F2328"}
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# Okabe-Ito colours (safe for colour-blind readers), one per article in sources.yaml order
+SOURCE_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+# from this many columns on, cells set their summaries in small type to fit
+COMPACT_FROM = 4
+COVERED_COLOUR, NOT_COVERED_COLOUR = "#2F6FA8", "#E4E7EB"
+DIFFERS_WORDS = {
+    "number": "a number",
+    "date": "a date",
+    "prediction": "a forecast",
+    "attribution": "who said it",
+    "characterisation": "how it is described",
+}
+
+
+def source_colours(dataset: Dataset) -> dict[str, str]:
+    """A fixed colour per source, so an outlet looks the same in every chart."""
+    return {sid: SOURCE_PALETTE[i % len(SOURCE_PALETTE)] for i, sid in enumerate(dataset.sources)}
+
+
+def axis_name(dataset: Dataset, source_id: str, width: int = 13) -> str:
+    """An outlet's short name for a chart axis, wrapped into lines of about `width` characters."""
+    lines: list[str] = []
+    for word in dataset.sources[source_id].short_name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+# --- choosers whose state lives in the link ----------------------------------
+
+
+def _seeded(state: str, param: str, parse: Callable[[str | None], tuple]) -> object:
+    """The stored choice, seeded once per session from the link (with notices)."""
+    if state not in st.session_state:
+        chosen, notices = parse(initial_param(param))
+        for notice in notices:
+            st.warning(notice, icon=":material/link_off:")
+        st.session_state[state] = chosen
+    return st.session_state[state]
+
+
+def chosen_ids(
+    draw: Callable[[str], object],
+    options: Sequence[str],
+    param: str,
+    key: str,
+    minimum: int = 1,
+    all_by_default: bool = True,
+) -> list[str]:
+    """A multi-choice widget whose choice survives page switches and starts from the link.
+
+    `draw(key)` draws the widget (pills, multiselect) with that key. The stored choice is
+    None while it means "all", so it follows the options when the sidebar filters change
+    them; an explicit choice is intersected with them. With all_by_default the widget
+    shows every option selected, otherwise none (its placeholder should then say "all").
+    Returns the chosen options, in options order; all of them when the choice is None.
+    """
+    options = list(options)
+    state, seen = f"_{key}_chosen", f"_{key}_options"
+    _seeded(state, param, lambda raw: parse_id_list(raw, options, param, minimum))
+    if key in st.session_state:  # the widget's value from the previous run (the user's)
+        picked = list(st.session_state[key])
+        everything = st.session_state.get(seen, options)
+        means_all = set(picked) == set(everything) if all_by_default else not picked
+        st.session_state[state] = None if means_all else picked
+    stored = st.session_state[state]
+    if stored is None:
+        value = options if all_by_default else []
+    else:
+        value = [o for o in options if o in stored]
+        if stored and not value:  # the filters removed everything chosen: back to all
+            value = options if all_by_default else []
+    st.session_state[key] = value
+    st.session_state[seen] = options
+    draw(key)
+    picked = [o for o in options if o in st.session_state[key]]
+    return picked if picked or all_by_default else options
+
+
+def chosen_one(
+    label: str, options: Sequence[str], param: str, key: str, format_func: Callable[[str], str]
+) -> str:
+    """A select box like chosen_ids: one value, the first option by default."""
+    options = list(options)
+    state = f"_{key}_chosen"
+
+    def parse(raw: str | None) -> tuple[str | None, list[str]]:
+        if raw is None or raw in options:
+            return raw, []
+        return None, [f"Link parameter '{param}={raw[:40]}' is not available here; ignored."]
+
+    _seeded(state, param, parse)
+    if key in st.session_state:
+        st.session_state[state] = st.session_state[key]
+    stored = st.session_state[state]
+    st.session_state[key] = stored if stored in options else options[0]
+    st.selectbox(label, options, key=key, format_func=format_func)
+    st.session_state[state] = st.session_state[key]
+    return st.session_state[key]
+
+
+# --- the side-by-side comparison ---------------------------------------------
+
+
+def source_headers(dataset: Dataset, source_ids: Sequence[str]) -> None:
+    """One column per outlet: name, headline, date with its precision, author, kind."""
+    for column, sid in zip(st.columns(len(source_ids), gap="small"), source_ids, strict=True):
+        source = dataset.sources[sid]
+        with column, st.container(border=True):
+            st.markdown(f"**{escape_md(source.short_name)}**  \n:small[{escape_md(source.title)}]")
+            st.caption(
+                escape_md(f"{source_date(source)} · {source.author or 'no byline'} · {source.kind}")
+            )
+
+
+def differs_marker(source_id: str, disagreements: Sequence[Disagreement]) -> str:
+    """':orange[⚠ Differs on a number, who said it]' for a cell on a side of a disagreement."""
+    kinds = dict.fromkeys(DIFFERS_WORDS[d.differs] for d in disagreements if source_id in d.sources)
+    if not kinds:
+        return ""
+    return f":orange[:material/warning: :small[**Differs on {', '.join(kinds)}**]]"
+
+
+def cell_markdown(dataset: Dataset, cell: CoverageCell, compact: bool = False) -> str:
+    """A covered cell as Markdown: summary, then quotes and figures in smaller type.
+
+    Compact (for four or five narrow columns) sets the summary in small type too.
+    """
+    figures = {f.id: f for f in dataset.figures}
+    summary = escape_md(cell.summary)
+    parts = [f":small[{summary}]" if compact else summary]
+    parts += [
+        f":small[\u201c*{escape_md(q.text)}*\u201d :gray[\u2014 {escape_md(q.speaker)}]]"
+        for q in cell.quotes
+    ]
+    name_subject = ambiguous(figures[fid] for fid in cell.figures)
+    for fid in cell.figures:
+        figure = figures[fid]
+        what = dataset.measures[figure.measure].label
+        if fid in name_subject and figure.subject:
+            what += f" ({figure.subject})"
+        parts.append(
+            f":small[:material/tag: **{escape_md(format_figure(figure))}** "
+            f"{escape_md(what)} :gray[\u2014 {escape_md(figure.claimant)}]]"
+        )
+    notes = []
+    if cell.framing:
+        notes.append(f"Framing: {escape_md(cell.framing)}")
+    if cell.voices:
+        notes.append(f"Voices: {escape_md(', '.join(cell.voices))}")
+    if notes:
+        parts.append(f":small[:gray[{' · '.join(notes)}]]")
+    return "\n\n".join(parts)
+
+
+def cell_view(
+    dataset: Dataset,
+    topic: Topic,
+    source_id: str,
+    shown: Sequence[str],
+    disagreements: Sequence[Disagreement],
+) -> None:
+    """One topic as one outlet tells it (of the `shown` outlets), or a visible 'Not covered'."""
+    cell = topic.cells[source_id]
+    head = f":small[:gray[**{escape_md(dataset.sources[source_id].short_name)}**]]"
+    if not cell.covered:
+        st.markdown(f"{head}\n\n:gray-background[**Not\u00a0covered**]")
+        return
+    marker = differs_marker(source_id, disagreements)
+    body = cell_markdown(dataset, cell, compact=len(shown) >= COMPACT_FROM)
+    st.markdown("\n\n".join(p for p in (head, marker, body) if p))
+
+
+def topic_row(
+    dataset: Dataset,
+    topic: Topic,
+    source_ids: Sequence[str],
+    disagreements: Sequence[Disagreement],
+) -> None:
+    """The question, a marker when the outlets disagree on it, and one cell per outlet."""
+    mine = [d for d in disagreements if d.topic == topic.id]
+    badge = ""
+    if mine:
+        count = f"{len(mine)} disagreement{'s' if len(mine) > 1 else ''}"
+        badge = f" :orange-badge[:material/warning: {count}]"
+    st.markdown(f"#### {escape_md(topic.question)}{badge}")
+    for column, sid in zip(st.columns(len(source_ids), gap="small"), source_ids, strict=True):
+        with column, st.container(border=True):
+            cell_view(dataset, topic, sid, source_ids, mine)
+
+
+def disagreement_list(dataset: Dataset, disagreements: Sequence[Disagreement]) -> None:
+    """Every disagreement on screen: the topic, what differs, each side, and why it may."""
+    figures = {f.id: f for f in dataset.figures}
+    topics = {t.id: t for t in dataset.coverage.topics}
+    for d in disagreements:
+        with st.container(border=True):
+            sides = [
+                f"- **{escape_md('; '.join(dataset.sources[s].short_name for s in side.sources))}"
+                f"**: {escape_md(side.position)}"
+                for side in d.sides
+            ]
+            notes = [escape_md(d.description)]
+            if d.figures:
+                claims = ", ".join(
+                    f"{format_figure(figures[f])} ({figures[f].claimant}, "
+                    f"{dataset.sources[figures[f].source].short_name})"
+                    for f in d.figures
+                )
+                notes.append(f"Figures: {escape_md(claims)}")
+            st.markdown(
+                f"**{escape_md(topics[d.topic].question)}** "
+                f":orange-badge[:material/warning: differs on {DIFFERS_WORDS[d.differs]}]\n\n"
+                + "\n".join(sides)
+                + "".join(f"\n\n:small[:gray[{note}]]" for note in notes)
+            )
+
+
+# --- charts --------------------------------------------------------------------
+
+
+def _style(figure: go.Figure, height: int) -> go.Figure:
+    """Shared look: large type, no plot title (the page's heading names the chart)."""
+    figure.update_layout(
+        height=height,
+        font={"size": FONT_SIZE},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        hoverlabel={"font": {"size": FONT_SIZE}},
+        plot_bgcolor="white",
+    )
+    # Streamlit's chart theme sets smaller grey ticks: state the size and colour here
+    figure.update_yaxes(autorange="reversed", showgrid=False, tickfont=TICK_FONT)
+    figure.update_xaxes(side="top", showgrid=False, tickangle=0, tickfont=TICK_FONT)
+    figure.update_layout(legend={"font": TICK_FONT})
+    return figure
+
+
+def coverage_matrix(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]):
+    """Topics x outlets: dark where the outlet covers the topic, with its number of quotes."""
+    cells = [[t.cells[s] for s in source_ids] for t in topics]
+    hover = [
+        [
+            f"{t.label} \u00b7 {dataset.sources[s].short_name}: "
+            + (f"covered, {len(c.quotes)} quote(s)" if c.covered else "not covered")
+            for s, c in zip(source_ids, row, strict=True)
+        ]
+        for t, row in zip(topics, cells, strict=True)
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=[[int(c.covered) for c in row] for row in cells],
+            x=[axis_name(dataset, s) for s in source_ids],
+            y=[t.label for t in topics],
+            text=[[str(len(c.quotes)) if c.covered else "\u2013" for c in row] for row in cells],
+            texttemplate="%{text}",
+            textfont={"size": FONT_SIZE},
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=[[0, NOT_COVERED_COLOUR], [1, COVERED_COLOUR]],
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+        )
+    )
+    # legend-only squares explain the two colours; a covered cell's number is its quotes
+    for name, colour in (
+        ("Covered (number of quotes)", COVERED_COLOUR),
+        ("Not covered", NOT_COVERED_COLOUR),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                marker={"symbol": "square", "size": 16, "color": colour},
+            )
+        )
+    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0})
+    return _style(figure, 150 + 36 * len(topics))
+
+
+def voices_chart(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]):
+    """Voices x outlets: in how many of the shown topics each outlet gives each group a voice."""
+    table = voices_table(topics, source_ids)
+    grid = table.pivot(index="voice", columns="source", values="topics")
+    grid = grid.loc[list(VOICES), list(source_ids)].to_numpy()
+    figure = go.Figure(
+        go.Heatmap(
+            z=grid,
+            x=[axis_name(dataset, s) for s in source_ids],
+            y=[v.capitalize() for v in VOICES],
+            text=[[str(v) if v else "" for v in row] for row in grid],
+            texttemplate="%{text}",
+            textfont={"size": FONT_SIZE},
+            hovertemplate="%{y}: a voice in %{z} topic(s)<extra></extra>",
+            colorscale="Blues",
+            zmin=0,
+            colorbar={
+                "title": {"text": "topics", "side": "top"},
+                "thickness": 14,
+                "tickfont": TICK_FONT,
+            },
+            xgap=3,
+            ygap=3,
+        )
+    )
+    return _style(figure, 120 + 36 * len(VOICES))

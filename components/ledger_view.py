@@ -1,0 +1,235 @@
+"""The figure ledger on screen: one measure's claims over time, its revisions and conflicts.
+
+Marks: a dot per claim, coloured by the outlet that reports it; hollow when the date is
+inferred; a bar across the month when only the month is known; a vertical bar for a
+range claim. A revision is an arrow from the old value to the new one; claims that
+conflict (homefront.ledger) are joined by a dashed red line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.compare_view import FONT_SIZE, TICK_FONT, source_colours
+from components.tables import record_table
+from components.text import escape_md
+from homefront.citations import as_of_text
+from homefront.dataset import Dataset
+from homefront.ledger import Conflict, ambiguous, period, revisions
+from homefront.queries import format_figure
+from homefront.schemas import Figure
+
+CONFLICT_COLOUR = "#C0392B"
+_DATE = "D MMM YYYY"
+LEDGER_COLUMNS = {
+    "measure_label": st.column_config.TextColumn("Measure", width="medium"),
+    "claim": st.column_config.TextColumn("Claim"),
+    "claimant": st.column_config.TextColumn("Claimed by", width="medium"),
+    "as_of": st.column_config.DateColumn("As of", format=_DATE),
+    "as_of_precision": st.column_config.TextColumn("Date precision"),
+    "outlet": st.column_config.TextColumn("Reported by"),
+    "revises": st.column_config.TextColumn("Revises"),
+    "revised_by": st.column_config.TextColumn("Revised by"),
+    "conflicts_with": st.column_config.TextColumn("Conflicts with", width="medium"),
+    "conflict_reasons": st.column_config.TextColumn("Why flagged", width="medium"),
+    "subject": st.column_config.TextColumn("Subject", width="medium"),
+    "region": st.column_config.TextColumn("Region"),
+    "quote": st.column_config.TextColumn("Quote", width="large"),
+    "id": st.column_config.TextColumn("Id"),
+}
+
+
+def _point(figure: Figure) -> tuple[dt.date, float]:
+    """Where a claim is drawn: mid-period for month precision, mid-range for a range."""
+    start, end = period(figure)
+    value = figure.value if figure.value is not None else (figure.low + figure.high) / 2
+    return start + (end - start) / 2, value
+
+
+def ledger_chart(
+    dataset: Dataset, figures: Sequence[Figure], conflicts: Sequence[Conflict]
+) -> go.Figure:
+    """One measure's claims over time (every figure must share that measure)."""
+    colours = source_colours(dataset)
+    measure = dataset.measures[figures[0].measure]
+    figure = go.Figure()
+    # labels alternate above and below in date order (the higher claim first on a shared
+    # date), so close claims do not overprint
+    by_date = sorted(figures, key=lambda f: (_point(f)[0], -_point(f)[1], f.id))
+    # a label names the subject where only the subject tells two claims apart
+    name_subject = ambiguous(figures)
+    labels = {
+        f.id: f"{format_figure(f)} ({f.subject})" if f.id in name_subject else format_figure(f)
+        for f in figures
+    }
+    label_at = {
+        f.id: ("top right" if i % 2 == 0 else "bottom right") for i, f in enumerate(by_date)
+    }
+    for sid in dict.fromkeys(f.source for f in figures):
+        mine = [f for f in figures if f.source == sid]
+        outlet = dataset.sources[sid].short_name
+        for f in mine:  # the extent of a month-only date or of a range claim
+            start, end = period(f)
+            x, y = _point(f)
+            if end != start:
+                figure.add_trace(_segment([start, end], [y, y], colours[sid], outlet))
+            if f.value is None:
+                figure.add_trace(_segment([x, x], [f.low, f.high], colours[sid], outlet))
+        points = [_point(f) for f in mine]
+        figure.add_trace(
+            go.Scatter(
+                x=[p[0] for p in points],
+                y=[p[1] for p in points],
+                mode="markers+text",
+                name=outlet,
+                legendgroup=outlet,
+                showlegend=False,
+                text=[labels[f.id] for f in mine],
+                textposition=[label_at[f.id] for f in mine],
+                textfont={"size": FONT_SIZE},
+                marker={
+                    "size": 14,
+                    "color": colours[sid],
+                    "symbol": [
+                        "circle-open" if f.as_of.precision == "inferred" else "circle" for f in mine
+                    ],
+                    "line": {"width": 3, "color": colours[sid]},
+                },
+                customdata=[
+                    [format_figure(f), f.subject or "-", f.claimant, as_of_text(f), outlet, f.id]
+                    for f in mine
+                ],
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b> %{customdata[1]}<br>claimed by %{customdata[2]}<br>"
+                    "as of %{customdata[3]}<br>reported by %{customdata[4]}"
+                    "<br>%{customdata[5]}<extra></extra>"
+                ),
+            )
+        )
+        figure.add_trace(_legend_entry(outlet, "circle", colours[sid], legendgroup=outlet))
+    if any(f.as_of.precision == "inferred" for f in figures):
+        figure.add_trace(_legend_entry("date inferred", "circle-open", "#666666"))
+    by_id = {f.id: f for f in figures}
+    for earlier, later in revisions(figures):
+        (x0, y0), (x1, y1) = _point(earlier), _point(later)
+        figure.add_annotation(
+            x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
+            text="", showarrow=True, arrowhead=3, arrowsize=1.6, arrowwidth=2,
+            arrowcolor="#333333", standoff=9, startstandoff=9,
+        )  # fmt: skip
+        figure.add_annotation(
+            x=x1, y=(y0 + y1) / 2, text="revised", showarrow=False, xanchor="right",
+            xshift=-10, font={"size": FONT_SIZE, "color": "#333333"},
+        )  # fmt: skip
+    shown_conflicts = [c for c in conflicts if c.first in by_id and c.second in by_id]
+    for i, conflict in enumerate(shown_conflicts):
+        (x0, y0), (x1, y1) = _point(by_id[conflict.first]), _point(by_id[conflict.second])
+        figure.add_trace(
+            go.Scatter(
+                x=[x0, x1],
+                y=[y0, y1],
+                mode="lines",
+                line={"color": CONFLICT_COLOUR, "dash": "dash", "width": 2},
+                name="Conflicting claims",
+                legendgroup="conflict",
+                showlegend=i == 0,
+                hoverinfo="skip",
+            )
+        )
+    dates = [d for f in figures for d in period(f)]
+    pad = dt.timedelta(days=max(20, (max(dates) - min(dates)).days // 6))
+    figure.update_xaxes(
+        range=[min(dates) - pad, max(dates) + 3 * pad], showgrid=False, tickfont=TICK_FONT
+    )
+    top = max(f.high if f.value is None else f.value for f in figures)
+    figure.update_yaxes(
+        title={"text": measure.unit, "font": TICK_FONT},
+        range=[0, top * 1.2],  # room for the labels above the highest claim
+        gridcolor="#E4E7EB",
+        zeroline=True,
+        tickfont=TICK_FONT,
+    )
+    figure.update_layout(
+        title={
+            "text": f"{measure.label}: every claim",
+            "font": {"size": FONT_SIZE + 2},
+            "x": 0,
+            "xanchor": "left",
+        },
+        height=420,
+        font={"size": FONT_SIZE},
+        margin={"l": 10, "r": 10, "t": 60, "b": 50},
+        hoverlabel={"font": {"size": FONT_SIZE}},
+        plot_bgcolor="white",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "font": TICK_FONT},
+    )
+    return figure
+
+
+def _legend_entry(name: str, symbol: str, colour: str, legendgroup: str = "") -> go.Scatter:
+    """A legend-only marker, so the legend explains each mark once, independent of the data."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        legendgroup=legendgroup or name,
+        marker={
+            "size": 14,
+            "symbol": symbol,
+            "color": colour,
+            "line": {"width": 3, "color": colour},
+        },
+    )
+
+
+def _segment(x: list, y: list, colour: str, outlet: str) -> go.Scatter:
+    """A thick translucent bar: a month-only date (across) or a range claim (up)."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        line={"color": colour, "width": 8},
+        opacity=0.35,
+        legendgroup=outlet,
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def conflict_notes(
+    dataset: Dataset, figures: Sequence[Figure], conflicts: Sequence[Conflict]
+) -> None:
+    """Each flagged pair in words, so the flag is never only a colour."""
+    by_id = {f.id: f for f in dataset.figures}
+    shown = {f.id for f in figures}
+    mine = [c for c in conflicts if c.first in shown or c.second in shown]
+    if not mine:
+        st.caption("No conflicting claims among the figures shown.")
+        return
+    lines = []
+    for c in mine:
+        a, b = by_id[c.first], by_id[c.second]
+        lines.append(
+            f"- :red[:material/warning:] **{escape_md(dataset.measures[a.measure].label)}**: "
+            f"{_claim(dataset, a)} and {_claim(dataset, b)}: {escape_md(', '.join(c.reasons))}"
+            f"{'' if c.days_apart == 0 else f', {c.days_apart} days apart'}."
+        )
+    st.markdown(f"**Flagged: {len(mine)} pair(s) of conflicting claims**\n\n" + "\n".join(lines))
+
+
+def _claim(dataset: Dataset, figure: Figure) -> str:
+    return escape_md(
+        f"{format_figure(figure)} ({figure.claimant}, as of {as_of_text(figure)}, "
+        f"{dataset.sources[figure.source].short_name})"
+    )
+
+
+def ledger_table_view(table: pd.DataFrame) -> None:
+    """The ledger as a sortable table, conflicting rows findable by their 'Conflicts with'."""
+    record_table(table, LEDGER_COLUMNS)

@@ -1,0 +1,210 @@
+"""What the Compare sources page asks of coverage.yaml: which articles, which topics, tables.
+
+coverage.yaml is read and checked with the rest of the dataset (loading.read_document,
+validation.check_coverage); this module only selects from it and flattens it into the
+tables the page draws and the CSV downloads hold, each row naming its source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from homefront.dataset import Dataset
+from homefront.filters import ViewFilters
+from homefront.queries import format_figure
+from homefront.schemas import VOICES, CoverageCell, Disagreement, Topic
+
+# The page compares two to five articles side by side.
+MIN_COMPARED, MAX_COMPARED = 2, 5
+
+
+def article_ids(dataset: Dataset) -> list[str]:
+    """The sources coverage.yaml compares (news and analysis), in sources.yaml order."""
+    return [sid for sid, s in dataset.sources.items() if s.kind != "dataset"]
+
+
+def comparable_sources(dataset: Dataset, filters: ViewFilters) -> list[str]:
+    """Articles the shared filters allow: a chosen source, published within the date window.
+
+    An article's date may be inferred (sources.yaml says why); the window uses it as
+    recorded, so a narrow window can leave fewer than two articles to compare.
+    """
+    return [
+        sid
+        for sid in article_ids(dataset)
+        if sid in filters.sources and filters.start <= dataset.sources[sid].published <= filters.end
+    ]
+
+
+def parse_id_list(
+    value: str | None, allowed: Sequence[str], name: str, minimum: int = 1
+) -> tuple[list[str] | None, list[str]]:
+    """Ids from a comma-separated link parameter, in `allowed` order, and notices.
+
+    None when the parameter is absent or names fewer than `minimum` usable ids, so the
+    caller keeps its default; unknown or unavailable ids are named in a notice.
+    """
+    if value is None:
+        return None, []
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    chosen = [a for a in allowed if a in items]
+    notices = []
+    unknown = [v[:40] for v in items if v not in allowed]
+    if unknown:
+        notices.append(
+            f"Link parameter '{name}' names {', '.join(unknown)}, which cannot be shown "
+            "with the current filters: ignored."
+        )
+    if len(chosen) < minimum:
+        notices.append(
+            f"Link parameter '{name}' chose fewer than {minimum} that can be shown; using all."
+        )
+        return None, notices
+    return chosen, notices
+
+
+def cell_text(cell: CoverageCell) -> list[str]:
+    """Everything a reader could search for in one cell."""
+    parts = [cell.summary, cell.framing]
+    parts += [q.text for q in cell.quotes] + [q.speaker for q in cell.quotes]
+    return parts
+
+
+def topic_matches(topic: Topic, source_ids: Iterable[str], text: str) -> bool:
+    """The topic's question or label, or any compared cell, contains the text (any case)."""
+    if not text:
+        return True
+    needle = text.casefold()
+    parts = [topic.question, topic.label]
+    for sid in source_ids:
+        parts += cell_text(topic.cells[sid])
+    return any(needle in part.casefold() for part in parts)
+
+
+def select_topics(
+    dataset: Dataset, topic_ids: Iterable[str], source_ids: Sequence[str], text: str = ""
+) -> list[Topic]:
+    """Chosen topics, in file order, that match the search text in the compared sources."""
+    wanted = set(topic_ids)
+    return [
+        t for t in dataset.coverage.topics if t.id in wanted and topic_matches(t, source_ids, text)
+    ]
+
+
+def shown_disagreements(
+    dataset: Dataset, topics: Iterable[Topic], source_ids: Iterable[str]
+) -> list[Disagreement]:
+    """Disagreements on the shown topics with at least two of their sides on screen."""
+    shown_topics = {t.id for t in topics}
+    shown = set(source_ids)
+    return [
+        d
+        for d in dataset.coverage.disagreements
+        if d.topic in shown_topics and sum(bool(shown & set(side.sources)) for side in d.sides) >= 2
+    ]
+
+
+def comparison_table(
+    dataset: Dataset,
+    topics: Iterable[Topic],
+    source_ids: Sequence[str],
+    disagreements: Iterable[Disagreement] = (),
+) -> pd.DataFrame:
+    """One row per topic and compared source: the comparison as a downloadable table."""
+    figures = {f.id: f for f in dataset.figures}
+    disagreements = list(disagreements)
+    rows = []
+    for topic in topics:
+        for sid in source_ids:
+            cell = topic.cells[sid]
+            rows.append(
+                {
+                    "topic": topic.id,
+                    "question": topic.question,
+                    "source": sid,
+                    "outlet": dataset.sources[sid].short_name,
+                    "covered": cell.covered,
+                    "summary": cell.summary,
+                    "framing": cell.framing,
+                    "quotes": len(cell.quotes),
+                    "quote_texts": " | ".join(f"{q.text} ({q.speaker})" for q in cell.quotes),
+                    "figures": ", ".join(cell.figures),
+                    "figure_values": " | ".join(
+                        f"{format_figure(figures[fid])} ({figures[fid].claimant})"
+                        for fid in cell.figures
+                    ),
+                    "voices": ", ".join(cell.voices),
+                    "disagreements": ", ".join(
+                        d.id for d in disagreements if d.topic == topic.id and sid in d.sources
+                    ),
+                }
+            )
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+
+
+COMPARISON_COLUMNS = [
+    "topic",
+    "question",
+    "source",
+    "outlet",
+    "covered",
+    "summary",
+    "framing",
+    "quotes",
+    "quote_texts",
+    "figures",
+    "figure_values",
+    "voices",
+    "disagreements",
+]
+
+
+def voices_table(topics: Iterable[Topic], source_ids: Sequence[str]) -> pd.DataFrame:
+    """How many of the topics each outlet gives each voice: one row per source and voice."""
+    topics = list(topics)
+    rows = [
+        {
+            "source": sid,
+            "voice": voice,
+            "topics": sum(voice in t.cells[sid].voices for t in topics),
+        }
+        for sid in source_ids
+        for voice in VOICES
+    ]
+    return pd.DataFrame(rows, columns=["source", "voice", "topics"])
+
+
+def disagreements_table(dataset: Dataset, disagreements: Iterable[Disagreement]) -> pd.DataFrame:
+    """One row per disagreement, sides spelled out with their outlets."""
+    topics = {t.id: t for t in dataset.coverage.topics}
+    rows = [
+        {
+            "id": d.id,
+            "topic": d.topic,
+            "question": topics[d.topic].question,
+            "differs": d.differs,
+            "sides": " | ".join(
+                f"{'; '.join(dataset.sources[s].short_name for s in side.sources)}: {side.position}"
+                for side in d.sides
+            ),
+            "sources": ", ".join(d.sources),
+            "figures": ", ".join(d.figures),
+            "description": d.description,
+        }
+        for d in disagreements
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "topic",
+            "question",
+            "differs",
+            "sides",
+            "sources",
+            "figures",
+            "description",
+        ],
+    )

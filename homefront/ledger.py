@@ -1,0 +1,206 @@
+"""The figure ledger: every claimed value per measure, its revisions and its conflicts.
+
+A figure is a claim, not a fact; the ledger puts the claims about one measure side by
+side. Two claims *conflict* when they count the same measure for the same place
+(region, or none) at a similar time, and differ in value or claimant, unless one
+revises the other (a revision is the same claimant correcting itself, drawn as an
+arrow instead). "Similar time" means their as_of periods (a day, or a whole month for
+month precision) lie at most CONFLICT_WINDOW apart. The rule is deliberately simple
+and flags rather than judges: the page shows both claims and their quotes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import pandas as pd
+
+from homefront.dataset import Dataset
+from homefront.queries import format_figure
+from homefront.schemas import Figure
+
+CONFLICT_WINDOW = dt.timedelta(days=31)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two claims about the same measure and place, close in time, that differ."""
+
+    first: str
+    second: str
+    reasons: tuple[str, ...]
+    days_apart: int
+
+    def other(self, figure_id: str) -> str:
+        return self.second if figure_id == self.first else self.first
+
+
+def period(figure: Figure) -> tuple[dt.date, dt.date]:
+    """The days a figure's as_of may stand for: the whole month for month precision."""
+    day = figure.as_of.date
+    if figure.as_of.precision != "month":
+        return day, day
+    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def days_apart(a: Figure, b: Figure) -> int:
+    """Days between two figures' periods; 0 when they overlap."""
+    (a_start, a_end), (b_start, b_end) = period(a), period(b)
+    return max(0, (max(a_start, b_start) - min(a_end, b_end)).days)
+
+
+def revision_chain(figure_id: str, by_id: dict[str, Figure]) -> list[str]:
+    """The figure and every figure it revises, directly or through others."""
+    chain = [figure_id]
+    while (earlier := by_id[chain[-1]].revises) is not None and earlier in by_id:
+        if earlier in chain:  # a cycle: validation reports it; stop here
+            break
+        chain.append(earlier)
+    return chain
+
+
+def revised(a: Figure, b: Figure, by_id: dict[str, Figure]) -> bool:
+    """One of the two revises the other, directly or through a chain."""
+    return a.id in revision_chain(b.id, by_id) or b.id in revision_chain(a.id, by_id)
+
+
+def find_conflicts(
+    figures: Iterable[Figure], window: dt.timedelta = CONFLICT_WINDOW
+) -> list[Conflict]:
+    """Every pair of conflicting claims (see the module docstring), in input order."""
+    figures = list(figures)
+    by_id = {f.id: f for f in figures}
+    found = []
+    for a, b in combinations(figures, 2):
+        if a.measure != b.measure or a.region != b.region:
+            continue
+        if revised(a, b, by_id):
+            continue
+        gap = days_apart(a, b)
+        if gap > window.days:
+            continue
+        reasons = []
+        if (a.value, a.low, a.high) != (b.value, b.low, b.high):
+            reasons.append("different value")
+        if a.claimant != b.claimant:
+            reasons.append("different claimant")
+        if reasons:
+            found.append(Conflict(a.id, b.id, tuple(reasons), gap))
+    return found
+
+
+def revisions(figures: Iterable[Figure]) -> list[tuple[Figure, Figure]]:
+    """(earlier, later) for every revision where both claims are among `figures`."""
+    figures = list(figures)
+    by_id = {f.id: f for f in figures}
+    return [(by_id[f.revises], f) for f in figures if f.revises in by_id]
+
+
+def ambiguous(figures: Iterable[Figure]) -> set[str]:
+    """Figures another one shares measure and claimant with: only the subject tells them apart.
+
+    Milley's two estimates (Russian and Ukrainian soldiers, both about 100,000) are the
+    case in point; a label for these should name the subject. A revision and the figure
+    it revises are told apart by the revision, so they do not count.
+    """
+    figures = list(figures)
+    by_id = {f.id: f for f in figures}
+    found: set[str] = set()
+    for a, b in combinations(figures, 2):
+        if (a.measure, a.claimant) == (b.measure, b.claimant) and not revised(a, b, by_id):
+            found |= {a.id, b.id}
+    return found
+
+
+def measure_order(figures: Iterable[Figure], measure_ids: Sequence[str]) -> list[str]:
+    """Measures that have figures, the most-claimed first (ties in measures.yaml order)."""
+    counts: dict[str, int] = {}
+    for f in figures:
+        counts[f.measure] = counts.get(f.measure, 0) + 1
+    return sorted(counts, key=lambda m: (-counts[m], list(measure_ids).index(m)))
+
+
+def ledger_table(
+    figures: Iterable[Figure], dataset: Dataset, conflicts: Iterable[Conflict]
+) -> pd.DataFrame:
+    """One row per claim, grouped by measure and in date order, with revisions and conflicts.
+
+    `conflicts` may name figures outside `figures` (found over the whole dataset): a
+    row then still says which claim it conflicts with, even if that one is filtered out.
+    """
+    conflicts = list(conflicts)
+    revised_by = {f.revises: f.id for f in dataset.figures if f.revises}
+    order = list(dataset.measures)
+    rows = []
+    for f in figures:
+        mine = [c for c in conflicts if f.id in (c.first, c.second)]
+        start, end = period(f)
+        rows.append(
+            {
+                "measure": f.measure,
+                "measure_label": dataset.measures[f.measure].label,
+                "claim": format_figure(f),
+                "value": f.value,
+                "low": f.low,
+                "high": f.high,
+                "unit": dataset.measures[f.measure].unit,
+                "qualifier": f.qualifier,
+                "claimant": f.claimant,
+                "subject": f.subject,
+                "region": f.region or "",
+                "as_of": f.as_of.date,
+                "as_of_end": end if end != start else None,
+                "as_of_precision": f.as_of.precision,
+                "as_of_note": f.as_of.note,
+                "source": f.source,
+                "outlet": dataset.sources[f.source].short_name,
+                "revises": f.revises or "",
+                "revised_by": revised_by.get(f.id, ""),
+                "conflicts_with": ", ".join(c.other(f.id) for c in mine),
+                "conflict_reasons": "; ".join(
+                    f"{c.other(f.id)}: {', '.join(c.reasons)}" for c in mine
+                ),
+                "quote": f.quote,
+                "id": f.id,
+            }
+        )
+    table = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    if table.empty:
+        return table
+    table["_order"] = table["measure"].map(order.index)
+    return (
+        table.sort_values(["_order", "as_of", "id"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+LEDGER_COLUMNS = [
+    "measure",
+    "measure_label",
+    "claim",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "claimant",
+    "subject",
+    "region",
+    "as_of",
+    "as_of_end",
+    "as_of_precision",
+    "as_of_note",
+    "source",
+    "outlet",
+    "revises",
+    "revised_by",
+    "conflicts_with",
+    "conflict_reasons",
+    "quote",
+    "id",
+]

@@ -1,0 +1,186 @@
+"""The Compare sources page through AppTest: choosing outlets, 'Not covered', the ledger,
+the disagreements, and how the sidebar filters and the link drive it.
+
+Expected values are read off data/coverage.yaml and data/figures.yaml by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+ARTICLES = ["socialeurope", "moscowtimes", "newsweek", "bbc", "rferl"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def open_compare(**params: str) -> AppTest:
+    """A fresh session opened from a link to the Compare page with these parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("app_pages/compare.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def headers(at: AppTest) -> list[str]:
+    return [h.value for h in at.header]
+
+
+def topic_rows(at: AppTest) -> list[str]:
+    """The question of each topic row shown (its '####' heading, without any marker)."""
+    rows = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    return [r.removeprefix("#### ").split(" :orange-badge")[0] for r in rows]
+
+
+def cells(at: AppTest) -> list[str]:
+    """The Markdown of every side-by-side cell (each starts with its outlet's name)."""
+    return [m.value for m in at.markdown if m.value.startswith(":small[:gray[**")]
+
+
+def test_all_five_articles_are_compared_by_default():
+    at = open_compare()
+    assert at.title[0].value == "Compare sources"
+    assert at.session_state["compare_sources"] == ARTICLES
+    assert len(topic_rows(at)) == 12
+    assert len(cells(at)) == 12 * 5
+    assert headers(at) == [
+        "At a glance",
+        "Side by side",
+        "Where the sources disagree (6)",
+        "Figure ledger",
+    ]
+    assert "cmp" not in at.query_params
+
+
+def test_choosing_two_outlets_from_the_link():
+    at = open_compare(cmp="rferl,bbc")
+    assert at.session_state["compare_sources"] == ["bbc", "rferl"]
+    shown = cells(at)
+    assert len(shown) == 12 * 2
+    assert {c.split("**")[1] for c in shown} == {"BBC", "RFE/RL"}
+    # no disagreement has both BBC and RFE/RL on its sides
+    assert "Where the sources disagree (0)" in headers(at)
+    assert at.query_params["cmp"] == "bbc,rferl"
+
+
+def test_choosing_outlets_with_the_pills():
+    at = open_compare()
+    at.session_state["compare_sources"] = ["newsweek", "socialeurope"]
+    at.run()
+    assert not at.exception
+    assert {c.split("**")[1] for c in cells(at)} == {
+        "Newsweek",
+        "The Conversation / Social Europe",
+    }
+    # the uprising forecast and the mothers' view of the Kremlin
+    assert "Where the sources disagree (2)" in headers(at)
+    assert at.query_params["cmp"] == "socialeurope,newsweek"
+
+
+def test_a_not_covered_cell():
+    at = open_compare(cmp="socialeurope,bbc", topic="new-year-strike")
+    assert topic_rows(at) == ["What happened in the New Year's Day strike on mobilised soldiers?"]
+    social_europe, bbc = cells(at)
+    assert "Not\u00a0covered" in bbc
+    assert "Not\u00a0covered" not in social_europe
+    assert "63" in social_europe and "89" in social_europe
+    assert at.query_params["topic"] == "new-year-strike"
+
+
+def test_a_disagreement_is_marked_on_its_row_cells_and_listed():
+    at = open_compare(cmp="newsweek,rferl", topic="death-toll")
+    [row] = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert ":orange-badge[:material/warning: 2 disagreements]" in row
+    newsweek, rferl = cells(at)
+    assert "Differs on a number, who said it" in newsweek
+    assert "Differs on a number, who said it" in rferl
+    listed = [m.value for m in at.markdown if "differs on" in m.value]
+    assert len(listed) == 2
+    assert any("about 37,500" in m and "more than 35,000" in m for m in listed)
+    assert "Where the sources disagree (2)" in headers(at)
+
+
+def test_a_bad_link_gives_a_notice_and_compares_everything():
+    at = open_compare(cmp="bbc,nowhere", topic="weather")
+    notices = " ".join(w.value for w in at.warning)
+    assert "'cmp'" in notices and "nowhere" in notices
+    assert "'topic'" in notices and "weather" in notices
+    assert at.session_state["compare_sources"] == ARTICLES
+    assert len(topic_rows(at)) == 12
+
+
+def test_the_sidebar_sources_narrow_the_choice():
+    at = open_compare(src="bbc,rferl,bessudnov2023")
+    assert at.session_state["compare_sources"] == ["bbc", "rferl"]
+    assert len(cells(at)) == 12 * 2
+
+
+def test_the_date_window_keeps_articles_published_within_it():
+    # Newsweek is dated (inferred) 25 Jun 2022; everything else is later
+    at = open_compare(**{"from": "2022-07-01"})
+    assert at.session_state["compare_sources"] == ["socialeurope", "moscowtimes", "bbc", "rferl"]
+
+
+def test_a_window_with_one_article_says_so():
+    at = open_compare(**{"from": "2022-06-01", "to": "2022-06-30"})
+    assert any("Only 1 article" in i.value for i in at.info)
+    assert not cells(at)
+
+
+def test_search_text_keeps_matching_topics():
+    at = open_compare(q="Tsukanova")
+    assert topic_rows(at) == ["What did Putin tell the mothers, and who were they?"]
+
+
+def test_the_ledger_lists_every_claim_with_revisions_and_conflicts():
+    at = open_compare()
+    ledger = at.dataframe[-1].value.set_index("id")
+    assert len(ledger) == 25
+    assert ledger.loc["mod-strike-dead-initial", "revised_by"] == "mod-strike-dead-revised"
+    assert ledger.loc["ukraine-claim-dead-newsweek", "conflicts_with"] == (
+        "ukraine-claim-dead-rferl"
+    )
+    assert ledger.loc["russian-mod-dead-march", "conflicts_with"] == (
+        "russian-general-dead-march-25"
+    )
+    assert at.selectbox(key="compare_measure").value == "russian_military_dead"
+    flagged = [m.value for m in at.markdown if m.value.startswith("**Flagged: ")]
+    assert flagged and flagged[0].startswith("**Flagged: 3 pair(s)")
+
+
+def test_the_ledger_follows_the_compared_outlets_and_the_measure_link():
+    at = open_compare(cmp="socialeurope,bbc", measure="new_year_strike_dead")
+    ledger = at.dataframe[-1].value
+    assert set(ledger["source"]) == {"socialeurope", "bbc"}
+    assert len(ledger) == 5  # 63, 89; Milley's two estimates; the 17 mothers
+    assert at.selectbox(key="compare_measure").value == "new_year_strike_dead"
+    assert at.query_params["measure"] == "new_year_strike_dead"
+
+
+def test_an_untouched_choice_follows_the_sidebar_and_a_chosen_one_is_kept():
+    at = open_compare()
+    at.session_state["f_sources"] = ["socialeurope", "newsweek", "rferl", "bessudnov2023"]
+    at.run()
+    assert at.session_state["compare_sources"] == ["socialeurope", "newsweek", "rferl"]
+    at.session_state["f_sources"] = [*ARTICLES, "bessudnov2023"]
+    at.run()
+    assert at.session_state["compare_sources"] == ARTICLES  # "all" again, not the old three
+    at.session_state["compare_sources"] = ["bbc", "rferl"]
+    at.run()
+    at.session_state["f_sources"] = ["bbc", "newsweek", "rferl"]
+    at.run()
+    assert at.session_state["compare_sources"] == ["bbc", "rferl"]
+    assert not at.exception

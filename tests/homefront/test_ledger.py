@@ -1,0 +1,170 @@
+"""homefront.ledger: periods, conflicts, revisions and the ledger table.
+
+Conflicts are tested on small figures built here, each pair chosen to sit just inside or
+just outside one part of the rule; the table on the fixture dataset (fig-b revises fig-a).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from homefront.ledger import (
+    LEDGER_COLUMNS,
+    Conflict,
+    ambiguous,
+    days_apart,
+    find_conflicts,
+    ledger_table,
+    measure_order,
+    period,
+    revision_chain,
+    revisions,
+)
+from homefront.schemas import Figure
+
+
+def claim(fid: str, value: float = 100, **fields) -> Figure:
+    """A figure with sensible defaults: 'dead', by 'Ministry', on 10 Mar 2022 (day)."""
+    as_of = fields.pop("as_of", ("2022-03-10", "day"))
+    data = {
+        "id": fid,
+        "measure": "dead",
+        "value": value,
+        "qualifier": "exact",
+        "claimant": "Ministry",
+        "as_of": {"date": as_of[0], "precision": as_of[1], "note": "n"},
+        "source": "alpha",
+        "quote": "q",
+    } | fields
+    return Figure.model_validate(data)
+
+
+def test_period_is_the_whole_month_for_month_precision():
+    assert period(claim("a", as_of=("2022-02-01", "month"))) == (
+        dt.date(2022, 2, 1),
+        dt.date(2022, 2, 28),
+    )
+    assert period(claim("a", as_of=("2022-07-11", "inferred"))) == (
+        dt.date(2022, 7, 11),
+        dt.date(2022, 7, 11),
+    )
+
+
+def test_days_apart_is_zero_when_periods_overlap():
+    march = claim("a", as_of=("2022-03-01", "month"))
+    assert days_apart(march, claim("b", as_of=("2022-03-25", "day"))) == 0
+    assert days_apart(march, claim("b", as_of=("2022-04-10", "day"))) == 10
+    assert days_apart(claim("b", as_of=("2022-02-20", "day")), march) == 9
+
+
+def test_different_values_close_in_time_conflict():
+    a = claim("a", 37500, claimant="Ukraine's armed forces", as_of=("2022-06-25", "inferred"))
+    b = claim("b", 35000, claimant="Ukrainian authorities", as_of=("2022-07-11", "inferred"))
+    assert find_conflicts([a, b]) == [
+        Conflict("a", "b", ("different value", "different claimant"), 16)
+    ]
+
+
+def test_the_same_number_from_different_claimants_conflicts():
+    general = claim("general", 1351, claimant="A general", as_of=("2022-03-25", "day"))
+    ministry = claim("ministry", 1351, claimant="The ministry", as_of=("2022-03-01", "month"))
+    assert find_conflicts([general, ministry]) == [
+        Conflict("general", "ministry", ("different claimant",), 0)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("other", "why"),
+    [
+        (claim("b", 100), "the same claim twice (same value and claimant)"),
+        (claim("b", 200, measure="wounded"), "another measure"),
+        (claim("b", 200, region="TY"), "another region"),
+        (claim("b", 200, as_of=("2022-04-11", "day")), "32 days later"),
+        (claim("b", 200, revises="a"), "a revision, not a conflict"),
+    ],
+)
+def test_no_conflict(other, why):
+    assert find_conflicts([claim("a", 100), other]) == [], why
+
+
+def test_thirty_one_days_apart_still_conflict():
+    later = claim("b", 200, as_of=("2022-04-10", "day"))
+    assert [c.days_apart for c in find_conflicts([claim("a", 100), later])] == [31]
+
+
+def test_a_revision_of_a_revision_is_not_a_conflict_either():
+    first, second = claim("first", 63), claim("second", 70, revises="first")
+    third = claim("third", 89, revises="second")
+    assert revision_chain("third", {f.id: f for f in (first, second, third)}) == [
+        "third",
+        "second",
+        "first",
+    ]
+    assert find_conflicts([first, second, third]) == []
+
+
+def test_a_range_differs_from_a_value():
+    ranged = claim("r", None, low=10, high=15)
+    assert [c.reasons for c in find_conflicts([ranged, claim("v", 10)])] == [("different value",)]
+
+
+def test_conflict_other_names_the_partner():
+    conflict = Conflict("a", "b", ("different value",), 0)
+    assert (conflict.other("a"), conflict.other("b")) == ("b", "a")
+
+
+def test_revisions_pairs_earlier_with_later_when_both_are_given():
+    first, second = claim("first", 63), claim("second", 89, revises="first")
+    assert revisions([first, second]) == [(first, second)]
+    assert revisions([second]) == []
+
+
+def test_measure_order_puts_the_most_claimed_first():
+    figures = [claim("a", measure="x"), claim("b", measure="y"), claim("c", measure="y")]
+    assert measure_order(figures, ["x", "y", "z"]) == ["y", "x"]
+    assert measure_order(figures[:2], ["y", "x"]) == ["y", "x"]  # a tie keeps the list order
+
+
+def test_ledger_table_on_the_fixture(fixture_dataset):
+    figures = fixture_dataset.figures
+    conflicts = [Conflict("fig-official", "fig-range", ("different value",), 10)]
+    table = ledger_table(figures, fixture_dataset, conflicts)
+    assert list(table.columns) == LEDGER_COLUMNS
+    # measures.yaml order (deaths-confirmed, mobilised, complaints), then by date
+    assert list(table["id"]) == [
+        "fig-a",
+        "fig-b",
+        "fig-official",
+        "fig-range",
+        "fig-complaints",
+        "fig-complaints-later",
+    ]
+    rows = table.set_index("id")
+    assert rows.loc["fig-a", "revised_by"] == "fig-b"
+    assert rows.loc["fig-b", "revises"] == "fig-a"
+    assert rows.loc["fig-a", "claim"] == "at least 1,000"
+    assert rows.loc["fig-range", "claim"] == "about 10,000–15,000"
+    assert rows.loc["fig-official", "conflicts_with"] == "fig-range"
+    assert rows.loc["fig-range", "conflict_reasons"] == "fig-official: different value"
+    assert rows.loc["fig-a", "conflicts_with"] == ""
+    assert rows.loc["fig-complaints", "as_of_end"] == dt.date(2022, 11, 30)
+    assert rows.loc["fig-b", "as_of_end"] is None
+    assert rows.loc["fig-complaints-later", "outlet"] == "Courier"
+
+
+def test_the_fixture_figures_have_no_conflicts(fixture_dataset):
+    # fig-b revises fig-a; the other same-measure pairs differ in region
+    assert find_conflicts(fixture_dataset.figures) == []
+
+
+def test_ambiguous_names_claims_only_their_subject_tells_apart():
+    russian = claim("russian", 100000, claimant="Milley", subject="Russian soldiers")
+    ukrainian = claim("ukrainian", 100000, claimant="Milley", subject="Ukrainian soldiers")
+    other = claim("other", 100000, claimant="Someone else")
+    assert ambiguous([russian, ukrainian, other]) == {"russian", "ukrainian"}
+    assert ambiguous([russian, other]) == set()
+    # 63 revised to 89: the revision tells them apart
+    first, second = claim("first", 63), claim("second", 89, revises="first")
+    assert ambiguous([first, second]) == set()

@@ -6,13 +6,16 @@ up on the next rerun while unchanged data is loaded once per process.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from homefront import paths
+from homefront import paths, rates, timeline
 from homefront.config import AppConfig, load_config
 from homefront.dataset import Dataset, load_dataset
+from homefront.region_view import MapGeometry, project_geometry
 
 
 def _stamp(*files: Path) -> tuple:
@@ -50,3 +53,51 @@ def dataset() -> Dataset:
 def region_names() -> dict[str, str]:
     """ISO code -> English name of every region the filters offer."""
     return dataset().region_names
+
+
+# ---- Regions page -------------------------------------------------------------------------
+
+
+def _regional_stamp() -> tuple:
+    files = (paths.REGIONS_FILE, paths.CASUALTIES_FILE, paths.GEOMETRY_FILE)
+    return _stamp(paths.CONFIG_FILE, *(paths.DATA_DIR / f for f in files))
+
+
+@st.cache_resource(show_spinner=False)
+def _map_geometry(stamp: tuple) -> MapGeometry:
+    return project_geometry(dataset().regional.geometry)
+
+
+def map_geometry() -> MapGeometry:
+    """The boundaries projected and serialised once per process, shared read-only.
+
+    cache_resource, not cache_data: a copy of ~200 KB of JSON strings on every rerun is the
+    cost this cache exists to avoid.
+    """
+    return _map_geometry(_regional_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _region_rates(
+    start: str, end: str, unit_types: tuple[str, ...] | None, stamp: tuple
+) -> pd.DataFrame:
+    regional = dataset().regional
+    return rates.region_rates(regional.regions, regional.casualties, start, end, unit_types)
+
+
+def region_rates(start: dt.date, end: dt.date, unit_types: tuple[str, ...] | None) -> pd.DataFrame:
+    """homefront.rates.region_rates for a window (whole months) and unit types (None = all)."""
+    return _region_rates(rates.to_month(start), rates.to_month(end), unit_types, _regional_stamp())
+
+
+# ---- Timeline page ------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def _confirmed_by_month(stamp: tuple) -> pd.DataFrame:
+    return timeline.confirmed_by_month(dataset().regional.casualties)
+
+
+def confirmed_by_month() -> pd.DataFrame:
+    """Nationwide confirmed deaths per month and their running total (homefront.timeline)."""
+    return _confirmed_by_month(_stamp(paths.DATA_DIR / paths.CASUALTIES_FILE))

@@ -106,7 +106,7 @@ class PageWatch:
         assert not self.console_errors, f"console errors: {self.console_errors}"
 
 
-def wait_for_app(page, timeout: float = 30_000) -> None:
+def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 500) -> None:
     """Wait until Streamlit has finished running the script and drawn the page."""
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout)
     page.wait_for_function(
@@ -114,7 +114,8 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
                && document.querySelector('[data-testid="stMainBlockContainer"] h1')""",
         timeout=timeout,
     )
-    page.wait_for_timeout(500)
+    if settle_ms:
+        page.wait_for_timeout(settle_ms)
 
 
 def screenshot(page, name: str) -> Path:

@@ -1,0 +1,319 @@
+"""Regions: confirmed deaths per capita on an offline map, a detail panel per region, rankings.
+
+Follows the sidebar's date window (as whole months of confirmation) and region filter
+(highlighted on the map, limiting the ranking and table). Its own view state, the metric,
+the unit types and the selected region, is kept in the link (`metric=`, `unit=`, `sel=`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from components import cached
+from components.filters import current_filters, initial_param, set_page_params
+from components.provenance import download_csv, provenance
+from components.region_charts import (
+    CHART_CONFIG,
+    monthly_chart,
+    poverty_scatter,
+    ranking_chart,
+    unit_type_chart,
+)
+from components.region_map import deck_spec, map_legend, region_map
+from components.text import escape_md
+from homefront import queries, rates, region_view
+from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
+
+SOURCE = "bessudnov2023"
+STATE = "_regions_view"  # survives page switches, unlike widget keys
+K_METRIC, K_UNITS, K_SEL, K_MAP = "regions_metric", "regions_units", "regions_sel", "regions_map"
+TOP = 20
+CAVEATS = (
+    "Confirmed deaths are a lower bound: they come from public obituaries and official "
+    "announcements, and many deaths are never announced. Coverage differs by region, so part "
+    "of the differences reflects reporting. Rates use the 2021 census count of men aged "
+    "16–61.5 as the denominator. A month is when a death was confirmed publicly, not when it "
+    "happened; data end on 11 April 2023."
+)
+
+data = cached.dataset()
+filters = current_filters()
+regional = data.regional
+names = data.region_names
+unit_types = region_view.unit_type_options(regional.casualties)
+
+if STATE not in st.session_state:
+    view, notices = region_view.parse_params(
+        initial_param("metric"), initial_param("unit"), initial_param("sel"), unit_types, names
+    )
+    for notice in notices:
+        st.warning(notice, icon=":material/link_off:")
+    st.session_state[STATE] = view
+view = st.session_state[STATE]
+st.session_state.setdefault(K_METRIC, view.metric)
+st.session_state.setdefault(K_UNITS, list(view.units or unit_types))
+st.session_state.setdefault(K_SEL, view.selected)
+
+st.title("Regions: confirmed deaths per capita")
+st.markdown(
+    "Where the confirmed military deaths came from, region by region, counted from public "
+    "obituaries (Bessudnov 2023) and set against each region's men of fighting age. "
+    "Click a region, or choose it below the map, for its months, unit types and the events "
+    "the sources report there."
+)
+st.markdown(
+    "**Buryatia and Tyva (Tuva) are outlined** because the sources discuss them: RFE/RL's "
+    "article is about mothers and wives in these two poor, non-ethnic-Russian regions "
+    "fighting to bring their soldiers home, and The Conversation / Social Europe writes "
+    "that where deprivation is high, families depend on their sons' military service."
+)
+provenance(data, ["rferl", "socialeurope"])
+
+metric = METRICS[
+    st.segmented_control(
+        "Colour regions by",
+        list(METRICS),
+        format_func=lambda m: METRICS[m].short,
+        required=True,
+        key=K_METRIC,
+    )
+]
+chosen_units = st.pills(
+    "Unit types (the source's categories)",
+    unit_types,
+    selection_mode="multi",
+    key=K_UNITS,
+    wrap=True,
+    help="None chosen means all. 'unknown': the record names no unit type.",
+)
+units = tuple(u for u in unit_types if u in chosen_units)
+unit_filter = units if units and len(units) < len(unit_types) else None
+units_label = region_view.units_text(units, unit_types)
+
+
+def pick_region(iso: str | None) -> None:
+    """A click on the map selects the region in the select box below it."""
+    st.session_state[K_SEL] = iso
+
+
+table = cached.region_rates(filters.start, filters.end, unit_filter)
+casualties = regional.casualties
+window = region_view.window_text(filters.start, filters.end)
+selected = st.session_state[K_SEL]
+
+mapped = table[~table["occupied"]]
+no_region = rates.unknown_region_deaths(casualties, filters.start, filters.end, unit_filter)
+undated_counted, undated = region_view.unknown_month_deaths(
+    casualties, filters.start, filters.end, unit_filter
+)
+numbers = st.columns(3)
+numbers[0].metric(
+    "Deaths on the map",
+    f"{mapped['deaths'].sum():,}",
+    help=f"Confirmed {window}, {units_label}, in Russia's 83 federal subjects.",
+    border=True,
+)
+numbers[1].metric(
+    "Deaths with no region",
+    f"{no_region:,}",
+    help="The source record names no region, so these deaths cannot be mapped.",
+    border=True,
+)
+numbers[2].metric(
+    "Deaths with no month",
+    f"{undated:,}",
+    delta="counted in this window" if undated_counted else "left out of this window",
+    delta_color="off",
+    delta_arrow="off",
+    help=(
+        "Records with no confirmation date belong to the whole period but to no month, so they "
+        "count only when the window covers every month with deaths (Feb 2022 – Apr 2023)."
+    ),
+    border=True,
+)
+
+values = region_view.map_values(
+    table, metric, filters.start, filters.end, units_label, filters.regions, selected
+)
+labels = {iso: names[iso] for iso in FOCUS_REGIONS if iso in names}
+region_map(
+    deck_spec(cached.map_geometry(), values, labels),
+    key=K_MAP,
+    on_pick=pick_region,
+    alt=(
+        f"Map of Russia's regions coloured by {metric.label.lower()}; Buryatia and Tyva are "
+        "outlined. The same values are in the table of all regions below."
+    ),
+)
+map_legend(values.legend)
+provenance(data, [SOURCE], CAVEATS)
+
+occupied = table[table["occupied"]]
+if not occupied.empty:
+    st.markdown(
+        "**Crimea and Sevastopol** are occupied Ukrainian territory that Russia claims. The "
+        "source lists them as regions, so their deaths are shown here, but they have no "
+        "polygon (the boundary data covers Russia's 83 federal subjects) and no rank."
+    )
+    st.dataframe(
+        occupied[["name_en", "name_ru", "deaths", "men_16_61"]].assign(
+            interval=[
+                region_view.rate_text(r, lo, hi)
+                for r, lo, hi in occupied[["rate_per_100k", "rate_low", "rate_high"]].to_numpy()
+            ]
+        ),
+        hide_index=True,
+        column_config={
+            "name_en": "region",
+            "name_ru": "Russian name",
+            "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized"),
+            "interval": "deaths per 100,000 men (95% interval)",
+        },
+    )
+
+
+def region_detail(iso: str) -> None:
+    """Months, unit types, rank and the events the sources report for one region."""
+    row = table[table["iso"] == iso].iloc[0]
+    name = f"{row['name_en']} / {row['name_ru']}"
+    st.subheader(name)
+    rank, ranked = region_view.metric_rank(table, metric, iso)
+    cells = st.columns(4)
+    cells[0].metric("Confirmed deaths", f"{row['deaths']:,}", border=True)
+    cells[1].metric(
+        "Per 100,000 men",
+        region_view.format_number(row["rate_per_100k"], 1),
+        help=region_view.rate_text(row["rate_per_100k"], row["rate_low"], row["rate_high"]),
+        border=True,
+    )
+    cells[2].metric(
+        "Rank",
+        "not ranked" if rank is None or row["occupied"] else f"{rank} of {ranked}",
+        help=f"By {metric.label.lower()}; 1 is the highest.",
+        border=True,
+    )
+    cells[3].metric(
+        "Below subsistence level",
+        region_view.format_number(row["pct_below_subsistence"], 1) + "%",
+        border=True,
+    )
+    st.caption(
+        escape_md(
+            f"{window}, {units_label}. Deaths per 100,000 men aged 16–61.5: "
+            f"{region_view.rate_text(row['rate_per_100k'], row['rate_low'], row['rate_high'])}."
+        )
+    )
+    charts = st.columns(2)
+    with charts[0]:
+        series = rates.monthly_deaths(casualties, iso, unit_filter)
+        first, last = rates.to_month(filters.start), rates.to_month(filters.end)
+        st.plotly_chart(monthly_chart(series, first, last, row["name_en"]), config=CHART_CONFIG)
+    with charts[1]:
+        breakdown = rates.unit_type_breakdown(casualties, iso, filters.start, filters.end)
+        st.plotly_chart(unit_type_chart(breakdown, row["name_en"]), config=CHART_CONFIG)
+    provenance(
+        data,
+        [SOURCE],
+        "Months: grey bars lie outside the date window; the unit-type filter applies; deaths "
+        "with no month are not shown. Unit types: all of them, within the date window.",
+    )
+    about = region_view.events_for_region(data.events, iso)
+    shown = queries.filter_events(about, replace(filters, regions=()))
+    st.markdown(f"**What the sources report about {escape_md(row['name_en'])}**")
+    if not about:
+        st.caption("No event in the dataset names this region.")
+        return
+    st.caption(f"{len(shown)} of {len(about)} events that name this region match the filters.")
+    for event in shown:
+        outlets = queries.outlets(data, event.sources)
+        st.markdown(
+            f"**{escape_md(region_view.event_date_text(event))}**: {escape_md(event.title)}  \n"
+            f"{escape_md(event.summary)}  \n*{escape_md(outlets)}*"
+        )
+        for quote in event.quotes:
+            outlet = data.sources[quote.source].short_name
+            speaker = escape_md(f"{quote.speaker}, {outlet}")
+            st.markdown(f"> “{escape_md(quote.text)}”  \n> — {speaker}")
+    provenance(data, {s for e in shown for s in e.sources})
+
+
+st.header("Region detail")
+options = sorted(names, key=lambda iso: names[iso])
+selected = st.selectbox(
+    "Region",
+    options,
+    format_func=lambda iso: names[iso],
+    placeholder="Click a region on the map, or choose one here",
+    key=K_SEL,
+)
+if selected:
+    region_detail(selected)
+
+st.header("Ranking and poverty")
+ranked = region_view.ranked_table(table, metric, filters.regions)
+columns = st.columns(2)
+with columns[0]:
+    st.plotly_chart(ranking_chart(ranked.head(TOP), metric, selected), config=CHART_CONFIG)
+    st.caption(
+        escape_md(
+            f"{window}, {units_label}."
+            + (" Limited to the sidebar's regions." if filters.regions else "")
+            + " Whiskers: 95% interval (exact Poisson) of the rate."
+        )
+    )
+with columns[1]:
+    correlation = rates.poverty_correlation(table)
+    ranked_regions = table[table["rank"].notna()]
+    st.plotly_chart(poverty_scatter(ranked_regions, correlation, selected), config=CHART_CONFIG)
+    st.caption(
+        f"Spearman's rank correlation ρ = {correlation.rho:.2f} (p = {correlation.p_value:.3f}, "
+        f"{correlation.n} regions; Crimea and Sevastopol left out). A correlation across regions "
+        "does not show that poverty causes higher losses: other differences between regions, "
+        "including how completely deaths are reported, may lie behind it."
+    )
+provenance(data, [SOURCE])
+
+st.subheader("All regions")
+shown = ranked[
+    [
+        "iso",
+        "name_en",
+        "name_ru",
+        "federal_district",
+        "deaths",
+        "men_16_61",
+        "rate_per_100k",
+        "rate_low",
+        "rate_high",
+        "rank",
+        "pct_below_subsistence",
+    ]
+]
+st.dataframe(
+    shown,
+    hide_index=True,
+    column_config={
+        "name_en": "region",
+        "name_ru": "Russian name",
+        "federal_district": "federal district",
+        "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized"),
+        "rate_per_100k": st.column_config.NumberColumn("per 100,000", format="%.1f"),
+        "rate_low": st.column_config.NumberColumn("95% low", format="%.1f"),
+        "rate_high": st.column_config.NumberColumn("95% high", format="%.1f"),
+        "rank": st.column_config.NumberColumn("rank by rate"),
+        "pct_below_subsistence": st.column_config.NumberColumn("% below subsistence"),
+    },
+)
+download_csv(
+    data,
+    shown,
+    [SOURCE],
+    f"confirmed deaths by region, {window}, {units_label}",
+    "homefront_regions.csv",
+)
+provenance(data, [SOURCE], CAVEATS)
+
+st.session_state[STATE] = ViewParams(metric.id, units if unit_filter else (), selected)
+set_page_params(region_view.to_params(st.session_state[STATE], unit_types))

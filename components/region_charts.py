@@ -1,0 +1,174 @@
+"""The Regions page's charts: ranking, rate against poverty, a region's months and unit types.
+
+Plain Plotly figures (no geo traces, which fetch topology from a CDN), built from the tables
+homefront.rates and homefront.region_view return, so what a chart shows is what the CSV
+download holds. Text is at least 14 px for a projector.
+
+Each figure is built in one call from plain dicts: Plotly's update_* methods re-validate the
+figure on every call and cost about ten times more, on a page that reruns on every filter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from homefront.rates import Correlation
+from homefront.region_view import FOCUS_REGIONS, Metric, month_text
+
+FOCUS_COLOUR = "#B23A48"  # Buryatia and Tyva, as the map outlines them
+SELECTED_COLOUR = "#005AC8"  # the selected region, as the map outlines it
+OTHER_COLOUR = "#8796AA"
+OUTSIDE_COLOUR = "#D5DAE1"  # months outside the date window
+FONT_SIZE = 15
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def axis(title: str = "", **settings: Any) -> dict[str, Any]:
+    """An axis with readable text (Streamlit's chart theme otherwise draws ticks at 12 px)."""
+    return {
+        "title": {"text": title, "font": {"size": FONT_SIZE}},
+        "tickfont": {"size": FONT_SIZE - 1},
+        **settings,
+    }
+
+
+def figure(trace: dict[str, Any], title: str, height: int, xaxis: dict, yaxis: dict) -> go.Figure:
+    """One trace, a left-aligned title, no legend (colours are explained in captions)."""
+    return go.Figure(
+        data=[trace],
+        layout={
+            "title": {"text": title, "font": {"size": FONT_SIZE + 2}, "x": 0, "xanchor": "left"},
+            "height": height,
+            "font": {"size": FONT_SIZE},
+            "margin": {"l": 10, "r": 20, "t": 50, "b": 10},
+            "showlegend": False,
+            "hoverlabel": {"font": {"size": FONT_SIZE}},
+            "xaxis": xaxis,
+            "yaxis": yaxis,
+        },
+    )
+
+
+def region_colours(isos: pd.Series, selected: str | None) -> list[str]:
+    """One colour per region: selected, then the two the sources discuss, then the rest."""
+    return [
+        SELECTED_COLOUR
+        if iso == selected
+        else FOCUS_COLOUR
+        if iso in FOCUS_REGIONS
+        else OTHER_COLOUR
+        for iso in isos
+    ]
+
+
+def ranking_chart(table: pd.DataFrame, metric: Metric, selected: str | None) -> go.Figure:
+    """Horizontal bars, highest at the top; the rate carries its 95% interval as a whisker."""
+    values = table[metric.column]
+    hover = "%{y}: %{x:,." + str(metric.decimals) + "f} " + metric.unit
+    trace: dict[str, Any] = {
+        "type": "bar",
+        "x": values.tolist(),
+        "y": table["name_en"].tolist(),
+        "orientation": "h",
+        "marker": {"color": region_colours(table["iso"], selected)},
+    }
+    if metric.column == "rate_per_100k":
+        trace["error_x"] = {
+            "type": "data",
+            "array": (table["rate_high"] - values).tolist(),
+            "arrayminus": (values - table["rate_low"]).tolist(),
+            "color": "#333333",
+            "thickness": 1.5,
+        }
+        trace["customdata"] = table[["rate_low", "rate_high"]].to_numpy().tolist()
+        hover += "<br>95% interval %{customdata[0]:,.1f}–%{customdata[1]:,.1f}"
+    trace["hovertemplate"] = hover + "<extra></extra>"
+    return figure(
+        trace,
+        f"Top {len(table)} by {metric.label.lower()}",
+        height=90 + 26 * len(table),
+        xaxis=axis(metric.label, rangemode="tozero"),
+        yaxis=axis(autorange="reversed", tickfont={"size": FONT_SIZE}),
+    )
+
+
+def poverty_scatter(
+    rates: pd.DataFrame, correlation: Correlation, selected: str | None
+) -> go.Figure:
+    """Rate against the share below subsistence, one point per ranked region.
+
+    Buryatia, Tyva and the selected region are named; the title carries Spearman's rho.
+    """
+    named = (rates["iso"].isin(FOCUS_REGIONS) | (rates["iso"] == selected)).tolist()
+    trace = {
+        "type": "scatter",
+        "x": rates["pct_below_subsistence"].tolist(),
+        "y": rates["rate_per_100k"].tolist(),
+        "mode": "markers+text",
+        "text": [name if n else "" for name, n in zip(rates["name_en"], named, strict=True)],
+        "textposition": "top center",
+        "textfont": {"size": FONT_SIZE},
+        "marker": {
+            "size": [14 if n else 9 for n in named],
+            "color": region_colours(rates["iso"], selected),
+            "line": {"color": "#ffffff", "width": 1},
+        },
+        "customdata": rates["name_en"].tolist(),
+        "hovertemplate": (
+            "%{customdata}<br>%{x:.1f}% below subsistence"
+            "<br>%{y:,.1f} deaths per 100,000 men<extra></extra>"
+        ),
+    }
+    return figure(
+        trace,
+        f"Rate against poverty: ρ = {correlation.rho:.2f}",
+        height=480,
+        xaxis=axis("% of population below subsistence level"),
+        yaxis=axis("Deaths per 100,000 men aged 16–61.5", rangemode="tozero"),
+    )
+
+
+def monthly_chart(series: pd.DataFrame, first: str, last: str, name: str) -> go.Figure:
+    """Deaths per confirmation month; months outside the window are greyed, not hidden."""
+    inside = (series["month"] >= first) & (series["month"] <= last)
+    trace = {
+        "type": "bar",
+        "x": [month_text(m) for m in series["month"]],
+        "y": series["deaths"].tolist(),
+        "marker": {"color": [FOCUS_COLOUR if i else OUTSIDE_COLOUR for i in inside]},
+        "hovertemplate": "%{x}: %{y:,} deaths<extra></extra>",
+    }
+    return figure(
+        trace,
+        f"Deaths per month, {name}",
+        height=360,
+        xaxis=axis(type="category", tickangle=-45),
+        yaxis=axis("Confirmed deaths", rangemode="tozero"),
+    )
+
+
+def unit_type_chart(breakdown: pd.DataFrame, name: str) -> go.Figure:
+    """Deaths by the source's unit type, largest first, with each type's share."""
+    deaths = breakdown["deaths"].tolist()
+    trace = {
+        "type": "bar",
+        "x": deaths,
+        "y": breakdown["unit_type"].tolist(),
+        "orientation": "h",
+        "marker": {"color": OTHER_COLOUR},
+        "text": [f"{d:,} ({s:.0%})" for d, s in zip(deaths, breakdown["share"], strict=True)],
+        "textposition": "auto",  # inside a long bar, beside a short one
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x:,} deaths<extra></extra>",
+    }
+    return figure(
+        trace,
+        f"By unit type, {name}",
+        height=110 + 34 * max(len(breakdown), 1),
+        # room on the right for the labels beside the short bars
+        xaxis=axis("Confirmed deaths", range=[0, max(deaths, default=1) * 1.3]),
+        yaxis=axis(autorange="reversed"),
+    )

@@ -1,0 +1,215 @@
+"""The Regions page through AppTest: the map spec, the numbers beside it, the link's metric,
+unit types and selection, the detail panel, the sidebar's filters and page switches.
+
+Expected numbers are counted here straight from data/casualties_by_region_month.csv with
+pandas, not with homefront.rates, so the page is checked against the file itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+CASUALTIES = pd.read_csv(ROOT / "data" / "casualties_by_region_month.csv", dtype={"month": str})
+FOCUS_LINE = [20, 20, 20, 255]
+SELECTED_LINE = [0, 90, 200, 255]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def open_regions(**params: str) -> AppTest:
+    """A fresh session opened from a link to the Regions page with these query parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("app_pages/regions.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def deaths_in(first: str, last: str, iso: str | None = None, units: list[str] | None = None):
+    rows = CASUALTIES[(CASUALTIES["month"] >= first) & (CASUALTIES["month"] <= last)]
+    rows = rows[rows["month"] != "unknown"]
+    if iso is not None:
+        rows = rows[rows["iso"] == iso]
+    if units is not None:
+        rows = rows[rows["unit_type"].isin(units)]
+    return int(rows["deaths"].sum())
+
+
+def metric_value(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def map_features(at: AppTest) -> dict[str, dict]:
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    layer = next(layer for layer in spec["layers"] if layer["id"] == "regions")
+    return {f["properties"]["iso"]: f["properties"] for f in layer["data"]["features"]}
+
+
+def legend_title(at: AppTest) -> str:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return spec["layout"]["title"]["text"]
+
+
+def page_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    return "\n".join(parts + [h.value for h in at.subheader])
+
+
+def test_default_map_draws_83_regions_offline_with_buryatia_and_tyva_outlined():
+    at = open_regions()
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert "mapbox" not in json.dumps(spec).lower() and "carto" not in json.dumps(spec).lower()
+    assert spec["views"][0]["@@type"] == "OrthographicView"
+    features = map_features(at)
+    assert len(features) == 83
+    assert "UA-43" not in features and "UA-40" not in features  # no polygon for Crimea
+    assert features["BU"]["line"] == FOCUS_LINE and features["TY"]["line"] == FOCUS_LINE
+    assert features["MOW"]["line"] != FOCUS_LINE
+    # Buryatia's tooltip: its deaths in the default window (Feb 2022 - Jan 2023)
+    assert features["BU"]["deaths"] == f"{deaths_in('2022-02', '2023-01', 'BU'):,}"
+    assert features["BU"]["name"] == "Buryatia / Республика Бурятия"
+    labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")["data"]
+    assert sorted(label["text"] for label in labels) == ["Buryatia", "Tuva"]
+    assert legend_title(at) == (
+        "Deaths per 100,000 men aged 16–61.5 · confirmed Feb 2022 – Jan 2023 · all unit types"
+    )
+
+
+def test_numbers_beside_the_map_count_unknown_region_and_explain_unknown_month():
+    at = open_regions()
+    no_region = deaths_in("2022-02", "2023-01", "unknown")
+    assert metric_value(at, "Deaths with no region") == f"{no_region:,}"
+    mapped = deaths_in("2022-02", "2023-01") - no_region
+    crimea = deaths_in("2022-02", "2023-01", "UA-43") + deaths_in("2022-02", "2023-01", "UA-40")
+    assert metric_value(at, "Deaths on the map") == f"{mapped - crimea:,}"
+    undated = int(CASUALTIES.loc[CASUALTIES["month"] == "unknown", "deaths"].sum())
+    assert metric_value(at, "Deaths with no month") == f"{undated:,}"
+    no_month = next(m for m in at.metric if m.label == "Deaths with no month")
+    assert no_month.proto.delta == "left out of this window"
+
+
+def test_the_whole_period_counts_deaths_with_no_month():
+    at = open_regions(**{"from": "2022-01-01", "to": "2023-06-30"})
+    no_month = next(m for m in at.metric if m.label == "Deaths with no month")
+    assert no_month.proto.delta == "counted in this window"
+    total = int(CASUALTIES.loc[CASUALTIES["iso"] == "BU", "deaths"].sum())
+    assert map_features(at)["BU"]["deaths"] == f"{total:,}"
+
+
+def test_link_sets_metric_unit_types_and_selected_region():
+    at = open_regions(metric="deaths", unit="inmates,volunteers", sel="BU")
+    assert at.query_params["metric"] == "deaths"
+    assert at.query_params["unit"] == "inmates,volunteers"
+    assert at.query_params["sel"] == "BU"
+    expected = deaths_in("2022-02", "2023-01", "TY", ["inmates", "volunteers"])
+    assert map_features(at)["TY"]["deaths"] == f"{expected:,}"
+    assert legend_title(at) == (
+        "Confirmed deaths · confirmed Feb 2022 – Jan 2023 · inmates, volunteers"
+    )
+    assert map_features(at)["BU"]["line"] == SELECTED_LINE
+    assert "Buryatia / Республика Бурятия" in [s.value for s in at.subheader]
+    buryatia = deaths_in("2022-02", "2023-01", "BU", ["inmates", "volunteers"])
+    assert metric_value(at, "Confirmed deaths") == f"{buryatia:,}"
+
+
+def test_bad_link_values_give_notices_and_the_default_view():
+    at = open_regions(metric="bogus", unit="tanks", sel="ZZ")
+    notices = " ".join(w.value for w in at.warning)
+    assert "metric=bogus" in notices and "tanks" in notices and "sel=ZZ" in notices
+    assert legend_title(at).startswith("Deaths per 100,000 men aged 16–61.5")
+    assert "metric" not in at.query_params and "sel" not in at.query_params
+    assert not at.subheader or "Республика" not in " ".join(s.value for s in at.subheader)
+
+
+def test_choosing_a_region_in_the_select_box_opens_its_detail_and_its_events():
+    at = open_regions()
+    at.selectbox(key="regions_sel").select("TY").run()
+    assert not at.exception
+    assert at.query_params["sel"] == "TY"
+    text = page_text(at)
+    assert "Tuva / Республика Тыва" in text
+    # an event of data/events.yaml that names Tyva, with its outlet
+    assert "Fourteen Tyvan soldiers who refused further combat are released" in text
+    assert "RFE/RL" in text
+    # before the default window (Jan 2022): not listed, but counted as not matching
+    assert "A Tyvan soldier's unit is moved to Belarus" not in text
+    months = at.get("plotly_chart")[1]
+    spec = json.loads(months.proto.spec)
+    assert spec["layout"]["title"]["text"] == "Deaths per month, Tuva"
+    by_month = dict(zip(spec["data"][0]["x"], spec["data"][0]["y"], strict=True))
+    assert by_month["Sep 2022"] == deaths_in("2022-09", "2022-09", "TY")
+
+
+def test_metric_and_selection_survive_a_page_switch():
+    at = open_regions(metric="poverty", sel="TY")
+    at.switch_page("app_pages/data.py").run()
+    at.switch_page("app_pages/regions.py").run()
+    assert not at.exception
+    assert at.segmented_control(key="regions_metric").value == "poverty"
+    assert legend_title(at).startswith("% of population below subsistence")
+    assert at.query_params["sel"] == "TY"
+
+
+def test_sidebar_regions_fade_the_rest_and_limit_the_table():
+    at = open_regions(region="BU,TY")
+    features = map_features(at)
+    assert features["BU"]["fill"][3] == 255 and features["TY"]["fill"][3] == 255
+    assert features["MOW"]["fill"][3] < 255
+    table = at.dataframe[-1].value
+    assert sorted(table["iso"]) == ["BU", "TY"]
+
+
+def test_crimea_and_sevastopol_are_listed_apart_with_the_reason():
+    at = open_regions()
+    text = page_text(at)
+    assert "occupied Ukrainian territory that Russia claims" in text
+    apart = at.dataframe[0].value
+    assert sorted(apart["name_en"]) == ["Crimea", "Sevastopol"]
+    table = at.dataframe[-1].value
+    assert len(table) == 83 and not set(table["iso"]) & {"UA-43", "UA-40"}
+
+
+def test_metric_selector_recolours_the_map_and_reaches_the_link():
+    at = open_regions()
+    before = map_features(at)
+    at.segmented_control(key="regions_metric").set_value("poverty").run()
+    assert not at.exception
+    after = map_features(at)
+    assert at.query_params["metric"] == "poverty"
+    assert legend_title(at).startswith("% of population below subsistence")
+    # Nenets: a top-3 rate but one of the lowest poverty shares
+    assert before["NEN"]["fill"] != after["NEN"]["fill"]
+
+
+def test_window_filter_changes_the_map():
+    at = open_regions()
+    at.slider(key="f_window").set_value((dt.date(2022, 9, 1), dt.date(2022, 12, 31))).run()
+    assert not at.exception
+    expected = deaths_in("2022-09", "2022-12", "BU")
+    assert map_features(at)["BU"]["deaths"] == f"{expected:,}"
+    assert "Sep 2022 – Dec 2022" in legend_title(at)
+
+
+def test_caveats_and_sources_are_on_the_page():
+    text = page_text(open_regions())
+    assert "lower bound" in text
+    assert "2021 census" in text
+    assert "Coverage differs by region" in text
+    assert "Bessudnov" in text
+    assert "Radio Free Europe/Radio Liberty" in text and "Social Europe" in text

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from homefront import paths
@@ -16,13 +15,6 @@ from homefront.config import load_config
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGES = load_config().pages
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 def open_app(page: str | None = None, **params: str) -> AppTest:

@@ -12,8 +12,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,13 +19,6 @@ APP = str(ROOT / "app.py")
 CASUALTIES = pd.read_csv(ROOT / "data" / "casualties_by_region_month.csv", dtype={"month": str})
 FOCUS_LINE = [20, 20, 20, 255]
 SELECTED_LINE = [0, 90, 200, 255]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 def open_regions(**params: str) -> AppTest:

@@ -6,21 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 TOTAL = 40  # events in data/events.yaml (data/README.md)
 DEFAULT_SHOWN = 38  # all but the two January 2022 build-up events, before 24 Feb 2022
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 def open_timeline(**params: str) -> AppTest:

@@ -1,0 +1,93 @@
+"""Server-side rerun time of every page, as a ratio to an empty Streamlit page.
+
+Each page is opened once (caches warm), then rerun unchanged and rerun after a
+filter change; both are compared with an empty page measured in the same run on
+the same machine, which cancels most of AppTest's own overhead. Targets from the
+issue: <= 3x for every page, <= 5x for the map page. A measurement, not a test.
+
+Run: `.venv/bin/python -m benchmarks.reruns [--repeats 15]`; writes
+benchmarks/results/reruns.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from homefront.config import load_config
+from homefront.paths import ROOT
+
+RESULTS = Path(__file__).parent / "results" / "reruns.json"
+EMPTY_PAGE = 'import streamlit as st\nst.title("Empty")\n'
+
+
+def timed_reruns(at: AppTest, repeats: int, change=None) -> float:
+    """Median seconds of a rerun; `change` (if given) alters a widget before each one."""
+    samples = []
+    for i in range(repeats):
+        if change is not None:
+            change(at, i)
+        began = time.perf_counter()
+        at.run()
+        samples.append(time.perf_counter() - began)
+        assert not at.exception, at.exception
+    return statistics.median(samples)
+
+
+def search_for(at: AppTest, i: int) -> None:
+    """A filter change an analyst makes: a different search word each time."""
+    at.text_input(key="f_text").set_value(("mothers", "Putin", "")[i % 3])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=15)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        empty_script = Path(tmp) / "empty.py"
+        empty_script.write_text(EMPTY_PAGE)
+        empty = AppTest.from_file(str(empty_script), default_timeout=120)
+        empty.run()
+        baseline = timed_reruns(empty, args.repeats)
+
+    pages = {}
+    for page_id in load_config().pages:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.run()
+        at.switch_page(f"app_pages/{page_id}.py").run()
+        unchanged = timed_reruns(at, args.repeats)
+        changed = timed_reruns(at, args.repeats, search_for)
+        pages[page_id] = {
+            "unchanged_ms": round(unchanged * 1000, 1),
+            "filter_change_ms": round(changed * 1000, 1),
+            "ratio_unchanged": round(unchanged / baseline, 1),
+            "ratio_filter_change": round(changed / baseline, 1),
+        }
+
+    result = {
+        "machine": f"{platform.node()} {platform.machine()} Python {platform.python_version()}",
+        "repeats": args.repeats,
+        "empty_page_ms": round(baseline * 1000, 2),
+        "pages": pages,
+    }
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"empty page rerun: {baseline * 1000:.1f} ms (median of {args.repeats})")
+    print(f"{'page':<10} {'unchanged':>10} {'after filter':>13}  ratios (target <= 3x, map <= 5x)")
+    for page_id, r in pages.items():
+        print(
+            f"{page_id:<10} {r['unchanged_ms']:>8.0f} ms {r['filter_change_ms']:>10.0f} ms"
+            f"  {r['ratio_unchanged']:>5.1f}x {r['ratio_filter_change']:>5.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

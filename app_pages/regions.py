@@ -23,7 +23,7 @@ from components.region_charts import (
 )
 from components.region_map import deck_spec, map_legend, region_map
 from components.text import escape_md
-from homefront import queries, rates, region_view
+from homefront import queries, rates, region_view, timeline
 from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
 
 SOURCE = "bessudnov2023"
@@ -229,7 +229,7 @@ def region_detail(iso: str) -> None:
     for event in shown:
         outlets = queries.outlets(data, event.sources)
         st.markdown(
-            f"**{escape_md(region_view.event_date_text(event))}**: {escape_md(event.title)}  \n"
+            f"**{escape_md(timeline.event_date_text(event))}**: {escape_md(event.title)}  \n"
             f"{escape_md(event.summary)}  \n*{escape_md(outlets)}*"
         )
         for quote in event.quotes:

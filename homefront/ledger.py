@@ -20,7 +20,7 @@ from itertools import combinations
 import pandas as pd
 
 from homefront.dataset import Dataset
-from homefront.queries import format_figure
+from homefront.queries import figures_table, format_figure
 from homefront.schemas import Figure
 
 CONFLICT_WINDOW = dt.timedelta(days=31)
@@ -133,42 +133,29 @@ def ledger_table(
     row then still says which claim it conflicts with, even if that one is filtered out.
     """
     conflicts = list(conflicts)
+    figures = list(figures)
     revised_by = {f.revises: f.id for f in dataset.figures if f.revises}
     order = list(dataset.measures)
-    rows = []
+    extra = []
     for f in figures:
         mine = [c for c in conflicts if f.id in (c.first, c.second)]
         start, end = period(f)
-        rows.append(
+        extra.append(
             {
-                "measure": f.measure,
-                "measure_label": dataset.measures[f.measure].label,
                 "claim": format_figure(f),
-                "value": f.value,
-                "low": f.low,
-                "high": f.high,
-                "unit": dataset.measures[f.measure].unit,
-                "qualifier": f.qualifier,
-                "claimant": f.claimant,
-                "subject": f.subject,
-                "region": f.region or "",
-                "as_of": f.as_of.date,
                 "as_of_end": end if end != start else None,
-                "as_of_precision": f.as_of.precision,
-                "as_of_note": f.as_of.note,
-                "source": f.source,
-                "outlet": dataset.sources[f.source].short_name,
-                "revises": f.revises or "",
                 "revised_by": revised_by.get(f.id, ""),
                 "conflicts_with": ", ".join(c.other(f.id) for c in mine),
                 "conflict_reasons": "; ".join(
                     f"{c.other(f.id)}: {', '.join(c.reasons)}" for c in mine
                 ),
-                "quote": f.quote,
-                "id": f.id,
             }
         )
-    table = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    # the columns every figure table has, plus what only the ledger knows
+    table = pd.concat(
+        [figures_table(figures, dataset), pd.DataFrame(extra, index=range(len(figures)))],
+        axis=1,
+    ).reindex(columns=LEDGER_COLUMNS)
     if table.empty:
         return table
     table["_order"] = table["measure"].map(order.index)

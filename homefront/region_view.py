@@ -516,19 +516,3 @@ def metric_rank(rates: pd.DataFrame, metric: Metric, iso: str) -> tuple[int | No
 def events_for_region(events: Iterable[Event], iso: str) -> list[Event]:
     """Events that name the region, in date order."""
     return sorted((e for e in events if iso in e.regions), key=lambda e: (e.date, e.id))
-
-
-def event_date_text(event: Event) -> str:
-    """An event's date as precisely as its sources allow: 'Apr 2022', '~11 Jul 2022'."""
-    day = event.date
-    if event.date_precision == "month":
-        text = day.strftime("%b %Y")
-    elif event.date_precision == "week":
-        text = f"week of {day:%-d %b %Y}"
-    elif event.date_precision == "approximate":
-        text = f"~{day:%-d %b %Y}"
-    else:
-        text = f"{day:%-d %b %Y}"
-    if event.date_end is not None:
-        text += f" – {event.date_end:%-d %b %Y}"
-    return text

@@ -251,11 +251,3 @@ def test_events_for_region_in_date_order(fixture_dataset):
         "ev-protests-december",
     ]
     assert rv.events_for_region(fixture_dataset.events, "MOW") == []
-
-
-def test_event_dates_say_their_precision(fixture_dataset):
-    by_id = {e.id: e for e in fixture_dataset.events}
-    assert rv.event_date_text(by_id["ev-protests-november"]) == "Nov 2022"
-    assert rv.event_date_text(by_id["ev-blocking"]) == "week of 7 Mar 2022"
-    assert rv.event_date_text(by_id["ev-losses-summer"]) == "~15 Jul 2022"
-    assert rv.event_date_text(by_id["ev-mobilisation"]) == "21 Sep 2022 – 28 Oct 2022"

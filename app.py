@@ -11,9 +11,24 @@ import streamlit as st
 
 from components import cached
 from components.errors import show_data_error
-from components.filters import show_notices, sidebar_filters, sync_url
+from components.filters import (
+    PAGE_PARAMS,
+    initial_param,
+    set_page_params,
+    show_notices,
+    sidebar_filters,
+    sync_url,
+)
 from components.navigation import PAGES
 from homefront.problems import DataError
+
+# `?briefing=1`: a clean projector view. Fixed CSS, no data in it: hides the sidebar, its
+# toggle and Streamlit's toolbar (the page menu is hidden by st.navigation below).
+PROJECTOR_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+</style>"""
 
 st.set_page_config(
     page_title="Home Front",
@@ -31,14 +46,20 @@ except DataError as error:
 else:
     filters, defaults = sidebar_filters(config, dataset, cached.region_names())
     st.session_state["filters"] = filters
+    projector = initial_param("briefing") == "1"
+    if projector:
+        st.html(PROJECTOR_CSS)
     navigation = st.navigation(
         [
             st.Page(
                 PAGES[p].file, title=PAGES[p].title, icon=PAGES[p].icon, url_path=p, default=i == 0
             )
             for i, p in enumerate(config.pages)
-        ]
+        ],
+        position="hidden" if projector else "sidebar",
     )
     show_notices()
     navigation.run()
+    if projector:  # kept in the URL on every page, so a reload stays clean
+        set_page_params(st.session_state.get(PAGE_PARAMS, {}) | {"briefing": "1"})
     sync_url(filters, defaults)

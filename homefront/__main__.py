@@ -1,4 +1,5 @@
-"""Command line: `python -m homefront validate [DATA_DIR] [--config FILE]`.
+"""Command line: `python -m homefront validate [DATA_DIR] [--config FILE]`, and
+`python -m homefront export-briefing OUT.html` (the Briefing as one offline HTML file).
 
 Prints one `file:line: field: message` per problem and exits 1, or a one-line
 summary and exits 0, so curators and CI get the same answer as the app.
@@ -10,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from homefront.briefing_export import export
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.paths import CONFIG_FILE, DATA_DIR
@@ -33,8 +35,17 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check every data file and the config")
     check.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
     check.add_argument("--config", type=Path, default=CONFIG_FILE)
+    briefing = commands.add_parser("export-briefing", help="write the Briefing as offline HTML")
+    briefing.add_argument("out", type=Path)
+    briefing.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    briefing.add_argument("--config", type=Path, default=CONFIG_FILE)
     args = parser.parse_args(argv)
     try:
+        if args.command == "export-briefing":
+            config = load_config(args.config)
+            size, seconds = export(config, load_dataset(args.data_dir, config), args.out)
+            print(f"{args.out}: {len(config.briefing)} steps, {size:,} bytes in {seconds:.2f} s")
+            return 0
         print(summary(args.data_dir, args.config))
     except DataError as exc:
         for problem in exc.problems:

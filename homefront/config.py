@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from itertools import pairwise
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     Field,
@@ -23,7 +23,7 @@ from pydantic import (
 
 from homefront.paths import CONFIG_FILE
 from homefront.problems import DataError, Problem
-from homefront.schemas import Record, Slug, Text
+from homefront.schemas import Record, RegionCode, Slug, Text
 from homefront.yamlfile import problems_from, read_yaml
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -66,6 +66,42 @@ class Phase(Window):
     note: Text
 
 
+class TimelineView(Window):
+    """A briefing step drawn as the timeline over a window of dates."""
+
+    kind: Literal["timeline"]
+
+
+class MapView(Record):
+    """A briefing step drawn as the regions map, coloured by a metric, one region outlined."""
+
+    kind: Literal["map"]
+    metric: Slug  # a homefront.region_view.METRICS key (checked in homefront.validation)
+    region: RegionCode
+
+
+class CompareView(Record):
+    """A briefing step drawn as one coverage topic, two to five articles side by side."""
+
+    kind: Literal["compare"]
+    sources: list[Slug] = Field(min_length=2, max_length=5)
+    topic: Slug
+
+
+class BriefingStep(Record):
+    """One step of the Briefing: a headline, a few sentences, their sources and one view.
+
+    Every number in `text` must be in data/figures.yaml or the casualty data, so a presenter
+    never says what the dashboard cannot show; the ids are checked in homefront.validation.
+    """
+
+    id: Slug
+    headline: Text
+    text: Text
+    sources: list[Slug] = Field(min_length=1)
+    view: Annotated[TimelineView | MapView | CompareView, Field(discriminator="kind")]
+
+
 class AppConfig(Record):
     """Everything config.yaml may hold."""
 
@@ -80,6 +116,8 @@ class AppConfig(Record):
     headline_figures: list[Slug] = Field(default_factory=list)
     # bands behind the timeline, in date order, none overlapping another
     phases: list[Phase] = Field(default_factory=list)
+    # the Briefing page's steps, in the order they are presented
+    briefing: list[BriefingStep] = Field(default_factory=list)
 
     @field_validator("phases")
     @classmethod
@@ -95,6 +133,14 @@ class AppConfig(Record):
                     f"({after.start}..{after.end}) overlap"
                 )
         return phases
+
+    @field_validator("briefing")
+    @classmethod
+    def _unique_steps(cls, steps: list[BriefingStep]) -> list[BriefingStep]:
+        ids = [s.id for s in steps]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"briefing step ids must be unique (got {ids})")
+        return steps
 
     # Field validators, not one model validator, so each error names its own setting.
     @field_validator("default_window")

@@ -196,6 +196,56 @@ def check_phase_sources(config: AppConfig, source_ids: set[str]) -> list[Problem
     ]
 
 
+def check_briefing(
+    config: AppConfig,
+    source_ids: set[str],
+    topic_ids: set[str] | None,
+    region_codes: set[str] | None,
+) -> list[Problem]:
+    """Every briefing step names known sources, coverage topics, metrics and regions.
+
+    topic_ids or region_codes is None when coverage.yaml or regions.csv could not be read
+    (their own problems say why).
+    """
+    from homefront.region_view import METRICS  # here: region_view imports pandas and numpy
+
+    problems = []
+    for i, step in enumerate(config.briefing):
+        at = f"briefing[{i}]"
+        view = step.view
+        named = [(f"{at}.sources", sid) for sid in step.sources]
+        if view.kind == "compare":
+            named += [(f"{at}.view.sources", sid) for sid in view.sources]
+            if topic_ids is not None and view.topic not in topic_ids:
+                problems.append(
+                    Problem(
+                        "config.yaml", None, f"{at}.view.topic", f"unknown topic {view.topic!r}"
+                    )
+                )
+        if view.kind == "map":
+            if view.metric not in METRICS:
+                problems.append(
+                    Problem(
+                        "config.yaml",
+                        None,
+                        f"{at}.view.metric",
+                        f"unknown metric {view.metric!r}; choose from {list(METRICS)}",
+                    )
+                )
+            if region_codes is not None and view.region not in region_codes:
+                problems.append(
+                    Problem(
+                        "config.yaml", None, f"{at}.view.region", f"unknown region {view.region!r}"
+                    )
+                )
+        problems += [
+            Problem("config.yaml", None, field, f"unknown source {sid!r}")
+            for field, sid in named
+            if sid not in source_ids
+        ]
+    return problems
+
+
 def check_coverage(document: Document[Coverage], tables: dict[str, Table]) -> list[Problem]:
     """coverage.yaml against sources and figures: a cell for every article, no stray ids.
 
@@ -306,6 +356,9 @@ def collect(
         problems += check_region_codes(tables, set(regional.regions["iso"]))
     except DataError as error:
         problems += error.problems
+    topics = {t.id for t in coverage.content.topics} if coverage.content else None
+    codes = set(regional.regions["iso"]) if regional is not None else None
+    problems += check_briefing(config, {s.id for s in tables[SOURCES_FILE].records}, topics, codes)
     return tables, coverage, regional, sorted(problems, key=_order)
 
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 REAL_CONFIG = ROOT / "config.yaml"
 # config.yaml keys that name records of the real data/, which the fixture dataset does not have
-DATA_REFERENCES = ("headline_figures", "phases")
+DATA_REFERENCES = ("headline_figures", "phases", "briefing")
 
 
 class DataCopy:

@@ -1,0 +1,170 @@
+"""The Briefing's steps and its offline HTML export, on the real data and config.yaml.
+
+Expected values are written here from data/ (headlines, the citation of each source), not
+taken from the code under test.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from homefront.briefing import map_figure, map_window, parse_step, step_sources
+from homefront.briefing_export import build_html, export
+from homefront.config import AppConfig, load_config
+from homefront.dataset import Dataset, load_dataset
+from homefront.paths import DATA_DIR
+from homefront.rates import region_rates
+from homefront.validation import check_briefing
+
+HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def config() -> AppConfig:
+    return load_config()
+
+
+@pytest.fixture(scope="module")
+def data(config: AppConfig) -> Dataset:
+    return load_dataset(DATA_DIR, config)
+
+
+@pytest.fixture(scope="module")
+def page(config: AppConfig, data: Dataset) -> str:
+    return build_html(config, data)
+
+
+def without_plotly_js(page: str) -> str:
+    """The file minus the inlined plotly.js library (which names CDNs it never uses here)."""
+    library = re.search(r"<script[^>]*>\s*/\*\*\s*\* plotly\.js v.*?</script>", page, re.S)
+    assert library, "plotly.js is not inlined"
+    return page.replace(library.group(0), "")
+
+
+def test_steps_run_from_invasion_to_the_mothers(config: AppConfig) -> None:
+    ids = [s.id for s in config.briefing]
+    assert len(ids) >= 8
+    assert ids[0] == "eve-of-invasion" and ids[-1] == "mothers-force"
+    assert {s.view.kind for s in config.briefing} == {"timeline", "map", "compare"}
+
+
+def test_no_step_names_the_town(config: AppConfig) -> None:
+    """The sources do not name where the New Year's Day strike hit."""
+    assert not any("makiivka" in (s.headline + s.text).lower() for s in config.briefing)
+
+
+def test_every_headline_and_citation_is_in_the_file(
+    config: AppConfig, data: Dataset, page: str
+) -> None:
+    # html.escape turns the apostrophe of "Russia's" into &#x27;
+    assert "Sent to war without being told" in page
+    assert "The New Year&#x27;s Day strike" in page
+    for step in config.briefing:
+        assert f"<h2>{step.headline.replace(chr(39), '&#x27;')}</h2>" in page
+    # the BBC's article, cited in three steps (its title has no character to escape)
+    bbc = data.sources["bbc"]
+    assert page.count(bbc.url) >= 2
+    assert "Data as of 10 January 2023" in page
+
+
+def test_step_sources_add_the_compared_articles_and_the_map_data(
+    config: AppConfig, data: Dataset
+) -> None:
+    by_id = {s.id: s for s in config.briefing}
+    assert [s.id for s in step_sources(data, by_id["poorest-regions"])] == [
+        "bessudnov2023",
+        "rferl",
+    ]
+    assert [s.id for s in step_sources(data, by_id["refusals"])] == ["rferl", "bessudnov2023"]
+
+
+def test_the_file_asks_nothing_of_the_network(page: str) -> None:
+    assert 'src="http' not in page
+    assert "<link" not in page
+    rest = without_plotly_js(page)
+    assert "cdn" not in rest.lower()
+    assert page.count("* plotly.js v") == 1  # inlined once, in the first chart
+
+
+def test_one_step_per_printed_page(page: str) -> None:
+    assert "@media print" in page
+    assert "break-after: page" in page
+
+
+def test_hostile_text_is_shown_as_text(config: AppConfig, data: Dataset) -> None:
+    first = config.briefing[0].model_copy(update={"headline": HOSTILE, "text": HOSTILE})
+    hostile = config.model_copy(update={"briefing": [first, *config.briefing[1:]]})
+    page = build_html(hostile, data)
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in page
+
+
+def test_export_writes_the_file(config: AppConfig, data: Dataset, tmp_path) -> None:
+    out = tmp_path / "b.html"
+    size, seconds = export(config, data, out)
+    assert out.stat().st_size == size > 1_000_000  # plotly.js alone is several MB
+    assert seconds > 0
+
+
+def test_map_outlines_the_region_and_names_every_class(data: Dataset) -> None:
+    regional = data.regional
+    rates = region_rates(regional.regions, regional.casualties)
+    figure = map_figure(rates, regional.geometry, "rate", "TY", map_window(regional.casualties))
+    mapped = rates[~rates["occupied"]]
+    assert len(figure.data) == len(mapped) == 83
+    outlined = [t for t in figure.data if t.line.color == "#005AC8"]
+    assert len(outlined) == 1 and "Tuva" in outlined[0].text
+    assert figure.data[-1] is outlined[0]  # drawn last, on top
+    assert sum(bool(t.showlegend) for t in figure.data) == 5  # five quantile classes
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [(None, (0, None)), ("1", (0, None)), ("9", (8, None)), ("4", (3, None))],
+)
+def test_parse_step_valid(raw: str | None, expected: tuple) -> None:
+    assert parse_step(raw, 9) == expected
+
+
+@pytest.mark.parametrize("raw", ["0", "10", "-1", "two", "3.5", ""])
+def test_parse_step_invalid_opens_step_one_and_says_so(raw: str) -> None:
+    index, notice = parse_step(raw, 9)
+    assert index == 0
+    assert notice is not None and "step" in notice
+
+
+def test_map_window_is_the_months_with_deaths(data: Dataset) -> None:
+    start, end = map_window(data.regional.casualties)
+    assert (str(start), str(end)) == ("2022-02-01", "2023-04-30")
+
+
+def test_validation_names_unknown_ids(config: AppConfig) -> None:
+    steps = config.briefing
+    compare = next(s for s in steps if s.view.kind == "compare")
+    mapped = next(s for s in steps if s.view.kind == "map")
+    broken = config.model_copy(
+        update={
+            "briefing": [
+                compare.model_copy(
+                    update={
+                        "sources": ["nosuch"],
+                        "view": compare.view.model_copy(update={"topic": "no-topic"}),
+                    }
+                ),
+                mapped.model_copy(
+                    update={"view": mapped.view.model_copy(update={"metric": "x", "region": "ZZ"})}
+                ),
+            ]
+        }
+    )
+    sources = {"bbc", "rferl", "newsweek", "moscowtimes", "socialeurope", "bessudnov2023"}
+    problems = check_briefing(broken, sources, {"death-toll"}, {"TY", "BU"})
+    found = {(p.field, p.message) for p in problems}
+    assert ("briefing[0].sources", "unknown source 'nosuch'") in found
+    assert ("briefing[0].view.topic", "unknown topic 'no-topic'") in found
+    assert ("briefing[1].view.region", "unknown region 'ZZ'") in found
+    assert any(p.field == "briefing[1].view.metric" for p in problems)
+    assert len(problems) == 4

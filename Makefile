@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run serve test lint format validate chromium data clean
+.PHONY: run test bench lint format validate chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -38,6 +38,11 @@ test: $(VENV)/.dev chromium
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m homefront validate data
 	$(BIN)/python -m pytest
+
+## bench: cold start and per-page rerun ratios (results in benchmarks/results/); ratios print last
+bench: $(VENV)/.dev chromium
+	$(BIN)/python -m benchmarks.cold_start --runs 3
+	$(BIN)/python -m benchmarks.reruns --repeats 15
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

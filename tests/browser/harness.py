@@ -114,6 +114,12 @@ def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 500) -> None:
                && document.querySelector('[data-testid="stMainBlockContainer"] h1')""",
         timeout=timeout,
     )
+    # every Plotly chart on the page has drawn its SVG (screenshots otherwise catch blanks)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                 .every(c => c.querySelector('.main-svg'))""",
+        timeout=timeout,
+    )
     if settle_ms:
         page.wait_for_timeout(settle_ms)
 

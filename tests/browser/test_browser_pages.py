@@ -23,7 +23,7 @@ def test_page_renders_cleanly(page, app_url, page_id, width, height):
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1").first.is_visible()
-    screenshot(page, f"{page_id}-{width}x{height}")
+    screenshot(page, f"page-{page_id}-{width}x{height}")
     page.watch.assert_clean()
 
 

@@ -65,7 +65,7 @@ def test_filtered_map_from_a_link(page, app_url, width, height):
     open_page(page, app_url, "?from=2022-09-01&to=2022-12-31&unit=conscripted")
     title = legend_title(page)
     assert "Sep 2022 – Dec 2022" in title and "conscripted" in title
-    assert "unit=conscripted" in page.url
+    page.wait_for_url("**unit=conscripted**", timeout=TIMEOUT)
     scroll_to(page, MAP)
     screenshot(page, f"map-filtered-{width}x{height}")
     page.watch.assert_clean()
@@ -83,7 +83,7 @@ def test_region_detail_from_the_select_box(page, app_url, width, height):
     heading = page.get_by_role("heading", name="Buryatia / Республика Бурятия")
     heading.wait_for(timeout=TIMEOUT)
     wait_for_app(page, timeout=TIMEOUT)
-    assert "sel=BU" in page.url
+    page.wait_for_url("**sel=BU**", timeout=TIMEOUT)
     assert page.get_by_text("What the sources report about Buryatia").count() == 1
     scroll_to(page, '[data-testid="stMain"] [data-testid="stSelectbox"]')
     screenshot(page, f"region-detail-{width}x{height}")

@@ -66,7 +66,7 @@ def test_clicking_an_event_shows_its_detail(page, app_url, event_id, title):
     assert centre is not None, f"no mark drawn for {event_id}"
     page.mouse.click(centre["x"], centre["y"])
     page.locator(DETAIL, has_text=title).wait_for(timeout=15_000)
-    assert f"event={event_id}" in page.url
+    page.wait_for_url(f"**event={event_id}**", timeout=15_000)
     main = page.get_by_test_id("stMainBlockContainer")
     assert main.get_by_text("Sources", exact=True).is_visible()
     page.watch.assert_clean()
@@ -78,7 +78,8 @@ def test_choosing_an_event_in_the_select_box_shows_its_detail(page, app_url):
     page.keyboard.type("Putin meets 17")
     page.keyboard.press("Enter")
     page.locator(DETAIL, has_text="Putin meets 17 soldiers' mothers").wait_for(timeout=15_000)
-    assert "event=putin-meets-mothers" in page.url
+    # the URL is written at the end of the same run that draws the detail: wait for it
+    page.wait_for_url("**event=putin-meets-mothers**", timeout=15_000)
     assert page.get_by_text("We share your pain").first.is_visible()
     page.watch.assert_clean()
 

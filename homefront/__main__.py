@@ -21,11 +21,14 @@ from homefront.problems import DataError
 def summary(data_dir: Path, config_file: Path) -> str:
     """Validate; the one-line summary of clean data, or DataError with every problem."""
     dataset = load_dataset(data_dir, load_config(config_file))
-    quotes = sum(len(e.quotes) for e in dataset.events)
+    topics = dataset.coverage.topics
+    quotes = sum(len(e.quotes) for e in dataset.events) + len(dataset.figures)
+    quotes += sum(len(c.quotes) for t in topics for c in t.cells.values())
     return (
         f"{data_dir}: {len(dataset.sources)} sources, {len(dataset.events)} events, "
         f"{len(dataset.figures)} figures, {len(dataset.measures)} measures, "
-        f"{quotes} quotes: no problems"
+        f"{len(topics)} coverage topics, {len(dataset.coverage.disagreements)} disagreements, "
+        f"{quotes} quotes, {len(dataset.regional.regions)} regions: no problems"
     )
 
 

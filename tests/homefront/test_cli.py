@@ -20,12 +20,19 @@ def count(data_dir: Path, name: str) -> int:
 
 
 def expected_summary(data_dir: Path) -> str:
+    """The summary worked out from the raw files, independently of homefront."""
     events = yaml.safe_load((data_dir / "events.yaml").read_text(encoding="utf-8"))
-    quotes = sum(len(e.get("quotes", [])) for e in events)
+    coverage = yaml.safe_load((data_dir / "coverage.yaml").read_text(encoding="utf-8"))
+    cells = [c for t in coverage["topics"] for c in t["cells"].values()]
+    quotes = sum(len(e.get("quotes", [])) for e in events) + count(data_dir, "figures.yaml")
+    quotes += sum(len(c.get("quotes", [])) for c in cells)
+    regions = len((data_dir / "regions.csv").read_text(encoding="utf-8").splitlines()) - 1
     return (
         f"{data_dir}: {count(data_dir, 'sources.yaml')} sources, {len(events)} events, "
         f"{count(data_dir, 'figures.yaml')} figures, {count(data_dir, 'measures.yaml')} measures, "
-        f"{quotes} quotes: no problems"
+        f"{len(coverage['topics'])} coverage topics, "
+        f"{len(coverage.get('disagreements', []))} disagreements, "
+        f"{quotes} quotes, {regions} regions: no problems"
     )
 
 

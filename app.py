@@ -15,6 +15,7 @@ from components.filters import (
     PAGE_PARAMS,
     initial_param,
     set_page_params,
+    share_link,
     show_notices,
     sidebar_filters,
     sync_url,
@@ -62,4 +63,4 @@ else:
     navigation.run()
     if projector:  # kept in the URL on every page, so a reload stays clean
         set_page_params(st.session_state.get(PAGE_PARAMS, {}) | {"briefing": "1"})
-    sync_url(filters, defaults)
+    share_link(sync_url(filters, defaults))

@@ -8,6 +8,8 @@ parameters on a page switch.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from homefront.config import AppConfig
@@ -131,11 +133,21 @@ def set_page_params(params: dict[str, str]) -> None:
     st.session_state[PAGE_PARAMS] = params
 
 
-def sync_url(filters: ViewFilters, defaults: ViewFilters) -> None:
+def sync_url(filters: ViewFilters, defaults: ViewFilters) -> dict[str, str]:
     """Write the whole view (shared filters + the page's own state) into the URL."""
     wanted = to_query(filters, defaults) | st.session_state.pop(PAGE_PARAMS, {})
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+    return wanted
+
+
+def share_link(params: dict[str, str]) -> None:
+    """The link to this exact view, in a box with a copy button, for presenters and analysts."""
+    base = (st.context.url or "").split("?", 1)[0]
+    link = f"{base}?{urlencode(params)}" if params else base
+    with st.sidebar:
+        st.caption("Link to this view (copy with the button at its right)")
+        st.code(link, language=None, wrap_lines=True)
 
 
 def current_filters() -> ViewFilters:

@@ -110,3 +110,11 @@ def test_bad_data_shows_error_page_naming_file_line_field(tmp_path, monkeypatch)
     row = problems[problems["field"] == "categroy"].iloc[0]
     assert row["file"] == "events.yaml"
     assert row["line"] == line
+
+
+def test_sidebar_offers_a_link_to_the_current_view():
+    at = open_app("data")
+    at.text_input(key="f_text").input("mothers").run()
+    links = [c.value for c in at.sidebar.code]
+    assert len(links) == 1
+    assert links[0].endswith("?q=mothers")

@@ -21,6 +21,7 @@ import pandas as pd
 
 from homefront.datapackage import record_build
 from homefront.paths import DATAPACKAGE_FILE
+from homefront.regional import REGION_COLUMNS
 
 CENSUS_FILE = "census2021_nMen16-615.csv"
 CHARACTERISTICS_FILE = "regionCharacteristics.csv"
@@ -29,19 +30,8 @@ FATALITIES_FILE = "dfFatalitiesAnonymised.csv"
 DEFAULT_DCW_STATES = Path("/usr/share/gmt-dcw/dcw-states.txt")
 OUTPUT_NAME = "regions.csv"
 
-OUTPUT_COLUMNS = [
-    "iso",
-    "name_en",
-    "name_ru",
-    "federal_district",
-    "men_16_61",
-    "pct_below_subsistence",
-    "mean_income_rub",
-    "unemployment_rate",
-    "subsistence_level_rub",
-    "occupied",
-    "has_polygon",
-]
+# the columns homefront.regional reads: one list, so builder and loader cannot drift
+OUTPUT_COLUMNS = REGION_COLUMNS
 
 # Occupied Ukrainian territory that Russia claims as federal subjects. Keyed by the English name
 # the source files use; the codes are the ISO 3166-2:UA codes (UA-43 Autonomous Republic of

@@ -182,9 +182,3 @@ def format_figure(figure: Figure) -> str:
 def format_number(value: float) -> str:
     """Thousands separated; a fraction only where the source gives one (4.5, not 4)."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
-
-
-def latest_figures(dataset: Dataset) -> list[Figure]:
-    """Figures no later figure revises: what each claimant's last word was."""
-    revised = {f.revises for f in dataset.figures if f.revises}
-    return [f for f in dataset.figures if f.id not in revised]

@@ -18,7 +18,6 @@ from homefront.queries import (
     filter_events,
     filter_figures,
     format_figure,
-    latest_figures,
     quotes_table,
 )
 from homefront.schemas import Figure
@@ -369,21 +368,6 @@ def test_format_figure_on_the_fixture(fixture_dataset):
 
 
 # --- latest figures
-
-
-def test_latest_figures_drop_revised_ones(fixture_dataset):
-    assert {f.id for f in latest_figures(fixture_dataset)} == ALL_FIGURES - {"fig-a"}
-
-
-def test_latest_figures_follow_a_chain(fixture_dataset):
-    chain = (
-        figure(id="fig-1"),
-        figure(id="fig-2", revises="fig-1"),
-        figure(id="fig-3", revises="fig-2"),
-        figure(id="fig-other"),
-    )
-    dataset = replace(fixture_dataset, figures=chain)
-    assert [f.id for f in latest_figures(dataset)] == ["fig-3", "fig-other"]
 
 
 def test_format_figure_keeps_a_fraction_the_source_gives():

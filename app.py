@@ -39,6 +39,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+cached.check_files()
 try:
     config = cached.config()
     dataset = cached.dataset()

@@ -15,7 +15,7 @@ from components import cached
 from components.compare_view import topic_row
 from components.event_detail import event_detail
 from components.filters import initial_param, set_page_params
-from components.region_map import deck_spec, map_legend, region_map
+from components.region_map import map_deck, map_legend, region_map
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
 from homefront import briefing, coverage, queries, region_view
@@ -52,7 +52,11 @@ def go_to(index: int) -> None:
 
 def timeline_view(step: BriefingStep) -> None:
     view = step.view
-    figure = briefing.step_timeline(config, data, view, cached.confirmed_by_month())
+    figure = cached.figure(
+        "briefing_timeline",
+        view,
+        lambda: briefing.step_timeline(config, data, view, cached.confirmed_by_month()),
+    )
     events = queries.filter_events(data.events, briefing.step_filters(config, data, view))
     ids = [e.id for e in events]
     timeline_chart(
@@ -71,18 +75,22 @@ def map_view(step: BriefingStep) -> None:
     view = step.view
     metric = region_view.METRICS[view.metric]
     start, end = briefing.map_window(data.regional.casualties)
-    values = region_view.map_values(
-        cached.region_rates(start, end, None),
-        metric,
-        start,
-        end,
-        briefing.ALL_UNITS,
-        selected=view.region,
+    values = cached.view(
+        "briefing_map_values",
+        view,
+        lambda: region_view.map_values(
+            cached.region_rates(start, end, None),
+            metric,
+            start,
+            end,
+            briefing.ALL_UNITS,
+            selected=view.region,
+        ),
     )
     names = data.region_names
     labels = {iso: names[iso] for iso in (*region_view.FOCUS_REGIONS, view.region)}
     region_map(
-        deck_spec(cached.map_geometry(), values, labels),
+        cached.view("briefing_deck", view, lambda: map_deck(cached.map_geometry(), values, labels)),
         key="briefing_map",
         on_pick=lambda iso: None,  # the briefing shows one region; a click changes nothing
         alt=f"Map of Russia's regions coloured by {metric.label.lower()}; "

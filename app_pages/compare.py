@@ -73,6 +73,8 @@ st.caption(
 )
 
 topics = coverage.select_topics(data, topic_ids, compared, filters.text)
+# what the charts below depend on besides the dataset
+shown_key = (tuple(t.id for t in topics), tuple(compared))
 disagreements = coverage.shown_disagreements(data, topics, compared)
 
 if len(comparable) < coverage.MIN_COMPARED:
@@ -92,15 +94,15 @@ else:
     with left:
         st.subheader("Who covers what")
         st.caption("Dark: the outlet addresses the question; the number is its quotes on it.")
-        st.plotly_chart(
-            coverage_matrix(data, topics, compared), config=CHART_CONFIG, key="coverage_matrix"
+        chart = cached.figure(
+            "coverage_matrix", shown_key, lambda: coverage_matrix(data, topics, compared)
         )
+        st.plotly_chart(chart, config=CHART_CONFIG, key="coverage_matrix")
     with right:
         st.subheader("Who gets a voice")
         st.caption("In how many of the topics shown each outlet reports each group's words.")
-        st.plotly_chart(
-            voices_chart(data, topics, compared), config=CHART_CONFIG, key="voices_chart"
-        )
+        chart = cached.figure("voices", shown_key, lambda: voices_chart(data, topics, compared))
+        st.plotly_chart(chart, config=CHART_CONFIG, key="voices_chart")
     provenance(
         data,
         compared,
@@ -112,7 +114,11 @@ else:
     source_headers(data, compared)
     for topic in topics:
         topic_row(data, topic, compared, disagreements)
-    table = coverage.comparison_table(data, topics, compared, disagreements)
+    table = cached.view(
+        "comparison_table",
+        shown_key,
+        lambda: coverage.comparison_table(data, topics, compared, disagreements),
+    )
     download_csv(data, table, compared, "comparison of sources", "homefront_comparison.csv")
     provenance(
         data,
@@ -145,7 +151,7 @@ ledger_sources = compared or comparable
 shown_figures = queries.filter_figures(
     data.figures, replace(filters, sources=tuple(ledger_sources))
 )
-conflicts = ledger.find_conflicts(data.figures)
+conflicts = cached.view("conflicts", (), lambda: ledger.find_conflicts(data.figures))
 measures = ledger.measure_order(shown_figures, list(data.measures))
 measure = None
 if not shown_figures:
@@ -159,15 +165,24 @@ else:
         lambda m: f"{data.measures[m].label} ({sum(f.measure == m for f in shown_figures)} claims)",
     )
     on_chart = [f for f in shown_figures if f.measure == measure]
-    st.plotly_chart(ledger_chart(data, on_chart, conflicts), config=CHART_CONFIG, key="ledger")
+    chart = cached.figure(
+        "ledger",
+        (filters, tuple(ledger_sources), measure),
+        lambda: ledger_chart(data, on_chart, conflicts),
+    )
+    st.plotly_chart(chart, config=CHART_CONFIG, key="ledger")
     st.caption(
         "Filled dot: date given to the day. Hollow dot: date inferred from the article. "
         "Bar across: only the month is known. Bar upward: a range claim. Arrow: a revision. "
         "Dashed red line: conflicting claims."
     )
     conflict_notes(data, shown_figures, conflicts)
-    table = ledger.ledger_table(shown_figures, data, conflicts)
-    ledger_table_view(table)
+    table, arrow = cached.table(
+        "ledger_table",
+        (filters, tuple(ledger_sources)),
+        lambda: ledger.ledger_table(shown_figures, data, conflicts),
+    )
+    ledger_table_view(arrow)
     download_csv(
         data,
         table,

@@ -35,15 +35,17 @@ tab_events, tab_figures, tab_quotes, tab_sources, tab_methods = st.tabs(
 )
 
 with tab_events:
-    table = queries.events_table(events, data)
-    record_table(table, EVENT_COLUMNS)
+    table, arrow = cached.table("events_table", filters, lambda: queries.events_table(events, data))
+    record_table(arrow, EVENT_COLUMNS)
     used = {s for e in events for s in e.sources}
     download_csv(data, table, used, "events", "homefront_events.csv")
     provenance(data, used)
 
 with tab_figures:
-    table = queries.figures_table(figures, data)
-    record_table(table, FIGURE_COLUMNS)
+    table, arrow = cached.table(
+        "figures_table", filters, lambda: queries.figures_table(figures, data)
+    )
+    record_table(arrow, FIGURE_COLUMNS)
     used = {f.source for f in figures}
     download_csv(data, table, used, "claimed figures", "homefront_figures.csv")
     provenance(
@@ -54,15 +56,15 @@ with tab_figures:
     )
 
 with tab_quotes:
-    table = queries.quotes_table(events, data)
-    record_table(table, QUOTE_COLUMNS)
+    table, arrow = cached.table("quotes_table", filters, lambda: queries.quotes_table(events, data))
+    record_table(arrow, QUOTE_COLUMNS)
     used = set(table["source"])
     download_csv(data, table, used, "quotes", "homefront_quotes.csv")
     provenance(data, used, "Quotes are verbatim from the sources (quote marks normalised).")
 
 with tab_sources:
-    table = queries.sources_table(data)
-    st.dataframe(table, hide_index=True, width="stretch")
+    table, arrow = cached.table("sources_table", (), lambda: queries.sources_table(data))
+    st.dataframe(arrow, hide_index=True, width="stretch")
     download_csv(data, table, data.sources, "sources", "homefront_sources.csv")
 
 with tab_methods:

@@ -28,7 +28,7 @@ st.markdown(
 )
 
 casualties = data.regional.casualties
-months = rates.known_months(casualties)
+months = cached.view("known_months", (), lambda: rates.known_months(casualties))
 st.header("Confirmed deaths")
 with st.container(border=True):
     st.metric(

@@ -21,7 +21,7 @@ from components.region_charts import (
     ranking_chart,
     unit_type_chart,
 )
-from components.region_map import deck_spec, map_legend, region_map
+from components.region_map import map_deck, map_legend, region_map
 from components.text import escape_md
 from homefront import queries, rates, region_view, timeline
 from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
@@ -42,7 +42,9 @@ data = cached.dataset()
 filters = current_filters()
 regional = data.regional
 names = data.region_names
-unit_types = region_view.unit_type_options(regional.casualties)
+unit_types = cached.view(
+    "unit_types", (), lambda: region_view.unit_type_options(regional.casualties)
+)
 
 if STATE not in st.session_state:
     view, notices = region_view.parse_params(
@@ -104,9 +106,16 @@ window = region_view.window_text(filters.start, filters.end)
 selected = st.session_state[K_SEL]
 
 mapped = table[~table["occupied"]]
-no_region = rates.unknown_region_deaths(casualties, filters.start, filters.end, unit_filter)
-undated_counted, undated = region_view.unknown_month_deaths(
-    casualties, filters.start, filters.end, unit_filter
+window_key = (filters.start, filters.end, unit_filter)
+no_region = cached.view(
+    "no_region",
+    window_key,
+    lambda: rates.unknown_region_deaths(casualties, filters.start, filters.end, unit_filter),
+)
+undated_counted, undated = cached.view(
+    "undated",
+    window_key,
+    lambda: region_view.unknown_month_deaths(casualties, filters.start, filters.end, unit_filter),
 )
 numbers = st.columns(3)
 numbers[0].metric(
@@ -134,12 +143,18 @@ numbers[2].metric(
     border=True,
 )
 
-values = region_view.map_values(
-    table, metric, filters.start, filters.end, units_label, filters.regions, selected
+# everything the map, legend and charts below depend on besides the dataset
+state = (filters.start, filters.end, unit_filter, metric.id, filters.regions, selected)
+values = cached.view(
+    "region_values",
+    state,
+    lambda: region_view.map_values(
+        table, metric, filters.start, filters.end, units_label, filters.regions, selected
+    ),
 )
 labels = {iso: names[iso] for iso in FOCUS_REGIONS if iso in names}
 region_map(
-    deck_spec(cached.map_geometry(), values, labels),
+    cached.view("region_deck", state, lambda: map_deck(cached.map_geometry(), values, labels)),
     key=K_MAP,
     on_pick=pick_region,
     alt=(
@@ -157,13 +172,18 @@ if not occupied.empty:
         "source lists them as regions, so their deaths are shown here, but they have no "
         "polygon (the boundary data covers Russia's 83 federal subjects) and no rank."
     )
-    st.dataframe(
-        occupied[["name_en", "name_ru", "deaths", "men_16_61"]].assign(
+    _, occupied_arrow = cached.table(
+        "occupied_table",
+        window_key,
+        lambda: occupied[["name_en", "name_ru", "deaths", "men_16_61"]].assign(
             interval=[
                 region_view.rate_text(r, lo, hi)
                 for r, lo, hi in occupied[["rate_per_100k", "rate_low", "rate_high"]].to_numpy()
             ]
         ),
+    )
+    st.dataframe(
+        occupied_arrow,
         hide_index=True,
         column_config={
             "name_en": "region",
@@ -209,10 +229,20 @@ def region_detail(iso: str) -> None:
     with charts[0]:
         series = rates.monthly_deaths(casualties, iso, unit_filter)
         first, last = rates.to_month(filters.start), rates.to_month(filters.end)
-        st.plotly_chart(monthly_chart(series, first, last, row["name_en"]), config=CHART_CONFIG)
+        chart = cached.figure(
+            "region_months",
+            (iso, unit_filter, first, last),
+            lambda: monthly_chart(series, first, last, row["name_en"]),
+        )
+        st.plotly_chart(chart, config=CHART_CONFIG)
     with charts[1]:
         breakdown = rates.unit_type_breakdown(casualties, iso, filters.start, filters.end)
-        st.plotly_chart(unit_type_chart(breakdown, row["name_en"]), config=CHART_CONFIG)
+        chart = cached.figure(
+            "region_units",
+            (iso, filters.start, filters.end),
+            lambda: unit_type_chart(breakdown, row["name_en"]),
+        )
+        st.plotly_chart(chart, config=CHART_CONFIG)
     provenance(
         data,
         [SOURCE],
@@ -252,10 +282,15 @@ if selected:
     region_detail(selected)
 
 st.header("Ranking and poverty")
-ranked = region_view.ranked_table(table, metric, filters.regions)
+ranked = cached.view(
+    "ranked", state, lambda: region_view.ranked_table(table, metric, filters.regions)
+)
 columns = st.columns(2)
 with columns[0]:
-    st.plotly_chart(ranking_chart(ranked.head(TOP), metric, selected), config=CHART_CONFIG)
+    chart = cached.figure(
+        "region_ranking", state, lambda: ranking_chart(ranked.head(TOP), metric, selected)
+    )
+    st.plotly_chart(chart, config=CHART_CONFIG)
     st.caption(
         escape_md(
             f"{window}, {units_label}."
@@ -264,9 +299,12 @@ with columns[0]:
         )
     )
 with columns[1]:
-    correlation = rates.poverty_correlation(table)
+    correlation = cached.view("correlation", window_key, lambda: rates.poverty_correlation(table))
     ranked_regions = table[table["rank"].notna()]
-    st.plotly_chart(poverty_scatter(ranked_regions, correlation, selected), config=CHART_CONFIG)
+    chart = cached.figure(
+        "region_poverty", state, lambda: poverty_scatter(ranked_regions, correlation, selected)
+    )
+    st.plotly_chart(chart, config=CHART_CONFIG)
     st.caption(
         f"Spearman's rank correlation ρ = {correlation.rho:.2f} (p = {correlation.p_value:.3f}, "
         f"{correlation.n} regions; Crimea and Sevastopol left out). A correlation across regions "
@@ -276,23 +314,27 @@ with columns[1]:
 provenance(data, [SOURCE])
 
 st.subheader("All regions")
-shown = ranked[
-    [
-        "iso",
-        "name_en",
-        "name_ru",
-        "federal_district",
-        "deaths",
-        "men_16_61",
-        "rate_per_100k",
-        "rate_low",
-        "rate_high",
-        "rank",
-        "pct_below_subsistence",
-    ]
-]
+shown, shown_arrow = cached.table(
+    "regions_table",
+    state,
+    lambda: ranked[
+        [
+            "iso",
+            "name_en",
+            "name_ru",
+            "federal_district",
+            "deaths",
+            "men_16_61",
+            "rate_per_100k",
+            "rate_low",
+            "rate_high",
+            "rank",
+            "pct_below_subsistence",
+        ]
+    ],
+)
 st.dataframe(
-    shown,
+    shown_arrow,
     hide_index=True,
     column_config={
         "name_en": "region",

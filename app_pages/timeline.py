@@ -62,15 +62,19 @@ st.caption(
 )
 with_confirmed = timeline.CONFIRMED_SOURCE in filters.sources
 claims = timeline.claims_shown(data.figures, filters)
-figure = timeline.timeline_figure(
-    data,
-    events,
-    [config.category(c) for c in filters.categories],
-    config.phases,
-    (filters.start, filters.end),
-    claims,
-    cached.confirmed_by_month() if with_confirmed else None,
-    chosen,
+figure = cached.figure(
+    "timeline",
+    (filters, chosen),
+    lambda: timeline.timeline_figure(
+        data,
+        events,
+        [config.category(c) for c in filters.categories],
+        config.phases,
+        (filters.start, filters.end),
+        claims,
+        cached.confirmed_by_month() if with_confirmed else None,
+        chosen,
+    ),
 )
 timeline_chart(
     figure,
@@ -128,8 +132,8 @@ if chosen is not None:
     event_detail(data, config, by_id[chosen], regions_page if "regions" in config.pages else {})
 
 st.header("All events shown")
-table = queries.events_table(events, data)
-record_table(table, EVENT_COLUMNS)
+table, arrow = cached.table("events_table", filters, lambda: queries.events_table(events, data))
+record_table(arrow, EVENT_COLUMNS)
 used = {s for e in events for s in e.sources}
 download_csv(data, table, used, "timeline events", "homefront_timeline_events.csv")
 provenance(data, used)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from components.compare_view import FONT_SIZE, TICK_FONT, source_colours
@@ -230,6 +230,6 @@ def _claim(dataset: Dataset, figure: Figure) -> str:
     )
 
 
-def ledger_table_view(table: pd.DataFrame) -> None:
+def ledger_table_view(table: pa.Table) -> None:
     """The ledger as a sortable table, conflicting rows findable by their 'Conflicts with'."""
     record_table(table, LEDGER_COLUMNS)

@@ -30,11 +30,14 @@ def provenance(dataset: Dataset, source_ids: Iterable[str], note: str = "") -> N
 def download_csv(
     dataset: Dataset, table: pd.DataFrame, source_ids: Iterable[str], title: str, file_name: str
 ) -> None:
-    """A download button for exactly the rows shown, with the citation in the file."""
-    data = csv_with_citation(table, used_sources(dataset, source_ids), title)
+    """A download button for exactly the rows shown, with the citation in the file.
+
+    The CSV is written when the button is pressed, not on every rerun of the page.
+    """
+    sources = used_sources(dataset, source_ids)
     st.download_button(
         f"Download CSV ({len(table)} rows)",
-        data=data,
+        data=lambda: csv_with_citation(table, sources, title),
         file_name=file_name,
         mime="text/csv",
         icon=":material/download:",

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
+from components import cached
 from homefront.region_view import (
     TOOLTIP_TEXT,
     Legend,
@@ -55,8 +56,10 @@ class SerialisedDeck(pdk.Deck):
         return self._spec
 
 
-def deck_spec(geometry: MapGeometry, values: MapValues, labels: dict[str, str]) -> str:
-    """The whole deck as JSON: pydeck writes the small frame, the cached geometry is spliced in.
+def map_deck(geometry: MapGeometry, values: MapValues, labels: dict[str, str]) -> SerialisedDeck:
+    """The whole deck, its JSON written once: pydeck writes the small frame, the cached
+    geometry is spliced in. Building a pydeck Deck costs ~3 ms (it probes for Jupyter), so
+    pages keep the result in cached.view() rather than build one every rerun.
 
     `labels` maps region codes to the names written on the map (Buryatia, Tyva).
     """
@@ -106,7 +109,8 @@ def deck_spec(geometry: MapGeometry, values: MapValues, labels: dict[str, str]) 
         initial_view_state=view_state,
         map_provider=None,
     ).to_json()
-    return frame.replace(f'"{_PLACEHOLDER}"', feature_collection(geometry, values.properties), 1)
+    spec = frame.replace(f'"{_PLACEHOLDER}"', feature_collection(geometry, values.properties), 1)
+    return SerialisedDeck(spec, {"text": TOOLTIP_TEXT, "style": TOOLTIP_STYLE})
 
 
 def picked_region(state: Mapping[str, Any]) -> str | None:
@@ -115,7 +119,9 @@ def picked_region(state: Mapping[str, Any]) -> str | None:
     return objects[0]["properties"]["iso"] if objects else None
 
 
-def region_map(spec: str, key: str, on_pick: Callable[[str | None], None], alt: str) -> None:
+def region_map(
+    deck: SerialisedDeck, key: str, on_pick: Callable[[str | None], None], alt: str
+) -> None:
     """The map; a click on a region calls on_pick with its code (None when deselected).
 
     on_pick runs as the chart's selection callback, before the page reruns, so the page can
@@ -126,7 +132,7 @@ def region_map(spec: str, key: str, on_pick: Callable[[str | None], None], alt: 
         on_pick(picked_region(st.session_state[key]))
 
     st.pydeck_chart(
-        SerialisedDeck(spec, {"text": TOOLTIP_TEXT, "style": TOOLTIP_STYLE}),
+        deck,
         height=MAP_HEIGHT,
         on_select=picked,
         selection_mode="single-object",
@@ -172,7 +178,8 @@ def legend_figure(legend: Legend) -> go.Figure:
 
 
 def map_legend(legend: Legend) -> None:
-    st.plotly_chart(legend_figure(legend), config={"displayModeBar": False, "staticPlot": True})
+    figure = cached.figure("map_legend", legend, lambda: legend_figure(legend))
+    st.plotly_chart(figure, config={"displayModeBar": False, "staticPlot": True})
     st.caption(
         "Colour classes are quantiles: each holds about a fifth of the regions. "
         "Dark outline and name: Buryatia and Tyva. "

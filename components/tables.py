@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 _DATE = "D MMM YYYY"
@@ -48,8 +48,11 @@ QUOTE_COLUMNS = {
 }
 
 
-def record_table(table: pd.DataFrame, columns: dict) -> None:
-    """A scrollable, sortable table showing the named columns in the given order."""
+def record_table(table: pa.Table, columns: dict) -> None:
+    """A scrollable, sortable table showing the named columns in the given order.
+
+    An Arrow table (cached.table), so a rerun does not convert the frame again.
+    """
     st.dataframe(
         table,
         hide_index=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from homefront.config import AppConfig
@@ -27,9 +28,10 @@ class Dataset:
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]
 
-    @property
+    @cached_property
     def region_names(self) -> dict[str, str]:
-        """ISO code -> English name, in the order of regions.csv."""
+        """ISO code -> English name, in the order of regions.csv (made once: pages ask for it
+        several times a rerun). The dict is shared: callers must not change it."""
         regions = self.regional.regions
         return dict(zip(regions["iso"], regions["name_en"], strict=True))
 

@@ -20,3 +20,14 @@ DATAPACKAGE_FILE = "datapackage.yaml"
 REGIONS_FILE = "regions.csv"
 CASUALTIES_FILE = "casualties_by_region_month.csv"
 GEOMETRY_FILE = "geo/russia_regions.geojson"
+# every file load_dataset reads: what a change of the dataset shows in
+DATA_FILES = (
+    SOURCES_FILE,
+    EVENTS_FILE,
+    FIGURES_FILE,
+    MEASURES_FILE,
+    COVERAGE_FILE,
+    REGIONS_FILE,
+    CASUALTIES_FILE,
+    GEOMETRY_FILE,
+)

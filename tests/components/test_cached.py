@@ -1,0 +1,93 @@
+"""components.cached: views are built once per key and data state, and shared; frozen
+figures serialise as the figure they freeze; a page rerun does not rebuild its chart."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from components import cached
+from homefront import paths, timeline
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+class Builds:
+    """A build function that counts its calls and returns a new object each time."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> object:
+        self.calls += 1
+        return object()
+
+
+def test_a_view_is_built_once_per_key_and_shared():
+    build = Builds()
+    first = cached.view("test", ("mothers", 1), build)
+    assert cached.view("test", ("mothers", 1), build) is first
+    assert build.calls == 1
+    other = cached.view("test", ("mothers", 2), build)
+    assert other is not first and build.calls == 2
+    # the same key under another name is another view
+    assert cached.view("other", ("mothers", 1), build) is not first
+
+
+def test_a_view_is_rebuilt_when_a_data_file_changes(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, data)
+    monkeypatch.setattr(paths, "DATA_DIR", data)
+    build = Builds()
+    first = cached.view("test", "key", build)
+    events = data / paths.EVENTS_FILE
+    stat = events.stat()
+    os.utime(events, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert cached.view("test", "key", build) is not first
+    assert build.calls == 2
+
+
+def test_a_frozen_figure_serialises_exactly_as_the_figure_it_freezes():
+    figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2], name="<b>claims</b>"))
+    figure.update_layout(title="Deaths", height=300)
+    frozen = cached.FrozenFigure(figure)
+    assert frozen.to_dict() == figure.to_dict()
+    assert pio.to_json(frozen, validate=False) == pio.to_json(figure, validate=False)
+    assert frozen.to_dict() is frozen.to_dict()  # made once, not per call
+
+
+def test_a_timeline_rerun_reuses_its_figure_and_a_filter_change_builds_one(monkeypatch):
+    built = []
+    real = timeline.timeline_figure
+
+    def counting(*args, **kwargs):
+        built.append(args[4])  # the window
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(timeline, "timeline_figure", counting)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/timeline.py").run()
+    assert len(built) == 1
+    at.run()
+    at.run()
+    assert len(built) == 1, "an unchanged rerun rebuilt the timeline figure"
+    at.text_input(key="f_text").set_value("mothers").run()
+    assert not at.exception, at.exception
+    assert len(built) == 2
+    at.text_input(key="f_text").set_value("").run()
+    assert len(built) == 2, "returning to a view seen before rebuilt its figure"

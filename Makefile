@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test bench lint format validate chromium clean
+.PHONY: run test bench lint format validate chromium clean serve nginx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -28,12 +28,24 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/pyth
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+## serve: shared deployment: REPLICAS Streamlit processes behind nginx on HOST:PORT (README)
+serve: HOST = 0.0.0.0
+serve: PORT = 8080
+serve: REPLICAS = 2
+serve: $(VENV)/.runtime nginx
+	$(BIN)/python deploy/serve.py --host $(HOST) --port $(PORT) --replicas $(REPLICAS)
+
 ## chromium: Debian's Chromium for the browser tests (Playwright cannot download its own here)
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
+## nginx: Debian's nginx for `make serve` and its test (in /usr/sbin, off a normal user's PATH)
+# serve.py runs its own nginx: the package's service (port 80, default site) is stopped
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nginx && { $(SUDO) systemctl disable --now nginx 2>/dev/null || true; }; }
+
 ## test: lint, validate the shipped data, then every test (unit, app, browser)
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m homefront validate data

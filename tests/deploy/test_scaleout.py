@@ -1,0 +1,257 @@
+"""deploy/serve.py for real: two replicas behind nginx, a browser session through the proxy.
+
+Checks what a shared deployment depends on: the app renders and reruns over the websocket
+through nginx, browsers without an affinity cookie get one and are spread over both replicas,
+every request of one browser (websockets and reloads included) reaches one replica, the browser
+never talks to a replica directly, and SIGTERM to the launcher stops every process it started.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from deploy.serve import find_nginx, free_port
+from tests.browser.harness import ROOT, PageWatch, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+COOKIE = "hf_affinity"
+START_TIMEOUT = 60.0
+PROBES = 16  # cookie-less requests; all on one of two replicas by chance: p = 2**-15
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One line of the proxy's access log (format `upstream` in deploy/nginx.conf.template)."""
+
+    key: str
+    upstream: str
+    status: int
+    uri: str
+
+
+@dataclass
+class Deployment:
+    process: subprocess.Popen
+    url: str
+    run_dir: Path
+    output: Path
+    startup_seconds: float
+
+    def hits(self) -> list[Hit]:
+        lines = (self.run_dir / "access.log").read_text(encoding="utf-8").splitlines()
+        return [
+            Hit(key, upstream, int(status), uri)
+            for _time, key, upstream, status, _method, uri, _duration in (
+                line.split("\t") for line in lines
+            )
+        ]
+
+    def wait_for_log(self, done: Callable[[list[Hit]], bool]) -> list[Hit]:
+        """The log once `done` holds: nginx writes a line after the response, not before."""
+        deadline = time.monotonic() + 10
+        while not done(hits := self.hits()):
+            assert time.monotonic() < deadline, f"access log incomplete: {hits[-5:]}"
+            time.sleep(0.1)
+        return hits
+
+    def stop(self) -> int:
+        """SIGTERM to the launcher only (as `kill` or Ctrl-C's own handling would), then wait."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=30)
+
+    def group_alive(self) -> bool:
+        """Whether any process of the launcher's process group (its children) still runs."""
+        try:
+            os.killpg(self.process.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+def proxy_health(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    if find_nginx() is None:
+        pytest.skip("nginx not installed: run `make nginx` (make test installs it)")
+    run_dir = tmp_path_factory.mktemp("serve")
+    output = run_dir / "serve.out"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, str(ROOT / "deploy" / "serve.py"), "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--replicas", "2", "--run-dir", str(run_dir)]
+    started = time.monotonic()
+    with output.open("wb") as out:
+        # its own process group, so that whatever it leaves behind can be found and killed
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    deployment = Deployment(process, url, run_dir, output, 0.0)
+    try:
+        while not proxy_health(url):
+            assert process.poll() is None, f"serve.py exited:\n{output.read_text()}"
+            assert time.monotonic() - started < START_TIMEOUT, output.read_text()
+            time.sleep(0.2)
+        deployment.startup_seconds = time.monotonic() - started
+        yield deployment
+    finally:
+        deployment.stop()
+        if deployment.group_alive():
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def probe_keys(deployment: Deployment) -> dict[str, list[str]]:
+    """Affinity cookies nginx hands out to cookie-less requests, by the replica they reach."""
+    keys = []
+    for _ in range(PROBES):
+        with urllib.request.urlopen(f"{deployment.url}/_stcore/health", timeout=5) as response:
+            cookies = SimpleCookie()
+            for header in response.headers.get_all("Set-Cookie"):  # Streamlit's XSRF one too
+                cookies.load(header)
+            keys.append(cookies[COOKIE].value)
+    hits = deployment.wait_for_log(lambda hits: set(keys) <= {h.key for h in hits})
+    upstream_of = {hit.key: hit.upstream for hit in hits}
+    by_replica: dict[str, list[str]] = {}
+    for key in keys:
+        by_replica.setdefault(upstream_of[key], []).append(key)
+    return by_replica
+
+
+class Visit:
+    """One browser context on the proxy: its page, its errors and every address it contacted."""
+
+    def __init__(self, browser, deployment: Deployment, cookie: str | None = None):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 720})
+        if cookie:
+            self.context.add_cookies([{"name": COOKIE, "value": cookie, "url": deployment.url}])
+        self.page = self.context.new_page()
+        self.watch = PageWatch()
+        self.contacted: list[str] = []
+        self.page.on("console", self.watch.on_console)
+        self.page.on("pageerror", lambda e: self.watch.page_errors.append(str(e)))
+        self.page.on("request", lambda r: self.contacted.append(r.url))
+        self.page.on("websocket", lambda ws: self.contacted.append(ws.url))
+
+    def cookie(self) -> str:
+        return next(c["value"] for c in self.context.cookies() if c["name"] == COOKIE)
+
+    def outside_proxy(self, proxy: str) -> list[str]:
+        netloc = urlparse(proxy).netloc
+        return [
+            url
+            for url in self.contacted
+            if url.startswith(("http:", "https:", "ws:", "wss:")) and urlparse(url).netloc != netloc
+        ]
+
+
+def events_shown(page) -> int:
+    """N from the Data page's "Events (N of M)" tab, which follows the sidebar filters."""
+    label = page.get_by_role("tab", name=re.compile(r"^Events \(")).inner_text()
+    return int(re.match(r"Events \((\d+) of \d+\)", label).group(1))
+
+
+def search_data_page(visit: Visit, url: str) -> None:
+    """Open the Data page, type a search in the sidebar and see the rerun narrow the table."""
+    page = visit.page
+    page.goto(f"{url}/data")
+    wait_for_app(page)
+    before = events_shown(page)
+    search = page.get_by_test_id("stSidebar").get_by_label("Search text")
+    search.fill("mothers")
+    search.press("Enter")
+    page.wait_for_url("**q=mothers**", timeout=15_000)
+    page.wait_for_function(
+        """(before) => {
+            const tab = [...document.querySelectorAll('[role="tab"]')]
+                .find(t => t.innerText.startsWith('Events ('));
+            return tab && !tab.innerText.startsWith(`Events (${before} `);
+        }""",
+        arg=before,
+        timeout=15_000,
+    )
+    wait_for_app(page)
+    assert 0 < events_shown(page) < before
+
+
+def streams_closed(expected: dict[str, int]) -> Callable[[list[Hit]], bool]:
+    """Whether each key has its count of websockets logged (nginx logs one when it closes)."""
+
+    def done(hits: list[Hit]) -> bool:
+        streams = [h.key for h in hits if h.uri == "/_stcore/stream" and h.status == 101]
+        return all(streams.count(key) >= n for key, n in expected.items())
+
+    return done
+
+
+def test_sessions_spread_over_both_replicas_and_stick(browser, deployment):
+    by_replica = probe_keys(deployment)
+    assert len(by_replica) == 2, f"cookie-less requests all reached one replica: {by_replica}"
+
+    # A new browser, no cookie: nginx picks a replica and says which in its cookie.
+    first = Visit(browser, deployment)
+    search_data_page(first, deployment.url)
+    screenshot(first.page, "scaleout-data-through-nginx")
+    first_key = first.cookie()
+    first.page.reload()  # a new session and websocket for the same browser
+    wait_for_app(first.page)
+    assert "q=mothers" in first.page.url
+
+    # A second browser whose cookie belongs to the other replica.
+    first_replica = next(h.upstream for h in deployment.hits() if h.key == first_key)
+    (other_replica,) = set(by_replica) - {first_replica}
+    second = Visit(browser, deployment, cookie=by_replica[other_replica][0])
+    search_data_page(second, deployment.url)
+    second_key = second.cookie()
+    assert second_key == by_replica[other_replica][0], "nginx replaced a valid cookie"
+
+    for visit in (first, second):
+        assert not visit.outside_proxy(deployment.url), visit.outside_proxy(deployment.url)
+        assert any(url.endswith("/_stcore/stream") for url in visit.contacted)
+        visit.watch.assert_clean()
+        visit.context.close()
+
+    hits = deployment.wait_for_log(streams_closed({first_key: 2, second_key: 1}))  # reloaded
+    replicas = {}
+    for key in (first_key, second_key):
+        upstreams = {h.upstream for h in hits if h.key == key}
+        assert len(upstreams) == 1, f"one browser's requests reached {upstreams}"
+        (replicas[key],) = upstreams
+        assert sum(1 for h in hits if h.key == key) > 10  # page, assets, health, websocket
+    assert replicas[first_key] == first_replica
+    assert replicas[second_key] == other_replica
+
+
+def test_sigterm_stops_every_process(deployment):
+    assert deployment.stop() == 0
+    assert not deployment.group_alive(), "serve.py left processes behind"
+    assert not proxy_health(deployment.url)
+    output = deployment.output.read_text(encoding="utf-8")
+    assert "Traceback" not in output, output
+    # e.g. "upstream server temporarily disabled": nginx moved viewers off a replica
+    assert not re.search(r"\[(warn|error|crit|alert|emerg)\]", output), output
+    assert f"Home Front: {deployment.url}" in output
+    print(f"2 replicas + nginx healthy through the proxy in {deployment.startup_seconds:.1f} s")

@@ -9,6 +9,7 @@ scripts/build_casualties.py and hold no quoted newlines, so file lines and recor
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable, Collection
@@ -49,10 +50,12 @@ CASUALTY_COLUMNS = ["iso", "month", "unit_type", "deaths"]
 CASUALTY_KEY = ["iso", "month", "unit_type"]
 
 # ISO 3166-2:RU suffixes (AD, MOW, ...) and, for occupied Ukrainian territory, ISO 3166-2:UA
-ISO_PATTERN = re.compile(r"[A-Z]{2,3}|UA-\d{2}")
-MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-WHOLE_NUMBER = re.compile(r"\d+")
-DECIMAL_NUMBER = re.compile(r"\d+(\.\d+)?")
+# ASCII digits only: \d alone also matches other scripts' digits, which pandas cannot convert.
+ISO_PATTERN = re.compile(r"[A-Z]{2,3}|UA-[0-9]{2}")
+MONTH_PATTERN = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+# at most 18 digits, so every whole number fits the int64 columns it is converted to
+WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+DECIMAL_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 BOOLEANS = {"true": True, "false": False}
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
 
@@ -67,15 +70,36 @@ class RegionalData:
 
 
 def _read_csv(path: Path, file: str, columns: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a CSV as text, so every cell can be checked and reported in the file's own words."""
+    """Read a CSV as text, so every cell can be checked and reported in the file's own words.
+
+    A file pandas cannot parse is one problem on the line where parsing stopped.
+    """
+    empty = pd.DataFrame(columns=columns)
     if not path.is_file():
-        return pd.DataFrame(columns=columns), [Problem(file, None, "", f"file not found: {path}")]
+        return empty, [Problem(file, None, "", f"file not found: {path}")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return empty, [Problem(file, line, "", f"not UTF-8 text: byte 0x{raw[exc.start]:02x}")]
     try:
         frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, skip_blank_lines=False, encoding="utf-8"
+            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        return pd.DataFrame(columns=columns), [Problem(file, None, "", f"cannot read CSV: {exc}")]
+    except pd.errors.EmptyDataError:
+        return empty, [Problem(file, None, "", "the file is empty (no header row)")]
+    except pd.errors.ParserError as exc:
+        message = " ".join(str(exc).removeprefix("Error tokenizing data. C error: ").split())
+        # "Expected 4 fields in line 6, saw 5" (a file line); "... starting at row 3" (0-based)
+        found = re.search(r"line (\d+)|row (\d+)", message)
+        line = None
+        if found:
+            line = int(found[1]) if found[1] else int(found[2]) + 1
+        return empty, [Problem(file, line, "", f"cannot read CSV: {message}")]
+    if not isinstance(frame.index, pd.RangeIndex):
+        # pandas reads the first column(s) as an index when the first row has extra cells
+        return empty, [Problem(file, 2, "", "the row has more fields than the header")]
     missing = [column for column in columns if column not in frame.columns]
     if missing:
         return frame, [Problem(file, 1, column, "column is missing") for column in missing]
@@ -115,7 +139,11 @@ def _check_regions(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
             lambda v: v == "" or v in FEDERAL_DISTRICTS,
             "{value!r} is not one of the eight federal districts",
         ),
-        ("men_16_61", number_or_empty(WHOLE_NUMBER), "{value!r} is not a whole number"),
+        (
+            "men_16_61",
+            number_or_empty(WHOLE_NUMBER),
+            "{value!r} is not a whole number (digits 0-9, at most 18)",
+        ),
         ("pct_below_subsistence", number_or_empty(DECIMAL_NUMBER), "{value!r} is not a number"),
         ("mean_income_rub", number_or_empty(DECIMAL_NUMBER), "{value!r} is not a number"),
         ("unemployment_rate", number_or_empty(DECIMAL_NUMBER), "{value!r} is not a number"),
@@ -176,7 +204,7 @@ def _check_casualties(
         file,
         "deaths",
         lambda v: WHOLE_NUMBER.fullmatch(v) is not None,
-        "{value!r} is not a whole number of deaths",
+        "{value!r} is not a whole number of deaths (digits 0-9, at most 18)",
     )
     for position in frame.index[frame.duplicated(CASUALTY_KEY)]:
         key = "/".join(frame.loc[position, CASUALTY_KEY])
@@ -201,6 +229,11 @@ def _check_geometry(
         collection = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         return empty, [Problem(file, exc.lineno, "", f"not valid JSON: {exc.msg}")]
+    except UnicodeDecodeError as exc:
+        return empty, [Problem(file, None, "", f"not UTF-8 text: {exc.reason} at byte {exc.start}")]
+    except (ValueError, RecursionError) as exc:  # a number over 4300 digits; nesting too deep
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        return empty, [Problem(file, None, "", f"not valid JSON: {reason}")]
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         return empty, [Problem(file, None, "type", "expected a GeoJSON FeatureCollection")]
     features = collection.get("features")

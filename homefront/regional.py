@@ -53,9 +53,11 @@ CASUALTY_KEY = ["iso", "month", "unit_type"]
 # ASCII digits only: \d alone also matches other scripts' digits, which pandas cannot convert.
 ISO_PATTERN = re.compile(r"[A-Z]{2,3}|UA-[0-9]{2}")
 MONTH_PATTERN = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
-# at most 18 digits, so every whole number fits the int64 columns it is converted to
+# Bounded, so every value converts: a whole number of up to 18 digits fits int64, and a
+# decimal of up to 15 digits either side of the point a float (pandas fails past 308).
 WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
-DECIMAL_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+DECIMAL_NUMBER = re.compile(r"[0-9]{1,15}(\.[0-9]{1,15})?")
+NOT_A_DECIMAL = "{value!r} is not a number (digits 0-9, at most 15 either side of the point)"
 BOOLEANS = {"true": True, "false": False}
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
 
@@ -144,10 +146,10 @@ def _check_regions(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
             number_or_empty(WHOLE_NUMBER),
             "{value!r} is not a whole number (digits 0-9, at most 18)",
         ),
-        ("pct_below_subsistence", number_or_empty(DECIMAL_NUMBER), "{value!r} is not a number"),
-        ("mean_income_rub", number_or_empty(DECIMAL_NUMBER), "{value!r} is not a number"),
-        ("unemployment_rate", number_or_empty(DECIMAL_NUMBER), "{value!r} is not a number"),
-        ("subsistence_level_rub", number_or_empty(DECIMAL_NUMBER), "{value!r} is not a number"),
+        ("pct_below_subsistence", number_or_empty(DECIMAL_NUMBER), NOT_A_DECIMAL),
+        ("mean_income_rub", number_or_empty(DECIMAL_NUMBER), NOT_A_DECIMAL),
+        ("unemployment_rate", number_or_empty(DECIMAL_NUMBER), NOT_A_DECIMAL),
+        ("subsistence_level_rub", number_or_empty(DECIMAL_NUMBER), NOT_A_DECIMAL),
         ("occupied", lambda v: v in BOOLEANS, "{value!r} should be true or false"),
         ("has_polygon", lambda v: v in BOOLEANS, "{value!r} should be true or false"),
     ]

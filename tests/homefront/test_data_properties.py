@@ -589,7 +589,13 @@ BAD_CELLS: dict[tuple[str, str], st.SearchStrategy[str]] = {
     (REGIONS_FILE, "men_16_61"): st.one_of(not_a_number, st.just("0"), st.just("1.5")),
     (REGIONS_FILE, "occupied"): st.sampled_from(["True", "yes", "1", "", "false "]),
     (REGIONS_FILE, "has_polygon"): st.sampled_from(["FALSE", "no", "0", ""]),
-    **{(REGIONS_FILE, c): not_a_number for c in REGION_COLUMNS[5:9]},
+    # indicators: not a number, or too many digits for a float (pandas overflowed past 308)
+    **{
+        (REGIONS_FILE, c): st.one_of(
+            not_a_number, st.integers(16, 400).map(lambda n: "9" * n), st.just("1." + "0" * 16)
+        )
+        for c in REGION_COLUMNS[5:9]
+    },
     (CASUALTIES_FILE, "iso"): st.one_of(unknown_codes, st.sampled_from(["", "Unknown", "bu"])),
     (CASUALTIES_FILE, "month"): st.sampled_from(
         ["2022-13", "2022-00", "2022-3", "22-03", "2022/03", "March 2022", "", "UNKNOWN"]
@@ -763,9 +769,10 @@ def _at_line(name: str, line: int, insert: bytes) -> bytes:
     return b"\n".join(lines)
 
 
-def _csv_edit(name: str, edit: Callable[[list[list[str]]], None]) -> bytes:
+def _csv_edit(name: str, *edits: Callable[[list[list[str]]], None]) -> bytes:
     rows = csv_rows(name)
-    edit(rows)
+    for edit in edits:
+        edit(rows)
     return write_csv(rows)
 
 
@@ -863,6 +870,18 @@ REGRESSIONS = [
         Expected(REGIONS_FILE, 3, ("",), "not UTF-8"),
     ),
     # GeoJSON (regional._check_geometry): UnicodeDecodeError, ValueError, RecursionError
+    (
+        # with no empty cell in the column, pandas overflowed: int too large to convert to float
+        "csv-400-digit-indicator",
+        {
+            REGIONS_FILE: _csv_edit(
+                REGIONS_FILE,
+                _set(1, "mean_income_rub", "1" + "0" * 400),
+                _set(3, "mean_income_rub", "25000"),
+            )
+        },
+        Expected(REGIONS_FILE, 2, ("mean_income_rub",), "at most 15"),
+    ),
     ("geojson-bad-utf8", {GEOMETRY_FILE: b"\xff" + ORIGINAL[GEOMETRY_FILE]}, None),
     ("geojson-int-over-4300-digits", {GEOMETRY_FILE: b"[" + b"1" * 5000 + b"]"}, None),
     ("geojson-nested-too-deeply", {GEOMETRY_FILE: b"[" * 100_000}, None),

@@ -40,7 +40,7 @@ st.html(LARGE_TYPE)
 if STEP not in st.session_state:
     index, notice = briefing.parse_step(initial_param(PARAM), len(steps))
     if notice:
-        st.warning(notice, icon=":material/link_off:")
+        st.warning(escape_md(notice), icon=":material/link_off:")
     st.session_state[STEP] = index
 
 

@@ -51,7 +51,7 @@ if STATE not in st.session_state:
         initial_param("metric"), initial_param("unit"), initial_param("sel"), unit_types, names
     )
     for notice in notices:
-        st.warning(notice, icon=":material/link_off:")
+        st.warning(escape_md(notice), icon=":material/link_off:")
     st.session_state[STATE] = view
 view = st.session_state[STATE]
 st.session_state.setdefault(K_METRIC, view.metric)

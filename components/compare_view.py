@@ -62,7 +62,7 @@ def _seeded(state: str, param: str, parse: Callable[[str | None], tuple]) -> obj
     if state not in st.session_state:
         chosen, notices = parse(initial_param(param))
         for notice in notices:
-            st.warning(notice, icon=":material/link_off:")
+            st.warning(escape_md(notice), icon=":material/link_off:")
         st.session_state[state] = chosen
     return st.session_state[state]
 

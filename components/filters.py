@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from components.text import escape_md
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.filters import (
@@ -124,7 +125,7 @@ def sidebar_filters(
 def show_notices() -> None:
     """Tell the user, once, which parts of their link could not be used."""
     for notice in st.session_state.pop(NOTICES, []):
-        st.warning(notice, icon=":material/link_off:")
+        st.warning(escape_md(notice), icon=":material/link_off:")  # the link's words, as text
 
 
 def initial_param(key: str) -> str | None:

@@ -40,7 +40,8 @@ def parse_step(raw: str | None, count: int) -> tuple[int, str | None]:
     """
     if raw is None:
         return 0, None
-    if raw.isdigit() and 1 <= int(raw) <= count:
+    # ASCII digits, few of them: '²'.isdigit() is true but int('²') fails, as do 5000 digits
+    if raw.isascii() and raw.isdigit() and len(raw) <= 6 and 1 <= int(raw) <= count:
         return int(raw) - 1, None
     return 0, f"Link parameter 'step={raw[:20]}' is not a step from 1 to {count}; showing step 1."
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from homefront.dataset import Dataset
-from homefront.filters import ViewFilters
+from homefront.filters import ViewFilters, name_some
 from homefront.queries import format_figure
 from homefront.schemas import VOICES, CoverageCell, Disagreement, Topic
 
@@ -51,10 +51,10 @@ def parse_id_list(
     items = [v.strip() for v in value.split(",") if v.strip()]
     chosen = [a for a in allowed if a in items]
     notices = []
-    unknown = [v[:40] for v in items if v not in allowed]
+    unknown = [v for v in items if v not in allowed]
     if unknown:
         notices.append(
-            f"Link parameter '{name}' names {', '.join(unknown)}, which cannot be shown "
+            f"Link parameter '{name}' names {name_some(unknown)}, which cannot be shown "
             "with the current filters: ignored."
         )
     if len(chosen) < minimum:

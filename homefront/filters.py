@@ -85,7 +85,7 @@ def parse_query(
             chosen, unknown = _parse_list(value, allowed)
             if unknown:
                 notices.append(
-                    f"Link parameter '{key}' names unknown values {', '.join(unknown)}: ignored."
+                    f"Link parameter '{key}' names unknown values {name_some(unknown)}: ignored."
                 )
             if chosen or field == "regions":
                 filters = replace(filters, **{field: chosen})
@@ -131,8 +131,18 @@ def _parse_list(value: str, allowed: Iterable[str]) -> tuple[tuple[str, ...], li
     allowed = tuple(allowed)
     items = [v.strip() for v in value.split(",") if v.strip()]
     chosen = tuple(a for a in allowed if a in items)
-    unknown = [_clip(v) for v in items if v not in allowed]
+    unknown = [v for v in items if v not in allowed]
     return chosen, unknown
+
+
+def name_some(values: Iterable[str], limit: int = 5) -> str:
+    """Values for a notice: each once, clipped, at most `limit`, then how many more.
+
+    A link may list thousands of unknown ids; the notice stays a line, not a page.
+    """
+    unique = list(dict.fromkeys(values))
+    named = ", ".join(_clip(v) for v in unique[:limit])
+    return named if len(unique) <= limit else f"{named} and {len(unique) - limit} more"
 
 
 def _clip(value: str, limit: int = 40) -> str:

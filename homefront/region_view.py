@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from homefront.filters import name_some
 from homefront.rates import filter_casualties
 from homefront.regional import UNKNOWN
 from homefront.schemas import Event
@@ -138,11 +139,11 @@ def parse_params(
     if unit is not None:
         by_slug = {unit_slug(u): u for u in unit_types}
         wanted = [v.strip() for v in unit.split(",") if v.strip()]
-        unknown = [_clip(v) for v in wanted if v not in by_slug]
+        unknown = [v for v in wanted if v not in by_slug]
         units = tuple(u for u in unit_types if unit_slug(u) in wanted)
         if unknown:
             notices.append(
-                f"Link parameter 'unit' names unknown unit types {', '.join(unknown)}: ignored "
+                f"Link parameter 'unit' names unknown unit types {name_some(unknown)}: ignored "
                 f"(known: {', '.join(by_slug)})."
             )
     selected = None

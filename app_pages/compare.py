@@ -27,6 +27,7 @@ from components.compare_view import (
 from components.filters import current_filters, set_page_params
 from components.ledger_view import conflict_notes, ledger_chart, ledger_table_view
 from components.provenance import download_csv, provenance
+from components.text import escape_md
 from homefront import coverage, ledger, queries
 
 data = cached.dataset()
@@ -49,7 +50,7 @@ compared = chosen_ids(
         f"Outlets to compare ({coverage.MIN_COMPARED} to {coverage.MAX_COMPARED})",
         comparable,
         selection_mode="multi",
-        format_func=lambda s: data.sources[s].short_name,
+        format_func=lambda s: escape_md(data.sources[s].short_name),
         key=key,
     ),
     comparable,

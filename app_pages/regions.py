@@ -198,7 +198,7 @@ def region_detail(iso: str) -> None:
     """Months, unit types, rank and the events the sources report for one region."""
     row = table[table["iso"] == iso].iloc[0]
     name = f"{row['name_en']} / {row['name_ru']}"
-    st.subheader(name)
+    st.subheader(escape_md(name))
     rank, ranked = region_view.metric_rank(table, metric, iso)
     cells = st.columns(4)
     cells[0].metric("Confirmed deaths", f"{row['deaths']:,}", border=True)

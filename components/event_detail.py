@@ -45,7 +45,7 @@ def event_detail(
     """
     region_links = region_links or {}
     names = dataset.region_names
-    st.subheader(event.title, anchor=False)
+    st.subheader(escape_md(event.title), anchor=False)
     category = config.category(event.category)
     st.markdown(f"**{escape_md(event_date_text(event))}** · {escape_md(category.label)}")
     if event.date_note:

@@ -20,7 +20,7 @@ def figure_metric(dataset: Dataset, figure: Figure) -> None:
         if figure.region:
             label += f": {dataset.region_names.get(figure.region, figure.region)}"
         st.markdown(f"**{escape_md(label)}**", help=measure.counts)
-        st.metric(measure.label, format_figure(figure), label_visibility="collapsed")
+        st.metric(escape_md(measure.label), format_figure(figure), label_visibility="collapsed")
     revised = ""
     if figure.revises:
         earlier = next(f for f in dataset.figures if f.id == figure.revises)

@@ -93,7 +93,7 @@ def sidebar_filters(
         st.pills(
             "Sources",
             options=list(options.sources),
-            format_func=lambda s: dataset.sources[s].short_name,
+            format_func=lambda s: escape_md(dataset.sources[s].short_name),
             selection_mode="multi",
             key=K_SOURCES,
         )

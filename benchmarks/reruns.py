@@ -26,6 +26,7 @@ from homefront.paths import ROOT
 
 RESULTS = Path(__file__).parent / "results" / "reruns.json"
 EMPTY_PAGE = 'import streamlit as st\nst.title("Empty")\n'
+SEARCH_WORDS = ("mothers", "Putin", "")  # each differs from the one before, so each is a change
 
 
 def timed_reruns(at: AppTest, repeats: int, change=None) -> float:
@@ -43,7 +44,29 @@ def timed_reruns(at: AppTest, repeats: int, change=None) -> float:
 
 def search_for(at: AppTest, i: int) -> None:
     """A filter change an analyst makes: a different search word each time."""
-    at.text_input(key="f_text").set_value(("mothers", "Putin", "")[i % 3])
+    at.text_input(key="f_text").set_value(SEARCH_WORDS[i % len(SEARCH_WORDS)])
+
+
+def empty_page_rerun(repeats: int) -> float:
+    """Median seconds of an empty page's rerun: the baseline every ratio is taken against."""
+    with tempfile.TemporaryDirectory() as tmp:
+        empty_script = Path(tmp) / "empty.py"
+        empty_script.write_text(EMPTY_PAGE)
+        empty = AppTest.from_file(str(empty_script), default_timeout=120)
+        empty.run()
+        return timed_reruns(empty, repeats)
+
+
+def page_reruns(repeats: int) -> dict[str, tuple[float, float]]:
+    """Median seconds of each page's rerun (unchanged, after a filter change), on the data
+    homefront.paths points at (HOMEFRONT_DATA_DIR, read at import)."""
+    pages = {}
+    for page_id in load_config().pages:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.run()
+        at.switch_page(f"app_pages/{page_id}.py").run()
+        pages[page_id] = (timed_reruns(at, repeats), timed_reruns(at, repeats, search_for))
+    return pages
 
 
 def main() -> None:
@@ -51,20 +74,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        empty_script = Path(tmp) / "empty.py"
-        empty_script.write_text(EMPTY_PAGE)
-        empty = AppTest.from_file(str(empty_script), default_timeout=120)
-        empty.run()
-        baseline = timed_reruns(empty, args.repeats)
-
+    baseline = empty_page_rerun(args.repeats)
     pages = {}
-    for page_id in load_config().pages:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.run()
-        at.switch_page(f"app_pages/{page_id}.py").run()
-        unchanged = timed_reruns(at, args.repeats)
-        changed = timed_reruns(at, args.repeats, search_for)
+    for page_id, (unchanged, changed) in page_reruns(args.repeats).items():
         pages[page_id] = {
             "unchanged_ms": round(unchanged * 1000, 1),
             "filter_change_ms": round(changed * 1000, 1),

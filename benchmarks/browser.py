@@ -1,0 +1,78 @@
+"""What the browser benchmarks share: the app served on loopback and Chromium driving it.
+
+Built on tests/browser/harness (start_server, wait_for_app): the same server and the same
+idea of "drawn" as the browser tests, so a benchmark measures what the tests check.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from playwright.sync_api import Browser, Page, WebSocket, sync_playwright
+
+from benchmarks import protocol
+from homefront.config import load_config
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server, wait_for_app
+
+PAGES = load_config().pages
+VIEWPORT = {"width": 1280, "height": 720}
+TIMEOUT_S = 60
+# After wait_for_app: no element left stale from the run before, then two animation frames,
+# so what the script sent has been laid out and painted.
+SETTLED = """() => !document.querySelector('[data-stale="true"]')"""
+NEXT_PAINT = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+@contextmanager
+def app_in_chromium(env: dict[str, str] | None = None) -> Iterator[tuple[Browser, str]]:
+    """One app server on 127.0.0.1 and one headless Chromium; yields (browser, base URL)."""
+    process, url = start_server(env)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser, url
+            browser.close()
+    finally:
+        stop_server(process)
+
+
+def page_url(base: str, page_id: str) -> str:
+    """A page's address: the default (first) page lives at /."""
+    return f"{base}/" if page_id == PAGES[0] else f"{base}/{page_id}"
+
+
+class RunWatch:
+    """What a page's websockets receive: frame sizes, and when each script run finished.
+
+    The DOM alone cannot tell that a run is over: before the first elements arrive, a page
+    with no chart yet passes every check of wait_for_app. The `script_finished` message can.
+    """
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.frames: list[int] = []
+        self.finished: list[float] = []  # perf_counter() when each run's end arrived
+        page.on("websocket", self._attach)
+
+    def _attach(self, ws: WebSocket) -> None:
+        ws.on("framereceived", self._frame)
+
+    def _frame(self, payload: bytes | str) -> None:
+        self.frames.append(len(payload))
+        if protocol.run_finished(protocol.parse(payload)):
+            self.finished.append(time.perf_counter())
+
+    def wait_until_drawn(self, runs_before: int = 0) -> float:
+        """Wait for the run after the first runs_before to finish and the page to be drawn
+        (wait_for_app without its pause, nothing stale, painted); when it finished."""
+        deadline = time.perf_counter() + TIMEOUT_S
+        while len(self.finished) <= runs_before:  # events arrive while Playwright waits
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"no script run finished on {self.page.url}")
+            self.page.wait_for_timeout(5)
+        wait_for_app(self.page, settle_ms=0)
+        self.page.wait_for_function(SETTLED)
+        self.page.evaluate(NEXT_PAINT)
+        return self.finished[runs_before]

@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: run test bench lint format validate chromium clean serve nginx
+.PHONY: run test bench load lint format validate chromium clean serve nginx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -51,10 +51,20 @@ test: $(VENV)/.dev chromium nginx
 	$(BIN)/python -m homefront validate data
 	$(BIN)/python -m pytest
 
-## bench: cold start and per-page rerun ratios (results in benchmarks/results/); ratios print last
+## bench: cold start, reruns (server and browser), payload, scaling (results in benchmarks/results/);
+## the key ratios against the targets print last
 bench: $(VENV)/.dev chromium
 	$(BIN)/python -m benchmarks.cold_start --runs 3
 	$(BIN)/python -m benchmarks.reruns --repeats 15
+	$(BIN)/python -m benchmarks.browser_reruns --repeats 5
+	$(BIN)/python -m benchmarks.payload
+	$(BIN)/python -m benchmarks.scaling --repeats 3
+	$(BIN)/python -m benchmarks.summary
+
+## load: 10, 25 and 50 concurrent sessions on one server (slow, a few minutes)
+load: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.load
+	$(BIN)/python -m benchmarks.summary
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ two to five columns; the charts are plain Plotly (no geo traces) with text of 14
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
@@ -46,7 +47,8 @@ def source_colours(dataset: Dataset) -> dict[str, str]:
 def axis_name(dataset: Dataset, source_id: str, width: int = 13) -> str:
     """An outlet's short name for a chart axis, wrapped into lines of about `width` characters."""
     lines: list[str] = []
-    for word in dataset.sources[source_id].short_name.split():
+    # Plotly reads tick labels as HTML: the name's words are escaped, only <br> is markup
+    for word in html.escape(dataset.sources[source_id].short_name).split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += f" {word}"
         else:

@@ -205,8 +205,9 @@ def _check_casualties(
         frame,
         file,
         "deaths",
-        lambda v: WHOLE_NUMBER.fullmatch(v) is not None,
-        "{value!r} is not a whole number of deaths (digits 0-9, at most 18)",
+        # a row is a bucket of confirmed deaths: an empty bucket is a curation slip
+        lambda v: WHOLE_NUMBER.fullmatch(v) is not None and int(v) >= 1,
+        "{value!r} is not a whole number of deaths of at least 1 (digits 0-9, at most 18)",
     )
     for position in frame.index[frame.duplicated(CASUALTY_KEY)]:
         key = "/".join(frame.loc[position, CASUALTY_KEY])

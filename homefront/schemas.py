@@ -31,7 +31,8 @@ _URL = re.compile(r"^https?://\S+$")
 class Record(BaseModel):
     """Base for every curated record: unknown keys are errors, values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # no NaN or infinity: `.nan` in YAML is a float, but never a number anyone claimed
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Source(Record):

@@ -106,6 +106,14 @@ def test_non_integer_deaths(tmp_path):
     assert where(only_problem(tmp_path)) == (CASUALTIES_FILE, 2, "deaths")
 
 
+def test_zero_deaths_is_a_curation_slip(tmp_path):
+    # each row is a bucket of confirmed deaths; data/README.md says deaths >= 1
+    write(tmp_path, casualties=CASUALTIES_CSV.replace("army,5", "army,0"))
+    problem = only_problem(tmp_path)
+    assert where(problem) == (CASUALTIES_FILE, 2, "deaths")
+    assert "at least 1" in problem.message
+
+
 def test_unknown_iso_in_casualties(tmp_path):
     write(tmp_path, casualties=CASUALTIES_CSV.replace("TY,unknown", "XX,unknown"))
     problem = only_problem(tmp_path)

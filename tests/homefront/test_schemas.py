@@ -206,6 +206,14 @@ def test_a_figure_with_a_value_is_valid():
     assert (parsed.value, parsed.low, parsed.high, parsed.revises) == (1000, None, None, None)
 
 
+@pytest.mark.parametrize("field", ["value", "low", "high"])
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_a_figure_is_never_nan_or_infinite(field, number):
+    # YAML's .nan and .inf are floats, but no source claims them
+    changes = {"value": None, "low": 1, "high": 2} | {field: number}
+    assert "finite number" in messages(Figure, figure(**changes))
+
+
 def test_a_range_figure_needs_both_low_and_high():
     parsed = Figure.model_validate(figure(value=None, low=10000, high=15000))
     assert (parsed.value, parsed.low, parsed.high) == (None, 10000, 15000)

@@ -9,6 +9,7 @@ the filters allow), `topic=` (default all) and `measure=` (the ledger chart).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import streamlit as st
@@ -28,7 +29,7 @@ from components.filters import current_filters, set_page_params
 from components.ledger_view import conflict_notes, ledger_chart, ledger_table_view
 from components.provenance import download_csv, provenance
 from components.text import escape_md
-from homefront import coverage, ledger, queries
+from homefront import coverage, ledger
 
 data = cached.dataset()
 filters = current_filters()
@@ -149,21 +150,20 @@ st.markdown(
     "as conflicting; the flag asks for a look, it does not say which is right."
 )
 ledger_sources = compared or comparable
-shown_figures = queries.filter_figures(
-    data.figures, replace(filters, sources=tuple(ledger_sources))
-)
+shown_figures = cached.figures(replace(filters, sources=tuple(ledger_sources)))
 conflicts = cached.view("conflicts", (), lambda: ledger.find_conflicts(data.figures))
 measures = ledger.measure_order(shown_figures, list(data.measures))
 measure = None
 if not shown_figures:
     st.info("No claimed figures fit the filters.", icon=":material/filter_alt:")
 else:
+    claims = Counter(f.measure for f in shown_figures)
     measure = chosen_one(
         "Measure to chart",
         measures,
         "measure",
         "compare_measure",
-        lambda m: f"{data.measures[m].label} ({sum(f.measure == m for f in shown_figures)} claims)",
+        lambda m: f"{data.measures[m].label} ({claims[m]} claims)",
     )
     on_chart = [f for f in shown_figures if f.measure == measure]
     chart = cached.figure(
@@ -177,7 +177,13 @@ else:
         "Bar across: only the month is known. Bar upward: a range claim. Arrow: a revision. "
         "Dashed red line: conflicting claims."
     )
-    conflict_notes(data, shown_figures, conflicts)
+    st.markdown(
+        cached.view(
+            "conflict_notes",
+            (filters, tuple(ledger_sources)),
+            lambda: conflict_notes(data, shown_figures, conflicts),
+        )
+    )
     table, arrow = cached.table(
         "ledger_table",
         (filters, tuple(ledger_sources)),

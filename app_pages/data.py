@@ -22,8 +22,8 @@ st.markdown(
     "the citations at the top of the file."
 )
 
-events = queries.filter_events(data.events, filters)
-figures = queries.filter_figures(data.figures, filters)
+events = cached.events(filters)
+figures = cached.figures(filters)
 tab_events, tab_figures, tab_quotes, tab_sources, tab_methods = st.tabs(
     [
         f"Events ({len(events)} of {len(data.events)})",

@@ -9,7 +9,7 @@ from components.figures import figure_metric
 from components.filters import current_filters
 from components.navigation import PAGES
 from components.provenance import provenance
-from homefront import queries, rates
+from homefront import rates
 from homefront.citations import month_name
 
 config = cached.config()
@@ -64,7 +64,7 @@ for page_id in config.pages[1:]:
     spec = PAGES[page_id]
     st.page_link(spec.file, label=f"{spec.title}: {spec.blurb}", icon=spec.icon)
 
-events = queries.filter_events(data.events, filters)
+events = cached.events(filters)
 quotes = sum(len(e.quotes) for e in data.events)
 latest = max(s.published for s in data.sources.values() if s.kind != "dataset")
 st.info(

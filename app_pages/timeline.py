@@ -24,7 +24,7 @@ PARAM = "event"
 config = cached.config()
 data = cached.dataset()
 filters = current_filters()
-events = queries.filter_events(data.events, filters)
+events = cached.events(filters)
 by_id = {e.id: e for e in data.events}
 shown = [e.id for e in events]
 
@@ -61,7 +61,7 @@ st.caption(
     "each lane gives its count."
 )
 with_confirmed = timeline.CONFIRMED_SOURCE in filters.sources
-claims = timeline.claims_shown(data.figures, filters)
+claims = cached.view("claims", filters, lambda: timeline.claims_shown(data.figures, filters))
 figure = cached.figure(
     "timeline",
     (filters, chosen),
@@ -86,7 +86,9 @@ timeline_chart(
 )
 notes = []
 if with_confirmed:
-    unplaced = timeline.unknown_month_deaths(data.regional.casualties)
+    unplaced = cached.view(
+        "unplaced", (), lambda: timeline.unknown_month_deaths(data.regional.casualties)
+    )
     notes.append(
         "Confirmed deaths are a lower bound: public obituaries and announcements, counted by "
         f"the month the death was confirmed; {unplaced} deaths with no month are not shown."
@@ -115,10 +117,15 @@ with st.expander("What the phases rest on"):
     )
 
 st.header("Event details")
+labels = cached.view(
+    "event_labels",
+    (),
+    lambda: {e.id: f"{timeline.event_date_text(e)} \u00b7 {e.title}" for e in data.events},
+)
 st.selectbox(
     "Event",
     options=shown,
-    format_func=lambda i: f"{timeline.event_date_text(by_id[i])} \u00b7 {by_id[i].title}",
+    format_func=labels.get,
     index=None,
     placeholder="Click an event in the chart, or choose one here",
     key=EVENT_KEY,

@@ -156,7 +156,7 @@ def cell_markdown(dataset: Dataset, cell: CoverageCell, compact: bool = False) -
 
     Compact (for four or five narrow columns) sets the summary in small type too.
     """
-    figures = {f.id: f for f in dataset.figures}
+    figures = dataset.figure_by_id
     summary = escape_md(cell.summary)
     parts = [f":small[{summary}]" if compact else summary]
     parts += [
@@ -221,7 +221,7 @@ def topic_row(
 
 def disagreement_list(dataset: Dataset, disagreements: Sequence[Disagreement]) -> None:
     """Every disagreement on screen: the topic, what differs, each side, and why it may."""
-    figures = {f.id: f for f in dataset.figures}
+    figures = dataset.figure_by_id
     topics = {t.id: t for t in dataset.coverage.topics}
     for d in disagreements:
         with st.container(border=True):

@@ -202,25 +202,36 @@ def _segment(x: list, y: list, colour: str, outlet: str) -> go.Scatter:
     )
 
 
+SHOWN_CONFLICTS = 25  # pairs spelled out; the rest are in the table's "Conflicts with"
+
+
 def conflict_notes(
     dataset: Dataset, figures: Sequence[Figure], conflicts: Sequence[Conflict]
-) -> None:
-    """Each flagged pair in words, so the flag is never only a colour."""
-    by_id = {f.id: f for f in dataset.figures}
+) -> str:
+    """Each flagged pair in words, so the flag is never only a colour (Markdown, one string).
+
+    At most SHOWN_CONFLICTS pairs are spelled out: a larger dataset can flag thousands, and
+    the table below the chart lists every one.
+    """
+    by_id = dataset.figure_by_id
     shown = {f.id for f in figures}
     mine = [c for c in conflicts if c.first in shown or c.second in shown]
     if not mine:
-        st.caption("No conflicting claims among the figures shown.")
-        return
+        return ":small[:gray[No conflicting claims among the figures shown.]]"
     lines = []
-    for c in mine:
+    for c in mine[:SHOWN_CONFLICTS]:
         a, b = by_id[c.first], by_id[c.second]
         lines.append(
             f"- :red[:material/warning:] **{escape_md(dataset.measures[a.measure].label)}**: "
             f"{_claim(dataset, a)} and {_claim(dataset, b)}: {escape_md(', '.join(c.reasons))}"
             f"{'' if c.days_apart == 0 else f', {c.days_apart} days apart'}."
         )
-    st.markdown(f"**Flagged: {len(mine)} pair(s) of conflicting claims**\n\n" + "\n".join(lines))
+    if len(mine) > SHOWN_CONFLICTS:
+        lines.append(
+            f"- and {len(mine) - SHOWN_CONFLICTS:,} more: each row's *Conflicts with* in the "
+            "table below names them."
+        )
+    return f"**Flagged: {len(mine):,} pair(s) of conflicting claims**\n\n" + "\n".join(lines)
 
 
 def _claim(dataset: Dataset, figure: Figure) -> str:

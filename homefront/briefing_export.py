@@ -60,7 +60,7 @@ p.asof { font-size: 1rem; color: #57606a; }
 def _compare_html(dataset: Dataset, view: CompareView) -> str:
     """One coverage topic, one box per article: our summary, quotes, figures, or Not covered."""
     topic = next(t for t in dataset.coverage.topics if t.id == view.topic)
-    figures = {f.id: f for f in dataset.figures}
+    figures = dataset.figure_by_id
     boxes = []
     for sid in view.sources:
         cell = topic.cells[sid]

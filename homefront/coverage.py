@@ -113,7 +113,7 @@ def comparison_table(
     disagreements: Iterable[Disagreement] = (),
 ) -> pd.DataFrame:
     """One row per topic and compared source: the comparison as a downloadable table."""
-    figures = {f.id: f for f in dataset.figures}
+    figures = dataset.figure_by_id
     disagreements = list(disagreements)
     rows = []
     for topic in topics:

@@ -29,6 +29,12 @@ class Dataset:
         return self.sources[source_id]
 
     @cached_property
+    def figure_by_id(self) -> dict[str, Figure]:
+        """Every figure by its id, made once (cells, ledgers and exports look figures up by
+        id, and a dict per lookup grows with the data). Shared: callers must not change it."""
+        return {f.id: f for f in self.figures}
+
+    @cached_property
     def region_names(self) -> dict[str, str]:
         """ISO code -> English name, in the order of regions.csv (made once: pages ask for it
         several times a rerun). The dict is shared: callers must not change it."""

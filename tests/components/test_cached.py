@@ -3,6 +3,7 @@ figures serialise as the figure they freeze; a page rerun does not rebuild its c
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -62,11 +63,12 @@ def test_a_view_is_rebuilt_when_a_data_file_changes(tmp_path, monkeypatch):
 
 
 def test_a_frozen_figure_serialises_exactly_as_the_figure_it_freezes():
-    figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[3, 1, 2], name="<b>claims</b>"))
+    days = [dt.date(2022, 2, 24), dt.date(2022, 9, 21), dt.date(2023, 1, 1)]
+    figure = go.Figure(go.Scatter(x=days, y=[3, 1, 2], name="<b>claims</b>"))
     figure.update_layout(title="Deaths", height=300)
     frozen = cached.FrozenFigure(figure)
-    assert frozen.to_dict() == figure.to_dict()
     assert pio.to_json(frozen, validate=False) == pio.to_json(figure, validate=False)
+    assert frozen.to_dict()["data"][0]["x"] == ["2022-02-24", "2022-09-21", "2023-01-01"]
     assert frozen.to_dict() is frozen.to_dict()  # made once, not per call
 
 

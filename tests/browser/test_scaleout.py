@@ -112,7 +112,8 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
         )
     deployment = Deployment(process, url, run_dir, output, 0.0)
     try:
-        while not proxy_health(url):
+        # ready when serve.py says so: it prints its address once nginx answers through it
+        while "Home Front: " not in output.read_text(encoding="utf-8") or not proxy_health(url):
             assert process.poll() is None, f"serve.py exited:\n{output.read_text()}"
             assert time.monotonic() - started < START_TIMEOUT, output.read_text()
             time.sleep(0.2)

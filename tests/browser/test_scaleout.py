@@ -23,7 +23,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from deploy.serve import find_nginx, free_port
+from deploy.serve import find_nginx, free_port, healthy
 from tests.browser.harness import ROOT, PageWatch, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -82,14 +82,6 @@ class Deployment:
         return True
 
 
-def proxy_health(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
     if find_nginx() is None:
@@ -113,7 +105,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     deployment = Deployment(process, url, run_dir, output, 0.0)
     try:
         # ready when serve.py says so: it prints its address once nginx answers through it
-        while "Home Front: " not in output.read_text(encoding="utf-8") or not proxy_health(url):
+        while "Home Front: " not in output.read_text(encoding="utf-8") or not healthy(url):
             assert process.poll() is None, f"serve.py exited:\n{output.read_text()}"
             assert time.monotonic() - started < START_TIMEOUT, output.read_text()
             time.sleep(0.2)
@@ -249,7 +241,7 @@ def test_sessions_spread_over_both_replicas_and_stick(browser, deployment):
 def test_sigterm_stops_every_process(deployment):
     assert deployment.stop() == 0
     assert not deployment.group_alive(), "serve.py left processes behind"
-    assert not proxy_health(deployment.url)
+    assert not healthy(deployment.url)
     output = deployment.output.read_text(encoding="utf-8")
     assert "Traceback" not in output, output
     # e.g. "upstream server temporarily disabled": nginx moved viewers off a replica

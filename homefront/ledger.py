@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -132,13 +133,17 @@ def ledger_table(
     `conflicts` may name figures outside `figures` (found over the whole dataset): a
     row then still says which claim it conflicts with, even if that one is filtered out.
     """
-    conflicts = list(conflicts)
     figures = list(figures)
+    # each figure's conflicts, in the order given: looked up, not searched for every row
+    conflicts_of: dict[str, list[Conflict]] = defaultdict(list)
+    for c in conflicts:
+        for fid in dict.fromkeys((c.first, c.second)):
+            conflicts_of[fid].append(c)
     revised_by = {f.revises: f.id for f in dataset.figures if f.revises}
     order = list(dataset.measures)
     extra = []
     for f in figures:
-        mine = [c for c in conflicts if f.id in (c.first, c.second)]
+        mine = conflicts_of.get(f.id, [])
         start, end = period(f)
         extra.append(
             {

@@ -19,18 +19,14 @@ benchmarks/results/browser_reruns.json.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import statistics
 import time
-from pathlib import Path
 
 from playwright.sync_api import Browser
 
 from benchmarks.browser import PAGES, VIEWPORT, RunWatch, app_in_chromium, page_url
+from benchmarks.record import write_result
 from benchmarks.reruns import SEARCH_WORDS
-
-RESULTS = Path(__file__).parent / "results" / "browser_reruns.json"
 
 
 def page_reruns(browser: Browser, url: str, repeats: int) -> dict[str, float]:
@@ -64,14 +60,14 @@ def main() -> None:
     args = parser.parse_args()
     with app_in_chromium() as (browser, url):
         pages = {p: page_reruns(browser, page_url(url, p), args.repeats) for p in PAGES}
-    result = {
-        "machine": f"{platform.node()} {platform.machine()} Python {platform.python_version()}",
-        "repeats": args.repeats,
-        "viewport": VIEWPORT,
-        "pages": pages,
-    }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    write_result(
+        "browser_reruns",
+        {
+            "repeats": args.repeats,
+            "viewport": VIEWPORT,
+            "pages": pages,
+        },
+    )
     print(f"search change in Chromium, median of {args.repeats}:")
     print(f"{'page':<10} {'finished':>9} {'drawn':>9} {'received':>10}")
     for page_id, r in pages.items():

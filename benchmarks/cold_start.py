@@ -7,17 +7,13 @@ benchmarks/results/cold_start.json. A measurement, not a test: nothing asserts o
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import statistics
 import time
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from benchmarks.record import write_result
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server, wait_for_app
-
-RESULTS = Path(__file__).parent / "results" / "cold_start.json"
 
 
 def one_run(browser) -> dict[str, float]:
@@ -44,13 +40,13 @@ def main() -> None:
         runs = [one_run(browser) for _ in range(args.runs)]
         browser.close()
     summary = {key: round(statistics.median(r[key] for r in runs), 3) for key in runs[0]}
-    result = {
-        "machine": f"{platform.node()} {platform.machine()} {platform.python_version()}",
-        "runs": runs,
-        "median": summary,
-    }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    write_result(
+        "cold_start",
+        {
+            "runs": runs,
+            "median": summary,
+        },
+    )
     print(
         f"cold start (median of {args.runs}): server ready {summary['server_ready_s']:.2f} s, "
         f"first page drawn {summary['first_page_s']:.2f} s"

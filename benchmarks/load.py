@@ -23,14 +23,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import math
-import platform
 import random
 import time
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -38,10 +35,10 @@ from websockets.asyncio.client import ClientConnection, connect
 from benchmarks import protocol
 from benchmarks.browser import PAGES
 from benchmarks.memory import tree_rss_mb
+from benchmarks.record import write_result
 from benchmarks.reruns import SEARCH_WORDS
 from tests.browser.harness import start_server, stop_server
 
-RESULTS = Path(__file__).parent / "results" / "load.json"
 SEARCH_LABEL = "Search text"
 
 
@@ -191,15 +188,15 @@ def main() -> None:
             f"({r['per_session_mb']} MB per session over {r['idle_rss_mb']} MB idle)",
             flush=True,
         )
-    result = {
-        "machine": f"{platform.node()} {platform.machine()} Python {platform.python_version()}",
-        "reruns_per_session": args.reruns,
-        "think_s": args.think,
-        "time_limit_s": args.time_limit,
-        "runs": runs,
-    }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    write_result(
+        "load",
+        {
+            "reruns_per_session": args.reruns,
+            "think_s": args.think,
+            "time_limit_s": args.time_limit,
+            "runs": runs,
+        },
+    )
 
 
 if __name__ == "__main__":

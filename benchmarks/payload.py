@@ -19,17 +19,14 @@ Run: `.venv/bin/python -m benchmarks.payload`; writes benchmarks/results/payload
 from __future__ import annotations
 
 import argparse
-import json
-import platform
-from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, Response
 from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks.browser import PAGES, VIEWPORT, RunWatch, app_in_chromium, page_url
+from benchmarks.record import write_result
 
-RESULTS = Path(__file__).parent / "results" / "payload.json"
 MAP_PAGE, MAP_TARGET_BYTES = "regions", 1_000_000
 KB = 1000
 
@@ -74,14 +71,14 @@ def main() -> None:
     argparse.ArgumentParser(description=__doc__).parse_args()
     with app_in_chromium() as (browser, url):
         pages = {p: first_render(browser, page_url(url, p)) for p in PAGES}
-    result = {
-        "machine": f"{platform.node()} {platform.machine()} Python {platform.python_version()}",
-        "viewport": VIEWPORT,
-        "map_target_bytes": MAP_TARGET_BYTES,
-        "pages": pages,
-    }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    write_result(
+        "payload",
+        {
+            "viewport": VIEWPORT,
+            "map_target_bytes": MAP_TARGET_BYTES,
+            "pages": pages,
+        },
+    )
     print("first render, cold cache (KB decoded; frontend = Streamlit's index.html and /static)")
     print(f"{'page':<10} {'app total':>10} {'websocket':>10} {'app http':>9} {'frontend':>9}")
     for page_id, t in pages.items():

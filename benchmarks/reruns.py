@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import platform
 import statistics
 import tempfile
 import time
@@ -22,10 +20,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from benchmarks.record import write_result
 from homefront.config import load_config
 from homefront.paths import ROOT
 
-RESULTS = Path(__file__).parent / "results" / "reruns.json"
 EMPTY_PAGE = 'import streamlit as st\nst.title("Empty")\n'
 SEARCH_WORDS = ("mothers", "Putin", "")  # each differs from the one before, so each is a change
 
@@ -95,14 +93,14 @@ def main() -> None:
         | {f"ratio_{kind}": round(seconds / baseline, 1) for kind, seconds in times.items()}
         for page_id, times in page_reruns(args.repeats).items()
     }
-    result = {
-        "machine": f"{platform.node()} {platform.machine()} Python {platform.python_version()}",
-        "repeats": args.repeats,
-        "empty_page_ms": round(baseline * 1000, 2),
-        "pages": pages,
-    }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    write_result(
+        "reruns",
+        {
+            "repeats": args.repeats,
+            "empty_page_ms": round(baseline * 1000, 2),
+            "pages": pages,
+        },
+    )
     print(f"empty page rerun: {baseline * 1000:.1f} ms (median of {args.repeats})")
     print(f"{'page':<10} {'unchanged':>10} {'search':>9} {'new view':>9}  ratios to the empty page")
     for page_id, r in pages.items():

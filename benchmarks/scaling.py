@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -35,13 +34,13 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.memory import deep_size, status_mb
+from benchmarks.record import write_result
 from benchmarks.reruns import empty_page_rerun, page_reruns
 from benchmarks.synthetic import write_synthetic
 from homefront import paths
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 
-RESULTS = Path(__file__).parent / "results" / "scaling.json"
 TARGET_GROWTH = 3.0
 
 
@@ -122,15 +121,15 @@ def main() -> None:
             data_dir = write_synthetic(Path(tmp) / f"x{scale}", scale)
             runs[scale] = measure_in_subprocess(data_dir, args.repeats)
             print(f"{scale}x measured: first load {runs[scale]['first_load_s']} s", flush=True)
-    result = {
-        "machine": f"{platform.node()} {platform.machine()} Python {platform.python_version()}",
-        "repeats": args.repeats,
-        "target_rerun_growth": TARGET_GROWTH,
-        "runs": {f"{scale}x": run for scale, run in runs.items()},
-        "growth": growth(runs),
-    }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    result = write_result(
+        "scaling",
+        {
+            "repeats": args.repeats,
+            "target_rerun_growth": TARGET_GROWTH,
+            "runs": {f"{scale}x": run for scale, run in runs.items()},
+            "growth": growth(runs),
+        },
+    )
     print_table(result)
 
 

@@ -9,13 +9,12 @@ Run: `.venv/bin/python -m benchmarks.summary`.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from benchmarks.payload import MAP_PAGE, MAP_TARGET_BYTES
+from benchmarks.record import RESULTS_DIR
 from benchmarks.scaling import TARGET_GROWTH
 
-RESULTS = Path(__file__).parent / "results"
 RERUN_TARGET, MAP_RERUN_TARGET = 3.0, 5.0  # x an empty page's rerun (the issue)
 
 
@@ -24,9 +23,9 @@ def verdict(value: float, target: float) -> str:
 
 
 def read(name: str) -> dict[str, Any] | None:
-    path = RESULTS / f"{name}.json"
+    path = RESULTS_DIR / f"{name}.json"
     if not path.exists():
-        print(f"{name}: not measured (no {path.relative_to(RESULTS.parent.parent)})")
+        print(f"{name}: not measured (no {path.relative_to(RESULTS_DIR.parent.parent)})")
         return None
     return json.loads(path.read_text())
 

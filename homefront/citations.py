@@ -17,7 +17,8 @@ def date_text(day: dt.date, precision: str) -> str:
     if precision == "month":
         return f"{day:%B %Y}"
     text = f"{day:%-d %b %Y}"
-    return f"{text} (date inferred)" if precision == "inferred" else text
+    suffix = {"inferred": " (date inferred)", "approximate": " (approximate)"}.get(precision, "")
+    return text + suffix
 
 
 def source_date(source: Source) -> str:

@@ -21,6 +21,8 @@ OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}$")]
 
 SourceDatePrecision = Literal["day", "month", "inferred"]
+# a figure's as_of may also be a stand-in day, by the same rules as an event's
+AsOfPrecision = Literal["day", "month", "inferred", "approximate"]
 EventDatePrecision = Literal["day", "week", "month", "approximate"]
 Qualifier = Literal["exact", "at least", "about", "more than"]
 SourceKind = Literal["news", "analysis", "dataset"]
@@ -46,6 +48,9 @@ class Source(Record):
     published: dt.date
     date_precision: SourceDatePrecision
     date_note: OptionalText = ""
+    # bounds the sources give on an inferred date; None where a side is open
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
     url: OptionalText = ""
     doi: OptionalText = ""
     repository: OptionalText = ""
@@ -117,13 +122,13 @@ class AsOf(Record):
     """When a figure applies or was claimed."""
 
     date: dt.date
-    precision: SourceDatePrecision
+    precision: AsOfPrecision
     note: OptionalText = ""
 
     @model_validator(mode="after")
     def _check(self) -> AsOf:
-        if self.precision == "inferred" and not self.note:
-            raise ValueError("note is required when precision is 'inferred'")
+        if self.precision in ("inferred", "approximate") and not self.note:
+            raise ValueError(f"note is required when precision is {self.precision!r}")
         return self
 
 
@@ -240,6 +245,7 @@ class Disagreement(Record):
     differs: Differs
     sides: list[DisagreementSide] = Field(min_length=2)
     description: Text
+    conflict: Text  # why the positions cannot both be right (homefront/curation_rules.py)
     figures: list[Slug] = Field(default_factory=list)
 
     @property

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from homefront import curation_rules
 from homefront.config import AppConfig
 from homefront.loading import Document, Table, read_document, read_tables
 from homefront.paths import (
@@ -350,6 +351,7 @@ def collect(
     problems += found
     problems += cross_check(tables, config)
     problems += check_coverage(coverage, tables)
+    problems += curation_rules.check(tables, coverage)
     regional = None
     try:
         regional = load_regional(data_dir)

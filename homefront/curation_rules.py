@@ -1,0 +1,275 @@
+"""Curation rules for what the dataset says about dates and disagreements (issue 15).
+
+The schema checks each record's shape and validation.py checks references; these rules
+check the interpretive layer an audit found wrong, so the class of error cannot come back:
+
+- An article dated only by an earliest bound ("more than four months" into the war, a
+  report "on July 11" it cites) may have been written any time after it. That bound never
+  closes a span (`date_end`), and a disagreement never dates such an article or puts it in
+  order with another whose dates overlap.
+- A disagreement is kept only where its positions cannot both be right: `conflict` says
+  why, number claims that can both be true are reported, and so is a description that
+  itself calls the positions compatible. A difference of emphasis belongs in the cells'
+  framing instead.
+
+Each check returns Problems on the line of the value at fault, like validation.py's.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+
+from homefront.loading import Document, Table
+from homefront.paths import EVENTS_FILE, FIGURES_FILE, SOURCES_FILE
+from homefront.problems import Problem
+from homefront.schemas import Coverage, Disagreement, Figure, Source
+from homefront.yamlfile import field_name
+
+# How far "about N" may stray from N when deciding whether two claims can both be true.
+ABOUT_MARGIN = 0.10
+
+# Wording that says a disagreement's positions are compatible after all.
+COMPATIBLE_WORDING = re.compile(
+    r"\bnot (?:a )?contradict\w*|\bno contradiction|(?<![\w-])compatible\b"
+    r"|\b(?:can|could|may|might) both be (?:true|right)\b|\bnot in conflict\b"
+    r"|\bdo(?:es)? not conflict\b|\bdifferent voices\b|\bdifferent emphas[ie]s\b",
+    re.IGNORECASE,
+)
+# Wording that puts the sides of a disagreement in time order.
+ORDER_WORDING = re.compile(r"\bapart\b|(?<!\bor )\b(?:earlier|later)\b", re.IGNORECASE)
+# After a month name: the words that mark it as a bound rather than a date.
+BOUND_WORDING = re.compile(r"^[^.;]{0,30}?\b(?:or later|or after|at the earliest)\b")
+MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
+
+
+def publication_window(source: Source) -> tuple[dt.date | None, dt.date | None]:
+    """The earliest and latest day the source can have been published; None if open."""
+    if source.date_precision == "day":
+        return source.published, source.published
+    if source.date_precision == "month":
+        first = source.published.replace(day=1)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return source.earliest, source.latest
+
+
+def known_before(first: Source, second: Source) -> bool:
+    """True only if `first` was certainly published before `second`."""
+    latest, earliest = publication_window(first)[1], publication_window(second)[0]
+    return latest is not None and earliest is not None and latest < earliest
+
+
+def can_order(first: Source, second: Source) -> bool:
+    """Whether the sources' dates say which of the two came first."""
+    return known_before(first, second) or known_before(second, first)
+
+
+def is_earliest_bound_only(source: Source) -> bool:
+    """An inferred date with no latest bound: the article may be from any day after it."""
+    return source.date_precision == "inferred" and source.latest is None
+
+
+# --- sources: the bounds an inferred date rests on -------------------------------------------
+
+
+def check_source_bounds(sources: Table) -> list[Problem]:
+    """An inferred date names its bounds, and is one of them; a printed date needs none."""
+    problems = []
+    for i, source in enumerate(sources.records):
+
+        def add(field: str, message: str, i: int = i) -> None:
+            problems.append(Problem(sources.file, sources.line(i, field), field, message))
+
+        bounds = (source.earliest, source.latest)
+        if source.date_precision != "inferred":
+            for field, bound in zip(("earliest", "latest"), bounds, strict=True):
+                if bound is not None:
+                    add(field, f"a {source.date_precision} date is printed; leave {field} empty")
+        elif bounds == (None, None):
+            add(
+                "date_precision",
+                "an inferred date needs its bounds: earliest and/or latest (a side no source "
+                "gives stays empty)",
+            )
+        elif source.published not in bounds:
+            add(
+                "published",
+                f"{source.published} is neither the earliest nor the latest bound; record "
+                "the inferred date as one of them",
+            )
+        if None not in bounds and source.earliest > source.latest:
+            add("latest", f"{source.latest} is before earliest {source.earliest}")
+    return problems
+
+
+# --- events: a span is never closed by an earliest bound -----------------------------------
+
+
+def check_spans(events: Table, sources: dict[str, Source]) -> list[Problem]:
+    """No event's date_end is the earliest bound of one of its sources' dates."""
+    problems = []
+    for i, event in enumerate(events.records):
+        if event.date_end is None:
+            continue
+        for sid in event.sources:
+            source = sources.get(sid)
+            if source is None or source.date_precision != "inferred":
+                continue
+            if source.earliest == event.date_end != source.latest:
+                problems.append(
+                    Problem(
+                        events.file,
+                        events.line(i, "date_end"),
+                        "date_end",
+                        f"{event.date_end} is only the earliest date of {source.short_name}'s "
+                        "article, which may be later, so it cannot end a span: end at a latest "
+                        "bound or leave date_end empty, and say in date_note what is known",
+                    )
+                )
+    return problems
+
+
+# --- disagreements: positions in conflict, articles never ordered by a lower bound ----------
+
+
+def check_disagreements(
+    document: Document[Coverage], sources: dict[str, Source], figures: dict[str, Figure]
+) -> list[Problem]:
+    """Each disagreement's positions conflict, and its words date articles only as known."""
+    coverage = document.content
+    if coverage is None:
+        return []
+    problems: list[Problem] = []
+    for i, disagreement in enumerate(coverage.disagreements):
+
+        def add(path: tuple, message: str, i: int = i) -> None:
+            full = ("disagreements", i, *path)
+            problems.append(Problem(document.file, document.line(*full), field_name(full), message))
+
+        texts = [
+            (("description",), disagreement.description),
+            (("conflict",), disagreement.conflict),
+        ]
+        texts += [(("sides", j, "position"), s.position) for j, s in enumerate(disagreement.sides)]
+        side_sources = [
+            [sources[s] for s in side.sources if s in sources] for side in disagreement.sides
+        ]
+        for path, text in texts:
+            if found := COMPATIBLE_WORDING.search(text):
+                add(
+                    path,
+                    f"says the positions are compatible ({found.group(0)!r}): keep a "
+                    "disagreement only where they cannot both be right, and move a difference "
+                    "of emphasis to the cells' framing",
+                )
+            for message in _dating_problems(text, side_sources):
+                add(path, message)
+        if disagreement.differs == "number":
+            for path, message in _number_problems(disagreement, figures):
+                add(path, message)
+    return problems
+
+
+def _number_problems(
+    disagreement: Disagreement, figures: dict[str, Figure]
+) -> list[tuple[tuple, str]]:
+    """(path, message) where a number disagreement names no figures or two that agree."""
+    if not disagreement.figures:
+        return [(("differs",), "a disagreement on a number names the figures that differ")]
+    side_figures = [
+        [
+            figures[f]
+            for f in disagreement.figures
+            if f in figures and figures[f].source in s.sources
+        ]
+        for s in disagreement.sides
+    ]
+    return [
+        (
+            ("figures",),
+            f"{a.id} ({_claim_text(a)}) and {b.id} ({_claim_text(b)}) can both be true, "
+            "so the sides do not disagree on the number",
+        )
+        for a, b in _pairs_across(side_figures)
+        if a.measure == b.measure and _overlap(_claim_interval(a), _claim_interval(b))
+    ]
+
+
+def _dating_problems(text: str, side_sources: list[list[Source]]) -> list[str]:
+    """Where `text` dates an earliest-bound article as known, or orders unorderable ones."""
+    messages = []
+    for source in {s.id: s for side in side_sources for s in side}.values():
+        if not is_earliest_bound_only(source):
+            continue
+        month = MONTHS[source.published.month - 1]
+        for found in re.finditer(rf"\b{month}\b", text):
+            inside_quotes = text[: found.start()].count('"') % 2 == 1
+            if not inside_quotes and not BOUND_WORDING.match(text[found.end() :]):
+                messages.append(
+                    f"dates {source.short_name}'s article by its earliest bound ({month}); "
+                    f"it is undated, {source.published:%-d %b %Y} or later: say so"
+                )
+                break
+    if found := ORDER_WORDING.search(text):
+        unordered = [
+            (a, b) for a, b in _pairs_across(side_sources) if a.id != b.id and not can_order(a, b)
+        ]
+        if unordered:
+            a, b = unordered[0]
+            messages.append(
+                f"puts the articles in order ({found.group(0)!r}), but the dates of "
+                f"{a.short_name} and {b.short_name} do not say which came first"
+            )
+    return messages
+
+
+def _pairs_across(sides: list[list]) -> Iterable[tuple]:
+    """Every pair of items on two different sides."""
+    for j, first in enumerate(sides):
+        for second in sides[j + 1 :]:
+            for a in first:
+                for b in second:
+                    yield a, b
+
+
+Interval = tuple[float, bool, float, bool]  # low, low included, high, high included
+
+
+def _claim_interval(figure: Figure) -> Interval:
+    """Every value the claim allows, from its qualifier."""
+    low = figure.low if figure.value is None else figure.value
+    high = figure.high if figure.value is None else figure.value
+    if figure.qualifier == "about":
+        return low * (1 - ABOUT_MARGIN), True, high * (1 + ABOUT_MARGIN), True
+    if figure.qualifier == "at least":
+        return low, True, math.inf, False
+    if figure.qualifier == "more than":
+        return low, False, math.inf, False
+    return low, True, high, True
+
+
+def _overlap(a: Interval, b: Interval) -> bool:
+    low, low_in = max((a[0], a[1]), (b[0], b[1]), key=lambda end: (end[0], not end[1]))
+    high, high_in = min((a[2], a[3]), (b[2], b[3]), key=lambda end: (end[0], end[1]))
+    return low < high or (low == high and low_in and high_in)
+
+
+def _claim_text(figure: Figure) -> str:
+    number = (
+        f"{figure.value:,g}" if figure.value is not None else f"{figure.low:,g}–{figure.high:,g}"
+    )
+    return number if figure.qualifier == "exact" else f"{figure.qualifier} {number}"
+
+
+def check(tables: dict[str, Table], coverage: Document[Coverage]) -> list[Problem]:
+    """Every curation rule: the hook validation.collect calls."""
+    sources = {s.id: s for s in tables[SOURCES_FILE].records}
+    figures = {f.id: f for f in tables[FIGURES_FILE].records}
+    return (
+        check_source_bounds(tables[SOURCES_FILE])
+        + check_spans(tables[EVENTS_FILE], sources)
+        + check_disagreements(coverage, sources, figures)
+    )

@@ -215,7 +215,7 @@ def region_detail(iso: str) -> None:
         border=True,
     )
     cells[3].metric(
-        "Below subsistence level",
+        METRICS["poverty"].short,
         region_view.format_number(row["pct_below_subsistence"], 1) + "%",
         border=True,
     )
@@ -345,7 +345,7 @@ st.dataframe(
         "rate_low": st.column_config.NumberColumn("95% low", format="%.1f"),
         "rate_high": st.column_config.NumberColumn("95% high", format="%.1f"),
         "rank": st.column_config.NumberColumn("rank by rate"),
-        "pct_below_subsistence": st.column_config.NumberColumn("% below subsistence"),
+        "pct_below_subsistence": st.column_config.NumberColumn(METRICS["poverty"].short),
     },
 )
 download_csv(

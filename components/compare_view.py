@@ -232,7 +232,7 @@ def disagreement_list(dataset: Dataset, disagreements: Sequence[Disagreement]) -
                 f"**: {escape_md(side.position)}"
                 for side in d.sides
             ]
-            notes = [escape_md(d.description)]
+            notes = [escape_md(d.description), f"Why both cannot be right: {escape_md(d.conflict)}"]
             if d.figures:
                 claims = ", ".join(
                     f"{format_figure(figures[f])} ({figures[f].claimant}, "

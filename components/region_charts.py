@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from homefront.rates import Correlation
-from homefront.region_view import FOCUS_REGIONS, Metric, month_text
+from homefront.region_view import FOCUS_REGIONS, METRICS, Metric, month_text
 
 FOCUS_COLOUR = "#B23A48"  # Buryatia and Tyva, as the map outlines them
 SELECTED_COLOUR = "#005AC8"  # the selected region, as the map outlines it
@@ -118,7 +118,7 @@ def poverty_scatter(
         },
         "customdata": rates["name_en"].tolist(),
         "hovertemplate": (
-            "%{customdata}<br>%{x:.1f}% below subsistence"
+            f"%{{customdata}}<br>%{{x:.1f}}{METRICS['poverty'].short}"
             "<br>%{y:,.1f} deaths per 100,000 men<extra></extra>"
         ),
     }
@@ -126,7 +126,7 @@ def poverty_scatter(
         trace,
         f"Rate against poverty: ρ = {correlation.rho:.2f}",
         height=480,
-        xaxis=axis("% of population below subsistence level"),
+        xaxis=axis(METRICS["poverty"].label),
         yaxis=axis("Deaths per 100,000 men aged 16–61.5", rangemode="tozero"),
     )
 

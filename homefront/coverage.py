@@ -192,6 +192,7 @@ def disagreements_table(dataset: Dataset, disagreements: Iterable[Disagreement])
             "sources": ", ".join(d.sources),
             "figures": ", ".join(d.figures),
             "description": d.description,
+            "conflict": d.conflict,
         }
         for d in disagreements
     ]
@@ -206,5 +207,6 @@ def disagreements_table(dataset: Dataset, disagreements: Iterable[Disagreement])
             "sources",
             "figures",
             "description",
+            "conflict",
         ],
     )

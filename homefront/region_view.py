@@ -28,7 +28,7 @@ import pandas as pd
 
 from homefront.filters import name_some
 from homefront.rates import filter_casualties
-from homefront.regional import UNKNOWN
+from homefront.regional import INDICATOR_YEAR, UNKNOWN
 from homefront.schemas import Event
 
 # Albers equal-area conic for Russia: standard parallels 52° and 64° N, centred on 100° E.
@@ -74,8 +74,8 @@ METRICS = {
     ),
     "poverty": Metric(
         "poverty",
-        "% of population below subsistence",
-        "% below subsistence",
+        f"% of population below subsistence, {INDICATOR_YEAR}",
+        f"% below subsistence ({INDICATOR_YEAR})",
         "pct_below_subsistence",
         1,
         "%",
@@ -468,7 +468,7 @@ TOOLTIP_TEXT = (
     "Per 100,000 men aged 16–61.5: {rate}\n"
     "    95% interval: {interval}\n"
     "Men aged 16–61.5 (2021 census): {men}\n"
-    "Below subsistence level: {poverty}"
+    f"Below subsistence level ({INDICATOR_YEAR}): {{poverty}}"
 )
 
 

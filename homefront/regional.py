@@ -47,6 +47,10 @@ REGION_COLUMNS = [
     "has_polygon",
 ]
 CASUALTY_COLUMNS = ["iso", "month", "unit_type", "deaths"]
+# The year of the four indicators from regionCharacteristics.csv (poverty, income,
+# unemployment, subsistence level): 2020, as the paper's replication analysis reads them;
+# the subsistence level is that of the fourth quarter of 2020 (source pack README).
+INDICATOR_YEAR = 2020
 CASUALTY_KEY = ["iso", "month", "unit_type"]
 
 # ISO 3166-2:RU suffixes (AD, MOW, ...) and, for occupied Ukrainian territory, ISO 3166-2:UA

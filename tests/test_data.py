@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -100,3 +101,38 @@ def test_no_row_level_casualty_records_are_committed():
     for csv in Path(DATA_DIR).rglob("*.csv"):
         header = csv.read_text().splitlines()[0]
         assert "first_name" not in header and "birthYear" not in header, csv
+
+
+def test_an_event_quoting_a_figure_is_placed_no_more_precisely_than_the_figure(data):
+    """Issue 15.10: the men sent back to the front have no region, so their event has none."""
+    by_quote = {(f.source, normalise(f.quote)): f for f in data.figures}
+    for event in data.events:
+        quoted = [by_quote.get((q.source, normalise(q.text))) for q in event.quotes]
+        regions = {f.region for f in quoted if f is not None}
+        if regions:
+            assert set(event.regions) <= regions - {None}, (event.id, event.regions, regions)
+
+
+def test_an_inferred_article_date_says_which_bound_it_is(data):
+    for source in data.sources.values():
+        if source.date_precision != "inferred":
+            continue
+        for bound in ("earliest", "latest"):
+            if getattr(source, bound) is not None:
+                assert bound in source.date_note, f"{source.id}: date_note does not say {bound}"
+
+
+@needs_articles
+def test_every_rferl_photo_caption_is_used_or_listed_as_left_out(data):
+    """Issue 15.11: RFE/RL's capture prints each caption twice, on consecutive lines."""
+    lines = [normalise(line) for line in (ARTICLES / CAPTURES["rferl"]).read_text().splitlines()]
+    captions = {a for a, b in itertools.pairwise(lines) if a and a == b}
+    assert len(captions) == 4
+    quoted = [normalise(text) for source, text, _ in all_quotes(data) if source == "rferl"]
+    left_out = (DATA_DIR / "README.md").read_text().split("### Events deliberately not recorded")[1]
+    for caption in captions:
+        places = [w for w in re.findall(r"\b[A-Z][a-z]{5,}\b", caption) if w not in {"Russian"}]
+        used = any(q in caption or caption in q for q in quoted)
+        assert used or any(p in left_out for p in places), (
+            f"caption neither used nor listed: {caption}"
+        )

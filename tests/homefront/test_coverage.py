@@ -327,3 +327,4 @@ def test_disagreements_table_spells_out_the_sides(fixture_dataset):
     assert row["question"] == "Who met the officials?"
     assert row["sides"] == "Gazette: An ordinary meeting. | Courier: A staged meeting."
     assert row["sources"] == "alpha, beta"
+    assert row["conflict"] == "A meeting cannot be both ordinary and staged."

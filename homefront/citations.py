@@ -22,7 +22,21 @@ def date_text(day: dt.date, precision: str) -> str:
 
 
 def source_date(source: Source) -> str:
-    return date_text(source.published, source.date_precision)
+    """When the source was published; an inferred date as the window its bounds allow."""
+    if source.date_precision != "inferred" or (source.earliest, source.latest) == (None, None):
+        return date_text(source.published, source.date_precision)
+    first, last = source.earliest, source.latest
+    if last is None:
+        window = f"{first:%-d %b %Y} or later"
+    elif first is None:
+        window = f"by {last:%-d %b %Y}"
+    elif first == last:
+        window = f"{first:%-d %b %Y}"
+    elif (first.year, first.month) == (last.year, last.month):
+        window = f"{first.day}\u2013{last:%-d %b %Y}"
+    else:
+        window = f"{first:%-d %b %Y} \u2013 {last:%-d %b %Y}"
+    return f"{window} (date inferred)"
 
 
 def as_of_text(figure: Figure) -> str:

@@ -39,7 +39,7 @@ def test_a_day_precise_source_without_url(fixture_dataset):
 def test_an_inferred_date_says_so(fixture_dataset):
     assert cite(fixture_dataset.source("beta")) == (
         "Fixture Courier, \u201cFixture: Mothers ask for a meeting\u201d, "
-        "26 Nov 2022 (date inferred)"
+        "26 Nov 2022 or later (date inferred)"
     )
 
 
@@ -76,6 +76,29 @@ def test_url_only_when_given():
 def test_source_date(published, precision, expected):
     note = {"date_note": "Inferred."} if precision == "inferred" else {}
     assert source_date(source(published=published, date_precision=precision, **note)) == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "bounds", "expected"),
+    [
+        ("2022-06-25", {"earliest": "2022-06-25"}, "25 Jun 2022 or later (date inferred)"),
+        ("2022-11-25", {"latest": "2022-11-25"}, "by 25 Nov 2022 (date inferred)"),
+        (
+            "2022-11-25",
+            {"earliest": "2022-11-25", "latest": "2022-11-30"},
+            "25\u201330 Nov 2022 (date inferred)",
+        ),
+        (
+            "2022-11-25",
+            {"earliest": "2022-11-25", "latest": "2022-12-02"},
+            "25 Nov 2022 \u2013 2 Dec 2022 (date inferred)",
+        ),
+    ],
+    ids=["earliest-only", "latest-only", "window-in-a-month", "window-across-months"],
+)
+def test_an_inferred_date_is_shown_as_the_window_its_bounds_allow(published, bounds, expected):
+    made = source(published=published, date_precision="inferred", date_note="Inferred.", **bounds)
+    assert source_date(made) == expected
 
 
 def test_a_month_precise_date_shows_no_day():

@@ -375,3 +375,18 @@ def test_a_phase_citing_an_unknown_source_is_reported(fixture_dir, app_config):
     assert validate(fixture_dir, config) == [
         Problem("config.yaml", None, "phases[0].sources", "unknown source 'omega'")
     ]
+
+
+def test_curation_rules_report_in_the_same_pass(data_copy, app_config):
+    # homefront.curation_rules is hooked into validate: its problems come sorted with the rest
+    data_copy.edit("events.yaml", "category: information", "category: weather")
+    data_copy.edit(
+        "coverage.yaml",
+        "    description: The two papers describe the same meeting differently.\n",
+        "    description: The two accounts are compatible.\n",
+    )
+    problems = validate(data_copy.root, app_config)
+    assert [(p.file, p.field) for p in problems] == [
+        ("coverage.yaml", "disagreements[0].description"),
+        ("events.yaml", "category"),
+    ]

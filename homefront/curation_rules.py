@@ -41,8 +41,9 @@ COMPATIBLE_WORDING = re.compile(
 )
 # Wording that puts the sides of a disagreement in time order.
 ORDER_WORDING = re.compile(r"\bapart\b|(?<!\bor )\b(?:earlier|later)\b", re.IGNORECASE)
-# After a month name: the words that mark it as a bound rather than a date.
-BOUND_WORDING = re.compile(r"^[^.;]{0,30}?\b(?:or later|or after|at the earliest)\b")
+# Around a month name: the words that mark it as a bound rather than a date.
+BOUND_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:or later|or after|at the earliest)\b")
+BOUND_BEFORE = re.compile(r"\b(?:on or after|not before|no earlier than)\s+(?:\d{1,2}\s+)?$")
 MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 
 
@@ -207,7 +208,10 @@ def _dating_problems(text: str, side_sources: list[list[Source]]) -> list[str]:
         month = MONTHS[source.published.month - 1]
         for found in re.finditer(rf"\b{month}\b", text):
             inside_quotes = text[: found.start()].count('"') % 2 == 1
-            if not inside_quotes and not BOUND_WORDING.match(text[found.end() :]):
+            bound = BOUND_AFTER.match(text[found.end() :]) or BOUND_BEFORE.search(
+                text[: found.start()]
+            )
+            if not inside_quotes and not bound:
                 messages.append(
                     f"dates {source.short_name}'s article by its earliest bound ({month}); "
                     f"it is undated, {source.published:%-d %b %Y} or later: say so"

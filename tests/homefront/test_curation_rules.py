@@ -146,6 +146,7 @@ def test_a_span_is_never_closed_by_an_earliest_bound(
         ("The Courier wrote in late November 2022.", "dates Courier's article"),
         ("The Courier wrote in November or later.", None),
         ("The Courier wrote on 26 November at the earliest.", None),
+        ("The Courier wrote on or after 26 November.", None),
         ('The Courier says it happened "in November".', None),
         ("The Courier wrote two months later.", None),  # alpha is dated: 30 Sep comes first
         ("They describe the same meeting differently.", None),
@@ -155,6 +156,7 @@ def test_a_span_is_never_closed_by_an_earliest_bound(
         "late-month",
         "or-later",
         "at-the-earliest",
+        "on-or-after",
         "source-wording-in-quotes",
         "orderable",
         "no-dates",

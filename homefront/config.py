@@ -29,7 +29,7 @@ from homefront.yamlfile import problems_from, read_yaml
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
 # Every page the app can show; config.yaml chooses which and in what order.
-KNOWN_PAGES = ("overview", "timeline", "regions", "compare", "briefing", "data")
+KNOWN_PAGES = ("overview", "timeline", "regions", "why_regions", "compare", "briefing", "data")
 
 
 class Window(Record):

@@ -16,7 +16,7 @@ from components import cached
 from components.filters import current_filters, initial_param, set_page_params
 from components.provenance import download_csv, provenance
 from components.text import escape_md
-from components.why_view import SOURCE, draw_chart, factor_table, pension_what
+from components.why_view import SOURCE, draw_chart, factor_table
 from homefront import claim_checks, region_model, region_view
 from homefront.region_model import PERIODS, SEARCHES, ViewParams
 
@@ -83,10 +83,11 @@ unit_filter = units if units and len(units) < len(unit_types) else None
 units_label = region_view.units_text(units, unit_types)
 if period == "window":
     window = (filters.start, filters.end)
-    what = f"{region_view.window_text(filters.start, filters.end)} (sidebar), {units_label}"
+    period_label = f"{region_view.window_text(filters.start, filters.end)} (sidebar window)"
 else:
     window = (None, None)
-    what = f"the whole period, {units_label}"
+    period_label = "the whole period"
+what = f"{period_label}, {units_label}"
 marked = filters.regions
 specs = region_model.chart_specs(st.session_state[K_SEARCH])
 table = factor_table(*window, unit_filter)
@@ -102,7 +103,9 @@ st.markdown(
 columns = st.columns(2)
 for column, chart_id in zip(columns, ["rate-poverty", "rate-ethnicity"], strict=True):
     with column:
-        draw_chart(specs[chart_id], window, unit_filter, marked, what, chart_id)
+        draw_chart(
+            specs[chart_id], window, unit_filter, marked, period_label, units_label, chart_id
+        )
 
 model = cached.view("why_model", (window, unit_filter), lambda: region_model.fit_model(table))
 st.subheader("Both together: ordinary least squares")
@@ -178,7 +181,8 @@ with checks[0]:
         window,
         unit_filter,
         marked,
-        what,
+        period_label,
+        units_label,
         "rate-searches",
     )
     st.caption(
@@ -187,7 +191,7 @@ with checks[0]:
     )
 with checks[1]:
     draw_chart(
-        specs["rate-pensions"], window, unit_filter, marked, pension_what(units_label), "pensions"
+        specs["rate-pensions"], window, unit_filter, marked, period_label, units_label, "pensions"
     )
     st.caption(
         "Survivors' pensions awarded by the Defence Ministry for a serviceman's death or "

@@ -20,7 +20,6 @@ from homefront import region_model
 from homefront.region_model import PENSION_WINDOW, RATE, ChartSpec
 
 SOURCE = "bessudnov2023"
-PENSION_DAYS = (dt.date(2022, 3, 1), dt.date(2022, 11, 30))
 
 
 def factor_table(
@@ -40,7 +39,7 @@ def spec_table(
 ) -> pd.DataFrame:
     """The table a chart draws from: the page's window, or the pension check's fixed one."""
     if spec.rates == region_model.PENSION:
-        return factor_table(*PENSION_DAYS, units)
+        return factor_table(*PENSION_WINDOW, units)
     return factor_table(*window, units)
 
 
@@ -49,14 +48,19 @@ def draw_chart(
     window: tuple[dt.date | None, dt.date | None],
     units: tuple[str, ...] | None,
     marked: Collection[str],
-    what: str,
+    period: str,
+    units_label: str,
     key: str,
 ) -> region_model.LineFit | None:
     """The scatter, a caption, and its table with a CSV download; returns the fit drawn.
 
-    `what` says what the rates cover (window and unit types), for the CSV's title and the
-    accessible name.
+    `period` and `units_label` say what the page's rates cover, for the caption and the CSV's
+    title; the pension check's rates always cover its own window, and say so.
     """
+    if spec.rates == region_model.PENSION:
+        first, last = PENSION_WINDOW
+        period = f"deaths confirmed {first:%b} to {last:%b %Y} (the paper's pension check)"
+    what = f"{period}, {units_label}"
     table = spec_table(spec, window, units)
     state = (spec, window, units, tuple(marked))
     fit = cached.view("why_fit", state, lambda: region_model.line_fit(table, spec.x.column))
@@ -104,8 +108,3 @@ def draw_chart(
             f"homefront_{spec.id}.csv",
         )
     return fit
-
-
-def pension_what(units_label: str) -> str:
-    first, last = PENSION_WINDOW
-    return f"deaths confirmed {first} to {last} (the paper's pension check), {units_label}"

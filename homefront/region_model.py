@@ -23,6 +23,7 @@ never filled.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ import statsmodels.api as sm
 from scipy import stats
 
 from homefront import region_view
+from homefront.config import BRIEFING_CHARTS
 from homefront.filters import name_some
 from homefront.region_view import unit_slug
 
@@ -42,7 +44,7 @@ CONFIDENCE = 0.95
 # The pension check's window, as the paper states it: deaths confirmed March to November 2022.
 # (Its replication code keeps every death confirmed before 1 Dec 2022, the 17 of February 2022
 # too; that gives r = 0.595 against 0.594 here.)
-PENSION_WINDOW = ("2022-03", "2022-11")
+PENSION_WINDOW = (dt.date(2022, 3, 1), dt.date(2022, 11, 30))  # whole months of confirmation
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,7 @@ def chart_specs(search: str = DEFAULT_SEARCH) -> dict[str, ChartSpec]:
 
 
 CHART_IDS = tuple(chart_specs())
+assert CHART_IDS == BRIEFING_CHARTS, "homefront.config.BRIEFING_CHARTS names the charts here"
 
 
 def model_words(fit: ModelFit) -> str:

@@ -61,8 +61,7 @@ st.markdown(
 )
 provenance(data, ["rferl", "socialeurope", SOURCE])
 
-controls = st.columns([2, 3])
-period = controls[0].segmented_control(
+period = st.segmented_control(
     "Period of the rates",
     list(PERIODS),
     format_func=PERIODS.get,
@@ -70,7 +69,7 @@ period = controls[0].segmented_control(
     key=K_PERIOD,
     help="The paper uses the whole period (25 Feb 2022 – 11 Apr 2023).",
 )
-chosen_units = controls[1].pills(
+chosen_units = st.pills(
     "Unit types (the source's categories)",
     unit_types,
     selection_mode="multi",
@@ -123,7 +122,7 @@ else:
         coefficients_arrow,
         hide_index=True,
         column_config={
-            "term": st.column_config.TextColumn("term", width="large"),
+            "term": st.column_config.TextColumn("term", width="medium"),
             "estimate": st.column_config.NumberColumn("coefficient", format="%.3f"),
             "std_error": st.column_config.NumberColumn("standard error", format="%.3f"),
             "ci_low": st.column_config.NumberColumn("95% low", format="%.3f"),
@@ -150,7 +149,7 @@ else:
 whole_period = factor_table(None, None, None)
 paper = cached.view("why_model", ((None, None), None), lambda: region_model.fit_model(whole_period))
 if paper is not None:
-    st.markdown(escape_md(region_model.model_words(paper)))
+    st.markdown("**What it shows.** " + escape_md(region_model.model_words(paper)))
 st.markdown(
     "**What it does not show.** The count is a lower bound whose coverage differs between "
     "regions, so part of any pattern may be reporting rather than losses. It is a correlation "
@@ -241,6 +240,7 @@ if top is not None:
     st.dataframe(
         top_arrow,
         hide_index=True,
+        height=36 * (len(top_frame) + 1) + 3,  # every row, no inner scroll
         column_config={
             "name_en": "region",
             "named": st.column_config.CheckboxColumn("named in the list"),

@@ -287,11 +287,12 @@ def model_words(fit: ModelFit) -> str:
     poverty = rows.loc[PREDICTORS[POVERTY].label]
     ethnicity = rows.loc[PREDICTORS[NON_RUSSIAN].label]
     return (
-        f"What it shows. Over the whole period, with both predictors in the model, each "
+        f"Over the whole period, with both predictors in the model, each "
         f"percentage point more of incomes below the subsistence level goes with "
         f"{poverty['estimate']:.2f} more deaths per 100,000 men (95% interval "
         f"{poverty['ci_low']:.2f} to {poverty['ci_high']:.2f}, p = {poverty['p_value']:.3f}); "
-        f"the share of men not ethnically Russian adds {ethnicity['estimate']:.2f} a point "
+        f"for the share of men not ethnically Russian the coefficient is "
+        f"{ethnicity['estimate']:.2f} a point "
         f"({ethnicity['ci_low']:.2f} to {ethnicity['ci_high']:.2f}, "
         f"p = {ethnicity['p_value']:.2f}), next to nothing. Together they account for "
         f"{fit.r_squared:.0%} of the differences between the {fit.n} regions' rates "

@@ -32,7 +32,8 @@ def open_page(page, url: str) -> None:
     page.goto(url)
     wait_for_app(page, timeout=60_000)
     page.wait_for_function(
-        "n => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= n",
+        """n => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                 .filter(c => c.querySelector('.scatterlayer .point')).length === n""",
         arg=CHARTS,
         timeout=60_000,
     )
@@ -85,7 +86,7 @@ def test_the_sidebar_window_moves_the_model_when_asked(app_url, page):
     page.set_viewport_size({"width": 1440, "height": 900})
     open_page(page, f"{app_url}/why_regions?from=2022-09-01&to=2022-12-31")
     whole = page.locator(R_SQUARED).first.inner_text()
-    page.get_by_role("button", name="The sidebar's date window").click()
+    page.locator(".st-key-why_period button", has_text="date window").click()
     wait_for_new_r_squared(page, whole)
     page.wait_for_function("() => location.search.includes('period=window')", timeout=30_000)
     assert page.get_by_text("Sep 2022 – Dec 2022 (sidebar window)").first.is_visible()
@@ -96,7 +97,7 @@ def test_a_chart_table_downloads_as_csv_with_its_citation(app_url, page):
     page.set_viewport_size({"width": 1440, "height": 900})
     open_page(page, f"{app_url}/why_regions")
     page.get_by_text("Table: the 83 regions of this chart").first.click()
-    button = page.locator(".st-key-download_homefront_rate-ethnicity\\.csv button")
+    button = page.locator(".st-key-download_homefront_rate-ethnicity-csv button")
     with page.expect_download(timeout=60_000) as download:
         button.click()
     assert download.value.suggested_filename == "homefront_rate-ethnicity.csv"

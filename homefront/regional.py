@@ -439,30 +439,19 @@ def load_regional(data_dir: Path = DATA_DIR) -> RegionalData:
     """All five files, checked on their own and against each other; one DataError for all.
 
     Across files: casualties, factors and features may only name regions in regions.csv,
-    factors have a row for each of them, the daily and monthly casualty tables add up to the
-    same total, and the regions flagged has_polygon are exactly those with a feature.
+    factors have a row for each of them, and the regions flagged has_polygon are exactly
+    those with a feature.
     """
     regions, problems = _check_regions(data_dir)
     known = set(regions["iso"]) if not problems else None
     casualties, found = _check_casualties(data_dir, known)
     problems += found
-    daily, daily_problems = _check_daily(data_dir)
-    factors, factor_problems = _check_factors(data_dir, known)
-    problems += daily_problems + factor_problems
+    daily, found = _check_daily(data_dir)
+    problems += found
+    factors, found = _check_factors(data_dir, known)
+    problems += found
     geometry, found = _check_geometry(data_dir, known)
     problems += found
-    if not daily_problems and not casualties.empty:
-        by_day, by_month = int(daily["deaths"].sum()), int(casualties["deaths"].sum())
-        if by_day != by_month:
-            problems.append(
-                Problem(
-                    DAILY_FILE,
-                    None,
-                    "deaths",
-                    f"adds up to {by_day:,} deaths, {CASUALTIES_FILE} to {by_month:,}: "
-                    "both count the same records (rebuild with `make data`)",
-                )
-            )
     if known is not None and not found:
         drawn = {feature["properties"]["iso"] for feature in geometry["features"]}
         for position, row in regions.iterrows():

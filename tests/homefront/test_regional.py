@@ -257,9 +257,3 @@ def test_a_percent_over_100_is_reported(tmp_path):
 def test_a_bad_day_is_reported(tmp_path):
     write(tmp_path, daily=DAILY_CSV.replace("2022-03-04", "2022-02-30"))
     assert where(only_problem(tmp_path)) == (DAILY_FILE, 2, "date")
-
-
-def test_daily_and_monthly_tables_must_count_the_same_deaths(tmp_path):
-    write(tmp_path, daily=DAILY_CSV.replace("inmates,1", "inmates,3"))
-    problem = only_problem(tmp_path)
-    assert where(problem) == (DAILY_FILE, None, "deaths") and "10" in problem.message

@@ -186,7 +186,9 @@ with checks[0]:
     )
     st.caption(
         "Yandex Wordstat affinity: a region's share of searches for the phrase over its share "
-        "of all searches (100 = average), collected by the paper's author in 2023."
+        "of all searches (100 = average), collected by the paper's author in 2023. "
+        "“выплаты погибшим”: payments for the killed; “сво выплаты”: special military "
+        "operation payments."
     )
 with checks[1]:
     draw_chart(

@@ -57,6 +57,9 @@ def scatter(
 ) -> go.Figure:
     """Each region a point (y against x), its least-squares line, and r and n in the title."""
     rows = region_model.scatter_table(table, x, y)
+    # the marked regions last, so their points and names lie on top of the crowd
+    order = rows["iso"].isin(FOCUS_REGIONS).astype(int) + 2 * rows["iso"].isin(list(marked))
+    rows = rows.iloc[order.argsort(kind="stable")]
     focus = rows["iso"].isin(FOCUS_REGIONS)
     chosen = rows["iso"].isin(list(marked))
     names = [html.escape(name) for name in rows["name_en"]]

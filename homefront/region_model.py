@@ -66,17 +66,17 @@ PREDICTORS = {
 SEARCHES = {
     "payments-killed-apr": Variable(
         "yandex_payments_killed_19apr",
-        "Search affinity, “выплаты погибшим” (payments for the killed), 19 Apr 2023",
+        "Affinity for “выплаты погибшим”, 19 Apr 2023",
         "“Payments for the killed”, 19 Apr 2023",
     ),
     "payments-killed-feb": Variable(
         "yandex_payments_killed_10feb",
-        "Search affinity, “выплаты погибшим” (payments for the killed), 10 Feb 2023",
+        "Affinity for “выплаты погибшим”, 10 Feb 2023",
         "“Payments for the killed”, 10 Feb 2023",
     ),
     "svo-payments-feb": Variable(
         "yandex_svo_payments_10feb",
-        "Search affinity, “сво выплаты” (special military operation payments), 10 Feb 2023",
+        "Affinity for “сво выплаты”, 10 Feb 2023",
         "“SMO payments”, 10 Feb 2023",
     ),
 }

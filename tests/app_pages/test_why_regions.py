@@ -128,3 +128,13 @@ def test_a_briefing_step_can_show_one_of_the_charts(tmp_path, monkeypatch):
     assert not at.exception, at.exception
     titles = [s["layout"].get("title", {}).get("text", "") for s in charts(at)]
     assert "Rate against pensions: r = 0.59, n = 83" in titles
+
+
+def test_the_sidebars_regions_are_marked_and_named_on_every_plot():
+    at = open_page(region="KEM")
+    for spec in charts(at):
+        points = spec["data"][0]
+        kemerovo = points["text"].index("Kemerovo")
+        assert points["marker"]["color"][kemerovo] == "#005AC8"
+        assert points["text"][-1] == "Kemerovo"  # drawn last, on top of the crowd
+    assert metric(at, "R²") == "0.088"  # marking is not filtering: the model keeps 83 regions

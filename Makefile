@@ -1,14 +1,17 @@
 # Two commands for a fresh clone: `make run` (start the app) and `make test` (whole suite).
 # Both install what they need themselves: a virtual environment in .venv and, for the
-# browser tests, Debian's Chromium.
+# browser tests, Debian's Chromium. Curators rebuild data/ with `make data` (README).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
+# the source pack `make data` builds from (its bessudnov-2023/ folder), and Debian's gmt-dcw
+SOURCES ?= ../shared/sources
+DCW_DIR := /usr/share/gmt-dcw
 
-.PHONY: run test bench load lint format validate chromium clean serve nginx
+.PHONY: run test bench load lint format validate chromium gmt-dcw data clean serve nginx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -39,13 +42,23 @@ serve: $(VENV)/.runtime nginx
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
+## gmt-dcw: Debian's Digital Chart of the World, the boundaries `make data` and its tests read
+gmt-dcw:
+	@test -f $(DCW_DIR)/dcw-gmt.nc || { $(SUDO) apt-get update && $(SUDO) apt-get install -y gmt-dcw; }
+
+## data: rebuild every built file in data/ from SOURCES and gmt-dcw, refresh their hashes in
+## data/datapackage.yaml, then validate (`make data SOURCES=/path/to/sources`)
+data: $(VENV)/.dev gmt-dcw
+	PYTHONPATH=$(CURDIR) $(BIN)/python scripts/build_data.py --sources $(SOURCES) --output data --dcw-dir $(DCW_DIR)
+	PYTHONPATH=$(CURDIR) $(BIN)/python -m homefront validate data
+
 ## nginx: Debian's nginx for `make serve` and its test (in /usr/sbin, off a normal user's PATH)
 # serve.py runs its own nginx: the package's service (port 80, default site) is stopped
 nginx:
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nginx && { $(SUDO) systemctl disable --now nginx 2>/dev/null || true; }; }
 
 ## test: lint, validate the shipped data, then every test (unit, app, browser)
-test: $(VENV)/.dev chromium nginx
+test: $(VENV)/.dev chromium nginx gmt-dcw
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m homefront validate data

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached
+from components import cached, why_view
 from components.compare_view import topic_row
 from components.event_detail import event_detail
 from components.filters import initial_param, set_page_params
 from components.region_map import map_deck, map_legend, region_map
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
-from homefront import briefing, coverage, queries, region_view
+from homefront import briefing, coverage, queries, region_model, region_view
 from homefront.citations import cite
 from homefront.config import BriefingStep
 
@@ -133,6 +133,11 @@ with st.container(key="briefing_step"):
     st.title(step.headline, anchor=False)
     st.markdown(escape_md(step.text))
 VIEWS[step.view.kind](step)
+if step.chart:  # one of the Why these regions scatters, over the whole period
+    spec = region_model.chart_specs()[step.chart]
+    why_view.draw_chart(
+        spec, (None, None), None, (), "the whole period", "all unit types", f"briefing_{spec.id}"
+    )
 st.markdown(
     "**Sources**\n\n"
     + "\n".join(f"- {escape_md(cite(s))}" for s in briefing.step_sources(data, step))

@@ -33,6 +33,12 @@ PAGES = {
         ":material/map:",
         "Confirmed deaths per capita by region: Buryatia, Tyva and the rest of Russia.",
     ),
+    "why_regions": PageSpec(
+        "app_pages/why_regions.py",
+        "Why these regions",
+        ":material/scatter_plot:",
+        "Poverty or ethnicity? The paper's model, its checks, and claims set against the count.",
+    ),
     "compare": PageSpec(
         "app_pages/compare.py",
         "Compare sources",

@@ -64,7 +64,7 @@ def step_sources(dataset: Dataset, step: BriefingStep) -> list[Source]:
     ids = list(step.sources)
     if step.view.kind == "compare":
         ids += step.view.sources
-    if step.view.kind == "map":
+    if step.view.kind == "map" or step.chart:
         ids.append(CONFIRMED_SOURCE)
     return [dataset.sources[sid] for sid in dict.fromkeys(ids)]
 

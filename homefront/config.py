@@ -29,7 +29,10 @@ from homefront.yamlfile import problems_from, read_yaml
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
 # Every page the app can show; config.yaml chooses which and in what order.
-KNOWN_PAGES = ("overview", "timeline", "regions", "compare", "briefing", "data")
+# The Why these regions charts a briefing step may show (`chart:`): homefront.region_model
+# builds one for each id.
+BRIEFING_CHARTS = ("rate-poverty", "rate-ethnicity", "rate-searches", "rate-pensions")
+KNOWN_PAGES = ("overview", "timeline", "regions", "why_regions", "compare", "briefing", "data")
 
 
 class Window(Record):
@@ -100,6 +103,8 @@ class BriefingStep(Record):
     text: Text
     sources: list[Slug] = Field(min_length=1)
     view: Annotated[TimelineView | MapView | CompareView, Field(discriminator="kind")]
+    # optional: one of the Why these regions scatters, below the view (whole period)
+    chart: Literal[BRIEFING_CHARTS] | None = None
 
 
 class AppConfig(Record):

@@ -1,8 +1,8 @@
 """The provenance descriptor data/datapackage.yaml: one origin record per data file.
 
-Builders record each output's sha256 and size here, so a hand edit of a built
-file fails `frictionless validate` (and the test suite) until its script is
-run again.
+`make data` records each built file's sha256 and size here, so a hand edit of a
+built file fails `frictionless validate` (and the test suite) until the data is
+rebuilt.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from homefront.paths import DATAPACKAGE_FILE
 
 HEADER = (
     "# Provenance of every file in data/ (a Frictionless data package with an owid-style\n"
-    "# `origin` per resource). Built files carry hash and bytes, refreshed by their\n"
-    "# builder in scripts/; check with `frictionless validate data/datapackage.yaml`.\n"
+    "# `origin` per resource). Built files carry hash and bytes, refreshed by `make\n"
+    "# data`; check with `frictionless validate data/datapackage.yaml`.\n"
 )
 
 
@@ -26,25 +26,26 @@ def read_descriptor(data_dir: Path) -> dict[str, Any]:
     return yaml.safe_load((data_dir / DATAPACKAGE_FILE).read_text(encoding="utf-8"))
 
 
-def record_build(data_dir: Path, relative_path: str) -> bool:
-    """Store the hash and size of a freshly built file in its resource entry.
+def refresh_hashes(data_dir: Path) -> list[str]:
+    """Store the sha256 and size of every built file (built_by other than hand-curated).
 
-    Returns False, changing nothing, when data_dir has no descriptor (a builder
-    writing into a scratch folder, as the tests do).
+    Returns the paths refreshed. `make data` runs it (scripts/refresh_datapackage.py) after
+    the builders, so the descriptor always describes the files as they now are.
     """
-    if not (data_dir / DATAPACKAGE_FILE).exists():
-        return False
     descriptor = read_descriptor(data_dir)
-    content = (data_dir / relative_path).read_bytes()
-    matches = [r for r in descriptor["resources"] if r["path"] == relative_path]
-    assert len(matches) == 1, f"{DATAPACKAGE_FILE} needs exactly one resource for {relative_path}"
-    matches[0]["hash"] = "sha256:" + hashlib.sha256(content).hexdigest()
-    matches[0]["bytes"] = len(content)
+    refreshed = []
+    for resource in descriptor["resources"]:
+        if resource["origin"]["built_by"] == "hand-curated":
+            continue
+        content = (data_dir / resource["path"]).read_bytes()
+        resource["hash"] = "sha256:" + hashlib.sha256(content).hexdigest()
+        resource["bytes"] = len(content)
+        refreshed.append(resource["path"])
     text = yaml.dump(
         descriptor, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100
     )
     (data_dir / DATAPACKAGE_FILE).write_text(HEADER + text, encoding="utf-8")
-    return True
+    return refreshed
 
 
 class _PlainDumper(yaml.SafeDumper):

@@ -19,6 +19,8 @@ COVERAGE_FILE = "coverage.yaml"
 DATAPACKAGE_FILE = "datapackage.yaml"
 REGIONS_FILE = "regions.csv"
 CASUALTIES_FILE = "casualties_by_region_month.csv"
+DAILY_FILE = "casualties_by_day.csv"
+FACTORS_FILE = "region_factors.csv"
 GEOMETRY_FILE = "geo/russia_regions.geojson"
 # every file load_dataset reads: what a change of the dataset shows in
 DATA_FILES = (
@@ -29,5 +31,7 @@ DATA_FILES = (
     COVERAGE_FILE,
     REGIONS_FILE,
     CASUALTIES_FILE,
+    DAILY_FILE,
+    FACTORS_FILE,
     GEOMETRY_FILE,
 )

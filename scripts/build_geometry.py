@@ -31,9 +31,6 @@ import pandas as pd
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
-from homefront.datapackage import record_build
-from homefront.paths import DATAPACKAGE_FILE
-
 DEFAULT_DCW = Path("/usr/share/gmt-dcw/dcw-gmt.nc")
 OUTPUT_NAME = "geo/russia_regions.geojson"
 RING_MARKER = 65535
@@ -169,9 +166,6 @@ def main() -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path}: {len(features)} features, {vertices} vertices, {len(text) // 1024} KB")
-
-    if record_build(args.output, OUTPUT_NAME):
-        print(f"recorded its hash and size in {args.output / DATAPACKAGE_FILE}")
 
 
 if __name__ == "__main__":

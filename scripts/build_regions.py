@@ -19,8 +19,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from homefront.datapackage import record_build
-from homefront.paths import DATAPACKAGE_FILE
 from homefront.regional import REGION_COLUMNS
 
 CENSUS_FILE = "census2021_nMen16-615.csv"
@@ -178,9 +176,6 @@ def main() -> None:
     args.output.mkdir(parents=True, exist_ok=True)
     regions.to_csv(args.output / OUTPUT_NAME, index=False, lineterminator="\n")
     print(f"wrote {args.output / OUTPUT_NAME}: {len(regions)} regions")
-
-    if record_build(args.output, OUTPUT_NAME):
-        print(f"recorded its hash and size in {args.output / DATAPACKAGE_FILE}")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,9 @@ from homefront.dataset import Dataset, load_dataset
 from homefront.paths import (
     CASUALTIES_FILE,
     COVERAGE_FILE,
+    DAILY_FILE,
     EVENTS_FILE,
+    FACTORS_FILE,
     FIGURES_FILE,
     GEOMETRY_FILE,
     MEASURES_FILE,
@@ -69,7 +71,7 @@ CASES = settings(
 )
 YAML_FILES = (SOURCES_FILE, EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, COVERAGE_FILE)
 CSV_FILES = (REGIONS_FILE, CASUALTIES_FILE)
-ALL_FILES = (*YAML_FILES, *CSV_FILES, GEOMETRY_FILE)
+ALL_FILES = (*YAML_FILES, *CSV_FILES, DAILY_FILE, FACTORS_FILE, GEOMETRY_FILE)
 ORIGINAL = {name: (FIXTURE_DATA / name).read_bytes() for name in ALL_FILES}
 PARSED = {name: yaml.safe_load(ORIGINAL[name]) for name in YAML_FILES}
 ROOT_MODEL: dict[str, Any] = {

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from homefront.paths import CASUALTIES_FILE, GEOMETRY_FILE, REGIONS_FILE
+from homefront.paths import (
+    CASUALTIES_FILE,
+    DAILY_FILE,
+    FACTORS_FILE,
+    GEOMETRY_FILE,
+    REGIONS_FILE,
+)
 from homefront.problems import DataError, Problem
 from homefront.regional import (
     load_casualties,
@@ -31,6 +37,18 @@ iso,month,unit_type,deaths
 BU,2022-03,professional army,5
 TY,unknown,unknown,2
 unknown,2023-01,inmates,1
+"""
+DAILY_CSV = """\
+date,unit_type,deaths
+2022-03-04,professional army,5
+unknown,unknown,2
+2023-01-02,inmates,1
+"""
+FACTORS_CSV = """\
+iso,men_2010_stated_ethnicity,ethnic_russian_men_2010,pct_non_russian_2010,yandex_svo_payments_10feb,yandex_payments_killed_10feb,yandex_payments_killed_19apr,survivor_pensions_2021,survivor_pensions_2022,pension_rise_pct
+BU,429355,279660,34.865088,166,209,283,482,829,71.991701
+TY,129555,21630,83.304388,245,174,197,35,176,402.857143
+UA-43,,,,239,90,65,4057,4099,1.035248
 """
 SQUARE = [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]
 
@@ -54,8 +72,12 @@ def write(
     regions: str = REGIONS_CSV,
     casualties: str = CASUALTIES_CSV,
     geometry: dict | None = None,
+    daily: str = DAILY_CSV,
+    factors: str = FACTORS_CSV,
 ) -> Path:
     (data_dir / "geo").mkdir(parents=True, exist_ok=True)
+    (data_dir / DAILY_FILE).write_text(daily, encoding="utf-8")
+    (data_dir / FACTORS_FILE).write_text(factors, encoding="utf-8")
     (data_dir / REGIONS_FILE).write_text(regions, encoding="utf-8")
     (data_dir / CASUALTIES_FILE).write_text(casualties, encoding="utf-8")
     text = json.dumps(geojson() if geometry is None else geometry)
@@ -205,3 +227,33 @@ def test_every_problem_is_reported_at_once(tmp_path):
     with pytest.raises(DataError) as caught:
         load_regional(tmp_path)
     assert [(p.line, p.field) for p in caught.value.problems] == [(2, "deaths"), (4, "month")]
+
+
+def test_factors_load_with_empty_cells_kept_empty(tmp_path):
+    factors = load_regional(write(tmp_path)).factors.set_index("iso")
+    assert factors.loc["TY", "pct_non_russian_2010"] == pytest.approx(83.304388)
+    assert factors.loc["UA-43", ["pct_non_russian_2010", "men_2010_stated_ethnicity"]].isna().all()
+    assert str(factors["survivor_pensions_2022"].dtype) == "Int64"
+
+
+def test_a_fall_in_pensions_is_a_number_but_a_word_is_not(tmp_path):
+    write(tmp_path, factors=FACTORS_CSV.replace("71.991701", "-75.716793"))
+    assert load_regional(tmp_path).factors["pension_rise_pct"].min() < 0
+    write(tmp_path, factors=FACTORS_CSV.replace("71.991701", "lots"))
+    assert where(only_problem(tmp_path)) == (FACTORS_FILE, 2, "pension_rise_pct")
+
+
+def test_factors_need_a_row_for_every_region(tmp_path):
+    write(tmp_path, factors=FACTORS_CSV.replace("UA-43,,,,239,90,65,4057,4099,1.035248\n", ""))
+    problem = only_problem(tmp_path)
+    assert where(problem) == (FACTORS_FILE, None, "iso") and "UA-43" in problem.message
+
+
+def test_a_percent_over_100_is_reported(tmp_path):
+    write(tmp_path, factors=FACTORS_CSV.replace("83.304388", "183.3"))
+    assert where(only_problem(tmp_path)) == (FACTORS_FILE, 3, "pct_non_russian_2010")
+
+
+def test_a_bad_day_is_reported(tmp_path):
+    write(tmp_path, daily=DAILY_CSV.replace("2022-03-04", "2022-02-30"))
+    assert where(only_problem(tmp_path)) == (DAILY_FILE, 2, "date")

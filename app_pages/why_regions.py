@@ -1,0 +1,271 @@
+"""Why these regions: Bessudnov's model of the regional death rates, his two checks of the
+count, and the articles' claims held against the count at their own date.
+
+Follows the sidebar's date window when the period control says so (the paper's whole period
+by default), the page's unit types everywhere, and marks the sidebar's regions on the plots.
+Its own view state, the period, unit types and search phrase, is kept in the link
+(`period=`, `unit=`, `search=`). The numbers come from homefront.region_model and
+homefront.claim_checks; the charts from components/why_charts.py.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import cached
+from components.filters import current_filters, initial_param, set_page_params
+from components.provenance import download_csv, provenance
+from components.text import escape_md
+from components.why_view import SOURCE, draw_chart, factor_table
+from homefront import claim_checks, region_model, region_view
+from homefront.region_model import PERIODS, SEARCHES, ViewParams
+
+STATE = "_why_view"  # survives page switches, unlike widget keys
+K_PERIOD, K_UNITS, K_SEARCH = "why_period", "why_units", "why_search"
+CAVEATS = (
+    "Confirmed deaths are a lower bound: public obituaries and official announcements only, "
+    "and how completely they are found differs from region to region. Rates use the 2021 "
+    "census count of men aged 16–61.5."
+)
+
+data = cached.dataset()
+filters = current_filters()
+regional = data.regional
+unit_types = cached.view(
+    "unit_types", (), lambda: region_view.unit_type_options(regional.casualties)
+)
+
+if STATE not in st.session_state:
+    view, notices = region_model.parse_params(
+        initial_param(region_model.P_PERIOD),
+        initial_param(region_model.P_UNIT),
+        initial_param(region_model.P_SEARCH),
+        unit_types,
+    )
+    for notice in notices:
+        st.warning(escape_md(notice), icon=":material/link_off:")
+    st.session_state[STATE] = view
+view = st.session_state[STATE]
+st.session_state.setdefault(K_PERIOD, view.period)
+st.session_state.setdefault(K_UNITS, list(view.units or unit_types))
+st.session_state.setdefault(K_SEARCH, view.search)
+
+st.title("Why these regions?")
+st.markdown(
+    "RFE/RL writes that poor, non-ethnic-Russian regions such as Tyva and Buryatia have "
+    "suffered disproportionate losses per head; Social Europe, that where deprivation is "
+    "high, families depend on their sons' military service. Bessudnov's paper asks the same "
+    "question of the crowdsourced count of confirmed deaths: **is it poverty or ethnicity?** "
+    "This page reproduces his answer, his two checks of the count, and sets the articles' "
+    "claims beside what the count held at their date."
+)
+provenance(data, ["rferl", "socialeurope", SOURCE])
+
+period = st.segmented_control(
+    "Period of the rates",
+    list(PERIODS),
+    format_func=PERIODS.get,
+    required=True,
+    key=K_PERIOD,
+    help="The paper uses the whole period (25 Feb 2022 – 11 Apr 2023).",
+)
+chosen_units = st.pills(
+    "Unit types (the source's categories)",
+    unit_types,
+    selection_mode="multi",
+    key=K_UNITS,
+    wrap=True,
+    help="None chosen means all. 'unknown': the record names no unit type.",
+)
+units = tuple(u for u in unit_types if u in chosen_units)
+unit_filter = units if units and len(units) < len(unit_types) else None
+units_label = region_view.units_text(units, unit_types)
+if period == "window":
+    window = (filters.start, filters.end)
+    period_label = f"{region_view.window_text(filters.start, filters.end)} (sidebar window)"
+else:
+    window = (None, None)
+    period_label = "the whole period"
+what = f"{period_label}, {units_label}"
+marked = filters.regions
+specs = region_model.chart_specs(st.session_state[K_SEARCH])
+table = factor_table(*window, unit_filter)
+
+# ---- 1. the model -------------------------------------------------------------------------
+st.header("Poverty or ethnicity: the paper's model")
+st.markdown(
+    "Each region's rate of confirmed deaths per 100,000 men aged 16–61.5, against the share "
+    "of incomes below the subsistence level (2020) and the share of men not ethnically "
+    "Russian (2010 census). Each point is a region, labelled with its code; **Buryatia and "
+    "Tyva are in red**" + (", the sidebar's regions in blue" if marked else "") + "."
+)
+columns = st.columns(2)
+for column, chart_id in zip(columns, ["rate-poverty", "rate-ethnicity"], strict=True):
+    with column:
+        draw_chart(
+            specs[chart_id], window, unit_filter, marked, period_label, units_label, chart_id
+        )
+
+model = cached.view("why_model", (window, unit_filter), lambda: region_model.fit_model(table))
+st.subheader("Both together: ordinary least squares")
+if model is None:
+    st.info("Too few regions have a rate and both predictors to fit the model.")
+else:
+    numbers = st.columns(3)
+    numbers[0].metric("R²", f"{model.r_squared:.3f}", border=True)
+    numbers[1].metric("Adjusted R²", f"{model.adj_r_squared:.3f}", border=True)
+    numbers[2].metric("Regions (n)", f"{model.n}", border=True)
+    coefficients, coefficients_arrow = cached.table(
+        "why_coefficients", (window, unit_filter), lambda: model.coefficients
+    )
+    st.dataframe(
+        coefficients_arrow,
+        hide_index=True,
+        column_config={
+            "term": st.column_config.TextColumn("term", width="medium"),
+            "estimate": st.column_config.NumberColumn("coefficient", format="%.3f"),
+            "std_error": st.column_config.NumberColumn("standard error", format="%.3f"),
+            "ci_low": st.column_config.NumberColumn("95% low", format="%.3f"),
+            "ci_high": st.column_config.NumberColumn("95% high", format="%.3f"),
+            "p_value": st.column_config.NumberColumn("p", format="%.3f"),
+        },
+    )
+    download_csv(
+        data,
+        coefficients.assign(r_squared=model.r_squared, n=model.n),
+        [SOURCE],
+        f"OLS of deaths per 100,000 men on poverty and ethnicity, {what}",
+        "homefront_region_model.csv",
+    )
+    left_out = region_model.left_out(table, model)
+    st.caption(
+        escape_md(
+            f"Rate = intercept + b₁ × % below subsistence + b₂ × % not ethnically Russian, "
+            f"fitted with statsmodels on {model.n} regions"
+            + (f" ({', '.join(left_out)}: no 2010 census row, left out)" if left_out else "")
+            + f". Rates: {what}."
+        )
+    )
+whole_period = factor_table(None, None, None)
+paper = cached.view("why_model", ((None, None), None), lambda: region_model.fit_model(whole_period))
+if paper is not None:
+    st.markdown("**What it shows.** " + escape_md(region_model.model_words(paper)))
+st.markdown(
+    "**What it does not show.** The count is a lower bound whose coverage differs between "
+    "regions, so part of any pattern may be reporting rather than losses. It is a correlation "
+    "across regions: it says nothing about which men die or why, and nothing about "
+    "individuals (a poor region's dead need not be its poor). Other differences between "
+    "regions, such as where units are based and recruit, are not in the model."
+)
+provenance(data, [SOURCE], CAVEATS)
+
+# ---- 2. the checks ------------------------------------------------------------------------
+st.header("How far the count can be trusted: two checks")
+st.markdown(
+    "If the count follows real losses, regions where it is high should also search more "
+    "for payments to the families of the killed, and award more new survivors' pensions. "
+    "The paper tests both."
+)
+st.segmented_control(
+    "Search phrase",
+    list(SEARCHES),
+    format_func=lambda s: SEARCHES[s].short,
+    required=True,
+    key=K_SEARCH,
+)
+checks = st.columns(2)
+with checks[0]:
+    draw_chart(
+        region_model.chart_specs(st.session_state[K_SEARCH])["rate-searches"],
+        window,
+        unit_filter,
+        marked,
+        period_label,
+        units_label,
+        "rate-searches",
+    )
+    st.caption(
+        "Yandex Wordstat affinity: a region's share of searches for the phrase over its share "
+        "of all searches (100 = average), collected by the paper's author in 2023. "
+        "“выплаты погибшим”: payments for the killed; “сво выплаты”: special military "
+        "operation payments."
+    )
+with checks[1]:
+    draw_chart(
+        specs["rate-pensions"], window, unit_filter, marked, period_label, units_label, "pensions"
+    )
+    st.caption(
+        "Survivors' pensions awarded by the Defence Ministry for a serviceman's death or "
+        "injury (Fedstat indicator 58153, released June 2023), rise from 2021 to 2022. The "
+        "paper's author notes likely errors: Omsk, for one, has 1,709 in 2021 and 415 in "
+        "2022. Chukotka and Nenets have no row. The rates here are for deaths confirmed "
+        "March–November 2022, whatever the period above."
+    )
+provenance(data, [SOURCE])
+
+# ---- 3. claims at their date ----------------------------------------------------------------
+st.header("Claims held against the count at their own date")
+st.markdown(
+    "For each claim in the articles that the count can speak to: who made it, when, and what "
+    "the count held by that date (deaths confirmed by then, in the April 2023 file, with the "
+    "unit types above). The claims and the count measure different things, so nothing here "
+    "says a claim was right or wrong."
+)
+checks_frame, checks_arrow = cached.table(
+    "why_claims",
+    unit_filter,
+    lambda: claim_checks.checks_table(claim_checks.claim_checks(data, unit_filter)),
+)
+for row in checks_frame.itertuples():
+    st.markdown(
+        f"**{escape_md(row.claim)}** ({escape_md(row.measure)}, "
+        f"{escape_md(row.scope)}), {escape_md(row.as_of)}: {escape_md(row.claimant)}, "
+        f"reported by {escape_md(row.reported_by)}  \n{escape_md(row.how_they_relate)}"
+    )
+with st.expander(f"Table: the {len(checks_frame)} claims and the count, with date notes"):
+    st.dataframe(checks_arrow, hide_index=True)
+    download_csv(
+        data,
+        checks_frame,
+        sorted({SOURCE, *(f.source for f in data.figures if claim_checks.speaks_to(f))}),
+        f"claims beside the confirmed count at their date, {units_label}",
+        "homefront_claims_vs_count.csv",
+    )
+
+top = cached.view(
+    "why_top_nine", unit_filter, lambda: claim_checks.top_nine_check(data, unit_filter)
+)
+if top is not None:
+    st.subheader("The April 2022 “top nine”")
+    st.markdown(f"{escape_md(top.event.summary)}  \n{escape_md(top.line)}")
+    top_frame, top_arrow = cached.table("why_top_nine_table", unit_filter, lambda: top.table)
+    st.dataframe(
+        top_arrow,
+        hide_index=True,
+        height=36 * (len(top_frame) + 1) + 3,  # every row, no inner scroll
+        column_config={
+            "name_en": "region",
+            "named": st.column_config.CheckboxColumn("named in the list"),
+            "rank_from": st.column_config.NumberColumn(f"rank by {top.first_day:%-d %b %Y}"),
+            "rate_from": st.column_config.NumberColumn(
+                f"per 100,000 by {top.first_day:%-d %b %Y}", format="%.1f"
+            ),
+            "rank_by": st.column_config.NumberColumn(f"rank by {top.last_day:%-d %b %Y}"),
+            "rate_by": st.column_config.NumberColumn(
+                f"per 100,000 by {top.last_day:%-d %b %Y}", format="%.1f"
+            ),
+        },
+    )
+    download_csv(
+        data,
+        top_frame,
+        [SOURCE, *top.event.sources],
+        f"the April 2022 top-nine list beside the count's ranks, {units_label}",
+        "homefront_top_nine.csv",
+    )
+provenance(data, ["newsweek", "rferl", "bbc", "socialeurope", SOURCE], CAVEATS)
+
+st.session_state[STATE] = ViewParams(
+    period, units if unit_filter else (), st.session_state[K_SEARCH]
+)
+set_page_params(region_model.to_params(st.session_state[STATE], unit_types))

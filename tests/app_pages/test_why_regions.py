@@ -1,0 +1,140 @@
+"""Why these regions through AppTest: the model's numbers, the charts, unit types and the
+period from the link or the widgets, bad links, and a briefing step that shows one chart.
+
+The expected R² and n are the paper's printed output (its replication analysis); the
+numbers under other filters are fitted here with numpy from the committed files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from homefront import paths
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PAGE = "app_pages/why_regions.py"
+CHART_TITLES = ["Rate against poverty", "Rate against ethnicity", "Rate against searches",
+                "Rate against pensions"]  # fmt: skip
+
+
+def open_page(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def r_squared_from_files(units: list[str] | None = None) -> float:
+    """OLS R² of the whole-period rate on both predictors, with numpy, from data/ itself."""
+    casualties = pd.read_csv(paths.DATA_DIR / paths.CASUALTIES_FILE, keep_default_na=False)
+    if units is not None:
+        casualties = casualties[casualties["unit_type"].isin(units)]
+    deaths = casualties.groupby("iso")["deaths"].sum()
+    regions = pd.read_csv(paths.DATA_DIR / paths.REGIONS_FILE).set_index("iso")
+    factors = pd.read_csv(paths.DATA_DIR / paths.FACTORS_FILE).set_index("iso")
+    table = regions.join(factors).dropna(subset=["pct_non_russian_2010"])
+    y = deaths.reindex(table.index, fill_value=0) / table["men_16_61"] * 100_000
+    x = np.column_stack(
+        [np.ones(len(table)), table["pct_below_subsistence"], table["pct_non_russian_2010"]]
+    )
+    beta, *_ = np.linalg.lstsq(x, y.to_numpy(), rcond=None)
+    residual = y.to_numpy() - x @ beta
+    return 1 - residual @ residual / ((y - y.mean()) @ (y - y.mean()))
+
+
+def test_the_page_shows_the_papers_model_and_four_charts():
+    at = open_page()
+    assert metric(at, "R²") == "0.088"
+    assert metric(at, "Regions (n)") == "83"
+    specs = charts(at)
+    assert [s["layout"]["title"]["text"].split(":")[0] for s in specs] == CHART_TITLES
+    assert [s["layout"]["title"]["text"].split(": ")[1] for s in specs] == [
+        "r = 0.29, n = 85",
+        "r = 0.14, n = 83",
+        "r = 0.61, n = 85",
+        "r = 0.59, n = 83",
+    ]
+    for spec in specs:  # the points, then the fitted line
+        assert [t["mode"] for t in spec["data"]] == ["markers+text", "lines"]
+    coefficients = next(d.value for d in at.dataframe if "estimate" in d.value.columns)
+    assert list(coefficients["estimate"].round(3)) == [28.366, 2.601, -0.016]
+    text = " ".join(m.value for m in at.markdown)
+    assert "2.60 more deaths per 100,000 men" in text
+    assert "The named count is a lower bound; by 25 Mar 2022 it held 1,092." in text
+    assert "false" not in text.lower()
+
+
+def test_choosing_unit_types_refits_the_model_and_goes_in_the_link():
+    at = open_page()
+    units = ["inmates", "private military company"]
+    at.session_state["why_units"] = units
+    at.run()
+    assert not at.exception
+    assert metric(at, "R²") == f"{r_squared_from_files(units):.3f}" != "0.088"
+    assert at.query_params["unit"] == "inmates,private-military-company"
+
+
+def test_a_link_reopens_units_period_and_search():
+    at = open_page(
+        unit="inmates", period="window", search="svo-payments-feb", **{"from": "2022-09-01"}
+    )
+    assert at.segmented_control(key="why_period").value == "window"
+    assert at.session_state["why_units"] == ["inmates"]
+    search = charts(at)[2]["layout"]["xaxis"]["title"]["text"]
+    assert "SMO" in search or "сво" in search
+    captions = " ".join(c.value for c in at.caption)
+    assert "Sep 2022 – Jan 2023 (sidebar window), inmates" in captions
+    assert at.query_params["period"] == "window"
+    assert at.query_params["search"] == "svo-payments-feb"
+
+
+def test_bad_link_values_warn_as_text_and_fall_back():
+    at = open_page(period="**bold**", search="<img src=x>", unit="tanks")
+    warnings = [w.value for w in at.warning]
+    assert any("period" in w and "\\*\\*bold\\*\\*" in w for w in warnings)
+    assert any("search" in w for w in warnings) and any("tanks" in w for w in warnings)
+    assert metric(at, "R²") == "0.088"
+    assert "period" not in at.query_params
+
+
+def test_a_briefing_step_can_show_one_of_the_charts(tmp_path, monkeypatch):
+    config = yaml.safe_load(paths.CONFIG_FILE.read_text(encoding="utf-8"))
+    config["briefing"][2]["chart"] = "rate-pensions"
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.setattr(paths, "CONFIG_FILE", path)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["step"] = "3"
+    at.run()
+    at.switch_page("app_pages/briefing.py").run()
+    assert not at.exception, at.exception
+    titles = [s["layout"].get("title", {}).get("text", "") for s in charts(at)]
+    assert "Rate against pensions: r = 0.59, n = 83" in titles
+
+
+def test_the_sidebars_regions_are_marked_and_named_on_every_plot():
+    at = open_page(region="KEM")
+    for spec in charts(at):
+        points = spec["data"][0]
+        kemerovo = points["text"].index("Kemerovo")
+        assert points["marker"]["color"][kemerovo] == "#005AC8"
+        assert points["text"][-1] == "Kemerovo"  # drawn last, on top of the crowd
+    assert metric(at, "R²") == "0.088"  # marking is not filtering: the model keeps 83 regions

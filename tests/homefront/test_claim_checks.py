@@ -1,0 +1,129 @@
+"""homefront.claim_checks: claims beside the count at their date, counted here straight from
+the committed casualty files with the csv module, and never given a verdict."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+
+import pytest
+
+from homefront import claim_checks
+from homefront.config import load_config
+from homefront.dataset import load_dataset
+from homefront.paths import CASUALTIES_FILE, DAILY_FILE, DATA_DIR
+
+VERDICTS = re.compile(r"\b(false|true|wrong|right|correct|incorrect|accurate|exaggerat\w*|lie)\b")
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(DATA_DIR, load_config())
+
+
+@pytest.fixture(scope="module")
+def checks(dataset):
+    return {c.figure_id: c for c in claim_checks.claim_checks(dataset)}
+
+
+def daily_rows() -> list[dict[str, str]]:
+    with (DATA_DIR / DAILY_FILE).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def held_by(day: str, units: set[str] | None = None) -> int:
+    return sum(
+        int(r["deaths"])
+        for r in daily_rows()
+        if r["date"] != "unknown"
+        and r["date"] <= day
+        and (units is None or r["unit_type"] in units)
+    )
+
+
+def test_the_claims_the_count_can_speak_to(checks):
+    assert list(checks) == [
+        "ukraine-claim-dead-newsweek",
+        "ukraine-claim-dead-rferl",
+        "russian-general-dead-march-25",
+        "russian-mod-dead-march",
+        "milley-russian-killed-or-injured",  # not the Ukrainian estimate: the count is Russian
+        "mod-strike-dead-initial",
+        "mod-strike-dead-revised",
+        "rferl-buryatia-deaths",
+        "tyva-officially-acknowledged-deaths",
+    ]
+
+
+def test_a_claim_dated_to_the_day_is_set_beside_the_count_that_day(checks):
+    check = checks["russian-general-dead-march-25"]
+    assert check.last_day == dt.date(2022, 3, 25)
+    assert check.held_last == held_by("2022-03-25") == 1092
+    assert check.line == "The named count is a lower bound; by 25 Mar 2022 it held 1,092."
+    assert check.claim == "1,351" and check.scope == "Russia"
+
+
+def test_a_claim_dated_to_a_month_is_bracketed_by_the_month(checks):
+    check = checks["russian-mod-dead-march"]
+    assert (check.first_day, check.last_day) == (dt.date(2022, 2, 28), dt.date(2022, 3, 31))
+    assert (check.held_first, check.held_last) == (held_by("2022-02-28"), held_by("2022-03-31"))
+    assert "dated only to March 2022" in check.line
+
+
+def test_an_inferred_date_is_not_a_date_to_compare_at(checks):
+    for figure_id in ("ukraine-claim-dead-newsweek", "rferl-buryatia-deaths"):
+        check = checks[figure_id]
+        assert check.held_first is None and check.held_last is None and check.last_day is None
+        assert check.line.startswith("No date to compare the count at")
+        assert "earliest" in check.date_note or "or later" in check.date_note
+
+
+def test_killed_or_injured_is_said_to_count_something_else(checks):
+    check = checks["milley-russian-killed-or-injured"]
+    assert check.line.startswith("The claim counts the killed and the injured; the count only")
+    assert check.held_last == held_by("2022-11-30")
+
+
+def test_the_strike_cannot_be_singled_out(checks):
+    for figure_id in ("mod-strike-dead-initial", "mod-strike-dead-revised"):
+        assert checks[figure_id].held_last is None
+        assert "cannot single out this strike" in checks[figure_id].line
+
+
+def test_no_line_gives_a_verdict(dataset, checks):
+    lines = [c.line for c in checks.values()] + [claim_checks.top_nine_check(dataset).line]
+    for line in lines:
+        assert not VERDICTS.search(line.lower()), line
+        assert "lower bound" in line or "cannot single out" in line
+
+
+def test_unit_types_narrow_the_count(dataset):
+    units = ["inmates", "private military company"]
+    check = claim_checks.check_claim(
+        dataset, dataset.figure_by_id["milley-russian-killed-or-injured"], units
+    )
+    assert check.held_last == held_by("2022-11-30", set(units)) < held_by("2022-11-30")
+
+
+def test_the_top_nine_ranks_match_the_monthly_table(dataset):
+    top = claim_checks.top_nine_check(dataset)
+    assert set(top.named) == {"SE", "BU", "TY", "DA", "IN", "CHU"}
+    assert set(top.named) <= set(top.table["iso"])
+    assert int((top.table["rank_by"] <= 9).sum()) == 9  # the count's own top nine, all listed
+    with (DATA_DIR / CASUALTIES_FILE).open(encoding="utf-8", newline="") as f:
+        buryatia = sum(
+            int(r["deaths"])
+            for r in csv.DictReader(f)
+            if r["iso"] == "BU" and r["month"] != "unknown" and r["month"] <= "2022-04"
+        )
+    rate = top.table.set_index("iso").at["BU", "rate_by"]
+    assert rate == pytest.approx(buryatia / 278885 * 100_000)
+    assert top.line.endswith("3 of the 6 regions the list names were among the count's top 9.")
+
+
+def test_claim_text_keeps_the_qualifier(dataset):
+    assert claim_checks.claim_text(dataset.figure_by_id["ukraine-claim-dead-rferl"]) == (
+        "more than 35,000"
+    )
+    assert claim_checks.claim_text(dataset.figure_by_id["tyva-average-income"]) == "10,000–15,000"

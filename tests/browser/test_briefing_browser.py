@@ -1,4 +1,5 @@
-"""The Briefing in Chromium: walked by keyboard, reloaded, shown on a projector, exported."""
+"""The Briefing in Chromium: walked by keyboard and clicker keys, reloaded, shown on a
+projector (every step fits the screen), exported."""
 
 from __future__ import annotations
 
@@ -15,18 +16,50 @@ from homefront.paths import DATA_DIR
 from tests.browser.harness import SCREENSHOTS, screenshot, wait_for_app
 
 CONFIG = load_config()
+DATA = load_dataset(DATA_DIR, CONFIG)
 HEADLINES = [s.headline for s in CONFIG.briefing]
 HEADING = '[data-testid="stMainBlockContainer"] h1'
+SCROLLER = '[data-testid="stMain"]'  # Streamlit's scrolling container
+# the slide's large type has applied (its CSS arrives with the page, a moment after the text)
+STYLED = """() => {
+  const size = (e) => parseFloat(getComputedStyle(e).fontSize);
+  const h1 = document.querySelector('.st-key-briefing_nav h1');
+  return h1 && Math.abs(size(h1) - 2.1 * size(document.documentElement)) < 0.5;
+}"""
+MIN_TYPE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const chart = [...main.querySelectorAll('.js-plotly-plot .main-svg text')]
+    .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+    .map(t => parseFloat(getComputedStyle(t).fontSize));
+  const cards = [...main.querySelectorAll('.st-key-briefing_text p, .st-key-briefing_cards p')]
+    .map(p => parseFloat(getComputedStyle(p).fontSize));
+  return {chart: chart.length ? Math.min(...chart) : null, cards: Math.min(...cards)};
+}"""
 
 
 def open_step(page, url: str, expected: str) -> None:
     page.goto(url)
     wait_for_app(page)
+    wait_for_heading(page, expected)
+
+
+def wait_for_heading(page, expected: str) -> None:
     page.wait_for_function(
         "([sel, text]) => document.querySelector(sel)?.innerText === text",
         arg=[HEADING, expected],
         timeout=30_000,
     )
+
+
+def step_number(page) -> str:
+    return parse_qs(urlparse(page.url).query)["step"][0]
+
+
+def in_view(page, selector: str) -> bool:
+    """Whether the element is wholly on screen, as it is before any scrolling."""
+    box = page.locator(selector).bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"]
 
 
 def test_walk_every_step_by_keyboard(app_url, page):
@@ -64,22 +97,101 @@ def test_download_button_gives_the_whole_briefing(app_url, page):
 
 
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
-def test_projector_view(app_url, page, width, height):
-    """briefing=1 hides the sidebar and toolbar, and stays in the link; three kinds of view."""
+def test_every_step_fits_the_projector(app_url, page, width, height):
+    """briefing=1: no sidebar or toolbar; each step, with its sources and data-as-of line,
+    fits the screen (nothing below the fold), in type a room can read."""
     page.set_viewport_size({"width": width, "height": height})
-    for number in (2, 3, 7):  # a timeline, the map, a comparison
-        open_step(page, f"{app_url}/briefing?step={number}&briefing=1", HEADLINES[number - 1])
-        if CONFIG.briefing[number - 1].view.kind != "compare":  # charts draw after the script
-            page.wait_for_selector(
-                ".js-plotly-plot .main-svg, [data-testid='stDeckGlJsonChart'] canvas",
-                state="attached",
-            )
-        page.wait_for_timeout(1500)
+    for number, step in enumerate(CONFIG.briefing, start=1):
+        open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
+        page.wait_for_function(STYLED, timeout=30_000)
+        if step.view.kind != "compare":
+            page.wait_for_selector(".js-plotly-plot .main-svg text", timeout=30_000)
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
         assert not page.locator('[data-testid="stToolbar"]').is_visible()
+        assert page.get_by_text("Data as of", exact=False).first.is_visible()
+        # the layout settles as the charts draw: wait for it, then hold it to the screen
+        page.wait_for_function(
+            f"() => document.querySelector('{SCROLLER}').scrollHeight <= innerHeight",
+            timeout=15_000,
+        )
+        scroll, inner = page.evaluate(
+            f"() => [document.querySelector('{SCROLLER}').scrollHeight, innerHeight]"
+        )
+        assert scroll == inner == height, f"step {number} is {scroll} px tall at {width}x{height}"
+        assert in_view(page, ".st-key-briefing_next button")
+        assert in_view(page, ".st-key-briefing_sources")
+        if (width, height) == (1280, 720):
+            sizes = page.evaluate(MIN_TYPE)
+            assert sizes["cards"] >= 20, f"step {number}: text of {sizes['cards']} px"
+            if step.view.kind != "compare":
+                assert sizes["chart"] >= 20, f"step {number}: chart text of {sizes['chart']} px"
+        # sidebar-speaking captions and the briefing=1 hint are not on a projector
+        assert page.get_by_text("sidebar", exact=False).count() == 0
         query = parse_qs(urlparse(page.url).query)
         assert query["briefing"] == ["1"] and query["step"] == [str(number)]
         screenshot(page, f"briefing_step{number}_{width}x{height}")
+    page.watch.assert_clean()
+
+
+def test_timeline_slide_outlines_the_steps_event(app_url, page):
+    """The black outline sits on the step's event: hovering it names that event."""
+    for number, step in enumerate(CONFIG.briefing, start=1):
+        if step.view.kind != "timeline" or step.view.event is None:
+            continue
+        event = next(e for e in DATA.events if e.id == step.view.event)
+        open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
+        black = "[style*='stroke: rgb(0, 0, 0)'][style*='stroke-width: 3px']"
+        outline = page.locator(
+            f".js-plotly-plot .shapelayer path{black}, "
+            f".js-plotly-plot .scatterlayer path.point{black}"
+        )
+        outline.first.wait_for(state="attached", timeout=30_000)
+        assert outline.count() == 1
+        box = outline.first.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        hover = page.locator(".js-plotly-plot .hoverlayer")
+        words = event.title.split()[:3]
+        page.wait_for_function(
+            "(words) => words.every(w => (document.querySelector("
+            "'.js-plotly-plot .hoverlayer')?.textContent || '').includes(w))",
+            arg=words,
+            timeout=10_000,
+        )
+        assert hover.count() == 1
+    page.watch.assert_clean()
+
+
+def test_map_slide_names_and_outlines_its_regions(app_url, page):
+    for number, step in enumerate(CONFIG.briefing, start=1):
+        if step.view.kind != "map":
+            continue
+        open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
+        page.wait_for_selector(".js-plotly-plot .annotation-text", timeout=30_000)
+        names = page.locator(".js-plotly-plot .annotation-text").all_text_contents()
+        assert any(n.startswith("Buryatia: ") for n in names), names
+        assert any(n.startswith("Tuva: ") for n in names), names
+        blue = page.locator(".js-plotly-plot .scatterlayer path[style*='stroke: rgb(0, 90, 200)']")
+        assert blue.count() >= 1  # the step's region, outlined in blue
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("projector", [True, False])
+def test_clicker_keys_step_through(app_url, page, projector):
+    """Right/Page Down go on, Left/Page Up go back: what a presentation clicker sends."""
+    suffix = "&briefing=1" if projector else ""
+    open_step(page, f"{app_url}/briefing?step=1{suffix}", HEADLINES[0])
+    assert in_view(page, ".st-key-briefing_prev button")
+    assert in_view(page, ".st-key-briefing_next button")
+    for key, number in [("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1)]:
+        page.keyboard.press(key)
+        wait_for_heading(page, HEADLINES[number - 1])
+        page.wait_for_function(f"() => location.search.includes('step={number}')")
+        assert step_number(page) == str(number)
+    page.keyboard.press("PageUp")  # on the first step: stays
+    page.wait_for_timeout(1000)
+    assert page.locator(HEADING).inner_text() == HEADLINES[0]
+    if projector:
+        assert parse_qs(urlparse(page.url).query)["briefing"] == ["1"]
     page.watch.assert_clean()
 
 

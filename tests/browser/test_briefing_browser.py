@@ -3,6 +3,7 @@ projector (every step fits the screen), exported."""
 
 from __future__ import annotations
 
+import io
 from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -195,32 +196,102 @@ def test_clicker_keys_step_through(app_url, page, projector):
     page.watch.assert_clean()
 
 
-def test_exported_file_works_offline(browser, tmp_path):
-    out = tmp_path / "briefing.html"
-    export(CONFIG, load_dataset(DATA_DIR, CONFIG), out)
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("deck") / "briefing.html"
+    export(CONFIG, DATA, out)
+    return out
+
+
+def open_offline(browser, deck: Path, width: int = 1280, height: int = 720):
+    """The exported file in a fresh context where every request off the file is refused."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    blocked, failed, errors = [], [], []
-    page.on("requestfailed", lambda r: failed.append(r.url))
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.blocked, page.failed, page.errors = [], [], []
+    page.on("requestfailed", lambda r: page.failed.append(r.url))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
 
     def route(r):
         if r.request.url.startswith(("file:", "data:", "blob:")):
             r.continue_()
         else:
-            blocked.append(r.request.url)
+            page.blocked.append(r.request.url)
             r.abort()
 
     page.route("**/*", route)
-    page.goto(out.as_uri())
-    page.wait_for_selector(".plotly .main-svg", timeout=30_000)
-    page.wait_for_timeout(2000)
+    page.goto(deck.as_uri())
+    page.wait_for_selector(".slide.current", timeout=30_000)
+    return context, page
+
+
+SHOWN = """() => [...document.querySelectorAll('.slide')]
+  .filter(s => getComputedStyle(s).display !== 'none')
+  .map(s => [s.querySelector('h1, h2').textContent, s.scrollHeight, s.clientHeight])"""
+
+
+def test_exported_file_works_offline(browser, deck):
+    context, page = open_offline(browser, deck)
     for headline in HEADLINES:
-        assert page.get_by_role("heading", name=headline).count() == 1
+        assert page.locator("h2", has_text=headline).count() == 1
     assert page.locator(".js-plotly-plot").count() == sum(
         s.view.kind != "compare" for s in CONFIG.briefing
     )
-    assert blocked == [] and failed == [] and errors == []
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every(c => c.querySelector("
+        "'.main-svg'))",
+        timeout=30_000,
+    )
+    assert page.blocked == [] and page.failed == [] and page.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
+def test_exported_deck_is_one_step_per_screen(browser, deck, width, height):
+    """Opened, the file is a slide deck: one step fills the screen, the clicker's keys move."""
+    context, page = open_offline(browser, deck, width, height)
+    assert [shown[0] for shown in page.evaluate(SHOWN)] == [f"{CONFIG.title}: briefing"]
+    keys = ["ArrowRight", "PageDown"]
+    for number, headline in enumerate(HEADLINES, start=1):
+        page.keyboard.press(keys[number % 2])
+        page.wait_for_function(f"() => location.hash === '#step-{number}'", timeout=5_000)
+        (shown,) = page.evaluate(SHOWN)
+        assert shown[0] == headline
+        assert shown[1] <= shown[2], f"step {number} is cut off at {width}x{height}"
+        assert page.evaluate("() => document.documentElement.scrollHeight") == height
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(
+            path=str(SCREENSHOTS / f"briefing_export_step{number}_{width}x{height}.png")
+        )
+    page.keyboard.press("PageDown")  # past the end: stays on the last step
+    assert page.evaluate(SHOWN)[0][0] == HEADLINES[-1]
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("PageUp")
+    page.wait_for_function(f"() => location.hash === '#step-{len(HEADLINES) - 2}'", timeout=5_000)
+    assert page.evaluate(SHOWN)[0][0] == HEADLINES[-3]
+    assert page.errors == [] and page.blocked == []
+    context.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("landscape", [False, True])
+def test_exported_deck_prints_one_step_per_page(browser, deck, paper, landscape):
+    """Chromium prints the file: the title, then each step on a page of its own."""
+    pypdf = pytest.importorskip("pypdf")
+    context, page = open_offline(browser, deck)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every(c => c.querySelector("
+        "'.main-svg'))",
+        timeout=30_000,
+    )
+    pdf = page.pdf(format=paper, landscape=landscape, print_background=True)
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "briefing_export.png"), full_page=True)
+    (
+        SCREENSHOTS / f"briefing_export_{paper}_{'landscape' if landscape else 'portrait'}.pdf"
+    ).write_bytes(pdf)
+    pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) == len(HEADLINES) + 1
+    assert pages[0].startswith(f"{CONFIG.title}: briefing")
+    for number, (text, headline) in enumerate(zip(pages[1:], HEADLINES, strict=True), start=1):
+        assert " ".join(text.split()).startswith(f"{headline} {number} / {len(HEADLINES)}")
+        assert "Data as of" in text  # the page ends with the footer: nothing spilled over
     context.close()

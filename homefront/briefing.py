@@ -50,6 +50,8 @@ SLIDE_CHART_PX = 570
 SLIDE_FONT_PX = 20
 SLIDE_PLOT_PX = 380  # the timeline's plot width on a slide at 1280x720 (measured)
 SLIDE_CLAIMS_HEADING = "Deaths, confirmed and claimed (log)"
+SLIDE_LANES_SHARE = 0.56  # of the plot's height: the event lanes, then a gap, then the claims
+SLIDE_GAP_SHARE = 0.12
 OUTLINE = "#005AC8"  # the region a step is about
 FOCUS_OUTLINE = "#1F2328"  # Buryatia and Tyva, named on every map
 
@@ -163,10 +165,13 @@ def slide_timeline(
     notes = list(fig.layout.annotations)
     for note, label in zip(notes[: len(placed)], placed, strict=True):
         note.update(x=label.x, xanchor=label.anchor, yshift=4 + 26 * label.level)
+    # the lanes get the larger share, so 20 px lane names keep apart; the heading follows
+    fig.layout.yaxis.domain = (1 - SLIDE_LANES_SHARE, 1)
+    fig.layout.yaxis2.domain = (0, 1 - SLIDE_LANES_SHARE - SLIDE_GAP_SHARE)
     for note in notes:
         note.font.size = SLIDE_FONT_PX
         if CLAIMS_HEADING in (note.text or ""):
-            note.text = f"<b>{SLIDE_CLAIMS_HEADING}</b>"
+            note.update(text=f"<b>{SLIDE_CLAIMS_HEADING}</b>", y=fig.layout.yaxis2.domain[1])
     rows = max((label.level + 1 for label in placed), default=0)
     fig.update_layout(
         height=height,

@@ -151,7 +151,7 @@ with st.container(key="briefing_nav", horizontal=True, vertical_alignment="cente
         key="briefing_prev",
         shortcut="Left",
     )
-    st.markdown(f"**{index + 1}\u00a0/\u00a0{len(steps)}**", width="content")
+    st.markdown(f"**{index + 1} / {len(steps)}**", width="content")
     st.button(
         "Next",
         icon=":material/arrow_forward:",

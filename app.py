@@ -28,7 +28,7 @@ from homefront.problems import DataError
 PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem; padding-bottom: 1rem; }
 </style>"""
 
 st.set_page_config(
@@ -36,7 +36,7 @@ st.set_page_config(
     # a local file: a material-icon favicon would be fetched from a font CDN
     page_icon=str(Path(__file__).parent / "components" / "assets" / "favicon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a laptop, collapsed on a phone
 )
 
 cached.check_files()

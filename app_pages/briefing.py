@@ -1,10 +1,13 @@
 """Briefing: the story one step at a time, in large type, for presenting to a room.
 
-Each step (config.yaml `briefing:`) is a headline, a few sentences, one view drawn with the
-other pages' components, and its citations. The step is in the link (`step=`, from 1);
-Previous and Next are ordinary buttons, so Tab reaches them and Enter presses them. Add
-`briefing=1` to any link for a projector view with no sidebar or toolbar (app.py). The
-whole briefing downloads as one offline HTML file (homefront/briefing_export.py).
+Each step (config.yaml `briefing:`) is one slide that fits a 1280x720 projector without
+scrolling: the headline with Previous/Next beside it, a few sentences and their sources on
+the left, one view on the right (a timeline with the step's event outlined, or the regions
+map with the step's regions named), or the outlets' answers side by side. The step is in the
+link (`step=`, from 1). A clicker's keys work: Right or Page Down is Next, Left or Page Up is
+Previous (Streamlit's own button shortcuts; Page Up/Down press hidden twins of the buttons).
+Add `briefing=1` to any link for a projector view with no sidebar or toolbar (app.py). The
+whole briefing downloads as one offline slide deck (homefront/briefing_export.py).
 """
 
 from __future__ import annotations
@@ -12,29 +15,31 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cached, why_view
-from components.compare_view import topic_row
 from components.event_detail import event_detail
 from components.filters import initial_param, set_page_params
-from components.region_map import map_deck, map_legend, region_map
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
-from homefront import briefing, coverage, queries, region_model, region_view
+from homefront import briefing, queries, region_model
 from homefront.citations import cite
 from homefront.config import BriefingStep
 
 STEP = "_briefing_step"  # 0-based, kept when the user visits another page and comes back
 EVENT_KEY = "briefing_event"  # an event clicked in a step's timeline
 PARAM = "step"
-# Large type for the room: fixed CSS, no data, scoped to this page's keyed containers.
+# Large type for the room, sized so a step fits 1280x720: fixed CSS, no data, scoped to this
+# page's keyed containers. Card and step text 20 px or more; the sources line is smaller.
 LARGE_TYPE = """<style>
-.st-key-briefing_step h1 { font-size: clamp(2.2rem, 3.2vw, 3.2rem); line-height: 1.15; }
-.st-key-briefing_step p { font-size: clamp(1.3rem, 1.6vw, 1.7rem); line-height: 1.4; }
-.st-key-briefing_nav p { font-size: 1.3rem; }
+.st-key-briefing_nav h1 { font-size: 2.1rem; line-height: 1.15; padding: 0; }
+.st-key-briefing_text p { font-size: 1.3rem; line-height: 1.4; }
+.st-key-briefing_cards p { font-size: 1.25rem; line-height: 1.22; margin-bottom: 0.35rem; }
+.st-key-briefing_sources p { font-size: 1rem; line-height: 1.35; margin-bottom: 0.3rem; }
+.st-key-briefing_keys { display: none; }
 </style>"""
 
 config = cached.config()
 data = cached.dataset()
 steps = config.briefing
+projector = initial_param("briefing") == "1"
 st.html(LARGE_TYPE)
 
 if STEP not in st.session_state:
@@ -55,16 +60,22 @@ def timeline_view(step: BriefingStep) -> None:
     figure = cached.figure(
         "briefing_timeline",
         view,
-        lambda: briefing.step_timeline(config, data, view, cached.confirmed_by_month()),
+        lambda: briefing.slide_timeline(
+            briefing.step_timeline(config, data, view, cached.confirmed_by_month()),
+            config.phases,
+            (view.start, view.end),
+        ),
     )
     events = queries.filter_events(data.events, briefing.step_filters(config, data, view))
     ids = [e.id for e in events]
+    about = next((e.title for e in events if e.id == view.event), None)
     timeline_chart(
         figure,
         ids,
         EVENT_KEY,
         alt=f"Timeline of {len(events)} events from {view.start:%-d %B %Y} to "
-        f"{view.end:%-d %B %Y}, above confirmed deaths per month and claimed death tolls.",
+        f"{view.end:%-d %B %Y}, above confirmed deaths per month and claimed death tolls"
+        + (f"; outlined: {about}." if about else "."),
     )
     chosen = st.session_state.get(EVENT_KEY)
     if chosen in ids:
@@ -73,44 +84,72 @@ def timeline_view(step: BriefingStep) -> None:
 
 def map_view(step: BriefingStep) -> None:
     view = step.view
-    metric = region_view.METRICS[view.metric]
-    start, end = briefing.map_window(data.regional.casualties)
-    values = cached.view(
-        "briefing_map_values",
+    window = briefing.map_window(data.regional.casualties)
+    figure = cached.figure(
+        "briefing_map",
         view,
-        lambda: region_view.map_values(
-            cached.region_rates(start, end, None),
-            metric,
-            start,
-            end,
-            briefing.ALL_UNITS,
-            selected=view.region,
+        lambda: briefing.map_figure(
+            cached.region_rates(*window, None),
+            data.regional.geometry,
+            view.metric,
+            view.region,
+            window,
+            height=briefing.SLIDE_CHART_PX,
+            font_px=briefing.SLIDE_FONT_PX,
         ),
     )
     names = data.region_names
-    labels = {iso: names[iso] for iso in (*region_view.FOCUS_REGIONS, view.region)}
-    region_map(
-        cached.view("briefing_deck", view, lambda: map_deck(cached.map_geometry(), values, labels)),
+    st.plotly_chart(
+        figure,
+        config={"displayModeBar": False, "scrollZoom": False},
+        theme=None,
         key="briefing_map",
-        on_pick=lambda iso: None,  # the briefing shows one region; a click changes nothing
-        alt=f"Map of Russia's regions coloured by {metric.label.lower()}; "
-        f"{names[view.region]} is outlined in blue.",
+        alt=f"Map of Russia's regions coloured by {view.metric}, in quantile classes; "
+        f"{names[view.region]} is outlined in blue, Buryatia and Tyva in black, each named.",
     )
-    map_legend(values.legend)
 
 
 def compare_view(step: BriefingStep) -> None:
-    view = step.view
-    topic = next(t for t in data.coverage.topics if t.id == view.topic)
-    disagreements = coverage.shown_disagreements(data, [topic], view.sources)
-    topic_row(data, topic, view.sources, disagreements)
+    cards = briefing.step_cards(data, step.view)
+    with st.container(key="briefing_cards"):
+        for column, card in zip(st.columns(len(cards), border=True), cards, strict=True):
+            with column:
+                lines = [f"**{escape_md(card.outlet)}**"]
+                if card.summary is None:
+                    lines.append(":gray-background[**Not\u00a0covered**]")
+                else:
+                    lines.append(escape_md(card.summary))
+                    lines += [f"**{escape_md(n)}** {escape_md(what)}" for n, what in card.figures]
+                st.markdown("\n\n".join(lines))
 
 
-VIEWS = {"timeline": timeline_view, "map": map_view, "compare": compare_view}
+def sources_and_date(step: BriefingStep) -> None:
+    """One short line of sources (outlet and date; hover for the full citations) and the
+    data-as-of note: a slide has room for no more, the export and Data page have the rest."""
+    sources = briefing.step_sources(data, step)
+    with st.container(key="briefing_sources"):
+        st.markdown(
+            "**Sources:** "
+            + escape_md(" · ".join(briefing.slide_cite(s) for s in sources))
+            + f"\n\n:gray[{escape_md(briefing.as_of_note(data))}]",
+            help="\n\n".join(escape_md(cite(s)) for s in sources),
+        )
+
+
+def chart_view(step: BriefingStep) -> None:
+    """One of the Why these regions scatters (the step's `chart:`), over the whole period."""
+    spec = region_model.chart_specs()[step.chart]
+    why_view.draw_chart(
+        spec, (None, None), None, (), "the whole period", "all unit types", f"briefing_{spec.id}"
+    )
+
+
+VIEWS = {"timeline": timeline_view, "map": map_view}
 
 index = st.session_state[STEP]
 step = steps[index]
 with st.container(key="briefing_nav", horizontal=True, vertical_alignment="center"):
+    st.title(step.headline, anchor=False)
     st.button(
         "Previous",
         icon=":material/arrow_back:",
@@ -118,8 +157,9 @@ with st.container(key="briefing_nav", horizontal=True, vertical_alignment="cente
         on_click=go_to,
         args=(index - 1,),
         key="briefing_prev",
+        shortcut="Left",
     )
-    st.markdown(f"**{index + 1} / {len(steps)}**")
+    st.markdown(f"**{index + 1} / {len(steps)}**", width="content")
     st.button(
         "Next",
         icon=":material/arrow_forward:",
@@ -128,32 +168,53 @@ with st.container(key="briefing_nav", horizontal=True, vertical_alignment="cente
         args=(index + 1,),
         key="briefing_next",
         type="primary",
+        shortcut="Right",
     )
-with st.container(key="briefing_step"):
-    st.title(step.headline, anchor=False)
-    st.markdown(escape_md(step.text))
-VIEWS[step.view.kind](step)
-if step.chart:  # one of the Why these regions scatters, over the whole period
-    spec = region_model.chart_specs()[step.chart]
-    why_view.draw_chart(
-        spec, (None, None), None, (), "the whole period", "all unit types", f"briefing_{spec.id}"
+# A clicker sends Page Up/Down; a button takes one shortcut, so these hidden twins take them.
+with st.container(key="briefing_keys"):
+    st.button(
+        "Previous",
+        disabled=index == 0,
+        on_click=go_to,
+        args=(index - 1,),
+        key="briefing_pageup",
+        shortcut="PageUp",
     )
-st.markdown(
-    "**Sources**\n\n"
-    + "\n".join(f"- {escape_md(cite(s))}" for s in briefing.step_sources(data, step))
-)
-st.caption(escape_md(briefing.as_of_note(data)))
-st.download_button(
-    "Download the whole briefing (offline HTML)",
-    data=cached.briefing_html,
-    file_name="homefront_briefing.html",
-    mime="text/html",
-    icon=":material/download:",
-    on_click="ignore",
-    key="briefing_download",
-)
-st.caption(
-    "Keyboard: Tab to Previous or Next, then Enter. Add `briefing=1` to the link for a "
-    "projector view without the sidebar."
-)
+    st.button(
+        "Next",
+        disabled=index == len(steps) - 1,
+        on_click=go_to,
+        args=(index + 1,),
+        key="briefing_pagedown",
+        shortcut="PageDown",
+    )
+if step.view.kind == "compare":  # the outlets side by side need the whole width
+    with st.container(key="briefing_text"):
+        st.markdown(escape_md(step.text))
+    sources_and_date(step)
+    compare_view(step)
+    if step.chart:
+        chart_view(step)
+else:
+    left, right = st.columns([5, 7])
+    with left:
+        with st.container(key="briefing_text"):
+            st.markdown(escape_md(step.text))
+        sources_and_date(step)
+    with right:  # a step's chart, where it names one, takes the place of its view
+        (chart_view if step.chart else VIEWS[step.view.kind])(step)
+if not projector:  # a presenter at a desk: the export and how to get the clean view
+    st.download_button(
+        "Download the whole briefing (offline slide deck)",
+        data=cached.briefing_html,
+        file_name="homefront_briefing.html",
+        mime="text/html",
+        icon=":material/download:",
+        on_click="ignore",
+        key="briefing_download",
+    )
+    st.caption(
+        "Keyboard or clicker: Right or Page Down for Next, Left or Page Up for Previous. "
+        "Add `briefing=1` to the link for a projector view without the sidebar."
+    )
 set_page_params({PARAM: str(index + 1)})

@@ -17,6 +17,7 @@ import streamlit as st
 from components import cached
 from components.compare_view import (
     CHART_CONFIG,
+    NARROW_CSS,
     chosen_ids,
     chosen_one,
     coverage_matrix,
@@ -93,6 +94,7 @@ else:
     st.header("At a glance")
     # two or three outlets make narrow charts: side by side; four or five: one under the other
     left, right = st.columns(2) if len(compared) <= 3 else (st.container(), st.container())
+    st.html(NARROW_CSS)  # the heatmaps scroll sideways on a phone
     with left:
         st.subheader("Who covers what")
         st.caption("Dark: the outlet addresses the question; the number is its quotes on it.")

@@ -29,6 +29,18 @@ CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "la
 SOURCE_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 # from this many columns on, cells set their summaries in small type to fit
 COMPACT_FROM = 4
+# The heatmaps' outlet names sit level, wrapped to ~13 characters: on a phone five columns
+# would overlap them, so there the charts keep a laptop's width and scroll sideways. Keyed by
+# the charts' keys on the Compare page; the page draws this once.
+HEATMAP_KEYS = ("coverage_matrix", "voices_chart")
+NARROW_CSS = (
+    "<style>@media (max-width: 700px) {"
+    + "".join(
+        f" .st-key-{k} {{ overflow-x: auto; }} .st-key-{k} > div {{ min-width: 760px; }}"
+        for k in HEATMAP_KEYS
+    )
+    + " }</style>"
+)
 COVERED_COLOUR, NOT_COVERED_COLOUR = "#2F6FA8", "#E4E7EB"
 DIFFERS_WORDS = {
     "number": "a number",

@@ -14,6 +14,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 CHART_KEY = "timeline_chart"
+BOX_KEY = "timeline_chart_box"
+# The chart is laid out for a laptop's width (homefront/timeline.py places the phase labels,
+# legends and headings in pixels); squeezed onto a phone they overlap. On a narrow screen it
+# keeps a laptop's width instead and the reader swipes sideways, from the lane names.
+NARROW_CSS = f"""<style>
+@media (max-width: 700px) {{
+  .st-key-{BOX_KEY} {{ overflow-x: auto; }}
+  .st-key-{BOX_KEY} > div {{ min-width: 820px; }}
+}}
+</style>"""
 # no plotly.com link, no lasso or box tools (only clicks select), no cloud export
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -48,14 +58,17 @@ def timeline_chart(
 ) -> None:
     """Draw the chart; clicking an event stores its id in st.session_state[event_key].
 
-    alt is the chart's accessible name, for screen readers.
+    alt is the chart's accessible name, for screen readers. On a phone the chart keeps a
+    laptop's width and scrolls sideways (NARROW_CSS).
     """
-    st.plotly_chart(
-        figure,
-        alt=alt,
-        key=CHART_KEY,
-        on_select=partial(_on_click, event_key, tuple(event_ids)),
-        selection_mode="points",
-        config=PLOTLY_CONFIG,
-        theme=None,
-    )
+    st.html(NARROW_CSS)
+    with st.container(key=BOX_KEY):
+        st.plotly_chart(
+            figure,
+            alt=alt,
+            key=CHART_KEY,
+            on_select=partial(_on_click, event_key, tuple(event_ids)),
+            selection_mode="points",
+            config=PLOTLY_CONFIG,
+            theme=None,
+        )

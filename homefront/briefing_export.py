@@ -1,12 +1,17 @@
-"""The Briefing as one self-contained HTML file, for rooms with no network.
+"""The Briefing as one self-contained HTML slide deck, for rooms with no network.
 
-Every step with its headline, text, view, citations and the data-as-of note; plotly.js is
-inlined once (in the first chart) and the map is drawn as plain SVG shapes from the project's
-GeoJSON (homefront.briefing.map_figure), so the file asks nothing of the network. (A
-Choroplethmap on the white-bg style fetched nothing either, but drew blank in headless
+Opened, it shows one step per screen, like the app's projector view: Right, Page Down or
+Space go on, Left or Page Up go back, Home and End jump (a few lines of inline script; the
+step is in the address's #fragment). Printed, it puts the title and then each step on a
+page of its own, on A4 or Letter, portrait or landscape: the charts have a fixed size and
+print at a fixed scale, so none is cut. Without script every step shows, one after another.
+
+Every step has its headline, text, view, full citations and the data-as-of note. plotly.js
+is inlined once (in the first chart) and the map is drawn as plain SVG shapes from the
+project's GeoJSON (homefront.briefing.map_figure), so the file asks nothing of the network.
+(A Choroplethmap on the white-bg style fetched nothing either, but drew blank in headless
 Chromium, so it could not be checked; SVG also prints.) All curated text goes through
-html.escape, so a stray '<' in the data shows as text. A print stylesheet puts one step on
-each page.
+html.escape, so a stray '<' in the data shows as text.
 """
 
 from __future__ import annotations
@@ -19,124 +24,201 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from homefront.briefing import (
+    SLIDE_FONT_PX,
     as_of_note,
     map_figure,
     map_window,
+    slide_timeline,
+    step_cards,
     step_sources,
     step_timeline,
 )
 from homefront.citations import cite
 from homefront.config import AppConfig, BriefingStep, CompareView
 from homefront.dataset import Dataset
-from homefront.queries import format_figure
 from homefront.rates import region_rates
 from homefront.timeline import confirmed_by_month
 
-PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
+# A fixed size: the chart and the text beside it fit a 1280x720 screen, and at PRINT_SCALE
+# the chart fits the narrowest page (A4 portrait) with the text above and citations below.
+CHART_PX = (760, 540)
+PRINT_SCALE = 0.6
+PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": False}
 STYLE = """
 body { font-family: sans-serif; color: #1f2328; margin: 0; background: #fff; }
-main { max-width: 1500px; margin: 0 auto; padding: 1rem 2rem; }
-header h1 { font-size: 2.4rem; margin: 0.5rem 0; }
-section.step { border-top: 3px solid #d0d7de; padding: 1.5rem 0 2rem; }
-.counter { font-size: 1.3rem; color: #57606a; font-weight: bold; }
-section.step h2 { font-size: 2.2rem; margin: 0.2rem 0 0.8rem; }
-p.text { font-size: 1.45rem; line-height: 1.45; max-width: 70rem; }
+.slide { box-sizing: border-box; min-height: 100vh; padding: 1.2rem 2rem 1rem;
+  display: flex; flex-direction: column; border-bottom: 3px solid #d0d7de; }
+.js .slide { display: none; height: 100vh; overflow: hidden; border: none; }
+.js .slide.current { display: flex; }
+.top { display: flex; align-items: baseline; gap: 1.5rem; }
+.top h1, .top h2 { font-size: 2.1rem; margin: 0 0 0.6rem; flex: 1; }
+.counter { font-size: 1.2rem; color: #57606a; font-weight: bold; white-space: nowrap; }
+.body { display: flex; gap: 2rem; align-items: flex-start; }
+.body .words { flex: 1; min-width: 18rem; }
+p.text { font-size: 1.35rem; line-height: 1.4; margin: 0 0 0.8rem; }
 .cells { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0.8rem; }
-.cell { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.8rem; font-size: 1.05rem; }
-.cell h4 { margin: 0 0 0.4rem; font-size: 1.1rem; }
+.cell { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.7rem; font-size: 1.25rem;
+  line-height: 1.25; }
+.cell p { margin: 0 0 0.4rem; }
+.cell h4 { margin: 0 0 0.4rem; font-size: 1.25rem; }
 .cell.missing { background: #f6f8fa; color: #57606a; }
-.cell blockquote { margin: 0.5rem 0; font-style: italic; color: #444; }
-h3.question { font-size: 1.4rem; }
-ul.cites { font-size: 1rem; color: #444; }
-p.asof { font-size: 1rem; color: #57606a; }
+ul.cites { font-size: 0.9rem; color: #444; padding-left: 1.2rem; margin: 0.4rem 0; }
+ul.cites li { margin-bottom: 0.25rem; overflow-wrap: anywhere; }
+p.asof { font-size: 0.9rem; color: #57606a; margin: 0.3rem 0; }
+nav.controls { position: fixed; right: 1rem; bottom: 0.8rem; display: none; gap: 0.5rem; }
+.js nav.controls { display: flex; }
+nav.controls button { font-size: 1rem; padding: 0.3rem 0.8rem; }
+@page { margin: 10mm; }
 @media print {
-  section.step { page-break-after: always; break-after: page; border: none; }
-  header { page-break-after: always; break-after: page; }
-  main { max-width: none; padding: 0; }
+  .js .slide, .slide { display: block; height: auto; min-height: 0; overflow: visible;
+    padding: 0; border: none; break-after: page; page-break-after: always;
+    break-inside: avoid; }
+  .slide:last-of-type { break-after: auto; page-break-after: auto; }
+  .body { display: block; }
+  .top h1, .top h2 { font-size: 20pt; }
+  p.text { font-size: 12pt; }
+  .chart { zoom: PRINT_SCALE; }
+  .cell { font-size: 10.5pt; }
+  .cell h4 { font-size: 11pt; }
+  ul.cites, p.asof { font-size: 8.5pt; }
+  nav.controls { display: none !important; }
 }
+""".replace("PRINT_SCALE", str(PRINT_SCALE))
+# One step per screen; keys as a clicker sends them. Plain script, no library, no network.
+SCRIPT = """
+(function () {
+  var slides = Array.prototype.slice.call(document.querySelectorAll('.slide'));
+  var at = 0;
+  document.documentElement.classList.add('js');
+  function show(n) {
+    at = Math.max(0, Math.min(slides.length - 1, n));
+    slides.forEach(function (s, k) { s.classList.toggle('current', k === at); });
+    history.replaceState(null, '', '#' + slides[at].id);
+  }
+  var start = slides.findIndex(function (s) { return '#' + s.id === location.hash; });
+  show(start < 0 ? 0 : start);
+  var next = ['ArrowRight', 'PageDown', ' '], back = ['ArrowLeft', 'PageUp'];
+  document.addEventListener('keydown', function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (next.indexOf(e.key) >= 0) show(at + 1);
+    else if (back.indexOf(e.key) >= 0) show(at - 1);
+    else if (e.key === 'Home') show(0);
+    else if (e.key === 'End') show(slides.length - 1);
+    else return;
+    e.preventDefault();
+  });
+  document.getElementById('deck-prev').onclick = function () { show(at - 1); };
+  document.getElementById('deck-next').onclick = function () { show(at + 1); };
+})();
 """
 
 
 def _compare_html(dataset: Dataset, view: CompareView) -> str:
-    """One coverage topic, one box per article: our summary, quotes, figures, or Not covered."""
+    """One coverage topic, one box per article: summary and figures, or Not covered."""
     topic = next(t for t in dataset.coverage.topics if t.id == view.topic)
-    figures = dataset.figure_by_id
     boxes = []
-    for sid in view.sources:
-        cell = topic.cells[sid]
-        name = f"<h4>{escape(dataset.sources[sid].short_name)}</h4>"
-        if not cell.covered:
+    for card in step_cards(dataset, view):
+        name = f"<h4>{escape(card.outlet)}</h4>"
+        if card.summary is None:
             boxes.append(f'<div class="cell missing">{name}<b>Not covered</b></div>')
             continue
-        parts = [name, f"<p>{escape(cell.summary)}</p>"]
-        parts += [
-            f"<blockquote>\u201c{escape(q.text)}\u201d \u2014 {escape(q.speaker)}</blockquote>"
-            for q in cell.quotes
-        ]
-        parts += [
-            f"<p><b>{escape(format_figure(figures[fid]))}</b> "
-            f"{escape(dataset.measures[figures[fid].measure].label)} "
-            f"\u2014 {escape(figures[fid].claimant)}</p>"
-            for fid in cell.figures
-        ]
+        parts = [name, f"<p>{escape(card.summary)}</p>"]
+        parts += [f"<p><b>{escape(n)}</b> {escape(what)}</p>" for n, what in card.figures]
         boxes.append(f'<div class="cell">{"".join(parts)}</div>')
-    question = f'<h3 class="question">{escape(topic.question)}</h3>'
-    return f'{question}<div class="cells">{"".join(boxes)}</div>'
+    return (
+        f'<p class="text"><b>{escape(topic.question)}</b></p>'
+        f'<div class="cells">{"".join(boxes)}</div>'
+    )
 
 
 def _figure_html(figure: go.Figure, first: bool) -> str:
-    return figure.to_html(full_html=False, include_plotlyjs=first, config=PLOTLY_CONFIG)
+    figure = go.Figure(figure).update_layout(width=CHART_PX[0], height=CHART_PX[1], autosize=False)
+    chart = figure.to_html(full_html=False, include_plotlyjs=first, config=PLOTLY_CONFIG)
+    return f'<div class="chart">{chart}</div>'
+
+
+def _top(heading: str, number: int, count: int, tag: str = "h2") -> str:
+    return (
+        f'<div class="top"><{tag}>{escape(heading)}</{tag}>'
+        f'<span class="counter">{number} / {count}</span></div>'
+    )
 
 
 def step_html(
     config: AppConfig, dataset: Dataset, step: BriefingStep, number: int, first_chart: bool
 ) -> tuple[str, bool]:
-    """One step as an HTML section; also whether it drew a chart (and so inlined plotly.js)."""
+    """One step as a slide; also whether it drew a chart (and so inlined plotly.js)."""
     view = step.view
     drew = view.kind != "compare"
     if view.kind == "timeline":
         casualties = dataset.regional.casualties
-        body = _figure_html(
-            step_timeline(config, dataset, view, confirmed_by_month(casualties)), first_chart
+        figure = slide_timeline(
+            step_timeline(config, dataset, view, confirmed_by_month(casualties)),
+            config.phases,
+            (view.start, view.end),
+            height=CHART_PX[1],
         )
+        body = _figure_html(figure, first_chart)
     elif view.kind == "map":
         regional = dataset.regional
         rates = region_rates(regional.regions, regional.casualties)
         figure = map_figure(
-            rates, regional.geometry, view.metric, view.region, map_window(regional.casualties)
+            rates,
+            regional.geometry,
+            view.metric,
+            view.region,
+            map_window(regional.casualties),
+            height=CHART_PX[1],
+            font_px=SLIDE_FONT_PX - 2,
         )
         body = _figure_html(figure, first_chart)
     else:
         body = _compare_html(dataset, view)
     cites = "".join(f"<li>{escape(cite(s))}</li>" for s in step_sources(dataset, step))
-    section = (
-        f'<section class="step" id="step-{escape(step.id)}">'
-        f'<div class="counter">{number} / {len(config.briefing)}</div>'
-        f"<h2>{escape(step.headline)}</h2>"
+    words = (
         f'<p class="text">{escape(step.text)}</p>'
-        f"{body}"
         f'<ul class="cites">{cites}</ul>'
         f'<p class="asof">{escape(as_of_note(dataset))}</p>'
-        "</section>"
+    )
+    if view.kind == "compare":  # the outlets side by side take the whole width
+        inner = f'<div class="words">{words}</div>{body}'
+    else:
+        inner = f'<div class="body"><div class="words">{words}</div>{body}</div>'
+    section = (
+        f'<section class="slide step" id="step-{number}">'
+        f"{_top(step.headline, number, len(config.briefing))}{inner}</section>"
     )
     return section, drew
 
 
 def build_html(config: AppConfig, dataset: Dataset) -> str:
-    """The whole briefing as one HTML document, plotly.js inlined once, nothing fetched."""
+    """The whole briefing as one HTML slide deck, plotly.js inlined once, nothing fetched."""
     sections = []
     need_js = True
     for number, step in enumerate(config.briefing, start=1):
         section, drew = step_html(config, dataset, step, number, need_js)
         need_js = need_js and not drew
         sections.append(section)
+    count = len(config.briefing)
+    title = (
+        '<section class="slide" id="title">'
+        f'<div class="top"><h1>{escape(config.title)}: briefing</h1>'
+        f'<span class="counter">{count} steps</span></div>'
+        f'<p class="text">{escape(config.subtitle)}</p>'
+        f'<p class="text">Right, Page Down or Space: next step. Left or Page Up: back.</p>'
+        f'<p class="asof">{escape(as_of_note(dataset))} Exported {dt.date.today():%-d %B %Y}.</p>'
+        "</section>"
+    )
+    controls = (
+        '<nav class="controls" aria-label="Steps"><button id="deck-prev">Previous</button>'
+        '<button id="deck-next">Next</button></nav>'
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(config.title)}: briefing</title><style>{STYLE}</style></head><body><main>"
-        f"<header><h1>{escape(config.title)}: briefing</h1>"
-        f'<p class="text">{escape(config.subtitle)}</p>'
-        f'<p class="asof">{escape(as_of_note(dataset))} Exported {dt.date.today():%-d %B %Y}.</p>'
-        f"</header>{''.join(sections)}</main></body></html>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(config.title)}: briefing</title><style>{STYLE}</style></head><body>"
+        f"<main>{title}{''.join(sections)}</main>{controls}<script>{SCRIPT}</script>"
+        "</body></html>\n"
     )
 
 

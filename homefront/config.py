@@ -70,9 +70,10 @@ class Phase(Window):
 
 
 class TimelineView(Window):
-    """A briefing step drawn as the timeline over a window of dates."""
+    """A briefing step drawn as the timeline over a window of dates, its event outlined."""
 
     kind: Literal["timeline"]
+    event: Slug | None = None  # the data/events.yaml id the step is about
 
 
 class MapView(Record):

@@ -34,7 +34,7 @@ def counter(at: AppTest) -> str:
 
 def test_step_param_opens_that_step() -> None:
     at = open_briefing(step="3")
-    assert headline(at) == "The poorest regions pay most"
+    assert headline(at) == "Tuva and Buryatia lost the most men for their size"
     assert counter(at) == "**3 / 9**"
     assert at.query_params["step"] == "3"
     assert not at.warning
@@ -43,7 +43,7 @@ def test_step_param_opens_that_step() -> None:
 def test_next_and_previous_change_the_step_and_the_link() -> None:
     at = open_briefing(step="3")
     at.button(key="briefing_next").click().run()
-    assert headline(at) == "Buryatia and Tyva say no"
+    assert headline(at) == "Some soldiers from Buryatia and Tyva refuse"
     assert at.query_params["step"] == "4"
     at.button(key="briefing_prev").click().run()
     at.button(key="briefing_prev").click().run()
@@ -53,7 +53,7 @@ def test_next_and_previous_change_the_step_and_the_link() -> None:
 
 def test_first_and_last_step_disable_the_way_out() -> None:
     at = open_briefing()
-    assert headline(at) == "Sent to war without being told"
+    assert headline(at) == "\u201cExercises\u201d, then war"
     assert at.button(key="briefing_prev").disabled
     at = open_briefing(step="9")
     assert headline(at) == "Will mothers become a political force?"
@@ -62,7 +62,7 @@ def test_first_and_last_step_disable_the_way_out() -> None:
 
 def test_invalid_step_warns_and_opens_step_one() -> None:
     at = open_briefing(step="42")
-    assert headline(at) == "Sent to war without being told"
+    assert headline(at) == "\u201cExercises\u201d, then war"
     assert any("step=42" in w.value for w in at.warning)
     assert at.query_params["step"] == "1"
 
@@ -70,15 +70,35 @@ def test_invalid_step_warns_and_opens_step_one() -> None:
 def test_each_view_is_drawn_with_its_citations() -> None:
     timeline = open_briefing(step="8")
     assert len(timeline.get("plotly_chart")) == 1
-    sources = next(m.value for m in timeline.markdown if m.value.startswith("**Sources**"))
-    assert "The Ukraine war and Russian soldiers" in sources  # Social Europe's title
-    assert "Makiivka" not in sources
+    sources = next(m for m in timeline.markdown if m.value.startswith("**Sources:**"))
+    assert "The Conversation / Social Europe, 10 Jan 2023" in sources.value
+    assert "The Ukraine war and Russian soldiers" in sources.help  # the full citation
+    assert "Makiivka" not in sources.value + sources.help
+    assert "Data as of 10 January 2023" in sources.value
     mapped = open_briefing(step="4")
-    assert len(mapped.get("deck_gl_json_chart")) == 1
+    assert len(mapped.get("plotly_chart")) == 1  # the SVG map, sized for the slide
     compared = open_briefing(step="7")
     texts = " ".join(m.value for m in compared.markdown)
-    assert "What did Putin tell the mothers, and who were they?" in texts
-    assert "Data as of 10 January 2023" in " ".join(c.value for c in compared.caption)
+    assert "17 soldiers' mothers" in texts  # the step text
+    assert "**The Moscow Times**" in texts and "**17** Mothers at Putin's meeting" in texts
+
+
+def test_clicker_keys_are_the_buttons_shortcuts() -> None:
+    """Right/Left on the buttons, Page Down/Up on their hidden twins (tests/browser presses
+    them); each twin moves the same way as its button."""
+    at = open_briefing(step="3")
+    at.button(key="briefing_pagedown").click().run()
+    assert at.query_params["step"] == "4"
+    at.button(key="briefing_pageup").click().run()
+    at.button(key="briefing_pageup").click().run()
+    assert at.query_params["step"] == "2"
+
+
+def test_desk_view_offers_the_export_and_the_projector_hint() -> None:
+    desk = open_briefing(step="1")
+    assert any("briefing=1" in c.value for c in desk.caption)
+    projector = open_briefing(step="1", briefing="1")
+    assert not any("briefing=1" in c.value for c in projector.caption)
 
 
 def test_projector_parameter_is_kept_in_the_link() -> None:

@@ -1,7 +1,9 @@
-"""The Briefing in Chromium: walked by keyboard, reloaded, shown on a projector, exported."""
+"""The Briefing in Chromium: walked by keyboard and clicker keys, reloaded, shown on a
+projector (every step fits the screen), exported."""
 
 from __future__ import annotations
 
+import io
 from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -15,18 +17,50 @@ from homefront.paths import DATA_DIR
 from tests.browser.harness import SCREENSHOTS, screenshot, wait_for_app
 
 CONFIG = load_config()
+DATA = load_dataset(DATA_DIR, CONFIG)
 HEADLINES = [s.headline for s in CONFIG.briefing]
 HEADING = '[data-testid="stMainBlockContainer"] h1'
+SCROLLER = '[data-testid="stMain"]'  # Streamlit's scrolling container
+# the slide's large type has applied (its CSS arrives with the page, a moment after the text)
+STYLED = """() => {
+  const size = (e) => parseFloat(getComputedStyle(e).fontSize);
+  const h1 = document.querySelector('.st-key-briefing_nav h1');
+  return h1 && Math.abs(size(h1) - 2.1 * size(document.documentElement)) < 0.5;
+}"""
+MIN_TYPE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const chart = [...main.querySelectorAll('.js-plotly-plot .main-svg text')]
+    .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+    .map(t => parseFloat(getComputedStyle(t).fontSize));
+  const cards = [...main.querySelectorAll('.st-key-briefing_text p, .st-key-briefing_cards p')]
+    .map(p => parseFloat(getComputedStyle(p).fontSize));
+  return {chart: chart.length ? Math.min(...chart) : null, cards: Math.min(...cards)};
+}"""
 
 
 def open_step(page, url: str, expected: str) -> None:
     page.goto(url)
     wait_for_app(page)
+    wait_for_heading(page, expected)
+
+
+def wait_for_heading(page, expected: str) -> None:
     page.wait_for_function(
         "([sel, text]) => document.querySelector(sel)?.innerText === text",
         arg=[HEADING, expected],
         timeout=30_000,
     )
+
+
+def step_number(page) -> str:
+    return parse_qs(urlparse(page.url).query)["step"][0]
+
+
+def in_view(page, selector: str) -> bool:
+    """Whether the element is wholly on screen, as it is before any scrolling."""
+    box = page.locator(selector).bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"]
 
 
 def test_walk_every_step_by_keyboard(app_url, page):
@@ -64,51 +98,200 @@ def test_download_button_gives_the_whole_briefing(app_url, page):
 
 
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1280, 720)])
-def test_projector_view(app_url, page, width, height):
-    """briefing=1 hides the sidebar and toolbar, and stays in the link; three kinds of view."""
+def test_every_step_fits_the_projector(app_url, page, width, height):
+    """briefing=1: no sidebar or toolbar; each step, with its sources and data-as-of line,
+    fits the screen (nothing below the fold), in type a room can read."""
     page.set_viewport_size({"width": width, "height": height})
-    for number in (2, 3, 7):  # a timeline, the map, a comparison
-        open_step(page, f"{app_url}/briefing?step={number}&briefing=1", HEADLINES[number - 1])
-        if CONFIG.briefing[number - 1].view.kind != "compare":  # charts draw after the script
-            page.wait_for_selector(
-                ".js-plotly-plot .main-svg, [data-testid='stDeckGlJsonChart'] canvas",
-                state="attached",
-            )
-        page.wait_for_timeout(1500)
+    for number, step in enumerate(CONFIG.briefing, start=1):
+        open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
+        page.wait_for_function(STYLED, timeout=30_000)
+        if step.view.kind != "compare":
+            page.wait_for_selector(".js-plotly-plot .main-svg text", timeout=30_000)
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
         assert not page.locator('[data-testid="stToolbar"]').is_visible()
+        assert page.get_by_text("Data as of", exact=False).first.is_visible()
+        # the layout settles as the charts draw: wait for it, then hold it to the screen
+        page.wait_for_function(
+            f"() => document.querySelector('{SCROLLER}').scrollHeight <= innerHeight",
+            timeout=15_000,
+        )
+        scroll, inner = page.evaluate(
+            f"() => [document.querySelector('{SCROLLER}').scrollHeight, innerHeight]"
+        )
+        assert scroll == inner == height, f"step {number} is {scroll} px tall at {width}x{height}"
+        assert in_view(page, ".st-key-briefing_next button")
+        assert in_view(page, ".st-key-briefing_sources")
+        if (width, height) == (1280, 720):
+            sizes = page.evaluate(MIN_TYPE)
+            assert sizes["cards"] >= 20, f"step {number}: text of {sizes['cards']} px"
+            if step.view.kind != "compare":
+                assert sizes["chart"] >= 20, f"step {number}: chart text of {sizes['chart']} px"
+        # sidebar-speaking captions and the briefing=1 hint are not on a projector
+        assert page.get_by_text("sidebar", exact=False).count() == 0
         query = parse_qs(urlparse(page.url).query)
         assert query["briefing"] == ["1"] and query["step"] == [str(number)]
         screenshot(page, f"briefing_step{number}_{width}x{height}")
     page.watch.assert_clean()
 
 
-def test_exported_file_works_offline(browser, tmp_path):
-    out = tmp_path / "briefing.html"
-    export(CONFIG, load_dataset(DATA_DIR, CONFIG), out)
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+def test_timeline_slide_outlines_the_steps_event(app_url, page):
+    """The black outline sits on the step's event: hovering it names that event."""
+    for number, step in enumerate(CONFIG.briefing, start=1):
+        if step.view.kind != "timeline" or step.view.event is None:
+            continue
+        event = next(e for e in DATA.events if e.id == step.view.event)
+        open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
+        black = "[style*='stroke: rgb(0, 0, 0)'][style*='stroke-width: 3px']"
+        outline = page.locator(
+            f".js-plotly-plot .shapelayer path{black}, "
+            f".js-plotly-plot .scatterlayer path.point{black}"
+        )
+        outline.first.wait_for(state="attached", timeout=30_000)
+        assert outline.count() == 1
+        box = outline.first.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        hover = page.locator(".js-plotly-plot .hoverlayer")
+        words = event.title.split()[:3]
+        page.wait_for_function(
+            "(words) => words.every(w => (document.querySelector("
+            "'.js-plotly-plot .hoverlayer')?.textContent || '').includes(w))",
+            arg=words,
+            timeout=10_000,
+        )
+        assert hover.count() == 1
+    page.watch.assert_clean()
+
+
+def test_map_slide_names_and_outlines_its_regions(app_url, page):
+    for number, step in enumerate(CONFIG.briefing, start=1):
+        if step.view.kind != "map":
+            continue
+        open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
+        page.wait_for_selector(".js-plotly-plot .annotation-text", timeout=30_000)
+        names = page.locator(".js-plotly-plot .annotation-text").all_text_contents()
+        assert any(n.startswith("Buryatia: ") for n in names), names
+        assert any(n.startswith("Tuva: ") for n in names), names
+        blue = page.locator(".js-plotly-plot .scatterlayer path[style*='stroke: rgb(0, 90, 200)']")
+        assert blue.count() >= 1  # the step's region, outlined in blue
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("projector", [True, False])
+def test_clicker_keys_step_through(app_url, page, projector):
+    """Right/Page Down go on, Left/Page Up go back: what a presentation clicker sends."""
+    suffix = "&briefing=1" if projector else ""
+    open_step(page, f"{app_url}/briefing?step=1{suffix}", HEADLINES[0])
+    assert in_view(page, ".st-key-briefing_prev button")
+    assert in_view(page, ".st-key-briefing_next button")
+    for key, number in [("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1)]:
+        page.keyboard.press(key)
+        wait_for_heading(page, HEADLINES[number - 1])
+        page.wait_for_function(f"() => location.search.includes('step={number}')")
+        assert step_number(page) == str(number)
+    page.keyboard.press("PageUp")  # on the first step: stays
+    page.wait_for_timeout(1000)
+    assert page.locator(HEADING).inner_text() == HEADLINES[0]
+    if projector:
+        assert parse_qs(urlparse(page.url).query)["briefing"] == ["1"]
+    page.watch.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("deck") / "briefing.html"
+    export(CONFIG, DATA, out)
+    return out
+
+
+def open_offline(browser, deck: Path, width: int = 1280, height: int = 720):
+    """The exported file in a fresh context where every request off the file is refused."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    blocked, failed, errors = [], [], []
-    page.on("requestfailed", lambda r: failed.append(r.url))
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.blocked, page.failed, page.errors = [], [], []
+    page.on("requestfailed", lambda r: page.failed.append(r.url))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
 
     def route(r):
         if r.request.url.startswith(("file:", "data:", "blob:")):
             r.continue_()
         else:
-            blocked.append(r.request.url)
+            page.blocked.append(r.request.url)
             r.abort()
 
     page.route("**/*", route)
-    page.goto(out.as_uri())
-    page.wait_for_selector(".plotly .main-svg", timeout=30_000)
-    page.wait_for_timeout(2000)
+    page.goto(deck.as_uri())
+    page.wait_for_selector(".slide.current", timeout=30_000)
+    return context, page
+
+
+SHOWN = """() => [...document.querySelectorAll('.slide')]
+  .filter(s => getComputedStyle(s).display !== 'none')
+  .map(s => [s.querySelector('h1, h2').textContent, s.scrollHeight, s.clientHeight])"""
+
+
+def test_exported_file_works_offline(browser, deck):
+    context, page = open_offline(browser, deck)
     for headline in HEADLINES:
-        assert page.get_by_role("heading", name=headline).count() == 1
+        assert page.locator("h2", has_text=headline).count() == 1
     assert page.locator(".js-plotly-plot").count() == sum(
         s.view.kind != "compare" for s in CONFIG.briefing
     )
-    assert blocked == [] and failed == [] and errors == []
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every(c => c.querySelector("
+        "'.main-svg'))",
+        timeout=30_000,
+    )
+    assert page.blocked == [] and page.failed == [] and page.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
+def test_exported_deck_is_one_step_per_screen(browser, deck, width, height):
+    """Opened, the file is a slide deck: one step fills the screen, the clicker's keys move."""
+    context, page = open_offline(browser, deck, width, height)
+    assert [shown[0] for shown in page.evaluate(SHOWN)] == [f"{CONFIG.title}: briefing"]
+    keys = ["ArrowRight", "PageDown"]
+    for number, headline in enumerate(HEADLINES, start=1):
+        page.keyboard.press(keys[number % 2])
+        page.wait_for_function(f"() => location.hash === '#step-{number}'", timeout=5_000)
+        (shown,) = page.evaluate(SHOWN)
+        assert shown[0] == headline
+        assert shown[1] <= shown[2], f"step {number} is cut off at {width}x{height}"
+        assert page.evaluate("() => document.documentElement.scrollHeight") == height
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(
+            path=str(SCREENSHOTS / f"briefing_export_step{number}_{width}x{height}.png")
+        )
+    page.keyboard.press("PageDown")  # past the end: stays on the last step
+    assert page.evaluate(SHOWN)[0][0] == HEADLINES[-1]
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("PageUp")
+    page.wait_for_function(f"() => location.hash === '#step-{len(HEADLINES) - 2}'", timeout=5_000)
+    assert page.evaluate(SHOWN)[0][0] == HEADLINES[-3]
+    assert page.errors == [] and page.blocked == []
+    context.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("landscape", [False, True])
+def test_exported_deck_prints_one_step_per_page(browser, deck, paper, landscape):
+    """Chromium prints the file: the title, then each step on a page of its own."""
+    pypdf = pytest.importorskip("pypdf")
+    context, page = open_offline(browser, deck)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every(c => c.querySelector("
+        "'.main-svg'))",
+        timeout=30_000,
+    )
+    pdf = page.pdf(format=paper, landscape=landscape, print_background=True)
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "briefing_export.png"), full_page=True)
+    (
+        SCREENSHOTS / f"briefing_export_{paper}_{'landscape' if landscape else 'portrait'}.pdf"
+    ).write_bytes(pdf)
+    pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) == len(HEADLINES) + 1
+    assert pages[0].startswith(f"{CONFIG.title}: briefing")
+    for number, (text, headline) in enumerate(zip(pages[1:], HEADLINES, strict=True), start=1):
+        assert " ".join(text.split()).startswith(f"{headline} {number} / {len(HEADLINES)}")
+        assert "Data as of" in text  # the page ends with the footer: nothing spilled over
     context.close()

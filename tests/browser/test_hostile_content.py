@@ -86,10 +86,11 @@ def test_the_exported_briefing_shows_the_payload_as_text(browser, hostile_data, 
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
     page.goto(out.as_uri())
-    page.wait_for_selector(".plotly .main-svg", timeout=30_000)
+    page.wait_for_selector(".plotly .main-svg", state="attached", timeout=30_000)
     page.wait_for_timeout(1500)
     # the charts' own <script> blocks hold the payload, as JSON data: not counted
     assert page.evaluate(INJECTED) | {"scripts": 0} == CLEAN
+    page.emulate_media(media="print")  # a slide deck: printed, every step shows at once
     assert SCRIPT in page.inner_text("body")
     assert errors == []
     context.close()

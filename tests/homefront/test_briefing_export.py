@@ -10,12 +10,22 @@ import re
 
 import pytest
 
-from homefront.briefing import map_figure, map_window, parse_step, step_sources
+from homefront.briefing import (
+    SLIDE_FONT_PX,
+    map_figure,
+    map_window,
+    parse_step,
+    slide_timeline,
+    step_cards,
+    step_sources,
+    step_timeline,
+)
 from homefront.briefing_export import build_html, export
 from homefront.config import AppConfig, load_config
 from homefront.dataset import Dataset, load_dataset
 from homefront.paths import DATA_DIR
 from homefront.rates import region_rates
+from homefront.timeline import confirmed_by_month
 from homefront.validation import check_briefing
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
@@ -59,7 +69,7 @@ def test_every_headline_and_citation_is_in_the_file(
     config: AppConfig, data: Dataset, page: str
 ) -> None:
     # html.escape turns the apostrophe of "Russia's" into &#x27;
-    assert "Sent to war without being told" in page
+    assert "“Exercises”, then war" in page
     assert "The New Year&#x27;s Day strike" in page
     for step in config.briefing:
         assert f"<h2>{step.headline.replace(chr(39), '&#x27;')}</h2>" in page
@@ -88,9 +98,56 @@ def test_the_file_asks_nothing_of_the_network(page: str) -> None:
     assert page.count("* plotly.js v") == 1  # inlined once, in the first chart
 
 
-def test_one_step_per_printed_page(page: str) -> None:
+def test_one_step_per_printed_page(config: AppConfig, page: str) -> None:
+    """The print rules; tests/browser prints the file on A4 and Letter and counts pages."""
     assert "@media print" in page
     assert "break-after: page" in page
+    assert page.count('<section class="slide') == len(config.briefing) + 1  # and a title
+
+
+def test_milleys_two_figures_say_what_each_counts(config: AppConfig, data: Dataset) -> None:
+    step = next(s for s in config.briefing if s.id == "how-many-died")
+    bbc = next(c for c in step_cards(data, step.view) if c.outlet == "BBC")
+    assert [what.split(" \u2014 ")[0] for _, what in bbc.figures] == [
+        "Soldiers killed or injured (Russian soldiers)",
+        "Soldiers killed or injured (Ukrainian soldiers)",
+    ]
+
+
+def test_milleys_lines_differ_in_the_export(page: str) -> None:
+    assert page.count("Soldiers killed or injured (Russian soldiers)") == 1
+    assert page.count("Soldiers killed or injured (Ukrainian soldiers)") == 1
+
+
+def test_every_timeline_step_names_a_known_event(config: AppConfig, data: Dataset) -> None:
+    ids = {e.id for e in data.events}
+    timelines = [s for s in config.briefing if s.view.kind == "timeline"]
+    assert timelines and all(s.view.event in ids for s in timelines)
+    for step in timelines:
+        event = next(e for e in data.events if e.id == step.view.event)
+        assert step.view.start <= event.date <= step.view.end, step.id
+
+
+def test_slide_timeline_letters_are_20_px(config: AppConfig, data: Dataset) -> None:
+    view = config.briefing[0].view
+    figure = slide_timeline(
+        step_timeline(config, data, view, confirmed_by_month(data.regional.casualties)),
+        config.phases,
+        (view.start, view.end),
+    )
+    layout = figure.layout
+    assert layout.font.size == SLIDE_FONT_PX
+    assert all(a.font.size >= SLIDE_FONT_PX for a in layout.annotations)
+    assert layout.xaxis2.tickfont.size >= SLIDE_FONT_PX
+    assert layout.yaxis.tickfont.size >= SLIDE_FONT_PX
+    assert not any(t.showlegend for t in figure.data)
+    texts = [t for t in figure.data if "textfont" in t and t.text is not None]
+    assert all(t.textfont.size >= SLIDE_FONT_PX for t in texts)
+
+
+def test_no_slide_speaks_of_the_sidebar(page: str) -> None:
+    assert "sidebar" not in without_plotly_js(page).lower()
+    assert "briefing=1" not in page
 
 
 def test_hostile_text_is_shown_as_text(config: AppConfig, data: Dataset) -> None:
@@ -119,6 +176,10 @@ def test_map_outlines_the_region_and_names_every_class(data: Dataset) -> None:
     assert len(outlined) == 1 and "Tuva" in outlined[0].text
     assert figure.data[-1] is outlined[0]  # drawn last, on top
     assert sum(bool(t.showlegend) for t in figure.data) == 5  # five quantile classes
+    names = sorted(a.text for a in figure.layout.annotations)
+    assert names == ["<b>Buryatia: 230.6</b>", "<b>Tuva: 248.7</b>"]  # from Bessudnov's table
+    dark = [t for t in figure.data if t.line.color == "#1F2328"]
+    assert len(dark) == 1 and "Buryatia" in dark[0].text
 
 
 @pytest.mark.parametrize(

@@ -130,7 +130,7 @@ with st.container(key="briefing_nav", horizontal=True, vertical_alignment="cente
         type="primary",
     )
 with st.container(key="briefing_step"):
-    st.title(step.headline, anchor=False)
+    st.title(escape_md(step.headline), anchor=False)
     st.markdown(escape_md(step.text))
 VIEWS[step.view.kind](step)
 st.markdown(

@@ -86,7 +86,7 @@ def sidebar_filters(
         st.pills(
             "Categories",
             options=list(options.categories),
-            format_func=lambda c: config.category(c).label,
+            format_func=lambda c: escape_md(config.category(c).label),
             selection_mode="multi",
             key=K_CATEGORIES,
         )

@@ -7,12 +7,12 @@ draws are unit tested; the page draws the same steps with the components in comp
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from homefront.chart_text import plain
 from homefront.config import AppConfig, BriefingStep, TimelineView
 from homefront.dataset import Dataset
 from homefront.filters import ViewFilters
@@ -134,7 +134,7 @@ def map_figure(
         for ring in shapes.get(iso, []):
             xs += [*ring[:, 0], None]
             ys += [*ring[:, 1], None]
-        tip = html.escape(TOOLTIP_TEXT.format(**values.properties[iso])).replace("\n", "<br>")
+        tip = plain(TOOLTIP_TEXT.format(**values.properties[iso])).replace("\n", "<br>")
         fig.add_trace(
             go.Scatter(
                 x=xs,

@@ -48,7 +48,7 @@ nginx:
 test: $(VENV)/.dev chromium nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m homefront validate data
+	$(BIN)/python -m homefront validate data $(if $(wildcard ../shared/sources),--sources ../shared/sources)
 	$(BIN)/python -m pytest
 
 ## bench: cold start, reruns (server and browser), payload, scaling (results in benchmarks/results/);

@@ -20,6 +20,7 @@ from homefront.paths import (
     SOURCES_FILE,
 )
 from homefront.problems import DataError, Problem
+from homefront.quotes import check_figure_numbers
 from homefront.regional import RegionalData, load_regional
 from homefront.schemas import Coverage
 from homefront.yamlfile import field_name
@@ -27,6 +28,9 @@ from homefront.yamlfile import field_name
 # The period the dataset covers (data/README.md): from the build-up before the
 # invasion to the last source used (the Bessudnov dataset's June 2023 update).
 DATASET_PERIOD = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
+# How far inside config.yaml's default window the first or last event may fall before the
+# events file is taken to be cut short (a cut at a record boundary is still valid YAML).
+SPAN_SLACK = dt.timedelta(days=31)
 
 
 def check_unique_ids(table: Table) -> list[Problem]:
@@ -175,6 +179,46 @@ def check_region_codes(tables: dict[str, Table], known: set[str]) -> list[Proble
                     f"unknown region {figure.region!r} (not in regions.csv)",
                 )
             )
+    return problems
+
+
+def check_minimum_content(tables: dict[str, Table], config: AppConfig) -> list[Problem]:
+    """What every page needs: records in each list file, and events over the whole story.
+
+    An empty events.yaml, or one cut short at a record boundary, is valid YAML of valid
+    records; without this the app would serve the partial data without a word.
+    """
+    problems = [
+        Problem(table.file, 1, "", "the file has no records: the app needs at least one")
+        for table in tables.values()
+        if not table.unread and not table.records and (0,) not in table.lines
+    ]
+    events = tables[EVENTS_FILE]
+    if not events.records:
+        return problems
+    window = config.default_window
+    first = min(range(len(events.records)), key=lambda i: events.records[i].date)
+    last = max(range(len(events.records)), key=lambda i: events.records[i].end)
+    if events.records[first].date > window.start + SPAN_SLACK:
+        problems.append(
+            Problem(
+                events.file,
+                events.line(first, "date"),
+                "date",
+                f"the first event is on {events.records[first].date}, well after the default "
+                f"window's start {window.start} (config.yaml): is the file missing its start?",
+            )
+        )
+    if events.records[last].end < window.end - SPAN_SLACK:
+        problems.append(
+            Problem(
+                events.file,
+                events.line(last, "date"),
+                "date",
+                f"the last event ends on {events.records[last].end}, well before the default "
+                f"window's end {window.end} (config.yaml): is the file cut short?",
+            )
+        )
     return problems
 
 
@@ -336,6 +380,8 @@ def cross_check(tables: dict[str, Table], config: AppConfig) -> list[Problem]:
     problems += check_events(events, source_ids, config)
     problems += check_figures(figures, source_ids, measure_ids)
     problems += check_measures_used(measures, figures)
+    problems += check_figure_numbers(figures)
+    problems += check_minimum_content(tables, config)
     problems += check_config_references(config, {f.id for f in figures.records})
     problems += check_phase_sources(config, source_ids)
     return problems
@@ -348,6 +394,10 @@ def collect(
     tables, problems = read_tables(data_dir)
     coverage, found = read_document(data_dir / COVERAGE_FILE, Coverage)
     problems += found
+    if any(t.unread and (data_dir / t.file).exists() for t in (*tables.values(), coverage)):
+        # a file there but unreadable (its encoding, its syntax) is the one problem to fix:
+        # checks against its missing records would bury it under hundreds of echoes
+        return tables, coverage, None, sorted(problems, key=_order)
     problems += cross_check(tables, config)
     problems += check_coverage(coverage, tables)
     regional = None

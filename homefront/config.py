@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     Field,
+    PrivateAttr,
     StringConstraints,
     ValidationError,
     ValidationInfo,
@@ -24,7 +25,7 @@ from pydantic import (
 from homefront.paths import CONFIG_FILE
 from homefront.problems import DataError, Problem
 from homefront.schemas import Record, RegionCode, Slug, Text
-from homefront.yamlfile import problems_from, read_yaml
+from homefront.yamlfile import LineMap, line_of, problems_from, read_yaml
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
@@ -118,6 +119,24 @@ class AppConfig(Record):
     phases: list[Phase] = Field(default_factory=list)
     # the Briefing page's steps, in the order they are presented
     briefing: list[BriefingStep] = Field(default_factory=list)
+    # where each setting stands in config.yaml, so cross-file problems name their line
+    _lines: LineMap = PrivateAttr(default_factory=dict)
+
+    def line(self, *path: str | int) -> int | None:
+        """The line of a setting in config.yaml: None for a setting the file does not have
+        (a config made or changed in code), not the file's first line."""
+        if path and (path[0],) not in self._lines:
+            return None
+        return line_of(self._lines, path)
+
+    @field_validator("window_limits", "default_window")
+    @classmethod
+    def _two_days(cls, window: Window) -> Window:
+        if window.end == window.start:
+            raise ValueError(
+                f"the window {window.start}..{window.end} is one day; the date filter needs two"
+            )
+        return window
 
     @field_validator("phases")
     @classmethod
@@ -136,7 +155,9 @@ class AppConfig(Record):
 
     @field_validator("briefing")
     @classmethod
-    def _unique_steps(cls, steps: list[BriefingStep]) -> list[BriefingStep]:
+    def _unique_steps(cls, steps: list[BriefingStep], info: ValidationInfo) -> list[BriefingStep]:
+        if not steps and "briefing" in (info.data.get("pages") or []):
+            raise ValueError("the briefing page is in `pages` but has no steps")
         ids = [s.id for s in steps]
         if len(set(ids)) != len(ids):
             raise ValueError(f"briefing step ids must be unique (got {ids})")
@@ -186,6 +207,8 @@ def load_config(path: Path = CONFIG_FILE) -> AppConfig:
     if not isinstance(data, dict):
         raise DataError([Problem(path.name, 1, "", "expected a mapping of settings")])
     try:
-        return AppConfig.model_validate(data)
+        config = AppConfig.model_validate(data)
     except ValidationError as exc:
         raise DataError(problems_from(exc, path.name, lines)) from None
+    config._lines = lines
+    return config

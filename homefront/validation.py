@@ -222,10 +222,17 @@ def check_minimum_content(tables: dict[str, Table], config: AppConfig) -> list[P
     return problems
 
 
+def _config_problem(config: AppConfig, path: tuple, message: str, field: str = "") -> Problem:
+    """A problem with a setting of config.yaml, on the line of the value at `path`."""
+    return Problem("config.yaml", config.line(*path), field or field_name(path), message)
+
+
 def check_config_references(config: AppConfig, figure_ids: set[str]) -> list[Problem]:
     return [
-        Problem("config.yaml", None, "headline_figures", f"unknown figure id {fid!r}")
-        for fid in config.headline_figures
+        _config_problem(
+            config, ("headline_figures", i), f"unknown figure id {fid!r}", "headline_figures"
+        )
+        for i, fid in enumerate(config.headline_figures)
         if fid not in figure_ids
     ]
 
@@ -233,9 +240,11 @@ def check_config_references(config: AppConfig, figure_ids: set[str]) -> list[Pro
 def check_phase_sources(config: AppConfig, source_ids: set[str]) -> list[Problem]:
     """Every timeline phase rests on sources that sources.yaml has."""
     return [
-        Problem("config.yaml", None, f"phases[{i}].sources", f"unknown source {sid!r}")
+        _config_problem(
+            config, ("phases", i, "sources", j), f"unknown source {sid!r}", f"phases[{i}].sources"
+        )
         for i, phase in enumerate(config.phases)
-        for sid in phase.sources
+        for j, sid in enumerate(phase.sources)
         if sid not in source_ids
     ]
 
@@ -255,36 +264,26 @@ def check_briefing(
 
     problems = []
     for i, step in enumerate(config.briefing):
-        at = f"briefing[{i}]"
+        at = ("briefing", i)
         view = step.view
-        named = [(f"{at}.sources", sid) for sid in step.sources]
+        named = [((*at, "sources", j), sid) for j, sid in enumerate(step.sources)]
         if view.kind == "compare":
-            named += [(f"{at}.view.sources", sid) for sid in view.sources]
+            named += [((*at, "view", "sources", j), sid) for j, sid in enumerate(view.sources)]
             if topic_ids is not None and view.topic not in topic_ids:
                 problems.append(
-                    Problem(
-                        "config.yaml", None, f"{at}.view.topic", f"unknown topic {view.topic!r}"
-                    )
+                    _config_problem(config, (*at, "view", "topic"), f"unknown topic {view.topic!r}")
                 )
         if view.kind == "map":
             if view.metric not in METRICS:
-                problems.append(
-                    Problem(
-                        "config.yaml",
-                        None,
-                        f"{at}.view.metric",
-                        f"unknown metric {view.metric!r}; choose from {list(METRICS)}",
-                    )
-                )
+                message = f"unknown metric {view.metric!r}; choose from {list(METRICS)}"
+                problems.append(_config_problem(config, (*at, "view", "metric"), message))
             if region_codes is not None and view.region not in region_codes:
-                problems.append(
-                    Problem(
-                        "config.yaml", None, f"{at}.view.region", f"unknown region {view.region!r}"
-                    )
-                )
+                message = f"unknown region {view.region!r}"
+                problems.append(_config_problem(config, (*at, "view", "region"), message))
         problems += [
-            Problem("config.yaml", None, field, f"unknown source {sid!r}")
-            for field, sid in named
+            # the field names the list (briefing[0].sources), the line the id in it
+            _config_problem(config, path, f"unknown source {sid!r}", field_name(path[:-1]))
+            for path, sid in named
             if sid not in source_ids
         ]
     return problems

@@ -100,6 +100,44 @@ def parse_query(
     return filters, notices
 
 
+def clamp_window(
+    value: object, defaults: ViewFilters, options: FilterOptions
+) -> tuple[tuple[dt.date, dt.date], str | None]:
+    """A date window kept in a session (or sent by a tampered client), made one the filter
+    can show: within the limits (which a config edit may have narrowed), start before end.
+
+    Returns the window and a notice when it had to change; anything but two dates is the
+    default window.
+    """
+    if not (
+        isinstance(value, tuple | list)
+        and len(value) == 2
+        and all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in value)
+    ):
+        return (
+            defaults.start,
+            defaults.end,
+        ), "The date window was not two dates; using the default."
+    start, end = (min(max(d, options.earliest), options.latest) for d in value)
+    if end < start:
+        start, end = end, start
+    if (start, end) == tuple(value):
+        return (start, end), None
+    return (start, end), (
+        f"The date window was outside {options.earliest}..{options.latest} or reversed; "
+        f"showing {start}..{end}."
+    )
+
+
+def known_only(values: object, allowed: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(values still allowed, values dropped): ids kept from before a data edit, or sent by a
+    tampered client, that the options no longer have."""
+    items = list(values) if isinstance(values, list | tuple) else []
+    allowed = set(allowed)
+    kept = [v for v in items if isinstance(v, str) and v in allowed]
+    return kept, [str(v) for v in items if not (isinstance(v, str) and v in allowed)]
+
+
 def to_query(filters: ViewFilters, defaults: ViewFilters) -> dict[str, str]:
     """Only the parameters that differ from the defaults, so links stay short."""
     out: dict[str, str] = {}

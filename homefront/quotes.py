@@ -102,7 +102,7 @@ def check_figure_numbers(figures: Table[Figure]) -> list[Problem]:
     for i, figure in enumerate(figures.records):
         stated = numbers_in(figure.quote)
         wanted = [v for v in (figure.value, figure.low, figure.high) if v is not None]
-        missing = [v for v in wanted if not any(v / scale in stated for scale in SCALES)]
+        missing = [v for v in wanted if not any(abs(v) / scale in stated for scale in SCALES)]
         if missing:
             numbers = " and ".join(f"{v:,g}" for v in missing)
             problems.append(

@@ -25,7 +25,9 @@ from homefront.filters import (
     P_TO,
     FilterOptions,
     ViewFilters,
+    clamp_window,
     default_filters,
+    known_only,
     parse_query,
     to_query,
 )
@@ -325,3 +327,31 @@ def test_valid_filters_round_trip_through_a_link(filters):
     assert set(query) <= set(FILTER_PARAMS)
     assert all(len(v) <= MAX_PARAM for v in query.values())
     assert parse_query(query, DEFAULTS, OPTIONS) == (filters, [])
+
+
+# --- a kept or tampered widget value (clamp_window, known_only), as the sidebar applies them
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    value=st.one_of(
+        st.tuples(st.dates(), st.dates()),
+        st.lists(st.dates(), max_size=3),
+        st.text(max_size=5),
+        st.none(),
+        st.tuples(st.datetimes(), st.dates()),
+    )
+)
+def test_any_kept_window_becomes_one_the_slider_can_show(value):
+    options = FilterOptions(dt.date(2022, 1, 1), dt.date(2023, 6, 30), ("a",), ("s",), ("BU",))
+    defaults = ViewFilters(dt.date(2022, 2, 24), dt.date(2023, 1, 10), ("a",), ("s",))
+    (start, end), notice = clamp_window(value, defaults, options)
+    assert options.earliest <= start <= end <= options.latest
+    assert (notice is None) == (
+        isinstance(value, tuple) and not isinstance(value[0], dt.datetime) and value == (start, end)
+    )
+
+
+def test_known_only_keeps_known_ids_in_order_and_names_the_rest():
+    assert known_only(["BU", 7, "XX", "TY"], ("TY", "BU")) == (["BU", "TY"], ["7", "XX"])
+    assert known_only("BU", ("BU",)) == ([], [])  # not a list: nothing kept, nothing named

@@ -33,7 +33,8 @@ serve: HOST = 0.0.0.0
 serve: PORT = 8080
 serve: REPLICAS = 2
 serve: $(VENV)/.runtime nginx
-	$(BIN)/python deploy/serve.py --host $(HOST) --port $(PORT) --replicas $(REPLICAS)
+	$(BIN)/python deploy/serve.py --host $(HOST) --port $(PORT) --replicas $(REPLICAS) \
+		$(foreach name,$(SERVER_NAME),--server-name $(name))
 
 ## chromium: Debian's Chromium for the browser tests (Playwright cannot download its own here)
 chromium:

@@ -14,8 +14,12 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from homefront import paths
@@ -328,3 +332,47 @@ def test_a_tampered_or_stale_widget_value_is_clamped_with_a_notice(key, value, n
         assert any(notice in w.value for w in at.warning), [w.value for w in at.warning]
     start, end = at.slider(key="f_window").value
     assert dt.date(2022, 1, 1) <= start <= end <= dt.date(2023, 6, 30)
+
+
+# --- valid but extreme: every page draws, or says plainly that nothing is there ------------
+
+LIMITS = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
+CATEGORIES = [c.id for c in load_config().categories]
+
+
+@st.composite
+def extreme_views(draw: st.DrawFn) -> tuple[str, tuple[dt.date, dt.date] | None, dict]:
+    """A page, perhaps a two-day window (the shortest the filter allows) as the config's
+    limits, and a link narrowing the view to one day, one category, region or source, or a
+    search nothing matches."""
+    page = draw(st.sampled_from(PAGES))
+    start = draw(st.dates(LIMITS[0], LIMITS[1] - dt.timedelta(days=1)))
+    limits = draw(st.none() | st.just((start, start + dt.timedelta(days=1))))
+    params: dict[str, str] = {}
+    if limits is None and draw(st.booleans()):
+        params |= {"from": start.isoformat(), "to": start.isoformat()}  # one day
+    if draw(st.booleans()):
+        params["cat"] = draw(st.sampled_from(CATEGORIES))
+    if draw(st.booleans()):
+        params["region"] = draw(st.sampled_from(["TY", "BU", "MOW", "SE", "CR"]))
+    if draw(st.booleans()):
+        params["src"] = draw(st.sampled_from(["bbc", "bessudnov2023", "newsweek"]))
+    if draw(st.booleans()):
+        params["q"] = draw(st.sampled_from(["zzzz-no-such-word", "Tyva", "mothers"]))
+    return page, limits, params
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(view=extreme_views())
+def test_valid_but_extreme_views_draw_every_page(view, tmp_path_factory):
+    page, limits, params = view
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    if limits is not None:
+        window = {"start": limits[0], "end": limits[1]}
+        config["window_limits"] = config["default_window"] = window
+    path = tmp_path_factory.mktemp("extreme") / "config.yaml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    with mock.patch.object(paths, "CONFIG_FILE", path):
+        at = open_app(page, **params)
+    assert not at.exception, (view, at.exception)
+    assert at.title and at.title[0].value != ERROR_TITLE, (view, [t.value for t in at.title])

@@ -21,6 +21,7 @@ from homefront.filters import (
     ViewFilters,
     clamp_window,
     default_filters,
+    key_notices,
     known_only,
     name_some,
     parse_query,
@@ -65,7 +66,8 @@ def _init_once(defaults: ViewFilters, options: FilterOptions) -> None:
     params = st.query_params.to_dict()
     st.session_state[INITIAL_PARAMS] = params
     parsed, notices = parse_query(params, defaults, options)
-    st.session_state[NOTICES] = notices
+    counts = {key: len(st.query_params.get_all(key)) for key in st.query_params}
+    st.session_state[NOTICES] = key_notices(counts) + notices
     _store(parsed)
     st.session_state[_READY] = True
 

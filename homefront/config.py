@@ -28,6 +28,10 @@ from homefront.schemas import Record, RegionCode, Slug, Text
 from homefront.yamlfile import LineMap, line_of, problems_from, read_yaml
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+# Text set in the config is short by nature: a page title, a pill, a slide's headline.
+Title = Annotated[Text, StringConstraints(max_length=120)]
+Label = Annotated[Text, StringConstraints(max_length=60)]
+Headline = Annotated[Text, StringConstraints(max_length=300)]
 
 # Every page the app can show; config.yaml chooses which and in what order.
 KNOWN_PAGES = ("overview", "timeline", "regions", "compare", "briefing", "data")
@@ -50,7 +54,7 @@ class Category(Record):
     """An event category: its id (used in data/events.yaml), label and colour."""
 
     id: Slug
-    label: Text
+    label: Label
     colour: Colour
 
 
@@ -97,7 +101,7 @@ class BriefingStep(Record):
     """
 
     id: Slug
-    headline: Text
+    headline: Headline
     text: Text
     sources: list[Slug] = Field(min_length=1)
     view: Annotated[TimelineView | MapView | CompareView, Field(discriminator="kind")]
@@ -106,8 +110,8 @@ class BriefingStep(Record):
 class AppConfig(Record):
     """Everything config.yaml may hold."""
 
-    title: Text
-    subtitle: Text
+    title: Title
+    subtitle: Headline
     window_limits: Window
     # after window_limits, so its validator can compare the two
     default_window: Window

@@ -8,6 +8,7 @@ to the default and produces a notice the app shows to the user.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -136,6 +137,29 @@ def known_only(values: object, allowed: Iterable[str]) -> tuple[list[str], list[
     allowed = set(allowed)
     kept = [v for v in items if isinstance(v, str) and v in allowed]
     return kept, [str(v) for v in items if not (isinstance(v, str) and v in allowed)]
+
+
+def key_notices(counts: Mapping[str, int]) -> list[str]:
+    """Notices about a link's keys (key -> times given): a key given more than once (the
+    last value is used), and a key that is no filter's but close to one (`?regions=TY`).
+
+    Keys far from every filter's may be a page's own (`step`, `sel`): pages check those.
+    """
+    notices = []
+    repeated = [key for key, n in counts.items() if n > 1]
+    if repeated:
+        notices.append(
+            f"Link parameters given more than once: {name_some(repeated)}; the last is used."
+        )
+    misspelt = {
+        key: close[0]
+        for key in counts
+        if key not in FILTER_PARAMS
+        and (close := difflib.get_close_matches(key[:40], FILTER_PARAMS, n=1, cutoff=0.75))
+    }
+    for key, meant in list(misspelt.items())[:5]:
+        notices.append(f"Link parameter '{_clip(key)}' is not known; did you mean '{meant}'?")
+    return notices
 
 
 def to_query(filters: ViewFilters, defaults: ViewFilters) -> dict[str, str]:

@@ -9,6 +9,7 @@ scripts/build_casualties.py and hold no quoted newlines, so file lines and recor
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -108,7 +109,26 @@ def _read_csv(path: Path, file: str, columns: list[str]) -> tuple[pd.DataFrame, 
         return frame, [Problem(file, 1, column, "column is missing") for column in missing]
     if frame.empty:  # every page counts or ranks these rows: a header alone is a cut file
         return empty, [Problem(file, 1, "", "the file has only its header: no rows")]
-    return frame[columns].fillna(""), []
+    frame = frame[columns].fillna("")
+    frame.attrs["lines"] = _row_lines(text)
+    return frame, []
+
+
+def _row_lines(text: str) -> list[int]:
+    """The line each data row starts on: a quoted cell may hold newlines, so a row is not
+    always one line and `position + 2` would shift every later problem."""
+    reader = csv.reader(io.StringIO(text))
+    starts, done = [], 0
+    for _ in reader:
+        starts.append(done + 1)
+        done = reader.line_num
+    return starts[1:]  # the header's line left out
+
+
+def _line(frame: pd.DataFrame, position: int) -> int:
+    """The file line of the row at `position` (0-based among the data rows)."""
+    lines = frame.attrs.get("lines") or []
+    return lines[position] if position < len(lines) else position + 2
 
 
 def _check_cells(
@@ -118,9 +138,9 @@ def _check_cells(
     is_ok: Callable[[str], bool],
     message: str,
 ) -> list[Problem]:
-    """One Problem per cell of `column` that fails `is_ok`; line = row position + 2."""
+    """One Problem per cell of `column` that fails `is_ok`, on the line its row starts."""
     return [
-        Problem(file, position + 2, column, message.format(value=value))
+        Problem(file, _line(frame, position), column, message.format(value=value))
         for position, value in enumerate(frame[column])
         if not is_ok(value)
     ]
@@ -160,11 +180,15 @@ def _check_regions(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
         problems += _check_cells(frame, file, column, is_ok, message)
     for position in frame.index[frame["iso"].duplicated()]:
         iso = frame.at[position, "iso"]
-        problems.append(Problem(file, position + 2, "iso", f"{iso!r} appears more than once"))
+        problems.append(
+            Problem(file, _line(frame, position), "iso", f"{iso!r} appears more than once")
+        )
     # "0", "00", "000": as a number (a text comparison let "00" through, a rate of "inf")
     zero = frame["men_16_61"].map(lambda v: WHOLE_NUMBER.fullmatch(v) is not None and int(v) == 0)
     for position in frame.index[zero]:
-        problems.append(Problem(file, position + 2, "men_16_61", "a denominator cannot be 0"))
+        problems.append(
+            Problem(file, _line(frame, position), "men_16_61", "a denominator cannot be 0")
+        )
     if problems:
         return pd.DataFrame(columns=REGION_COLUMNS), problems
 
@@ -216,7 +240,9 @@ def _check_casualties(
     )
     for position in frame.index[frame.duplicated(CASUALTY_KEY)]:
         key = "/".join(frame.loc[position, CASUALTY_KEY])
-        problems.append(Problem(file, position + 2, "iso", f"{key} appears more than once"))
+        problems.append(
+            Problem(file, _line(frame, position), "iso", f"{key} appears more than once")
+        )
     if problems:
         return pd.DataFrame(columns=CASUALTY_COLUMNS), problems
 
@@ -369,7 +395,7 @@ def load_regional(data_dir: Path = DATA_DIR) -> RegionalData:
                 problems.append(
                     Problem(
                         REGIONS_FILE,
-                        int(position) + 2,
+                        _line(regions, int(position)),
                         "has_polygon",
                         f"{row['iso']}: has_polygon is {str(row['has_polygon']).lower()} but "
                         f"{GEOMETRY_FILE} {'has' if row['iso'] in drawn else 'has no'} feature",

@@ -36,6 +36,9 @@ AUTOLINKS = "www.evil.example/login someone@evil.example https://evil.example/x"
 PAYLOAD = f"{SCRIPT}{IMAGE} {MARKDOWN} {ANCHOR}{STYLES} {MD_IMAGE} {AUTOLINKS}"
 # a coverage cell's summary has at most 400 characters
 CELL_PAYLOAD = f"{SCRIPT}{IMAGE} {MARKDOWN} {ANCHOR} {MD_IMAGE}"
+# config.yaml's text is short (a category label has at most 60 characters): what Markdown
+# there would fetch or link
+CONFIG_PAYLOAD = "![x](//evil.example/c.png) www.evil.example"
 # a coverage topic's label has at most 40 characters: the shortest payloads that would fetch
 SHORT = "<span style='fill:url(//evil.example)'>"
 
@@ -127,9 +130,9 @@ def write_hostile_copy(target: Path) -> Path:
 
 
 def write_hostile_config(target: Path) -> Path:
-    """Write config.yaml with PAYLOAD after each text setting in CONFIG_FIELDS to `target`."""
+    """Write config.yaml with CONFIG_PAYLOAD after each setting in CONFIG_FIELDS to `target`."""
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     for field in CONFIG_FIELDS:
-        _set(config, field)
+        _set(config, field, CONFIG_PAYLOAD)
     target.write_text(_dump(config), encoding="utf-8")
     return target

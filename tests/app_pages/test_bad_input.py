@@ -376,3 +376,11 @@ def test_valid_but_extreme_views_draw_every_page(view, tmp_path_factory):
         at = open_app(page, **params)
     assert not at.exception, (view, at.exception)
     assert at.title and at.title[0].value != ERROR_TITLE, (view, [t.value for t in at.title])
+
+
+def test_a_misspelt_link_key_gets_a_notice():
+    at = open_app("regions", regions="TY")
+    assert not at.exception, at.exception
+    assert "Link parameter 'regions' is not known; did you mean 'region'?" in [
+        w.value for w in at.warning
+    ]

@@ -230,3 +230,19 @@ def test_settings_no_page_can_draw_are_problems(tmp_path, old, new, field, item,
     assert len(problems) == 1, problems
     [problem] = problems
     assert phrase in problem.message and problem.line == config.line_of(item), str(problem)
+
+
+@pytest.mark.parametrize(
+    ("old", "field", "length"),
+    [
+        ("title: Home Front", "title", 100_000),
+        ("title: Home Front", "title", 121),
+        ("    label: Military", "categories[0].label", 61),
+    ],
+)
+def test_config_text_has_a_length_limit(tmp_path, old, field, length):
+    key = old.split(":")[0]
+    config = BrokenCopy(tmp_path, old, f"{key}: {'x' * length}")
+    [problem] = config.problems()
+    assert problem.field == field and "at most" in problem.message, str(problem)
+    assert problem.line == config.line_of(f"{key}: x")

@@ -27,6 +27,7 @@ from homefront.filters import (
     ViewFilters,
     clamp_window,
     default_filters,
+    key_notices,
     known_only,
     parse_query,
     to_query,
@@ -355,3 +356,20 @@ def test_any_kept_window_becomes_one_the_slider_can_show(value):
 def test_known_only_keeps_known_ids_in_order_and_names_the_rest():
     assert known_only(["BU", 7, "XX", "TY"], ("TY", "BU")) == (["BU", "TY"], ["7", "XX"])
     assert known_only("BU", ("BU",)) == ([], [])  # not a list: nothing kept, nothing named
+
+
+def test_a_misspelt_or_repeated_link_key_gets_a_notice():
+    assert key_notices({"regions": 1, "q": 1, "step": 1, "sel": 1, "cmp": 1}) == [
+        "Link parameter 'regions' is not known; did you mean 'region'?"
+    ]
+    [notice] = key_notices({"q": 2000, "region": 1})
+    assert notice == "Link parameters given more than once: q; the last is used."
+    assert key_notices({"from": 1, "to": 1, "event": 1, "metric": 1, "topic": 1}) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(counts=st.dictionaries(st.text(max_size=3000), st.integers(1, 5000), max_size=300))
+def test_link_key_notices_stay_few_and_short(counts):
+    notices = key_notices(counts)
+    assert len(notices) <= 6
+    assert all(len(n) <= 400 for n in notices)

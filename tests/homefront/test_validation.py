@@ -433,3 +433,19 @@ def test_geojson_coordinates_that_are_not_pairs_of_numbers_are_problems(
     )
     [problem] = validate(data_copy.root, app_config)
     assert (problem.file, problem.field) == (name, f"features[0].geometry.{field}"), str(problem)
+
+
+def test_a_quoted_newline_in_a_csv_does_not_shift_later_lines(data_copy, app_config):
+    data_copy.edit("regions.csv", "BU,Buryatia,", 'BU,"Buryatia\n(Republic of)",')
+    data_copy.edit("regions.csv", ",Siberian,50000,", ",Siberian,fifty,")
+    line = data_copy.line_of("regions.csv", ",Siberian,fifty,")
+    problems = validate(data_copy.root, app_config)
+    assert (
+        Problem(
+            "regions.csv",
+            line,
+            "men_16_61",
+            "'fifty' is not a whole number (digits 0-9, at most 18)",
+        )
+        in problems
+    ), problems

@@ -31,6 +31,9 @@ from pathlib import Path
 from types import FrameType
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script (make serve): homefront beside deploy/
+from homefront.config import KNOWN_PAGES  # noqa: E402
+
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 PLACEHOLDER = re.compile(r"\{\{ (\w+) \}\}")
 WILDCARDS = {"0.0.0.0", "::", ""}
@@ -81,7 +84,12 @@ def server_names(names: list[str]) -> str:
 def render_config(listen: str, replica_ports: list[int], names: list[str] = LOCAL_NAMES) -> str:
     """The template with its placeholders filled; an unknown placeholder is an error."""
     servers = "\n".join(f"        server 127.0.0.1:{port};" for port in replica_ports)
-    values = {"listen": listen, "servers": servers, "server_names": server_names(list(names))}
+    values = {
+        "listen": listen,
+        "servers": servers,
+        "server_names": server_names(list(names)),
+        "pages": "|".join(KNOWN_PAGES),
+    }
     return PLACEHOLDER.sub(lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
 
 

@@ -254,12 +254,12 @@ def test_sessions_spread_over_both_replicas_and_stick(browser, deployment):
     assert replicas[second_key] == other_replica
 
 
-def status(url: str, host: str) -> int | None:
+def status(url: str, host: str, path: str = "/_stcore/health") -> int | None:
     """The HTTP status nginx answers a request naming `host`, or None if it closes the line."""
     parsed = urlparse(url)
     connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
     try:
-        connection.request("GET", "/_stcore/health", headers={"Host": host})
+        connection.request("GET", path, headers={"Host": host})
         return connection.getresponse().status
     except (http.client.RemoteDisconnected, ConnectionResetError):
         return None
@@ -274,6 +274,18 @@ def test_a_host_nginx_is_not_configured_for_is_refused(deployment):
     assert status(deployment.url, f"localhost:{port}") == 200
     for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}"):
         assert status(deployment.url, host) is None, host
+
+
+def test_a_page_path_with_more_after_it_goes_to_the_page(deployment, page):
+    """/timeline/extra/path loaded the app with its assets under /timeline/extra/: blank."""
+    page.goto(f"{deployment.url}/timeline/extra/path?q=mothers")
+    wait_for_app(page)
+    assert urlparse(page.url).path == "/timeline" and "q=mothers" in page.url
+    assert page.locator("h1").first.inner_text() == "Timeline"
+    # the frontend's base-path probe must still get Streamlit's 404, not a redirect
+    host = urlparse(deployment.url).netloc
+    assert status(deployment.url, host, "/data/_stcore/health") == 404
+    assert status(deployment.url, host, "/timeline/a/b") == 302
 
 
 def replica_pid(deployment: Deployment, upstream: str) -> int:

@@ -206,7 +206,8 @@ def check_minimum_content(tables: dict[str, Table], config: AppConfig) -> list[P
                 events.line(first, "date"),
                 "date",
                 f"the first event is on {events.records[first].date}, well after the default "
-                f"window's start {window.start} (config.yaml): is the file missing its start?",
+                f"window's start {window.start} (config.yaml): is the file missing its start "
+                "(or the window too early)?",
             )
         )
     if events.records[last].end < window.end - SPAN_SLACK:
@@ -216,7 +217,8 @@ def check_minimum_content(tables: dict[str, Table], config: AppConfig) -> list[P
                 events.line(last, "date"),
                 "date",
                 f"the last event ends on {events.records[last].end}, well before the default "
-                f"window's end {window.end} (config.yaml): is the file cut short?",
+                f"window's end {window.end} (config.yaml): is the file cut short (or the "
+                "window too late)?",
             )
         )
     return problems

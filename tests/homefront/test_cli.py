@@ -139,7 +139,7 @@ def test_events_cut_at_a_record_boundary_are_caught(real_copy):
     path.write_text(text[: records[3]], encoding="utf-8")  # three events: valid YAML
     code, out = validate(real_copy)
     assert code == 1
-    assert any("events.yaml:" in line and "is the file cut short?" in line for line in out), out
+    assert any("events.yaml:" in line and "is the file cut short" in line for line in out), out
 
 
 def test_an_empty_events_file_is_caught(real_copy):

@@ -36,7 +36,8 @@ serve: HOST = 0.0.0.0
 serve: PORT = 8080
 serve: REPLICAS = 2
 serve: $(VENV)/.runtime nginx
-	$(BIN)/python deploy/serve.py --host $(HOST) --port $(PORT) --replicas $(REPLICAS)
+	$(BIN)/python deploy/serve.py --host $(HOST) --port $(PORT) --replicas $(REPLICAS) \
+		$(foreach name,$(SERVER_NAME),--server-name $(name))
 
 ## chromium: Debian's Chromium for the browser tests (Playwright cannot download its own here)
 chromium:
@@ -61,7 +62,7 @@ nginx:
 test: $(VENV)/.dev chromium nginx gmt-dcw
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m homefront validate data
+	$(BIN)/python -m homefront validate data $(if $(wildcard ../shared/sources),--sources ../shared/sources)
 	$(BIN)/python -m pytest
 
 ## bench: cold start, reruns (server and browser), payload, scaling (results in benchmarks/results/);

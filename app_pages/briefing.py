@@ -41,6 +41,10 @@ data = cached.dataset()
 steps = config.briefing
 projector = initial_param("briefing") == "1"
 st.html(LARGE_TYPE)
+if not steps:  # config.yaml lists the page without steps (an explicit `briefing: []` is refused)
+    st.title("Briefing", anchor=False)
+    st.info("This briefing has no steps yet: they are set in config.yaml under `briefing:`.")
+    st.stop()
 
 if STEP not in st.session_state:
     index, notice = briefing.parse_step(initial_param(PARAM), len(steps))
@@ -147,9 +151,12 @@ def chart_view(step: BriefingStep) -> None:
 VIEWS = {"timeline": timeline_view, "map": map_view}
 
 index = st.session_state[STEP]
+if not 0 <= index < len(steps):  # steps removed from config.yaml while the session was open
+    st.warning(f"Step {index + 1} no longer exists; showing step {len(steps)}, the last.")
+    index = st.session_state[STEP] = len(steps) - 1
 step = steps[index]
 with st.container(key="briefing_nav", horizontal=True, vertical_alignment="center"):
-    st.title(step.headline, anchor=False)
+    st.title(escape_md(step.headline), anchor=False)
     st.button(
         "Previous",
         icon=":material/arrow_back:",

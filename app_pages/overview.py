@@ -9,6 +9,7 @@ from components.figures import figure_metric
 from components.filters import current_filters
 from components.navigation import PAGES
 from components.provenance import provenance
+from components.text import escape_md
 from homefront import rates
 from homefront.citations import month_name
 
@@ -16,8 +17,8 @@ config = cached.config()
 data = cached.dataset()
 filters = current_filters()
 
-st.title(config.title)
-st.subheader(config.subtitle)
+st.title(escape_md(config.title))
+st.subheader(escape_md(config.subtitle))
 st.markdown(
     "How Russian soldiers' mothers, wives and families were heard, handled and counted "
     "from the invasion of Ukraine on 24 February 2022 to the New Year's Day strike on "

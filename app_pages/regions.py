@@ -85,6 +85,7 @@ metric = METRICS[
 chosen_units = st.pills(
     "Unit types (the source's categories)",
     unit_types,
+    format_func=escape_md,
     selection_mode="multi",
     key=K_UNITS,
     wrap=True,
@@ -121,7 +122,7 @@ numbers = st.columns(3)
 numbers[0].metric(
     "Deaths on the map",
     f"{mapped['deaths'].sum():,}",
-    help=f"Confirmed {window}, {units_label}, in Russia's 83 federal subjects.",
+    help=escape_md(f"Confirmed {window}, {units_label}, in Russia's 83 federal subjects."),
     border=True,
 )
 numbers[1].metric(

@@ -44,6 +44,9 @@ if EVENT_KEY not in st.session_state:
         st.warning(f"Link parameter '{PARAM}' names no known event, so none is chosen.")
         wanted = None
     st.session_state[EVENT_KEY] = wanted
+if st.session_state[EVENT_KEY] not in [None, *by_id]:  # renamed or removed meanwhile
+    st.warning("The chosen event is no longer in the data, so none is chosen.")
+    st.session_state[EVENT_KEY] = None
 if st.session_state[EVENT_KEY] not in [None, *shown]:
     hidden = by_id[st.session_state[EVENT_KEY]]
     st.info(

@@ -27,6 +27,10 @@ from homefront.region_view import MapGeometry, project_geometry
 from homefront.schemas import Event, Figure
 
 T = TypeVar("T")
+# Versions of the data kept per process: the current one, and the one before for sessions
+# still finishing a run on it. Unbounded, every data edit kept a dataset, map and 5 MB
+# briefing file alive (60 edits: +156 MB).
+DATA_VERSIONS = 2
 # Views kept per process: a timeline figure is ~40 KB of JSON, so a few hundred stay small.
 VIEW_ENTRIES = 300
 _RUN_STAMP = "_data_files_stamp"
@@ -51,12 +55,12 @@ def _stamp(*files: Path) -> str:
 # Config and dataset are frozen records shared read-only by every session, so they are
 # cache_resource: cache_data would unpickle a copy on each call (measured: 75 ms for the
 # 0.6 MB dataset, several calls per rerun). Nothing may mutate them or their frames.
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=DATA_VERSIONS)
 def _config(path: str, stamp: str) -> AppConfig:
     return load_config(Path(path))
 
 
-@st.cache_resource(show_spinner="Loading the dataset…")
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=DATA_VERSIONS)
 def _dataset(data_dir: str, config_path: str, stamp: str) -> Dataset:
     return load_dataset(Path(data_dir), load_config(Path(config_path)))
 
@@ -171,7 +175,7 @@ def figures(filters: ViewFilters) -> tuple[Figure, ...]:
 # ---- Regions page -------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=DATA_VERSIONS)
 def _map_geometry(stamp: str) -> MapGeometry:
     return project_geometry(dataset().regional.geometry)
 
@@ -211,7 +215,7 @@ def confirmed_by_month() -> pd.DataFrame:
 # ---- Briefing page ------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner="Building the briefing file…")
+@st.cache_data(show_spinner="Building the briefing file…", max_entries=DATA_VERSIONS)
 def _briefing_html(stamp: str) -> bytes:
     return briefing_export.build_html(config(), dataset()).encode("utf-8")
 

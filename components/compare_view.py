@@ -7,7 +7,6 @@ two to five columns; the charts are plain Plotly (no geo traces) with text of 14
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
@@ -15,6 +14,7 @@ import streamlit as st
 
 from components.filters import initial_param
 from components.text import escape_md
+from homefront.chart_text import plain
 from homefront.citations import source_date
 from homefront.coverage import parse_id_list, voices_table
 from homefront.dataset import Dataset
@@ -60,7 +60,7 @@ def axis_name(dataset: Dataset, source_id: str, width: int = 13) -> str:
     """An outlet's short name for a chart axis, wrapped into lines of about `width` characters."""
     lines: list[str] = []
     # Plotly reads tick labels as HTML: the name's words are escaped, only <br> is markup
-    for word in html.escape(dataset.sources[source_id].short_name).split():
+    for word in plain(dataset.sources[source_id].short_name).split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += f" {word}"
         else:
@@ -284,7 +284,7 @@ def coverage_matrix(dataset: Dataset, topics: Sequence[Topic], source_ids: Seque
     cells = [[t.cells[s] for s in source_ids] for t in topics]
     hover = [
         [
-            f"{t.label} \u00b7 {dataset.sources[s].short_name}: "
+            f"{plain(t.label)} \u00b7 {plain(dataset.sources[s].short_name)}: "
             + (f"covered, {len(c.quotes)} quote(s)" if c.covered else "not covered")
             for s, c in zip(source_ids, row, strict=True)
         ]
@@ -294,7 +294,7 @@ def coverage_matrix(dataset: Dataset, topics: Sequence[Topic], source_ids: Seque
         go.Heatmap(
             z=[[int(c.covered) for c in row] for row in cells],
             x=[axis_name(dataset, s) for s in source_ids],
-            y=[t.label for t in topics],
+            y=[plain(t.label) for t in topics],
             text=[[str(len(c.quotes)) if c.covered else "\u2013" for c in row] for row in cells],
             texttemplate="%{text}",
             textfont={"size": FONT_SIZE},

@@ -19,7 +19,7 @@ def figure_metric(dataset: Dataset, figure: Figure) -> None:
         label = measure.label
         if figure.region:
             label += f": {dataset.region_names.get(figure.region, figure.region)}"
-        st.markdown(f"**{escape_md(label)}**", help=measure.counts)
+        st.markdown(f"**{escape_md(label)}**", help=escape_md(measure.counts))
         st.metric(escape_md(measure.label), format_figure(figure), label_visibility="collapsed")
     revised = ""
     if figure.revises:

@@ -19,7 +19,11 @@ from homefront.filters import (
     MAX_TEXT,
     FilterOptions,
     ViewFilters,
+    clamp_window,
     default_filters,
+    key_notices,
+    known_only,
+    name_some,
     parse_query,
     to_query,
 )
@@ -62,7 +66,8 @@ def _init_once(defaults: ViewFilters, options: FilterOptions) -> None:
     params = st.query_params.to_dict()
     st.session_state[INITIAL_PARAMS] = params
     parsed, notices = parse_query(params, defaults, options)
-    st.session_state[NOTICES] = notices
+    counts = {key: len(st.query_params.get_all(key)) for key in st.query_params}
+    st.session_state[NOTICES] = key_notices(counts) + notices
     _store(parsed)
     st.session_state[_READY] = True
 
@@ -74,6 +79,7 @@ def sidebar_filters(
     options = filter_options(config, dataset, regions)
     defaults = default_filters(config, options)
     _init_once(defaults, options)
+    _drop_stale(defaults, options)
     with st.sidebar:
         st.subheader("Filters")
         st.slider(
@@ -86,7 +92,7 @@ def sidebar_filters(
         st.pills(
             "Categories",
             options=list(options.categories),
-            format_func=lambda c: config.category(c).label,
+            format_func=lambda c: escape_md(config.category(c).label),
             selection_mode="multi",
             key=K_CATEGORIES,
         )
@@ -120,6 +126,27 @@ def sidebar_filters(
         text=st.session_state[K_TEXT].strip()[:MAX_TEXT],
     )
     return filters, defaults
+
+
+def _drop_stale(defaults: ViewFilters, options: FilterOptions) -> None:
+    """Values kept in the session from before a data or config edit, or sent by a tampered
+    client, that the filters no longer offer: clamped or dropped, with a notice, before the
+    widgets draw (a widget given a value outside its options raises)."""
+    state = st.session_state
+    notices = state.setdefault(NOTICES, [])
+    state[K_WINDOW], notice = clamp_window(state.get(K_WINDOW), defaults, options)
+    if notice:
+        notices.append(notice)
+    for key, allowed, what in (
+        (K_CATEGORIES, options.categories, "Categories"),
+        (K_SOURCES, options.sources, "Sources"),
+        (K_REGIONS, options.regions, "Regions"),
+    ):
+        state[key], dropped = known_only(state.get(key), allowed)
+        if dropped:
+            notices.append(f"{what} no longer in the data were dropped: {name_some(dropped)}.")
+    if not isinstance(state.get(K_TEXT), str):
+        state[K_TEXT] = ""
 
 
 def show_notices() -> None:

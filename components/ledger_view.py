@@ -18,6 +18,7 @@ import streamlit as st
 from components.compare_view import FONT_SIZE, TICK_FONT, source_colours
 from components.tables import record_table
 from components.text import escape_md
+from homefront.chart_text import plain
 from homefront.citations import as_of_text
 from homefront.dataset import Dataset
 from homefront.ledger import Conflict, ambiguous, period, revisions
@@ -64,7 +65,7 @@ def ledger_chart(
     # a label names the subject where only the subject tells two claims apart
     name_subject = ambiguous(figures)
     labels = {
-        f.id: f"{format_figure(f)} ({f.subject})" if f.id in name_subject else format_figure(f)
+        f.id: format_figure(f) + (f" ({plain(f.subject)})" if f.id in name_subject else "")
         for f in figures
     }
     label_at = {
@@ -72,7 +73,7 @@ def ledger_chart(
     }
     for sid in dict.fromkeys(f.source for f in figures):
         mine = [f for f in figures if f.source == sid]
-        outlet = dataset.sources[sid].short_name
+        outlet = plain(dataset.sources[sid].short_name)
         for f in mine:  # the extent of a month-only date or of a range claim
             start, end = period(f)
             x, y = _point(f)
@@ -101,7 +102,12 @@ def ledger_chart(
                     "line": {"width": 3, "color": colours[sid]},
                 },
                 customdata=[
-                    [format_figure(f), f.subject or "-", f.claimant, as_of_text(f), outlet, f.id]
+                    [
+                        format_figure(f),
+                        *map(plain, (f.subject or "-", f.claimant, as_of_text(f))),
+                        outlet,
+                        f.id,
+                    ]
                     for f in mine
                 ],
                 hovertemplate=(
@@ -148,7 +154,7 @@ def ledger_chart(
     )
     top = max(f.high if f.value is None else f.value for f in figures)
     figure.update_yaxes(
-        title={"text": measure.unit, "font": TICK_FONT},
+        title={"text": plain(measure.unit), "font": TICK_FONT},
         range=[0, top * 1.2],  # room for the labels above the highest claim
         gridcolor="#E4E7EB",
         zeroline=True,
@@ -156,7 +162,7 @@ def ledger_chart(
     )
     figure.update_layout(
         title={
-            "text": f"{measure.label}: every claim",
+            "text": f"{plain(measure.label)}: every claim",
             "font": {"size": FONT_SIZE + 2},
             "x": 0,
             "xanchor": "left",

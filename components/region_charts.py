@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from homefront.chart_text import plain
 from homefront.rates import Correlation
 from homefront.region_view import FOCUS_REGIONS, METRICS, Metric, month_text
 
@@ -71,7 +72,7 @@ def ranking_chart(table: pd.DataFrame, metric: Metric, selected: str | None) -> 
     trace: dict[str, Any] = {
         "type": "bar",
         "x": values.tolist(),
-        "y": table["name_en"].tolist(),
+        "y": [plain(name) for name in table["name_en"]],
         "orientation": "h",
         "marker": {"color": region_colours(table["iso"], selected)},
     }
@@ -108,7 +109,7 @@ def poverty_scatter(
         "x": rates["pct_below_subsistence"].tolist(),
         "y": rates["rate_per_100k"].tolist(),
         "mode": "markers+text",
-        "text": [name if n else "" for name, n in zip(rates["name_en"], named, strict=True)],
+        "text": [plain(name) if n else "" for name, n in zip(rates["name_en"], named, strict=True)],
         "textposition": "top center",
         "textfont": {"size": FONT_SIZE},
         "marker": {
@@ -116,7 +117,7 @@ def poverty_scatter(
             "color": region_colours(rates["iso"], selected),
             "line": {"color": "#ffffff", "width": 1},
         },
-        "customdata": rates["name_en"].tolist(),
+        "customdata": [plain(name) for name in rates["name_en"]],
         "hovertemplate": (
             f"%{{customdata}}<br>%{{x:.1f}}{METRICS['poverty'].short}"
             "<br>%{y:,.1f} deaths per 100,000 men<extra></extra>"
@@ -143,7 +144,7 @@ def monthly_chart(series: pd.DataFrame, first: str, last: str, name: str) -> go.
     }
     return figure(
         trace,
-        f"Deaths per month, {name}",
+        f"Deaths per month, {plain(name)}",
         height=360,
         xaxis=axis(type="category", tickangle=-45),
         yaxis=axis("Confirmed deaths", rangemode="tozero"),
@@ -156,7 +157,7 @@ def unit_type_chart(breakdown: pd.DataFrame, name: str) -> go.Figure:
     trace = {
         "type": "bar",
         "x": deaths,
-        "y": breakdown["unit_type"].tolist(),
+        "y": [plain(unit) for unit in breakdown["unit_type"]],
         "orientation": "h",
         "marker": {"color": OTHER_COLOUR},
         "text": [f"{d:,} ({s:.0%})" for d, s in zip(deaths, breakdown["share"], strict=True)],
@@ -166,7 +167,7 @@ def unit_type_chart(breakdown: pd.DataFrame, name: str) -> go.Figure:
     }
     return figure(
         trace,
-        f"By unit type, {name}",
+        f"By unit type, {plain(name)}",
         height=110 + 34 * max(len(breakdown), 1),
         # room on the right for the labels beside the short bars
         xaxis=axis("Confirmed deaths", range=[0, max(deaths, default=1) * 1.3]),

@@ -5,8 +5,12 @@
 One Streamlit process runs every session's script on one interpreter; a large briefing audience
 needs several. This starts the replicas on free localhost ports (only nginx listens on the shared
 address), renders deploy/nginx.conf.template into a run directory, runs nginx in the foreground,
-and stops everything on Ctrl-C or SIGTERM, or as soon as any one process exits (so a supervisor
-such as systemd sees the failure and restarts the whole set).
+and stops everything on Ctrl-C or SIGTERM. A replica that dies is started again on its port
+(after 1, 2, 4 ... s, at most MAX_RESTARTS times in RESTART_WINDOW) while nginx sends its
+viewers to the others; serve.py exits 1, stopping everything, only when nginx exits or no
+replica is left (so a supervisor such as systemd sees the failure and restarts the set).
+nginx answers only the names given with --server-name (default: the public host) and the
+loopback names.
 """
 
 from __future__ import annotations
@@ -27,11 +31,20 @@ from pathlib import Path
 from types import FrameType
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script (make serve): homefront beside deploy/
+from homefront.config import KNOWN_PAGES  # noqa: E402
+
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 PLACEHOLDER = re.compile(r"\{\{ (\w+) \}\}")
 WILDCARDS = {"0.0.0.0", "::", ""}
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
+# A replica that keeps dying (a broken install, a port taken) is given up on, not restarted
+# for ever: at most MAX_RESTARTS in RESTART_WINDOW seconds, waiting twice as long each time.
+MAX_RESTARTS = 5
+RESTART_WINDOW = 300.0
+FIRST_BACKOFF = 1.0
+LOCAL_NAMES = ("localhost", "127.0.0.1", "[::1]")
 
 
 class Stop(Exception):
@@ -57,10 +70,26 @@ def listen_address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-def render_config(listen: str, replica_ports: list[int]) -> str:
+SERVER_NAME = re.compile(r"^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_*]([A-Za-z0-9_.*-]*[A-Za-z0-9_])?)$")
+
+
+def server_names(names: list[str]) -> str:
+    """nginx's `server_name` value; a name nginx would misread (a space, a ;) is an error."""
+    bad = [name for name in names if not SERVER_NAME.match(name)]
+    if bad:
+        raise ValueError(f"not a host name: {bad}")
+    return " ".join(dict.fromkeys(names))
+
+
+def render_config(listen: str, replica_ports: list[int], names: list[str] = LOCAL_NAMES) -> str:
     """The template with its placeholders filled; an unknown placeholder is an error."""
     servers = "\n".join(f"        server 127.0.0.1:{port};" for port in replica_ports)
-    values = {"listen": listen, "servers": servers}
+    values = {
+        "listen": listen,
+        "servers": servers,
+        "server_names": server_names(list(names)),
+        "pages": "|".join(KNOWN_PAGES),
+    }
     return PLACEHOLDER.sub(lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
 
 
@@ -150,8 +179,64 @@ def raise_stop(signum: int, _frame: FrameType | None) -> None:
     raise Stop(signal.Signals(signum).name)
 
 
-def serve(host: str, port: int, replicas: int, public_host: str, run_dir: Path) -> int:
-    """Start everything, wait until one process exits or a signal arrives, stop everything."""
+class Replica:
+    """One Streamlit process on its fixed port (nginx's config names it), restarted when it
+    dies, with a back-off, until it has died too often."""
+
+    def __init__(self, port: int, command: list[str], env: dict[str, str]):
+        self.port, self.command, self.env = port, command, env
+        self.name = f"replica :{port}"
+        self.deaths: list[float] = []
+        self.restart_at: float | None = None
+        self.process = self.start()
+
+    def start(self) -> subprocess.Popen:
+        return subprocess.Popen(self.command, cwd=ROOT, env=self.env)
+
+    def check(self, now: float) -> bool:
+        """Restart the process if it is due; False once it has died too often to retry."""
+        if self.restart_at is None and self.process.poll() is not None:
+            self.deaths = [t for t in self.deaths if now - t < RESTART_WINDOW] + [now]
+            if len(self.deaths) > MAX_RESTARTS:
+                print(f"{self.name} died {len(self.deaths)} times: given up", file=sys.stderr)
+                return False
+            delay = FIRST_BACKOFF * 2 ** (len(self.deaths) - 1)
+            print(
+                f"{self.name} exited ({self.process.returncode}); restarting in {delay:.0f} s, "
+                "its viewers are served by the others meanwhile",
+                file=sys.stderr,
+                flush=True,
+            )
+            self.restart_at = now + delay
+        if self.restart_at is not None and now >= self.restart_at:
+            self.restart_at = None
+            self.process = self.start()
+        return True
+
+
+def supervise(replicas: list[Replica], nginx: subprocess.Popen) -> str:
+    """Keep the replicas running until nginx exits or every replica has been given up on;
+    returns why it stopped."""
+    alive = list(replicas)
+    while nginx.poll() is None:
+        now = time.monotonic()
+        alive = [replica for replica in alive if replica.check(now)]
+        if not alive:
+            return "no replica left"
+        time.sleep(0.5)
+    return f"nginx (exit {nginx.returncode})"
+
+
+def serve(
+    host: str,
+    port: int,
+    replicas: int,
+    public_host: str,
+    run_dir: Path,
+    names: list[str] | None = None,
+) -> int:
+    """Start everything, keep the replicas up until nginx exits or a signal arrives, stop
+    everything."""
     nginx = find_nginx()
     if nginx is None:
         print("nginx not found: run `make nginx`", file=sys.stderr)
@@ -160,19 +245,24 @@ def serve(host: str, port: int, replicas: int, public_host: str, run_dir: Path) 
     run_dir.chmod(0o711)
     ports = [free_port() for _ in range(replicas)]
     config = run_dir / "nginx.conf"
-    config.write_text(render_config(listen_address(host, port), ports), encoding="utf-8")
+    # the loopback names always (serve.py's own health probe uses one; a rebinding attack
+    # needs a name of the attacker's), then the names viewers use
+    names = [*LOCAL_NAMES, *(names or [f"[{public_host}]" if ":" in public_host else public_host])]
+    config.write_text(render_config(listen_address(host, port), ports, names), encoding="utf-8")
     # One secret for all replicas: the XSRF cookie one replica signs must verify on another
     # after a fail-over. Passed in the environment, which other users cannot read (argv they
     # can, in ps), and new for every launch, so none is ever stored.
     env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
     processes: dict[str, subprocess.Popen] = {}
+    running: list[Replica] = []
     signal.signal(signal.SIGTERM, raise_stop)
     signal.signal(signal.SIGHUP, raise_stop)
     try:
         started = time.monotonic()
         for replica_port in ports:
             command = replica_command(replica_port, public_host, port)
-            processes[f"replica :{replica_port}"] = subprocess.Popen(command, cwd=ROOT, env=env)
+            running.append(Replica(replica_port, command, env))
+        processes.update({r.name: r.process for r in running})
         wait_healthy([f"http://127.0.0.1:{p}" for p in ports], processes)
         processes["nginx"] = subprocess.Popen(
             [nginx, "-p", f"{run_dir}/", "-c", "nginx.conf", "-e", "stderr"], cwd=run_dir
@@ -186,9 +276,8 @@ def serve(host: str, port: int, replicas: int, public_host: str, run_dir: Path) 
             f"ready in {ready:.1f} s; logs in {run_dir})",
             flush=True,
         )
-        while not exited(processes):
-            time.sleep(0.5)
-        print(f"stopping: {', '.join(exited(processes))}", file=sys.stderr, flush=True)
+        why = supervise(running, processes["nginx"])
+        print(f"stopping: {why}", file=sys.stderr, flush=True)
         return 1
     except (KeyboardInterrupt, Stop):
         return 0
@@ -199,6 +288,7 @@ def serve(host: str, port: int, replicas: int, public_host: str, run_dir: Path) 
         # a second Ctrl-C or SIGTERM must not cut the clean-up short
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, signal.SIG_IGN)
+        processes.update({r.name: r.process for r in running})  # restarted ones included
         stop_all(processes)
 
 
@@ -212,6 +302,14 @@ def main(argv: list[str] | None = None) -> int:
         help="name viewers type in the address bar (default: --host, or this machine's name)",
     )
     parser.add_argument(
+        "--server-name",
+        action="append",
+        dest="server_names",
+        metavar="NAME",
+        help="a host name viewers use (repeat for several; default: the public host); nginx "
+        f"refuses any other Host but {', '.join(LOCAL_NAMES)}",
+    )
+    parser.add_argument(
         "--run-dir",
         type=Path,
         help="where nginx.conf, access.log and nginx's temp files go (default: a new temp "
@@ -223,11 +321,16 @@ def main(argv: list[str] | None = None) -> int:
     public_host = args.public_host or (
         socket.gethostname() if args.host in WILDCARDS else args.host
     )
+    names = args.server_names
+    try:
+        server_names(names or [])
+    except ValueError as error:
+        parser.error(f"--server-name: {error}")
     if args.run_dir:
         args.run_dir.mkdir(parents=True, exist_ok=True)
-        return serve(args.host, args.port, args.replicas, public_host, args.run_dir)
+        return serve(args.host, args.port, args.replicas, public_host, args.run_dir, names)
     with tempfile.TemporaryDirectory(prefix="homefront-serve-") as run_dir:
-        return serve(args.host, args.port, args.replicas, public_host, Path(run_dir))
+        return serve(args.host, args.port, args.replicas, public_host, Path(run_dir), names)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ draws are unit tested; the page draws the same steps with the components in comp
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from homefront.chart_text import plain
 from homefront.citations import source_date
 from homefront.config import AppConfig, BriefingStep, CompareView, Phase, TimelineView
 from homefront.dataset import Dataset
@@ -256,7 +256,7 @@ def map_figure(
         for ring in shapes.get(iso, []):
             xs += [*ring[:, 0], None]
             ys += [*ring[:, 1], None]
-        tip = html.escape(TOOLTIP_TEXT.format(**values.properties[iso])).replace("\n", "<br>")
+        tip = plain(TOOLTIP_TEXT.format(**values.properties[iso])).replace("\n", "<br>")
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -287,7 +287,7 @@ def map_figure(
         fig.add_annotation(
             x=points[iso][0],
             y=points[iso][1],
-            text=f"<b>{html.escape(_region_label(values.properties[iso], metric_id))}</b>",
+            text=f"<b>{plain(_region_label(values.properties[iso], metric_id))}</b>",
             showarrow=True,
             arrowcolor=FOCUS_OUTLINE,
             ax=-70 if i % 2 == 0 else 70,

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     Field,
+    PrivateAttr,
     StringConstraints,
     ValidationError,
     ValidationInfo,
@@ -24,9 +25,13 @@ from pydantic import (
 from homefront.paths import CONFIG_FILE
 from homefront.problems import DataError, Problem
 from homefront.schemas import Record, RegionCode, Slug, Text
-from homefront.yamlfile import problems_from, read_yaml
+from homefront.yamlfile import LineMap, line_of, problems_from, read_yaml
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+# Text set in the config is short by nature: a page title, a pill, a slide's headline.
+Title = Annotated[Text, StringConstraints(max_length=120)]
+Label = Annotated[Text, StringConstraints(max_length=60)]
+Headline = Annotated[Text, StringConstraints(max_length=300)]
 
 # Every page the app can show; config.yaml chooses which and in what order.
 # The Why these regions charts a briefing step may show (`chart:`): homefront.region_model
@@ -52,7 +57,7 @@ class Category(Record):
     """An event category: its id (used in data/events.yaml), label and colour."""
 
     id: Slug
-    label: Text
+    label: Label
     colour: Colour
 
 
@@ -100,7 +105,7 @@ class BriefingStep(Record):
     """
 
     id: Slug
-    headline: Text
+    headline: Headline
     text: Text
     sources: list[Slug] = Field(min_length=1)
     view: Annotated[TimelineView | MapView | CompareView, Field(discriminator="kind")]
@@ -111,8 +116,8 @@ class BriefingStep(Record):
 class AppConfig(Record):
     """Everything config.yaml may hold."""
 
-    title: Text
-    subtitle: Text
+    title: Title
+    subtitle: Headline
     window_limits: Window
     # after window_limits, so its validator can compare the two
     default_window: Window
@@ -124,6 +129,24 @@ class AppConfig(Record):
     phases: list[Phase] = Field(default_factory=list)
     # the Briefing page's steps, in the order they are presented
     briefing: list[BriefingStep] = Field(default_factory=list)
+    # where each setting stands in config.yaml, so cross-file problems name their line
+    _lines: LineMap = PrivateAttr(default_factory=dict)
+
+    def line(self, *path: str | int) -> int | None:
+        """The line of a setting in config.yaml: None for a setting the file does not have
+        (a config made or changed in code), not the file's first line."""
+        if path and (path[0],) not in self._lines:
+            return None
+        return line_of(self._lines, path)
+
+    @field_validator("window_limits", "default_window")
+    @classmethod
+    def _two_days(cls, window: Window) -> Window:
+        if window.end == window.start:
+            raise ValueError(
+                f"the window {window.start}..{window.end} is one day; the date filter needs two"
+            )
+        return window
 
     @field_validator("phases")
     @classmethod
@@ -142,7 +165,9 @@ class AppConfig(Record):
 
     @field_validator("briefing")
     @classmethod
-    def _unique_steps(cls, steps: list[BriefingStep]) -> list[BriefingStep]:
+    def _unique_steps(cls, steps: list[BriefingStep], info: ValidationInfo) -> list[BriefingStep]:
+        if not steps and "briefing" in (info.data.get("pages") or []):
+            raise ValueError("the briefing page is in `pages` but has no steps")
         ids = [s.id for s in steps]
         if len(set(ids)) != len(ids):
             raise ValueError(f"briefing step ids must be unique (got {ids})")
@@ -192,6 +217,8 @@ def load_config(path: Path = CONFIG_FILE) -> AppConfig:
     if not isinstance(data, dict):
         raise DataError([Problem(path.name, 1, "", "expected a mapping of settings")])
     try:
-        return AppConfig.model_validate(data)
+        config = AppConfig.model_validate(data)
     except ValidationError as exc:
         raise DataError(problems_from(exc, path.name, lines)) from None
+    config._lines = lines
+    return config

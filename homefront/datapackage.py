@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from homefront.paths import DATAPACKAGE_FILE
+from homefront.problems import Problem
 
 HEADER = (
     "# Provenance of every file in data/ (a Frictionless data package with an owid-style\n"
@@ -46,6 +47,39 @@ def refresh_hashes(data_dir: Path) -> list[str]:
     )
     (data_dir / DATAPACKAGE_FILE).write_text(HEADER + text, encoding="utf-8")
     return refreshed
+
+
+def check_builds(data_dir: Path) -> list[Problem]:
+    """Every built file still has the sha256 and size its builder recorded.
+
+    A hand edit or a damaged copy (half the casualty rows deleted) is valid CSV; only the
+    recorded hash tells. A folder without a descriptor (a test's scratch data) has nothing
+    to check.
+    """
+    if not (data_dir / DATAPACKAGE_FILE).exists():
+        return []
+    try:
+        resources = read_descriptor(data_dir)["resources"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        return [Problem(DATAPACKAGE_FILE, None, "", f"cannot read the descriptor: {exc}")]
+    problems = []
+    for resource in resources:
+        if "hash" not in resource:
+            continue
+        path = resource["path"]
+        try:
+            content = (data_dir / path).read_bytes()
+        except OSError:
+            continue  # loading reports the missing file
+        digest = "sha256:" + hashlib.sha256(content).hexdigest()
+        if digest != resource["hash"] or len(content) != resource.get("bytes"):
+            builder = (resource.get("origin") or {}).get("built_by", "its script in scripts/")
+            message = (
+                f"not the file its builder wrote: its size ({len(content):,} bytes) or sha256 "
+                f"differs from {DATAPACKAGE_FILE}'s; rebuild it with {builder}"
+            )
+            problems.append(Problem(path, None, "", message))
+    return problems
 
 
 class _PlainDumper(yaml.SafeDumper):

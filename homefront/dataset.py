@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from homefront.config import AppConfig
+from homefront.loading import Document, Table
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
 from homefront.regional import RegionalData
 from homefront.schemas import Coverage, Event, Figure, Measure, Source
@@ -46,6 +47,13 @@ def load_dataset(data_dir: Path, config: AppConfig) -> Dataset:
     """Load and validate data_dir; raises DataError listing every problem found."""
     tables, coverage, regional, problems = collect(data_dir, config)
     raise_for(problems)
+    return assemble(tables, coverage, regional)
+
+
+def assemble(
+    tables: dict[str, Table], coverage: Document[Coverage], regional: RegionalData
+) -> Dataset:
+    """The Dataset from what validation.collect read without a problem."""
     return Dataset(
         sources={s.id: s for s in tables[SOURCES_FILE].records},
         events=tuple(sorted(tables[EVENTS_FILE].records, key=lambda e: (e.date, e.id))),

@@ -8,6 +8,7 @@ to the default and produces a notice the app shows to the user.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -98,6 +99,67 @@ def parse_query(
         )
         filters = replace(filters, start=defaults.start, end=defaults.end)
     return filters, notices
+
+
+def clamp_window(
+    value: object, defaults: ViewFilters, options: FilterOptions
+) -> tuple[tuple[dt.date, dt.date], str | None]:
+    """A date window kept in a session (or sent by a tampered client), made one the filter
+    can show: within the limits (which a config edit may have narrowed), start before end.
+
+    Returns the window and a notice when it had to change; anything but two dates is the
+    default window.
+    """
+    if not (
+        isinstance(value, tuple | list)
+        and len(value) == 2
+        and all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in value)
+    ):
+        return (
+            defaults.start,
+            defaults.end,
+        ), "The date window was not two dates; using the default."
+    start, end = (min(max(d, options.earliest), options.latest) for d in value)
+    if end < start:
+        start, end = end, start
+    if (start, end) == tuple(value):
+        return (start, end), None
+    return (start, end), (
+        f"The date window was outside {options.earliest}..{options.latest} or reversed; "
+        f"showing {start}..{end}."
+    )
+
+
+def known_only(values: object, allowed: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(values still allowed, values dropped): ids kept from before a data edit, or sent by a
+    tampered client, that the options no longer have."""
+    items = list(values) if isinstance(values, list | tuple) else []
+    allowed = set(allowed)
+    kept = [v for v in items if isinstance(v, str) and v in allowed]
+    return kept, [str(v) for v in items if not (isinstance(v, str) and v in allowed)]
+
+
+def key_notices(counts: Mapping[str, int]) -> list[str]:
+    """Notices about a link's keys (key -> times given): a key given more than once (the
+    last value is used), and a key that is no filter's but close to one (`?regions=TY`).
+
+    Keys far from every filter's may be a page's own (`step`, `sel`): pages check those.
+    """
+    notices = []
+    repeated = [key for key, n in counts.items() if n > 1]
+    if repeated:
+        notices.append(
+            f"Link parameters given more than once: {name_some(repeated)}; the last is used."
+        )
+    misspelt = {
+        key: close[0]
+        for key in counts
+        if key not in FILTER_PARAMS
+        and (close := difflib.get_close_matches(key[:40], FILTER_PARAMS, n=1, cutoff=0.75))
+    }
+    for key, meant in list(misspelt.items())[:5]:
+        notices.append(f"Link parameter '{_clip(key)}' is not known; did you mean '{meant}'?")
+    return notices
 
 
 def to_query(filters: ViewFilters, defaults: ViewFilters) -> dict[str, str]:

@@ -29,6 +29,8 @@ class Table(Generic[M]):
     lines: LineMap = field(default_factory=dict)
     # index in the file of each kept record, so cross-file checks can find its line
     positions: list[int] = field(default_factory=list)
+    # the file gave no records to check: missing, not UTF-8, invalid YAML, not a list
+    unread: bool = False
 
     def line(self, record_index: int, *path: str | int) -> int | None:
         """The line of a field of the record_index-th kept record."""
@@ -50,10 +52,12 @@ def read_table(path: Path, model: type[M]) -> tuple[Table[M], list[Problem]]:
     try:
         data, table.lines = read_yaml(path)
     except DataError as exc:
+        table.unread = True
         return table, exc.problems
     if data is None:
         data = []
     if not isinstance(data, list):
+        table.unread = True
         return table, [
             Problem(path.name, 1, "", "expected a list of records (lines starting '- ')")
         ]
@@ -78,6 +82,7 @@ class Document(Generic[M]):
     file: str
     content: M | None = None
     lines: LineMap = field(default_factory=dict)
+    unread: bool = False  # as Table.unread
 
     def line(self, *path: str | int) -> int | None:
         """The line of a value, by its path from the top of the file."""
@@ -94,8 +99,10 @@ def read_document(path: Path, model: type[M]) -> tuple[Document[M], list[Problem
     try:
         data, document.lines = read_yaml(path)
     except DataError as exc:
+        document.unread = True
         return document, exc.problems
     if not isinstance(data, dict):
+        document.unread = True
         return document, [Problem(path.name, 1, "", "expected a mapping of keys to values")]
     try:
         document.content = model.model_validate(data)

@@ -9,9 +9,11 @@ data`) and hold no quoted newlines, so file lines and records coincide.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
+import math
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -137,7 +139,28 @@ def _read_csv(path: Path, file: str, columns: list[str]) -> tuple[pd.DataFrame, 
     missing = [column for column in columns if column not in frame.columns]
     if missing:
         return frame, [Problem(file, 1, column, "column is missing") for column in missing]
-    return frame[columns].fillna(""), []
+    if frame.empty:  # every page counts or ranks these rows: a header alone is a cut file
+        return empty, [Problem(file, 1, "", "the file has only its header: no rows")]
+    frame = frame[columns].fillna("")
+    frame.attrs["lines"] = _row_lines(text)
+    return frame, []
+
+
+def _row_lines(text: str) -> list[int]:
+    """The line each data row starts on: a quoted cell may hold newlines, so a row is not
+    always one line and `position + 2` would shift every later problem."""
+    reader = csv.reader(io.StringIO(text))
+    starts, done = [], 0
+    for _ in reader:
+        starts.append(done + 1)
+        done = reader.line_num
+    return starts[1:]  # the header's line left out
+
+
+def _line(frame: pd.DataFrame, position: int) -> int:
+    """The file line of the row at `position` (0-based among the data rows)."""
+    lines = frame.attrs.get("lines") or []
+    return lines[position] if position < len(lines) else position + 2
 
 
 def _check_cells(
@@ -147,9 +170,9 @@ def _check_cells(
     is_ok: Callable[[str], bool],
     message: str,
 ) -> list[Problem]:
-    """One Problem per cell of `column` that fails `is_ok`; line = row position + 2."""
+    """One Problem per cell of `column` that fails `is_ok`, on the line its row starts."""
     return [
-        Problem(file, position + 2, column, message.format(value=value))
+        Problem(file, _line(frame, position), column, message.format(value=value))
         for position, value in enumerate(frame[column])
         if not is_ok(value)
     ]
@@ -189,9 +212,15 @@ def _check_regions(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
         problems += _check_cells(frame, file, column, is_ok, message)
     for position in frame.index[frame["iso"].duplicated()]:
         iso = frame.at[position, "iso"]
-        problems.append(Problem(file, position + 2, "iso", f"{iso!r} appears more than once"))
-    for position in frame.index[frame["men_16_61"] == "0"]:
-        problems.append(Problem(file, position + 2, "men_16_61", "a denominator cannot be 0"))
+        problems.append(
+            Problem(file, _line(frame, position), "iso", f"{iso!r} appears more than once")
+        )
+    # "0", "00", "000": as a number (a text comparison let "00" through, a rate of "inf")
+    zero = frame["men_16_61"].map(lambda v: WHOLE_NUMBER.fullmatch(v) is not None and int(v) == 0)
+    for position in frame.index[zero]:
+        problems.append(
+            Problem(file, _line(frame, position), "men_16_61", "a denominator cannot be 0")
+        )
     if problems:
         return pd.DataFrame(columns=REGION_COLUMNS), problems
 
@@ -243,7 +272,9 @@ def _check_casualties(
     )
     for position in frame.index[frame.duplicated(CASUALTY_KEY)]:
         key = "/".join(frame.loc[position, CASUALTY_KEY])
-        problems.append(Problem(file, position + 2, "iso", f"{key} appears more than once"))
+        problems.append(
+            Problem(file, _line(frame, position), "iso", f"{key} appears more than once")
+        )
     if problems:
         return pd.DataFrame(columns=CASUALTY_COLUMNS), problems
 
@@ -388,6 +419,8 @@ def _check_geometry(
             problems.append(
                 Problem(file, None, f"{where}.geometry", "missing or not a (Multi)Polygon")
             )
+        else:
+            problems += _check_rings(geometry, f"{where}.geometry.coordinates")
         properties = feature.get("properties")
         iso = properties.get("iso") if isinstance(properties, dict) else None
         if not isinstance(iso, str) or not iso:
@@ -403,6 +436,39 @@ def _check_geometry(
         else:
             seen.add(iso)
     return (empty if problems else collection), problems
+
+
+def _check_rings(geometry: dict[str, Any], where: str) -> list[Problem]:
+    """Every ring of a (Multi)Polygon is a list of at least four [longitude, latitude] pairs
+    of finite numbers (GeoJSON's rule); the map projects them as such. The first bad
+    position of a feature is named: one is enough to find a damaged file."""
+    coordinates = geometry["coordinates"]
+    polygons = coordinates if geometry["type"] == "MultiPolygon" else [coordinates]
+    if not isinstance(polygons, list) or not all(isinstance(p, list) and p for p in polygons):
+        return [Problem(GEOMETRY_FILE, None, where, "expected a list of polygons (lists of rings)")]
+    for i, polygon in enumerate(polygons):
+        for j, ring in enumerate(polygon):
+            at = f"{where}[{i}][{j}]" if geometry["type"] == "MultiPolygon" else f"{where}[{j}]"
+            if not isinstance(ring, list) or len(ring) < 4:
+                return [Problem(GEOMETRY_FILE, None, at, "a ring needs at least four positions")]
+            for k, point in enumerate(ring):
+                if not (
+                    isinstance(point, list)
+                    and len(point) == 2
+                    and all(
+                        isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                        for v in point
+                    )
+                    and -90 <= point[1] <= 90  # longitudes may pass 180 (Chukotka)
+                ):
+                    message = f"{_clip(point)} is not a [longitude, latitude] pair of numbers"
+                    return [Problem(GEOMETRY_FILE, None, f"{at}[{k}]", message)]
+    return []
+
+
+def _clip(value: Any, limit: int = 40) -> str:
+    text = json.dumps(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _raise_if(problems: list[Problem]) -> None:
@@ -463,7 +529,7 @@ def load_regional(data_dir: Path = DATA_DIR) -> RegionalData:
                 problems.append(
                     Problem(
                         REGIONS_FILE,
-                        int(position) + 2,
+                        _line(regions, int(position)),
                         "has_polygon",
                         f"{row['iso']}: has_polygon is {str(row['has_polygon']).lower()} but "
                         f"{GEOMETRY_FILE} {'has' if row['iso'] in drawn else 'has no'} feature",

@@ -15,9 +15,12 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+# The longest text field: a summary is a paragraph (the longest curated one ~400 characters);
+# far beyond it is a paste gone wrong, and every page would carry it.
+MAX_TEXT = 5000
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT)]
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}$")]
 
 SourceDatePrecision = Literal["day", "month", "inferred"]

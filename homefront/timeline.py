@@ -16,7 +16,6 @@ inferred date, a line across a month a month-only date, a dotted line a revision
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -24,6 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from homefront.chart_text import plain, wrapped
 from homefront.citations import as_of_text
 from homefront.config import Category, Phase
 from homefront.dataset import Dataset
@@ -211,20 +211,11 @@ def unknown_month_deaths(casualties: pd.DataFrame) -> int:
     return int(casualties.loc[casualties["month"] == UNKNOWN, "deaths"].sum())
 
 
-def _safe(text: str) -> str:
-    """Curated text inside Plotly's hover and label HTML: shown as text, never as tags."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _wrap(text: str, width: int = 60) -> str:
-    return "<br>".join(textwrap.wrap(_safe(text), width))
-
-
 def _event_hover(event: Event, dataset: Dataset, category: Category) -> str:
     outlets = ", ".join(dataset.sources[s].short_name for s in event.sources)
     return (
-        f"<b>{_wrap(event.title)}</b><br>{event_date_text(event)}<br>"
-        f"{_safe(category.label)} · {_safe(outlets)}<br>"
+        f"<b>{wrapped(event.title)}</b><br>{event_date_text(event)}<br>"
+        f"{plain(category.label)} · {plain(outlets)}<br>"
         "<i>Click for the summary, quotes and sources</i>"
     )
 
@@ -232,13 +223,13 @@ def _event_hover(event: Event, dataset: Dataset, category: Category) -> str:
 def _claim_hover(figure: Figure, dataset: Dataset, by_id: dict[str, Figure]) -> str:
     outlet = dataset.source(figure.source).short_name
     lines = [
-        f"<b>{format_figure(figure)}</b>: {_safe(dataset.measures[figure.measure].label)}",
-        f"Claimed by {_wrap(figure.claimant)}",
-        f"As of {as_of_text(figure)}; reported by {_safe(outlet)}",
-        f"<i>\u201c{_wrap(figure.quote, 70)}\u201d</i>",
+        f"<b>{format_figure(figure)}</b>: {plain(dataset.measures[figure.measure].label)}",
+        f"Claimed by {wrapped(figure.claimant)}",
+        f"As of {as_of_text(figure)}; reported by {plain(outlet)}",
+        f"<i>\u201c{wrapped(figure.quote, 70)}\u201d</i>",
     ]
     if figure.as_of.note:
-        lines.append(_wrap(figure.as_of.note, 70))
+        lines.append(wrapped(figure.as_of.note, 70))
     if figure.revises in by_id:
         lines.append(f"Revises the earlier claim of {format_figure(by_id[figure.revises])}")
     elif figure.revises:
@@ -428,10 +419,10 @@ def _add_phases(
                 yshift=6 + LABEL_ROW_PX * label.level,
                 xanchor=label.anchor,
                 yanchor="bottom",
-                text=f"<b>{_safe(phase.label)}</b>",
+                text=f"<b>{plain(phase.label)}</b>",
                 showarrow=False,
                 font=dict(size=SMALL, color="#3C4043"),
-                hovertext=_wrap(phase.note, 70),
+                hovertext=wrapped(phase.note, 70),
                 hoverlabel=dict(font=dict(size=SMALL)),
             )
         )
@@ -612,7 +603,7 @@ def timeline_figure(
         col=1,
         range=[layout.rows - 0.5, -0.5],
         tickvals=[lane.centre for lane in layout.lanes],
-        ticktext=[f"<b>{_safe(lane.category.label)}</b> ({lane.events})" for lane in layout.lanes],
+        ticktext=[f"<b>{plain(lane.category.label)}</b> ({lane.events})" for lane in layout.lanes],
         tickfont=dict(size=SMALL + 1),
         showgrid=False,
         zeroline=False,

@@ -21,6 +21,7 @@ from homefront.paths import (
     SOURCES_FILE,
 )
 from homefront.problems import DataError, Problem
+from homefront.quotes import check_figure_numbers
 from homefront.regional import RegionalData, load_regional
 from homefront.schemas import Coverage
 from homefront.yamlfile import field_name
@@ -28,6 +29,9 @@ from homefront.yamlfile import field_name
 # The period the dataset covers (data/README.md): from the build-up before the
 # invasion to the last source used (the Bessudnov dataset's June 2023 update).
 DATASET_PERIOD = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
+# How far inside config.yaml's default window the first or last event may fall before the
+# events file is taken to be cut short (a cut at a record boundary is still valid YAML).
+SPAN_SLACK = dt.timedelta(days=31)
 
 
 def check_unique_ids(table: Table) -> list[Problem]:
@@ -179,10 +183,59 @@ def check_region_codes(tables: dict[str, Table], known: set[str]) -> list[Proble
     return problems
 
 
+def check_minimum_content(tables: dict[str, Table], config: AppConfig) -> list[Problem]:
+    """What every page needs: records in each list file, and events over the whole story.
+
+    An empty events.yaml, or one cut short at a record boundary, is valid YAML of valid
+    records; without this the app would serve the partial data without a word.
+    """
+    problems = [
+        Problem(table.file, 1, "", "the file has no records: the app needs at least one")
+        for table in tables.values()
+        if not table.unread and not table.records and (0,) not in table.lines
+    ]
+    events = tables[EVENTS_FILE]
+    if not events.records:
+        return problems
+    window = config.default_window
+    first = min(range(len(events.records)), key=lambda i: events.records[i].date)
+    last = max(range(len(events.records)), key=lambda i: events.records[i].end)
+    if events.records[first].date > window.start + SPAN_SLACK:
+        problems.append(
+            Problem(
+                events.file,
+                events.line(first, "date"),
+                "date",
+                f"the first event is on {events.records[first].date}, well after the default "
+                f"window's start {window.start} (config.yaml): is the file missing its start "
+                "(or the window too early)?",
+            )
+        )
+    if events.records[last].end < window.end - SPAN_SLACK:
+        problems.append(
+            Problem(
+                events.file,
+                events.line(last, "date"),
+                "date",
+                f"the last event ends on {events.records[last].end}, well before the default "
+                f"window's end {window.end} (config.yaml): is the file cut short (or the "
+                "window too late)?",
+            )
+        )
+    return problems
+
+
+def _config_problem(config: AppConfig, path: tuple, message: str, field: str = "") -> Problem:
+    """A problem with a setting of config.yaml, on the line of the value at `path`."""
+    return Problem("config.yaml", config.line(*path), field or field_name(path), message)
+
+
 def check_config_references(config: AppConfig, figure_ids: set[str]) -> list[Problem]:
     return [
-        Problem("config.yaml", None, "headline_figures", f"unknown figure id {fid!r}")
-        for fid in config.headline_figures
+        _config_problem(
+            config, ("headline_figures", i), f"unknown figure id {fid!r}", "headline_figures"
+        )
+        for i, fid in enumerate(config.headline_figures)
         if fid not in figure_ids
     ]
 
@@ -190,9 +243,11 @@ def check_config_references(config: AppConfig, figure_ids: set[str]) -> list[Pro
 def check_phase_sources(config: AppConfig, source_ids: set[str]) -> list[Problem]:
     """Every timeline phase rests on sources that sources.yaml has."""
     return [
-        Problem("config.yaml", None, f"phases[{i}].sources", f"unknown source {sid!r}")
+        _config_problem(
+            config, ("phases", i, "sources", j), f"unknown source {sid!r}", f"phases[{i}].sources"
+        )
         for i, phase in enumerate(config.phases)
-        for sid in phase.sources
+        for j, sid in enumerate(phase.sources)
         if sid not in source_ids
     ]
 
@@ -212,36 +267,26 @@ def check_briefing(
 
     problems = []
     for i, step in enumerate(config.briefing):
-        at = f"briefing[{i}]"
+        at = ("briefing", i)
         view = step.view
-        named = [(f"{at}.sources", sid) for sid in step.sources]
+        named = [((*at, "sources", j), sid) for j, sid in enumerate(step.sources)]
         if view.kind == "compare":
-            named += [(f"{at}.view.sources", sid) for sid in view.sources]
+            named += [((*at, "view", "sources", j), sid) for j, sid in enumerate(view.sources)]
             if topic_ids is not None and view.topic not in topic_ids:
                 problems.append(
-                    Problem(
-                        "config.yaml", None, f"{at}.view.topic", f"unknown topic {view.topic!r}"
-                    )
+                    _config_problem(config, (*at, "view", "topic"), f"unknown topic {view.topic!r}")
                 )
         if view.kind == "map":
             if view.metric not in METRICS:
-                problems.append(
-                    Problem(
-                        "config.yaml",
-                        None,
-                        f"{at}.view.metric",
-                        f"unknown metric {view.metric!r}; choose from {list(METRICS)}",
-                    )
-                )
+                message = f"unknown metric {view.metric!r}; choose from {list(METRICS)}"
+                problems.append(_config_problem(config, (*at, "view", "metric"), message))
             if region_codes is not None and view.region not in region_codes:
-                problems.append(
-                    Problem(
-                        "config.yaml", None, f"{at}.view.region", f"unknown region {view.region!r}"
-                    )
-                )
+                message = f"unknown region {view.region!r}"
+                problems.append(_config_problem(config, (*at, "view", "region"), message))
         problems += [
-            Problem("config.yaml", None, field, f"unknown source {sid!r}")
-            for field, sid in named
+            # the field names the list (briefing[0].sources), the line the id in it
+            _config_problem(config, path, f"unknown source {sid!r}", field_name(path[:-1]))
+            for path, sid in named
             if sid not in source_ids
         ]
     return problems
@@ -337,6 +382,8 @@ def cross_check(tables: dict[str, Table], config: AppConfig) -> list[Problem]:
     problems += check_events(events, source_ids, config)
     problems += check_figures(figures, source_ids, measure_ids)
     problems += check_measures_used(measures, figures)
+    problems += check_figure_numbers(figures)
+    problems += check_minimum_content(tables, config)
     problems += check_config_references(config, {f.id for f in figures.records})
     problems += check_phase_sources(config, source_ids)
     return problems
@@ -349,6 +396,10 @@ def collect(
     tables, problems = read_tables(data_dir)
     coverage, found = read_document(data_dir / COVERAGE_FILE, Coverage)
     problems += found
+    if any(t.unread and (data_dir / t.file).exists() for t in (*tables.values(), coverage)):
+        # a file there but unreadable (its encoding, its syntax) is the one problem to fix:
+        # checks against its missing records would bury it under hundreds of echoes
+        return tables, coverage, None, sorted(problems, key=_order)
     problems += cross_check(tables, config)
     problems += check_coverage(coverage, tables)
     problems += curation_rules.check(tables, coverage)

@@ -3,10 +3,17 @@
 PyYAML's composed node tree carries line marks; we walk it once to map every
 path (("events", 3, "quotes", 0, "text")-style tuples) to a line, so a pydantic
 error's location can be reported as `file:line: field` to the curator.
+
+Hostile files are bounded before they cost: a file over MAX_BYTES is refused unread, and
+the walk visits each node once, counting what aliases expand to, so a "billion laughs"
+file (nested aliases, a few hundred bytes) is a problem on its alias's line, not a hang.
+(PyYAML's C parser is not used: it segfaults on deeply nested brackets, where the Python
+parser raises a RecursionError that is reported as a problem.)
 """
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +23,10 @@ from pydantic import ValidationError
 from homefront.problems import DataError, Problem
 
 LineMap = dict[tuple[Any, ...], int]
+# The largest YAML file read (the shipped events.yaml is ~40 KB; the 100x benchmark ~4 MB).
+MAX_BYTES = 10_000_000
+# The most values a file may hold once its aliases are expanded (validation walks them all).
+MAX_VALUES = 1_000_000
 
 
 def read_yaml(path: Path, label: str | None = None) -> tuple[Any, LineMap]:
@@ -26,17 +37,16 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[Any, LineMap]:
     """
     name = label or path.name
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            message = f"the file is {size:,} bytes; at most {MAX_BYTES:,} are read"
+            raise DataError([Problem(name, None, "", message)])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError([Problem(name, None, "", "file not found")]) from None
     except OSError as exc:
         raise DataError([Problem(name, None, "", f"cannot read the file: {exc}")]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        message = f"not UTF-8 text: byte 0x{raw[exc.start]:02x} ({exc.reason})"
-        raise DataError([Problem(name, line, "", message)]) from None
+    text = decode_utf8(raw, name)
     loader = None
     try:
         loader = _Loader(text)  # checks every character first (a ReaderError below)
@@ -63,10 +73,30 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[Any, LineMap]:
     lines: LineMap = {}
     problems: list[Problem] = []
     if node is not None:
-        _walk(node, (), lines, problems, name, set())
+        _Walk(name, lines, problems).visit(node, ())
     if problems:
         raise DataError(problems)
     return data, lines
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    """The file's text, or one problem naming its encoding (every data file is UTF-8).
+
+    UTF-16 (as Windows editors save) is named as such: its NUL bytes would otherwise pass as
+    UTF-8 and end in hundreds of problems about the characters, the cause buried among them.
+    """
+    utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    # without a BOM: ASCII text in UTF-16 has every other byte NUL
+    utf16 = utf16 or (len(raw) >= 4 and (raw[1] == raw[3] == 0 or raw[0] == raw[2] == 0))
+    if utf16:
+        message = "UTF-16 text: save the file as UTF-8"
+        raise DataError([Problem(name, 1, "", f"not UTF-8 text: {message}")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = f"not UTF-8 text: byte 0x{raw[exc.start]:02x} ({exc.reason})"
+        raise DataError([Problem(name, line, "", message)]) from None
 
 
 def _one_line(message: str) -> str:
@@ -122,40 +152,69 @@ def field_name(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _walk(
-    node: yaml.Node,
-    path: tuple[Any, ...],
-    lines: LineMap,
-    problems: list,
-    name: str,
-    inside: set[int],
-):
-    """Record each path's line; `inside` holds the nodes being walked, so an alias to one of
-    them (a value that contains itself) is reported instead of recursing for ever."""
-    if id(node) in inside:
+class _Walk:
+    """Records each path's line, visiting each node once.
+
+    A node reached again through an alias gets its line but is not walked again (its paths
+    below keep the anchor's lines via line_of's fallback); what it expands to is added to
+    the count, so an alias bomb stops at MAX_VALUES. `inside` holds the nodes being walked,
+    so an alias to one of them (a value that contains itself) is reported, not recursed.
+    """
+
+    def __init__(self, name: str, lines: LineMap, problems: list[Problem]):
+        self.name, self.lines, self.problems = name, lines, problems
+        self.sizes: dict[int, int] = {}  # id(node) -> values it holds, itself included
+        self.inside: set[int] = set()
+        self.total = 0
+
+    def visit(self, node: yaml.Node, path: tuple[Any, ...]) -> int:
         line = node.start_mark.line + 1
-        problems.append(Problem(name, line, "", "an alias refers to a value that contains it"))
-        return
-    lines[path] = node.start_mark.line + 1
-    if not isinstance(node, yaml.CollectionNode):
-        return
-    inside.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                line = key_node.start_mark.line + 1
-                problems.append(
-                    Problem(name, line, field_name((key,)), "key appears twice in a record")
-                )
-            seen.add(key)
-            _walk(value_node, (*path, key), lines, problems, name, inside)
-            lines[(*path, key)] = key_node.start_mark.line + 1
-    else:
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, problems, name, inside)
-    inside.discard(id(node))
+        if id(node) in self.inside:
+            self.problems.append(
+                Problem(self.name, line, "", "an alias refers to a value that contains it")
+            )
+            return 0
+        self.lines[path] = line
+        if id(node) in self.sizes:
+            return self._count(self.sizes[id(node)], line)
+        if not isinstance(node, yaml.CollectionNode):
+            self.sizes[id(node)] = 1
+            return self._count(1, line)
+        self.inside.add(id(node))
+        before = self.total
+        self._count(1, line)
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value
+                if key in seen:
+                    self.problems.append(
+                        Problem(
+                            self.name,
+                            key_node.start_mark.line + 1,
+                            field_name((key,)),
+                            "key appears twice in a record",
+                        )
+                    )
+                seen.add(key)
+                self.visit(value_node, (*path, key))
+                self.lines[(*path, key)] = key_node.start_mark.line + 1
+        else:
+            for index, item in enumerate(node.value):
+                self.visit(item, (*path, index))
+        self.inside.discard(id(node))
+        self.sizes[id(node)] = self.total - before
+        return self.sizes[id(node)]
+
+    def _count(self, values: int, line: int) -> int:
+        self.total += values
+        if self.total > MAX_VALUES:
+            message = (
+                f"aliases expand the file to more than {MAX_VALUES:,} values "
+                "(an alias bomb?); write the values out instead"
+            )
+            raise DataError([Problem(self.name, line, "", message)])
+        return values
 
 
 def problems_from(

@@ -9,12 +9,17 @@ the notice shows the link's words as text (Markdown specials escaped), never as 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from homefront import paths
@@ -259,3 +264,125 @@ def test_a_step_in_superscript_digits_opens_step_1_with_a_notice():
     assert not at.exception, at.exception
     assert any("'step=²'" in w.value for w in at.warning)
     assert any(m.value == "**1 / 9**" for m in at.markdown)
+
+
+# --- live edits and a tampered client: stale state becomes "none" or is clamped, with a notice
+
+
+@pytest.fixture
+def live(tmp_path, monkeypatch) -> Path:
+    """A copy of the data and config the app reads, for a test to edit under an open session."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copy(ROOT / "config.yaml", tmp_path / "config.yaml")
+    monkeypatch.setattr(paths, "DATA_DIR", tmp_path / "data")
+    monkeypatch.setattr(paths, "CONFIG_FILE", tmp_path / "config.yaml")
+    return tmp_path
+
+
+def edit_file(path: Path, old: str, new: str) -> None:
+    path.write_text(replace_once(path.read_text(encoding="utf-8"), old, new), encoding="utf-8")
+
+
+def test_an_event_renamed_under_an_open_timeline_becomes_none(live):
+    at = open_app("timeline", event="invasion-begins")
+    assert at.selectbox(key="timeline_event").value == "invasion-begins"
+    edit_file(live / "data" / "events.yaml", "- id: invasion-begins", "- id: invasion-began")
+    at.text_input(key="f_text").input("mothers").run()  # was a KeyError on every rerun
+    assert not at.exception, at.exception
+    assert any("no longer in the data" in w.value for w in at.warning), at.warning
+    assert at.selectbox(key="timeline_event").value is None
+    at.text_input(key="f_text").input("").run()
+    assert not at.exception and at.title[0].value == "Timeline"
+
+
+def test_a_step_deleted_under_an_open_briefing_is_clamped(live):
+    at = open_app("briefing", step="9")
+    assert any(m.value == "**9 / 9**" for m in at.markdown)
+    config = live / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text[: text.index("  - id: mothers-force")], encoding="utf-8")
+    at.run()  # was an IndexError before Previous and Next were drawn
+    assert not at.exception, at.exception
+    assert any("Step 9 no longer exists" in w.value for w in at.warning), at.warning
+    assert any(m.value == "**8 / 8**" for m in at.markdown)
+    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("app_pages/briefing.py").run()  # the kept step is valid now
+    assert not at.exception and any(m.value == "**8 / 8**" for m in at.markdown)
+
+
+TAMPERED = [
+    ("f_window", (dt.date(2023, 1, 1), dt.date(2022, 3, 1)), "reversed"),
+    # Streamlit's slider clamps this one itself, silently
+    ("f_window", (dt.date(2019, 1, 1), dt.date(2030, 3, 1)), ""),
+    ("f_regions", ["BU", "XX"], "Regions no longer in the data were dropped: XX"),
+    ("f_categories", ["casualties", "gone"], ""),  # pills drop an unknown option themselves
+    ("f_sources", "bbc", ""),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "notice"), TAMPERED)
+def test_a_tampered_or_stale_widget_value_is_clamped_with_a_notice(key, value, notice):
+    """What a client may send for a widget (or a session keep from before an edit)."""
+    at = open_app("timeline")
+    at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Timeline"
+    if notice:
+        assert any(notice in w.value for w in at.warning), [w.value for w in at.warning]
+    start, end = at.slider(key="f_window").value
+    assert dt.date(2022, 1, 1) <= start <= end <= dt.date(2023, 6, 30)
+
+
+# --- valid but extreme: every page draws, or says plainly that nothing is there ------------
+
+LIMITS = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
+CATEGORIES = [c.id for c in load_config().categories]
+
+
+@st.composite
+def extreme_views(draw: st.DrawFn) -> tuple[str, tuple[dt.date, dt.date] | None, dict]:
+    """A page, perhaps a two-day window (the shortest the filter allows) as the config's
+    limits, and a link narrowing the view to one day, one category, region or source, or a
+    search nothing matches."""
+    page = draw(st.sampled_from(PAGES))
+    # inside the events' span: a default window past the last event is refused (validation's
+    # check that events.yaml is not cut short)
+    start = draw(st.dates(LIMITS[0], dt.date(2023, 1, 9)))
+    limits = draw(st.none() | st.just((start, start + dt.timedelta(days=1))))
+    params: dict[str, str] = {}
+    if limits is None and draw(st.booleans()):
+        params |= {"from": start.isoformat(), "to": start.isoformat()}  # one day
+    if draw(st.booleans()):
+        params["cat"] = draw(st.sampled_from(CATEGORIES))
+    if draw(st.booleans()):
+        params["region"] = draw(st.sampled_from(["TY", "BU", "MOW", "SE", "CR"]))
+    if draw(st.booleans()):
+        params["src"] = draw(st.sampled_from(["bbc", "bessudnov2023", "newsweek"]))
+    if draw(st.booleans()):
+        params["q"] = draw(st.sampled_from(["zzzz-no-such-word", "Tyva", "mothers"]))
+    return page, limits, params
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(view=extreme_views())
+def test_valid_but_extreme_views_draw_every_page(view, tmp_path_factory):
+    page, limits, params = view
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    if limits is not None:
+        window = {"start": limits[0], "end": limits[1]}
+        config["window_limits"] = config["default_window"] = window
+    path = tmp_path_factory.mktemp("extreme") / "config.yaml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    with mock.patch.object(paths, "CONFIG_FILE", path):
+        at = open_app(page, **params)
+    assert not at.exception, (view, at.exception)
+    assert at.title and at.title[0].value != ERROR_TITLE, (view, [t.value for t in at.title])
+
+
+def test_a_misspelt_link_key_gets_a_notice():
+    at = open_app("regions", regions="TY")
+    assert not at.exception, at.exception
+    assert "Link parameter 'regions' is not known; did you mean 'region'?" in [
+        w.value for w in at.warning
+    ]

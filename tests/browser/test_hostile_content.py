@@ -1,12 +1,16 @@
 """Script, HTML and Markdown in the data, in real Chromium: shown as text, never run or drawn.
 
 One server on a copy of the real data with a payload in a source's names, an event's title,
-summary, quote and account, a headline figure, a measure, a coverage cell and a region
-(tests/hostile_content.py). Each page of config.yaml is opened once, on a view that shows
-the poisoned records; then the briefing's exported file. On each: the script never ran
-(`window.__pwned` stays undefined), no element the payload describes exists (no script with
-it, no onerror handler, no <img src=x>, no javascript: link, no bold or link made from its
-Markdown), and the payload's text is on screen as written.
+summary, quote and account, a headline figure, a measure, a coverage cell and topic, a
+region and a casualty unit type, and in config.yaml's title, subtitle, a category label and
+a briefing headline (tests/hostile_content.py). Each page of config.yaml is opened once, on
+a view that shows the poisoned records; then the briefing's exported file. On each: the
+script never ran (`window.__pwned` stays undefined), no element the payload describes exists
+(no script with it, no onerror handler, no <img src=x>, no javascript: link, no bold or link
+made from its Markdown), no link or image leads to evil.example (the payload's `<a href>`,
+Markdown image and autolinks, in the page or in a Plotly chart's SVG), no request leaves the
+machine (the payload's `style='filter:url(…)'`), and the payload's text is on screen as
+written.
 """
 
 from __future__ import annotations
@@ -16,14 +20,24 @@ from pathlib import Path
 
 import pytest
 
+from components.text import WORD_JOINER
 from homefront.briefing_export import export
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from tests.browser.harness import start_server, stop_server, wait_for_app
-from tests.hostile_content import EVENT, MARKDOWN, REGION, SCRIPT, write_hostile_copy
+from tests.hostile_content import (
+    AUTOLINKS,
+    EVENT,
+    MARKDOWN,
+    OUTSIDE,
+    REGION,
+    SCRIPT,
+    write_hostile_config,
+    write_hostile_copy,
+)
 
 pytestmark = pytest.mark.browser
-CONFIG = load_config()
+CONFIG = load_config()  # the pages and steps; the hostile copy changes only text
 # the view of each page that shows the poisoned records (the sidebar's Sources pills name the
 # poisoned source on every page)
 VIEWS = {
@@ -46,8 +60,20 @@ INJECTED = """() => ({
       .length,
   markdown: [...document.querySelectorAll('strong, b, em, a')]
       .filter(e => e.textContent === 'bold' || e.textContent === 'link').length,
-})"""
-CLEAN = dict(pwned="undefined", scripts=0, handlers=0, images=0, jsLinks=0, markdown=0)
+  // <a> and <img> in the page and in Plotly's SVG (its links carry href or xlink:href)
+  outside: [...document.querySelectorAll('a, img, image')]
+      .filter(e => [...e.attributes].some(a => a.value.includes('OUTSIDE'))).length,
+  styled: [...document.querySelectorAll('[style]')]
+      .filter(e => e.getAttribute('style').includes('OUTSIDE')).length,
+})""".replace("OUTSIDE", OUTSIDE)
+CLEAN = dict(
+    pwned="undefined", scripts=0, handlers=0, images=0, jsLinks=0, markdown=0, outside=0, styled=0
+)
+
+
+def shown_text(page) -> str:
+    """The page's words as a reader sees them (escape_md's invisible word joiners removed)."""
+    return page.inner_text("body").replace(WORD_JOINER, "")
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +82,15 @@ def hostile_data(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_url(hostile_data) -> Iterator[str]:
-    process, url = start_server({"HOMEFRONT_DATA_DIR": str(hostile_data)})
+def hostile_config(tmp_path_factory) -> Path:
+    return write_hostile_config(tmp_path_factory.mktemp("hostile") / "config.yaml")
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_data, hostile_config) -> Iterator[str]:
+    process, url = start_server(
+        {"HOMEFRONT_DATA_DIR": str(hostile_data), "HOMEFRONT_CONFIG": str(hostile_config)}
+    )
     yield url
     log = stop_server(process)
     assert "Traceback" not in log, f"the server logged a traceback:\n{log}"
@@ -72,14 +105,39 @@ def test_every_page_shows_the_payload_as_text(page, hostile_url):
         assert page.locator('[data-testid="stException"]').count() == 0, page_id
         assert "cannot load its data" not in page.inner_text("h1"), page_id
         assert page.evaluate(INJECTED) == CLEAN, page_id
-        body = page.inner_text("body")
-        assert SCRIPT in body and MARKDOWN in body, page_id
+        body = shown_text(page)
+        assert SCRIPT in body and MARKDOWN in body and AUTOLINKS in body, page_id
+    page.watch.assert_clean()  # no request left the machine
+
+
+# A crafted link's values in the app's own notice: the words are shown, never a link
+PHISHING = {
+    "timeline": "from=https://evil.example/login&cat=Your session expired, log in at "
+    "www.evil.example&src=help@evil.example",
+    "regions": "q=x&region=https://evil.example/r,www.evil.example",
+}
+
+
+@pytest.mark.parametrize("page_id", list(PHISHING))
+def test_a_crafted_link_in_a_notice_is_plain_text(page, hostile_url, page_id):
+    page.goto(f"{hostile_url}/{page_id}?{PHISHING[page_id]}")
+    wait_for_app(page, settle_ms=1000)
+    alerts = page.get_by_test_id("stAlert")
+    assert alerts.count() > 0, "no notice for the crafted link"
+    assert alerts.locator("a").count() == 0, alerts.locator("a").evaluate_all(
+        "els => els.map(a => a.outerHTML)"
+    )
+    assert "www.evil.example" in " ".join(alerts.all_inner_texts()).replace(WORD_JOINER, "")
+    assert page.evaluate(INJECTED) == CLEAN
     page.watch.assert_clean()
 
 
-def test_the_exported_briefing_shows_the_payload_as_text(browser, hostile_data, tmp_path):
+def test_the_exported_briefing_shows_the_payload_as_text(
+    browser, hostile_data, hostile_config, tmp_path
+):
     out = tmp_path / "briefing.html"
-    export(CONFIG, load_dataset(hostile_data, CONFIG), out)
+    config = load_config(hostile_config)
+    export(config, load_dataset(hostile_data, config), out)
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     errors: list[str] = []

@@ -3,11 +3,15 @@
 Checks what a shared deployment depends on: the app renders and reruns over the websocket
 through nginx, browsers without an affinity cookie get one and are spread over both replicas,
 every request of one browser (websockets and reloads included) reaches one replica, the browser
-never talks to a replica directly, and SIGTERM to the launcher stops every process it started.
+never talks to a replica directly, a Host nginx is not configured for is refused (DNS
+rebinding), a replica killed with SIGKILL is restarted while the other keeps serving and its
+viewers reconnect to a live one, and SIGTERM to the launcher stops every process it started.
 """
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import os
 import re
 import signal
@@ -84,9 +88,15 @@ class Deployment:
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    with launch(tmp_path_factory.mktemp("serve")) as deployment:
+        yield deployment
+
+
+@contextlib.contextmanager
+def launch(run_dir: Path) -> Iterator[Deployment]:
+    """serve.py with two replicas on a free port, until the block ends."""
     if find_nginx() is None:
         pytest.skip("nginx not installed: run `make nginx` (make test installs it)")
-    run_dir = tmp_path_factory.mktemp("serve")
     output = run_dir / "serve.out"
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -167,27 +177,33 @@ def events_shown(page) -> int:
     return int(re.match(r"Events \((\d+) of \d+\)", label).group(1))
 
 
-def search_data_page(visit: Visit, url: str) -> None:
+def search_data_page(visit: Visit, url: str, term: str = "mothers") -> None:
     """Open the Data page, type a search in the sidebar and see the rerun narrow the table."""
-    page = visit.page
-    page.goto(f"{url}/data")
-    wait_for_app(page)
-    before = events_shown(page)
+    visit.page.goto(f"{url}/data")
+    wait_for_app(visit.page)
+    type_search(visit.page, term)
+
+
+def type_search(page, term: str) -> None:
+    """On the open Data page, type a search and see the rerun change the events shown."""
+    tab = page.get_by_role("tab", name=re.compile(r"^Events \("))
+    before = tab.inner_text()
     search = page.get_by_test_id("stSidebar").get_by_label("Search text")
-    search.fill("mothers")
+    search.fill(term)
     search.press("Enter")
-    page.wait_for_url("**q=mothers**", timeout=15_000)
+    page.wait_for_url(f"**q={term}**", timeout=30_000)
     page.wait_for_function(
         """(before) => {
             const tab = [...document.querySelectorAll('[role="tab"]')]
                 .find(t => t.innerText.startsWith('Events ('));
-            return tab && !tab.innerText.startsWith(`Events (${before} `);
+            return tab && tab.innerText !== before;
         }""",
         arg=before,
-        timeout=15_000,
+        timeout=30_000,
     )
     wait_for_app(page)
-    assert 0 < events_shown(page) < before
+    shown, total = map(int, re.match(r"Events \((\d+) of (\d+)\)", tab.inner_text()).groups())
+    assert 0 < shown < total, tab.inner_text()
 
 
 def streams_closed(expected: dict[str, int]) -> Callable[[list[Hit]], bool]:
@@ -236,6 +252,96 @@ def test_sessions_spread_over_both_replicas_and_stick(browser, deployment):
         assert sum(1 for h in hits if h.key == key) > 10  # page, assets, health, websocket
     assert replicas[first_key] == first_replica
     assert replicas[second_key] == other_replica
+
+
+def status(url: str, host: str, path: str = "/_stcore/health") -> int | None:
+    """The HTTP status nginx answers a request naming `host`, or None if it closes the line."""
+    parsed = urlparse(url)
+    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        return connection.getresponse().status
+    except (http.client.RemoteDisconnected, ConnectionResetError):
+        return None
+    finally:
+        connection.close()
+
+
+def test_a_host_nginx_is_not_configured_for_is_refused(deployment):
+    """DNS rebinding: a page on evil.example, its name pointed at this machine, gets nothing."""
+    port = urlparse(deployment.url).port
+    assert status(deployment.url, f"127.0.0.1:{port}") == 200
+    assert status(deployment.url, f"localhost:{port}") == 200
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}"):
+        assert status(deployment.url, host) is None, host
+
+
+def test_a_page_path_with_more_after_it_goes_to_the_page(deployment, page):
+    """/timeline/extra/path loaded the app with its assets under /timeline/extra/: blank."""
+    page.goto(f"{deployment.url}/timeline/extra/path?q=mothers")
+    wait_for_app(page)
+    assert urlparse(page.url).path == "/timeline" and "q=mothers" in page.url
+    assert page.locator("h1").first.inner_text() == "Timeline"
+    # the frontend's base-path probe must still get Streamlit's 404, not a redirect
+    host = urlparse(deployment.url).netloc
+    assert status(deployment.url, host, "/data/_stcore/health") == 404
+    assert status(deployment.url, host, "/timeline/a/b") == 302
+
+
+def replica_pid(deployment: Deployment, upstream: str) -> int:
+    """The pid of serve.py's child that runs the replica on `upstream` (127.0.0.1:PORT)."""
+    port = upstream.rsplit(":", 1)[1].encode()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError, ValueError):
+            continue
+        flag = b"--server.port"
+        if ppid == deployment.process.pid and flag in argv and argv[argv.index(flag) + 1] == port:
+            return int(proc.name)
+    raise AssertionError(f"no replica on {upstream}")
+
+
+def test_a_killed_replica_is_restarted_and_its_viewers_reconnect(browser, tmp_path):
+    """SIGKILL one of two replicas: the other's browsers carry on, the killed one's viewers
+    get the app again on reloading (from the live replica), nginx keeps serving, and the
+    replica comes back on its port."""
+    with launch(tmp_path) as deployment:
+        by_replica = probe_keys(deployment)
+        assert len(by_replica) == 2, by_replica
+        doomed, spared = sorted(by_replica)
+        victim = Visit(browser, deployment, cookie=by_replica[doomed][0])
+        survivor = Visit(browser, deployment, cookie=by_replica[spared][0])
+        for visit in (victim, survivor):
+            search_data_page(visit, deployment.url)
+
+        os.kill(replica_pid(deployment, doomed), signal.SIGKILL)
+        # the other replica's viewer carries on, and new visitors are served, meanwhile
+        search_data_page(survivor, deployment.url, "Buryatia")
+        assert status(deployment.url, urlparse(deployment.url).netloc) == 200
+        # the killed replica's viewer: its websocket dropped; reloading (what the page's
+        # "Connection error" asks for) reaches a live replica with the same cookie and link
+        victim.page.reload()
+        wait_for_app(victim.page)
+        assert "q=mothers" in victim.page.url
+        type_search(victim.page, "Tyva")
+        screenshot(victim.page, "scaleout-after-a-replica-was-killed")
+
+        deadline = time.monotonic() + START_TIMEOUT
+        while not healthy(f"http://{doomed}"):
+            assert time.monotonic() < deadline, deployment.output.read_text(encoding="utf-8")
+            time.sleep(0.5)
+        assert deployment.process.poll() is None, "serve.py stopped"
+        output = deployment.output.read_text(encoding="utf-8")
+        assert f"replica :{doomed.rsplit(':', 1)[1]} exited (-9); restarting in 1 s" in output
+        for visit in (victim, survivor):
+            assert not visit.outside_proxy(deployment.url)
+            visit.context.close()
+        assert deployment.stop() == 0
+        assert not deployment.group_alive()
 
 
 def test_sigterm_stops_every_process(deployment):

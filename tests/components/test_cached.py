@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import types
 from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 import streamlit as st
+from streamlit.runtime.caching import cache_data_api, cache_resource_api
 from streamlit.testing.v1 import AppTest
 
 from components import cached
@@ -23,8 +25,10 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(autouse=True)
 def fresh_cache():
     st.cache_resource.clear()
+    st.cache_data.clear()
     yield
     st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 class Builds:
@@ -93,3 +97,42 @@ def test_a_timeline_rerun_reuses_its_figure_and_a_filter_change_builds_one(monke
     assert len(built) == 2
     at.text_input(key="f_text").set_value("").run()
     assert len(built) == 2, "returning to a view seen before rebuilt its figure"
+
+
+def entries(cache_name: str) -> int:
+    """How many results Streamlit holds for the cached function named `cache_name`
+    (one memory stat per entry, before Streamlit groups them for its stats page)."""
+    count = 0
+    for registry in (cache_resource_api._resource_caches, cache_data_api._data_caches):
+        for caches in registry._function_caches.values():
+            for cache in caches.values():
+                for stats in cache.get_stats().values():
+                    count += sum(1 for stat in stats if stat.cache_name.endswith(cache_name))
+    return count
+
+
+def test_many_data_edits_keep_at_most_two_versions_of_each_per_stamp_cache(tmp_path, monkeypatch):
+    """60 edits once grew the server by 156 MB: every version of the dataset, map geometry
+    and briefing file stayed cached. Each edit is a new stamp; at most two stay."""
+    shutil.copy(paths.CONFIG_FILE, tmp_path / "config.yaml")
+    monkeypatch.setattr(paths, "CONFIG_FILE", tmp_path / "config.yaml")
+    # what is built is beside the point: each stamp's result is a new object
+    monkeypatch.setattr(cached, "load_dataset", lambda *args: object())
+    monkeypatch.setattr(cached, "project_geometry", lambda geometry: object())
+    monkeypatch.setattr(cached.briefing_export, "build_html", lambda config, data: "<html>")
+    monkeypatch.setattr(
+        cached,
+        "dataset",
+        lambda: types.SimpleNamespace(regional=types.SimpleNamespace(geometry={})),
+    )
+    monkeypatch.setattr(cached, "config", lambda: None)
+    config_file = tmp_path / "config.yaml"
+    for edit in range(8):
+        os.utime(config_file, ns=(edit * 10**9, edit * 10**9))
+        stamp = cached._files_stamp()
+        cached._config(str(config_file), stamp)
+        cached._dataset("data", str(config_file), stamp)
+        cached._map_geometry(stamp)
+        cached._briefing_html(stamp)
+    for name in ("_config", "_dataset", "_map_geometry", "_briefing_html"):
+        assert 1 <= entries(name) <= cached.DATA_VERSIONS, name

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from homefront.__main__ import main
@@ -90,3 +94,90 @@ def test_the_module_runs_as_a_command(fixture_dir, fixture_config_file):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == expected_summary(fixture_dir)
+
+
+# ---- What only `validate` checks: built files, the whole story, verbatim quotes ----------
+
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+@pytest.fixture
+def real_copy(tmp_path) -> Path:
+    """A copy of the shipped data, with its datapackage.yaml, for the real config.yaml."""
+    return Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+
+
+def validate(data_dir: Path, *extra: str) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(["validate", str(data_dir), "--config", str(ROOT / "config.yaml"), *extra])
+    return code, out.getvalue().splitlines()
+
+
+def test_the_shipped_data_validates(real_copy):
+    code, out = validate(real_copy)
+    assert code == 0 and out[0].endswith("no problems"), out
+
+
+def test_half_the_casualty_rows_deleted_fails_on_the_recorded_hash(real_copy):
+    path = real_copy / "casualties_by_region_month.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
+    code, out = validate(real_copy)
+    assert code == 1
+    assert out == [
+        "casualties_by_region_month.csv: -: not the file its builder wrote: its size "
+        f"({path.stat().st_size:,} bytes) or sha256 differs from datapackage.yaml's; rebuild it "
+        "with scripts/build_casualties.py"
+    ]
+
+
+def test_events_cut_at_a_record_boundary_are_caught(real_copy):
+    path = real_copy / "events.yaml"
+    text = path.read_text(encoding="utf-8")
+    records = [m.start() for m in re.finditer(r"^- id:", text, re.MULTILINE)]
+    path.write_text(text[: records[3]], encoding="utf-8")  # three events: valid YAML
+    code, out = validate(real_copy)
+    assert code == 1
+    assert any("events.yaml:" in line and "is the file cut short" in line for line in out), out
+
+
+def test_an_empty_events_file_is_caught(real_copy):
+    (real_copy / "events.yaml").write_text("# all gone\n", encoding="utf-8")
+    code, out = validate(real_copy)
+    assert code == 1
+    assert "events.yaml:1: -: the file has no records: the app needs at least one" in out
+
+
+def test_a_figure_quote_without_its_number_is_caught(real_copy):
+    path = real_copy / "figures.yaml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    figure = next(r for r in records if r.get("value") == 89)
+    figure["quote"] = "The toll rose again."
+    text = yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=10_000)
+    path.write_text(text, encoding="utf-8")
+    code, out = validate(real_copy)
+    assert code == 1
+    line = text.splitlines().index("  quote: The toll rose again.") + 1
+    assert out[0] == (
+        f"figures.yaml:{line}: quote: does not state the figure's number 89: quote the words "
+        "that do"
+    )
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason=f"source pack not found at {SOURCES}")
+def test_sources_checks_every_quote_word_for_word(real_copy):
+    code, out = validate(real_copy, "--sources", str(SOURCES))
+    assert code == 0 and "(verbatim)" in out[0], out
+    path = real_copy / "events.yaml"
+    text = path.read_text(encoding="utf-8")
+    event = next(e for e in yaml.safe_load(text) if e.get("quotes"))
+    words = event["quotes"][0]["text"].split()
+    assert text.count(words[0] + " " + words[1]) >= 1
+    path.write_text(text.replace(words[0] + " " + words[1], "Invented words", 1), encoding="utf-8")
+    code, out = validate(real_copy, "--sources", str(SOURCES))
+    assert code == 1
+    [line] = out
+    assert re.match(r"events\.yaml:\d+: quotes\[0\]\.text: not word for word in ", line), line
+    code, _ = validate(real_copy)  # without the source pack, the app's own checks pass
+    assert code == 0

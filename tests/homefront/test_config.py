@@ -196,3 +196,53 @@ def test_a_phase_without_sources_is_reported(tmp_path):
     [problem] = config.problems()
     assert problem.field == "phases[4].sources"
     assert "at least 1" in problem.message
+
+
+# Settings that validated but broke pages (issue 14.2): each is now a problem on its line.
+@pytest.mark.parametrize(
+    ("old", "new", "field", "item", "phrase"),
+    [
+        (
+            "window_limits:\n  start: 2022-01-01\n  end: 2023-06-30",
+            "window_limits:\n  start: 2022-06-01\n  end: 2022-06-01",
+            "window_limits",
+            "window_limits:",
+            "is one day",
+        ),
+        (
+            "default_window:\n  start: 2022-02-24\n  end: 2023-01-10",
+            "default_window:\n  start: 2022-03-01\n  end: 2022-03-01",
+            "default_window",
+            "default_window:",
+            "is one day",
+        ),
+        ("briefing:\n", "briefing: []\nunused:\n", "briefing", "briefing: []", "has no steps"),
+    ],
+    ids=["one-day-limits", "one-day-default", "no-briefing-steps"],
+)
+def test_settings_no_page_can_draw_are_problems(tmp_path, old, new, field, item, phrase):
+    config = BrokenCopy(tmp_path, old, new)
+    if field == "briefing":  # drop the old steps, which now sit under an unknown key
+        text = config.text.split("unused:\n")[0]
+        config.text = text
+        config.path.write_text(text, encoding="utf-8")
+    problems = [p for p in config.problems() if p.field.startswith(field)]
+    assert len(problems) == 1, problems
+    [problem] = problems
+    assert phrase in problem.message and problem.line == config.line_of(item), str(problem)
+
+
+@pytest.mark.parametrize(
+    ("old", "field", "length"),
+    [
+        ("title: Home Front", "title", 100_000),
+        ("title: Home Front", "title", 121),
+        ("    label: Military", "categories[0].label", 61),
+    ],
+)
+def test_config_text_has_a_length_limit(tmp_path, old, field, length):
+    key = old.split(":")[0]
+    config = BrokenCopy(tmp_path, old, f"{key}: {'x' * length}")
+    [problem] = config.problems()
+    assert problem.field == field and "at most" in problem.message, str(problem)
+    assert problem.line == config.line_of(f"{key}: x")

@@ -25,7 +25,10 @@ from homefront.filters import (
     P_TO,
     FilterOptions,
     ViewFilters,
+    clamp_window,
     default_filters,
+    key_notices,
+    known_only,
     parse_query,
     to_query,
 )
@@ -325,3 +328,48 @@ def test_valid_filters_round_trip_through_a_link(filters):
     assert set(query) <= set(FILTER_PARAMS)
     assert all(len(v) <= MAX_PARAM for v in query.values())
     assert parse_query(query, DEFAULTS, OPTIONS) == (filters, [])
+
+
+# --- a kept or tampered widget value (clamp_window, known_only), as the sidebar applies them
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    value=st.one_of(
+        st.tuples(st.dates(), st.dates()),
+        st.lists(st.dates(), max_size=3),
+        st.text(max_size=5),
+        st.none(),
+        st.tuples(st.datetimes(), st.dates()),
+    )
+)
+def test_any_kept_window_becomes_one_the_slider_can_show(value):
+    options = FilterOptions(dt.date(2022, 1, 1), dt.date(2023, 6, 30), ("a",), ("s",), ("BU",))
+    defaults = ViewFilters(dt.date(2022, 2, 24), dt.date(2023, 1, 10), ("a",), ("s",))
+    (start, end), notice = clamp_window(value, defaults, options)
+    assert options.earliest <= start <= end <= options.latest
+    assert (notice is None) == (
+        isinstance(value, tuple) and not isinstance(value[0], dt.datetime) and value == (start, end)
+    )
+
+
+def test_known_only_keeps_known_ids_in_order_and_names_the_rest():
+    assert known_only(["BU", 7, "XX", "TY"], ("TY", "BU")) == (["BU", "TY"], ["7", "XX"])
+    assert known_only("BU", ("BU",)) == ([], [])  # not a list: nothing kept, nothing named
+
+
+def test_a_misspelt_or_repeated_link_key_gets_a_notice():
+    assert key_notices({"regions": 1, "q": 1, "step": 1, "sel": 1, "cmp": 1}) == [
+        "Link parameter 'regions' is not known; did you mean 'region'?"
+    ]
+    [notice] = key_notices({"q": 2000, "region": 1})
+    assert notice == "Link parameters given more than once: q; the last is used."
+    assert key_notices({"from": 1, "to": 1, "event": 1, "metric": 1, "topic": 1}) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(counts=st.dictionaries(st.text(max_size=3000), st.integers(1, 5000), max_size=300))
+def test_link_key_notices_stay_few_and_short(counts):
+    notices = key_notices(counts)
+    assert len(notices) <= 6
+    assert all(len(n) <= 400 for n in notices)

@@ -170,3 +170,12 @@ def test_good_records_are_kept_and_still_find_their_lines(data_copy):
     # the second kept record is the third in the file
     assert table.line(1, "unit") == data_copy.line_of("measures.yaml", "unit: complaints")
     assert table.line(1) == data_copy.line_of("measures.yaml", "- id: complaints")
+
+
+def test_a_utf16_file_is_the_only_problem_reported(data_copy, app_config):
+    """Once 244 problems about the records it seemed to lack, the encoding near the end."""
+    path = data_copy.path("sources.yaml")
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-16")
+    assert validate(data_copy.root, app_config) == [
+        Problem("sources.yaml", 1, "", "not UTF-8 text: UTF-16 text: save the file as UTF-8")
+    ]

@@ -266,3 +266,14 @@ def test_measure_rules():
     assert error["type"] == "extra_forbidden"
     [error] = errors(Measure, {k: v for k, v in record.items() if k != "counts"})
     assert error["loc"] == ("counts",)
+
+
+def test_a_text_field_far_longer_than_any_paragraph_is_refused():
+    from pydantic import ValidationError
+
+    from homefront.schemas import MAX_TEXT, Measure
+
+    fields = {"id": "m", "label": "L", "unit": "u", "counts": "x" * MAX_TEXT}
+    assert Measure.model_validate(fields).counts == "x" * MAX_TEXT
+    with pytest.raises(ValidationError, match=f"at most {MAX_TEXT} characters"):
+        Measure.model_validate(fields | {"counts": "x" * (MAX_TEXT + 1)})

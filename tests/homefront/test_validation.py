@@ -12,10 +12,11 @@ import datetime as dt
 import pytest
 import yaml
 
-from homefront.config import Phase
+from homefront.config import Phase, load_config
 from homefront.dataset import load_dataset
 from homefront.problems import DataError, Problem
 from homefront.validation import DATASET_PERIOD, validate
+from tests.conftest import REAL_CONFIG
 
 
 def only_problem(data_copy, app_config) -> Problem:
@@ -390,3 +391,76 @@ def test_curation_rules_report_in_the_same_pass(data_copy, app_config):
         ("coverage.yaml", "disagreements[0].description"),
         ("events.yaml", "category"),
     ]
+
+
+def test_config_references_name_their_line(fixture_dir, tmp_path):
+    text = REAL_CONFIG.read_text(encoding="utf-8")
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = validate(fixture_dir, load_config(path))  # the real config names real records
+    lines = text.splitlines()
+    assert problems and all(p.file == "config.yaml" and p.line for p in problems)
+    for problem in problems:
+        value = problem.message.split("'")[1]  # unknown source 'rferl': the id named
+        assert value in lines[problem.line - 1], str(problem)
+
+
+# --- Data that validated but broke pages (issue 14.2): each is now a problem in its place
+
+
+def test_a_casualties_file_with_only_its_header_is_a_problem(data_copy, app_config):
+    header = data_copy.text("casualties_by_region_month.csv").splitlines()[0]
+    data_copy.write("casualties_by_region_month.csv", header + "\n")
+    assert validate(data_copy.root, app_config) == [
+        Problem("casualties_by_region_month.csv", 1, "", "the file has only its header: no rows")
+    ]
+
+
+@pytest.mark.parametrize("zero", ["0", "00", "000"])
+def test_a_zero_denominator_written_any_way_is_a_problem(data_copy, app_config, zero):
+    data_copy.edit("regions.csv", ",Siberian,50000,", f",Siberian,{zero},")
+    line = data_copy.line_of("regions.csv", f",Siberian,{zero},")
+    assert validate(data_copy.root, app_config) == [
+        Problem("regions.csv", line, "men_16_61", "a denominator cannot be 0")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("coordinates", "field"),
+    [
+        ('[[["108", 52], [109, 52], [109, 53], [108, 52]]]', "coordinates[0][0]"),
+        ("[[[108, 52, 1], [109, 52], [109, 53], [108, 52]]]", "coordinates[0][0]"),
+        ("[[[108, 52], [109, null], [109, 53], [108, 52]]]", "coordinates[0][1]"),
+        ("[[[108, 52], [109, 52], [109, 53], 5]]", "coordinates[0][3]"),
+        ("[[[108, 52], [109, 52]]]", "coordinates[0]"),
+        ("[[[108, 52], [109, 52], [109, 95], [108, 52]]]", "coordinates[0][2]"),
+        ("[5]", "coordinates[0]"),
+    ],
+)
+def test_geojson_coordinates_that_are_not_pairs_of_numbers_are_problems(
+    data_copy, app_config, coordinates, field
+):
+    name = "geo/russia_regions.geojson"
+    data_copy.edit(
+        name,
+        '"coordinates": [[[108, 52], [109, 52], [109, 53], [108, 53], [108, 52]]]',
+        f'"coordinates": {coordinates}',
+    )
+    [problem] = validate(data_copy.root, app_config)
+    assert (problem.file, problem.field) == (name, f"features[0].geometry.{field}"), str(problem)
+
+
+def test_a_quoted_newline_in_a_csv_does_not_shift_later_lines(data_copy, app_config):
+    data_copy.edit("regions.csv", "BU,Buryatia,", 'BU,"Buryatia\n(Republic of)",')
+    data_copy.edit("regions.csv", ",Siberian,50000,", ",Siberian,fifty,")
+    line = data_copy.line_of("regions.csv", ",Siberian,fifty,")
+    problems = validate(data_copy.root, app_config)
+    assert (
+        Problem(
+            "regions.csv",
+            line,
+            "men_16_61",
+            "'fifty' is not a whole number (digits 0-9, at most 18)",
+        )
+        in problems
+    ), problems

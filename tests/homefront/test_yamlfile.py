@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from homefront import yamlfile
 from homefront.problems import DataError, Problem
 from homefront.schemas import Event
 from homefront.yamlfile import field_name, line_of, problems_from, read_yaml
@@ -176,3 +181,79 @@ def test_problems_from_places_each_pydantic_error_on_its_line(tmp_path):
         (line_containing(text, "source: Not A Slug"), "quotes[0].source"),
     ]
     assert all(p.file == "events.yaml" for p in problems)
+
+
+# ---- Hostile files: bounded in time and memory, reported on their line ------------------
+
+
+def alias_bomb(levels: int, breadth: int = 9) -> str:
+    """The "billion laughs" list: each level is `breadth` aliases of the one before."""
+    rows = [f"- &a0 [{', '.join(['lol'] * breadth)}]"]
+    rows += [f"- &a{i} [{', '.join([f'*a{i - 1}'] * breadth)}]" for i in range(1, levels)]
+    return "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("levels", [8, 9, 30])
+def test_an_alias_bomb_is_a_problem_on_its_line_not_a_hang(tmp_path, levels):
+    text = alias_bomb(levels) + NESTED.replace("- id: second", f"- id: second\n  x: *a{levels - 1}")
+    started = time.perf_counter()
+    with pytest.raises(DataError) as caught:
+        read_yaml(write(tmp_path, text))
+    assert time.perf_counter() - started < 10  # was 50 s and 1 GB at 8 levels
+    [problem] = caught.value.problems
+    assert "alias bomb" in problem.message
+    assert problem.line is not None and 1 <= problem.line <= len(text.splitlines())
+
+
+@settings(max_examples=50, deadline=None)
+@given(levels=st.integers(1, 12), breadth=st.integers(1, 12))
+def test_aliases_load_or_are_refused_never_expanded_past_the_cap(levels, breadth):
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), alias_bomb(levels, breadth))
+        sizes = [1 + breadth]  # each level: its list and what its items expand to
+        for _ in range(1, levels):
+            sizes.append(1 + breadth * sizes[-1])
+        expanded = 1 + sum(sizes)
+        if expanded <= yamlfile.MAX_VALUES:
+            data, lines = read_yaml(path)
+            assert len(data) == levels and lines[(levels - 1,)] == levels
+        else:
+            with pytest.raises(DataError, match="alias bomb"):
+                read_yaml(path)
+
+
+def test_a_shared_value_keeps_its_lines_through_every_alias(tmp_path):
+    text = "- &q {text: one, speaker: A}\n- *q\n- *q\n"
+    data, lines = read_yaml(write(tmp_path, text))
+    assert data[2] == {"text": "one", "speaker": "A"}
+    assert lines[(2,)] == 1 and line_of(lines, (2, "speaker")) == 1
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
+    path = write(tmp_path, NESTED)
+    monkeypatch.setattr(yamlfile, "MAX_BYTES", len(NESTED.encode()) - 1)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file too big"))
+    with pytest.raises(DataError) as caught:
+        read_yaml(path)
+    [problem] = caught.value.problems
+    assert "at most" in problem.message and problem.file == "events.yaml"
+
+
+def test_a_50_mb_file_is_refused_quickly(tmp_path):
+    path = tmp_path / "events.yaml"
+    path.write_bytes(NESTED.encode() * (50_000_000 // len(NESTED)))
+    started = time.perf_counter()
+    with pytest.raises(DataError, match="bytes; at most"):
+        read_yaml(path)
+    assert time.perf_counter() - started < 2  # was 83 s
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_is_one_problem_naming_the_encoding(tmp_path, encoding):
+    path = tmp_path / "sources.yaml"
+    path.write_text(NESTED, encoding=encoding)
+    with pytest.raises(DataError) as caught:
+        read_yaml(path)
+    assert [str(p) for p in caught.value.problems] == [
+        "sources.yaml:1: -: not UTF-8 text: UTF-16 text: save the file as UTF-8"
+    ]

@@ -1,0 +1,23 @@
+"""Data text handed to Plotly: one escape for every title, tick, label, legend and hover.
+
+Plotly reads its strings as a subset of HTML: `<a href>` becomes a live link and
+`<span style='filter:url(…)'>` (or mask, clip-path, fill, background-image) makes the
+browser fetch an outside URL as soon as the chart draws. So every string from the data
+passes through `plain` before it reaches a figure, and only the chart code's own fixed
+markup (`<b>`, `<br>`) stays markup. Plotly turns the entities back into the characters.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+
+def plain(text: object) -> str:
+    """Text Plotly shows as written, never as tags: `&`, `<` and `>` as entities."""
+    return html.escape(str(text), quote=False)
+
+
+def wrapped(text: object, width: int = 60) -> str:
+    """plain() text in lines of about `width` characters, joined by Plotly's <br>."""
+    return "<br>".join(textwrap.wrap(plain(text), width))

@@ -288,6 +288,8 @@ def test_number_claims_that_can_both_be_true_do_not_disagree(
         ("figures.yaml", "value: 300000\n  qualifier: exact", official),
         ("coverage.yaml", CONFLICT, CONFLICT + NUMBER_DISAGREEMENT),
     )
+    # the edited value no longer matches its quote: that figures.yaml problem is not this rule's
+    problems = [p for p in problems if p.file == "coverage.yaml"]
     if not flagged:
         assert problems == [], "\n".join(map(str, problems))
         return

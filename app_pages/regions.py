@@ -29,6 +29,7 @@ from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
 SOURCE = "bessudnov2023"
 STATE = "_regions_view"  # survives page switches, unlike widget keys
 K_METRIC, K_UNITS, K_SEL, K_MAP = "regions_metric", "regions_units", "regions_sel", "regions_map"
+K_MAP_RESETS = "regions_map_resets"
 TOP = 20
 CAVEATS = (
     "Confirmed deaths are a lower bound: they come from public obituaries and official "
@@ -100,6 +101,17 @@ def pick_region(iso: str | None) -> None:
     st.session_state[K_SEL] = iso
 
 
+def choose_region() -> None:
+    """A region chosen in the select box replaces the map's own selection.
+
+    The map keeps the region last clicked (and fades the others) until clicked again, and
+    its selection cannot be set from the page, so it starts afresh under a new key.
+    Otherwise it would show one region selected while the detail panel shows another, and
+    the next click on the clicked region would clear it instead of choosing it.
+    """
+    st.session_state[K_MAP_RESETS] = st.session_state.get(K_MAP_RESETS, 0) + 1
+
+
 table = cached.region_rates(filters.start, filters.end, unit_filter)
 casualties = regional.casualties
 window = region_view.window_text(filters.start, filters.end)
@@ -155,7 +167,7 @@ values = cached.view(
 labels = {iso: names[iso] for iso in FOCUS_REGIONS if iso in names}
 region_map(
     cached.view("region_deck", state, lambda: map_deck(cached.map_geometry(), values, labels)),
-    key=K_MAP,
+    key=f"{K_MAP}_{st.session_state.get(K_MAP_RESETS, 0)}",
     on_pick=pick_region,
     alt=(
         f"Map of Russia's regions coloured by {metric.label.lower()}; Buryatia and Tyva are "
@@ -277,6 +289,7 @@ selected = st.selectbox(
     format_func=lambda iso: names[iso],
     placeholder="Click a region on the map, or choose one here",
     key=K_SEL,
+    on_change=choose_region,
 )
 if selected:
     region_detail(selected)

@@ -56,6 +56,13 @@ class SerialisedDeck(pdk.Deck):
         return self._spec
 
 
+def initial_view(geometry: MapGeometry) -> tuple[tuple[int, int], float]:
+    """Where the map opens: the centre of Russia's bounds (km) and the zoom that fits it."""
+    min_x, min_y, max_x, max_y = geometry.bounds
+    target = (round((min_x + max_x) / 2), round((min_y + max_y) / 2))
+    return target, round(fit_zoom(geometry.bounds, *FIT_SIZE), 2)
+
+
 def map_deck(geometry: MapGeometry, values: MapValues, labels: dict[str, str]) -> SerialisedDeck:
     """The whole deck, its JSON written once: pydeck writes the small frame, the cached
     geometry is spliced in. Building a pydeck Deck costs ~3 ms (it probes for Jupyter), so
@@ -74,6 +81,10 @@ def map_deck(geometry: MapGeometry, values: MapValues, labels: dict[str, str]) -
         stroked=True,
         filled=True,
         pickable=True,
+        # Only the fill answers clicks. Picking the outlines too (the stroke sub-layer) made
+        # each pointer-down pick take ~0.8 s in software WebGL, and deck.gl counts a click
+        # only if the button comes up within 250 ms of going down: clicks were lost.
+        _sub_layer_props={"polygons-stroke": {"pickable": False}},
         auto_highlight=True,
         highlight_color=[0, 90, 200, 150],
     )
@@ -95,14 +106,8 @@ def map_deck(geometry: MapGeometry, values: MapValues, labels: dict[str, str]) -
         font_weight=pdk.types.String("bold"),
         font_family=pdk.types.String("sans-serif"),
     )
-    min_x, min_y, max_x, max_y = geometry.bounds
-    zoom = round(fit_zoom(geometry.bounds, *FIT_SIZE), 2)
-    view_state = pdk.ViewState(
-        target=[round((min_x + max_x) / 2), round((min_y + max_y) / 2), 0],
-        zoom=zoom,
-        min_zoom=zoom - 1,
-        max_zoom=zoom + 5,
-    )
+    target, zoom = initial_view(geometry)
+    view_state = pdk.ViewState(target=[*target, 0], zoom=zoom, min_zoom=zoom - 1, max_zoom=zoom + 5)
     frame = pdk.Deck(
         layers=[regions, names],
         views=[pdk.View("OrthographicView", controller=True, flipY=False)],

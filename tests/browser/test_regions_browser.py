@@ -1,11 +1,19 @@
-"""The Regions page in real Chromium: the map draws offline, follows a filtered link, and the
-select box (the keyboard path to a region) opens the detail panel. Screenshots at both sizes.
+"""The Regions page in real Chromium: the map draws offline, follows a filtered link, a mouse
+click on a region opens its detail panel, and the select box (the keyboard path to a region)
+does too. Screenshots at each size.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 
+from components.region_map import initial_view
+from homefront import paths
+from homefront.config import load_config
+from homefront.dataset import load_dataset
+from homefront.region_view import MapGeometry, project_geometry
 from tests.browser.harness import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -29,6 +37,42 @@ def scroll_to(page, selector: str) -> None:
         "'[data-testid=\"stMain\"]').scrollBy(0, -70); }"
     )
     page.wait_for_timeout(500)
+
+
+@cache
+def geometry() -> MapGeometry:
+    data = load_dataset(paths.DATA_DIR, load_config(paths.CONFIG_FILE))
+    return project_geometry(data.regional.geometry)
+
+
+def region_pixel(page, iso: str) -> tuple[float, float]:
+    """Where a region lies on screen: its label point (the centroid of its largest polygon,
+    in projected km) through the map's opening view (OrthographicView, y up) and the canvas's
+    bounding box, so the click lands where the region is drawn at any canvas size."""
+    (target_x, target_y), zoom = initial_view(geometry())
+    x, y = geometry().label_points[iso]
+    box = page.locator(f"{MAP} canvas").first.bounding_box()
+    scale = 2**zoom  # pixels per km
+    return (
+        box["x"] + box["width"] / 2 + (x - target_x) * scale,
+        box["y"] + box["height"] / 2 - (y - target_y) * scale,
+    )
+
+
+def click_region(page, iso: str, name: str) -> None:
+    """Hover a region until its tooltip names it (so the pixel is inside it), then click."""
+    x, y = region_pixel(page, iso)
+    page.mouse.move(x, y)
+    page.wait_for_function(
+        "name => (document.querySelector('.deck-tooltip') || {}).innerText?.startsWith(name)",
+        arg=name,
+        timeout=TIMEOUT,
+    )
+    page.mouse.click(x, y)
+
+
+def detail_heading(page):
+    return page.locator('[data-testid="stMain"] h3').filter(has_text=" / ")
 
 
 def legend_title(page) -> str:
@@ -87,4 +131,61 @@ def test_region_detail_from_the_select_box(page, app_url, width, height):
     assert page.get_by_text("What the sources report about Buryatia").count() == 1
     scroll_to(page, '[data-testid="stMain"] [data-testid="stSelectbox"]')
     screenshot(page, f"region-detail-{width}x{height}")
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("width,height", [(1440, 900), (1280, 720)], ids=["laptop", "projector"])
+def test_clicking_regions_on_the_map_selects_and_clears(page, app_url, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, app_url)
+    scroll_to(page, MAP)
+    select = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]')
+
+    click_region(page, "BU", "Buryatia")
+    page.get_by_role("heading", name="Buryatia / Республика Бурятия").wait_for(timeout=TIMEOUT)
+    page.wait_for_url("**sel=BU**", timeout=TIMEOUT)
+    wait_for_app(page, timeout=TIMEOUT)
+    assert select.locator("input").input_value() == "Buryatia"
+    assert page.get_by_text("What the sources report about Buryatia").count() == 1
+    screenshot(page, f"map-clicked-{width}x{height}")
+
+    scroll_to(page, MAP)
+    click_region(page, "TY", "Tuva")
+    page.get_by_role("heading", name="Tuva / Республика Тыва").wait_for(timeout=TIMEOUT)
+    page.wait_for_url("**sel=TY**", timeout=TIMEOUT)
+    wait_for_app(page, timeout=TIMEOUT)
+    assert detail_heading(page).all_inner_texts() == ["Tuva / Республика Тыва"]
+    assert select.locator("input").input_value() == "Tuva"
+
+    # a second click on the selected region clears it: no panel, no sel= in the link
+    scroll_to(page, MAP)
+    click_region(page, "TY", "Tuva")
+    page.wait_for_function("() => !location.search.includes('sel=')", timeout=TIMEOUT)
+    wait_for_app(page, timeout=TIMEOUT)
+    assert detail_heading(page).count() == 0
+    page.watch.assert_clean()
+
+
+def test_a_region_chosen_in_the_select_box_then_clicked_on_the_map_stays_chosen(page, app_url):
+    """The select box resets the map's own selection, so clicking the region the map last
+    selected chooses it again rather than toggling it off."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_page(page, app_url)
+    scroll_to(page, MAP)
+    click_region(page, "BU", "Buryatia")
+    page.wait_for_url("**sel=BU**", timeout=TIMEOUT)
+    wait_for_app(page, timeout=TIMEOUT)
+    select = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]')
+    select.scroll_into_view_if_needed()
+    select.click()
+    page.keyboard.type("Tuva")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**sel=TY**", timeout=TIMEOUT)
+    wait_for_app(page, timeout=TIMEOUT)
+    page.wait_for_selector(f"{MAP} canvas", timeout=TIMEOUT)
+    page.wait_for_timeout(1500)  # the map, under its new key, draws again
+    scroll_to(page, MAP)
+    click_region(page, "BU", "Buryatia")
+    page.wait_for_url("**sel=BU**", timeout=TIMEOUT)
+    page.get_by_role("heading", name="Buryatia / Республика Бурятия").wait_for(timeout=TIMEOUT)
     page.watch.assert_clean()

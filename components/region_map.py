@@ -188,6 +188,7 @@ def map_legend(legend: Legend) -> None:
     st.caption(
         "Colour classes are quantiles: each holds about a fifth of the regions. "
         "Dark outline and name: Buryatia and Tyva. "
-        "Blue outline: the selected region. Faded: outside the sidebar's region filter. "
+        "Blue outline: the selected region (the others fade a little; click it again to "
+        "clear). Faded: outside the sidebar's region filter. "
         "Grey: no value."
     )

@@ -393,6 +393,9 @@ FOCUS_LINE = [20, 20, 20, 255]
 SELECTED_LINE = [0, 90, 200, 255]
 PLAIN_LINE = [255, 255, 255, 255]
 DIMMED_ALPHA = 70
+# The other regions while one is selected: Streamlit fades every object but the one clicked
+# on a map to this opacity, so a region chosen in the select box looks the same.
+UNSELECTED_ALPHA = 102
 
 
 def map_values(
@@ -408,7 +411,7 @@ def map_values(
 
     Classes are computed over the mapped (not occupied) regions. With `highlight` (the
     sidebar's region filter) the other regions are drawn faded. Buryatia and Tyva get a
-    dark outline; the selected region a blue one.
+    dark outline; the selected region a blue one, and the others fade a little.
     """
     mapped = rates[~rates["occupied"]]
     values = mapped[metric.column].round(metric.decimals)  # classed as printed
@@ -419,7 +422,12 @@ def map_values(
     for row in mapped.itertuples(index=False):
         index = classes[row.iso]
         fill = NO_DATA_COLOUR if index is None else colours[index]
-        alpha = DIMMED_ALPHA if highlight and row.iso not in highlight else 255
+        if highlight and row.iso not in highlight:
+            alpha = DIMMED_ALPHA
+        elif selected and row.iso != selected:
+            alpha = UNSELECTED_ALPHA
+        else:
+            alpha = 255
         if row.iso == selected:
             line, width = SELECTED_LINE, 4
         elif row.iso in FOCUS_REGIONS:

@@ -129,6 +129,14 @@ def test_class_colours_spread_over_the_palette():
 # ---- map values, tooltip and legend on the fixture ------------------------------------------
 
 
+def test_a_selection_fades_the_other_regions_as_a_map_click_does(rates):
+    values = rv.map_values(rates, rv.METRICS["rate"], *FULL, "all unit types", selected="BU")
+    assert values.properties["BU"]["fill"] == rv.hex_to_rgba(rv.PALETTE[-1], 255)
+    assert values.properties["TY"]["fill"] == rv.hex_to_rgba(rv.PALETTE[0], rv.UNSELECTED_ALPHA)
+    plain = rv.map_values(rates, rv.METRICS["rate"], *FULL, "all unit types")
+    assert plain.properties["TY"]["fill"] == rv.hex_to_rgba(rv.PALETTE[0], 255)
+
+
 def test_map_values_colour_outline_and_tooltip(rates):
     values = rv.map_values(
         rates, rv.METRICS["rate"], *FULL, "all unit types", highlight=("TY",), selected="TY"

@@ -10,6 +10,7 @@ from homefront.config import AppConfig
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
 from homefront.regional import RegionalData
 from homefront.schemas import Coverage, Event, Figure, Measure, Source
+from homefront.topic_dates import check_topic_events
 from homefront.validation import collect, raise_for
 
 
@@ -35,6 +36,11 @@ class Dataset:
         return {f.id: f for f in self.figures}
 
     @cached_property
+    def event_by_id(self) -> dict[str, Event]:
+        """Every event by its id, made once. Shared: callers must not change it."""
+        return {e.id: e for e in self.events}
+
+    @cached_property
     def region_names(self) -> dict[str, str]:
         """ISO code -> English name, in the order of regions.csv (made once: pages ask for it
         several times a rerun). The dict is shared: callers must not change it."""
@@ -45,7 +51,7 @@ class Dataset:
 def load_dataset(data_dir: Path, config: AppConfig) -> Dataset:
     """Load and validate data_dir; raises DataError listing every problem found."""
     tables, coverage, regional, problems = collect(data_dir, config)
-    raise_for(problems)
+    raise_for(problems + check_topic_events(coverage, tables[EVENTS_FILE].records))
     return Dataset(
         sources={s.id: s for s in tables[SOURCES_FILE].records},
         events=tuple(sorted(tables[EVENTS_FILE].records, key=lambda e: (e.date, e.id))),

@@ -46,6 +46,9 @@ class Source(Record):
     published: dt.date
     date_precision: SourceDatePrecision
     date_note: OptionalText = ""
+    # bounds the sources give on an inferred date; None where a side is open
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
     url: OptionalText = ""
     doi: OptionalText = ""
     repository: OptionalText = ""
@@ -222,6 +225,9 @@ class Topic(Record):
     id: Slug
     label: Annotated[Text, StringConstraints(max_length=40)]
     question: Text
+    # the events.yaml event the question is about, if it is one: an article published
+    # before that event cannot have covered it (homefront/coverage.py)
+    event: Slug | None = None
     cells: dict[Slug, CoverageCell]
 
 

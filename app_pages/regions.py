@@ -246,7 +246,20 @@ def region_detail(iso: str) -> None:
             (iso, unit_filter, first, last),
             lambda: monthly_chart(series, first, last, row["name_en"]),
         )
-        st.plotly_chart(chart, config=CHART_CONFIG)
+        st.plotly_chart(
+            chart,
+            config=CHART_CONFIG,
+            alt=(
+                f"Bar chart of confirmed deaths per month in {row['name_en']}, {units_label}; "
+                "months outside the date window in grey. The numbers are in the table below."
+            ),
+        )
+        with st.expander(f"Table: deaths per month, {escape_md(row['name_en'])}"):
+            st.dataframe(
+                region_view.monthly_table(series, first, last),
+                hide_index=True,
+                column_config={"deaths": st.column_config.NumberColumn(format="localized")},
+            )
     with charts[1]:
         breakdown = rates.unit_type_breakdown(casualties, iso, filters.start, filters.end)
         chart = cached.figure(
@@ -254,7 +267,20 @@ def region_detail(iso: str) -> None:
             (iso, filters.start, filters.end),
             lambda: unit_type_chart(breakdown, row["name_en"]),
         )
-        st.plotly_chart(chart, config=CHART_CONFIG)
+        st.plotly_chart(
+            chart,
+            config=CHART_CONFIG,
+            alt=(
+                f"Bar chart of confirmed deaths in {row['name_en']} by unit type, {window}, "
+                "with each type's share. The numbers are in the table below."
+            ),
+        )
+        with st.expander(f"Table: deaths by unit type, {escape_md(row['name_en'])}"):
+            st.dataframe(
+                region_view.unit_table(breakdown),
+                hide_index=True,
+                column_config={"deaths": st.column_config.NumberColumn(format="localized")},
+            )
     provenance(
         data,
         [SOURCE],
@@ -303,7 +329,14 @@ with columns[0]:
     chart = cached.figure(
         "region_ranking", state, lambda: ranking_chart(ranked.head(TOP), metric, selected)
     )
-    st.plotly_chart(chart, config=CHART_CONFIG)
+    st.plotly_chart(
+        chart,
+        config=CHART_CONFIG,
+        alt=(
+            f"Bar chart of the {TOP} regions with the highest {metric.label.lower()}, "
+            "highest first. Every region's numbers are in the table of all regions below."
+        ),
+    )
     st.caption(
         escape_md(
             f"{window}, {units_label}."
@@ -317,7 +350,15 @@ with columns[1]:
     chart = cached.figure(
         "region_poverty", state, lambda: poverty_scatter(ranked_regions, correlation, selected)
     )
-    st.plotly_chart(chart, config=CHART_CONFIG)
+    st.plotly_chart(
+        chart,
+        config=CHART_CONFIG,
+        alt=(
+            "Scatter plot of each region's deaths per 100,000 men against its share of "
+            "people below the subsistence level. Both numbers for every region are in the "
+            "table of all regions below."
+        ),
+    )
     st.caption(
         f"Spearman's rank correlation ρ = {correlation.rho:.2f} (p = {correlation.p_value:.3f}, "
         f"{correlation.n} regions; Crimea and Sevastopol left out). A correlation across regions "
@@ -330,7 +371,7 @@ st.subheader("All regions")
 shown, shown_arrow = cached.table(
     "regions_table",
     state,
-    lambda: ranked[
+    lambda: region_view.rounded_for_display(ranked)[
         [
             "iso",
             "name_en",
@@ -349,16 +390,22 @@ shown, shown_arrow = cached.table(
 st.dataframe(
     shown_arrow,
     hide_index=True,
+    # every column fits at 1440 px: the Russian names (up to 34 characters) are in the CSV
+    # and the detail panel, not on screen
+    column_order=[c for c in shown.columns if c != "name_ru"],
     column_config={
-        "name_en": "region",
-        "name_ru": "Russian name",
-        "federal_district": "federal district",
-        "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized"),
-        "rate_per_100k": st.column_config.NumberColumn("per 100,000", format="%.1f"),
-        "rate_low": st.column_config.NumberColumn("95% low", format="%.1f"),
-        "rate_high": st.column_config.NumberColumn("95% high", format="%.1f"),
-        "rank": st.column_config.NumberColumn("rank by rate"),
-        "pct_below_subsistence": st.column_config.NumberColumn("% below subsistence"),
+        "iso": st.column_config.TextColumn("code", width=55),
+        "name_en": st.column_config.TextColumn("region", width=140),
+        "federal_district": st.column_config.TextColumn("federal district", width=125),
+        "deaths": st.column_config.NumberColumn("deaths", format="localized", width=65),
+        "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized", width=100),
+        "rate_per_100k": st.column_config.NumberColumn("per 100,000", format="%.1f", width=90),
+        "rate_low": st.column_config.NumberColumn("95% low", format="%.1f", width=70),
+        "rate_high": st.column_config.NumberColumn("95% high", format="%.1f", width=75),
+        "rank": st.column_config.NumberColumn("rank", width=50),
+        "pct_below_subsistence": st.column_config.NumberColumn(
+            "% below subsistence", format="%.1f", width=145
+        ),
     },
 )
 download_csv(

@@ -208,3 +208,30 @@ def test_caveats_and_sources_are_on_the_page():
     assert "Coverage differs by region" in text
     assert "Bessudnov" in text
     assert "Radio Free Europe/Radio Liberty" in text and "Social Europe" in text
+
+
+def test_region_charts_have_an_accessible_name_and_a_table_of_the_same_numbers():
+    at = open_regions(sel="BU")
+    charts = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    alts = {t: c.proto.alt for t, c in zip(charts, at.get("plotly_chart"), strict=True)}
+    assert "deaths per month in Buryatia" in alts["Deaths per month, Buryatia"]
+    assert "by unit type" in alts["By unit type, Buryatia"]
+    labels = [e.label for e in at.expander]
+    assert "Table: deaths per month, Buryatia" in labels
+    assert "Table: deaths by unit type, Buryatia" in labels
+    months = next(e for e in at.expander if e.label.startswith("Table: deaths per month"))
+    table = months.dataframe[0].value
+    window = table[table["date window"] == "inside"]
+    assert window["deaths"].sum() == deaths_in("2022-02", "2023-01", "BU")
+    assert "Sep 2022" in table["month"].tolist()
+    units = next(e for e in at.expander if e.label.startswith("Table: deaths by unit type"))
+    assert units.dataframe[0].value["deaths"].sum() == deaths_in("2022-02", "2023-01", "BU")
+
+
+def test_the_regions_table_shows_rates_as_printed_with_no_empty_cells():
+    at = open_regions()
+    table = at.dataframe[-1].value
+    assert table.loc[table["iso"] == "TY", "rate_per_100k"].tolist() == [164.7]
+    for column in ("rate_per_100k", "rate_low", "rate_high", "pct_below_subsistence"):
+        assert (table[column] == table[column].round(1)).all(), column
+    assert not table.isna().any().any()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import pandas as pd
 import pytest
 
 from components.region_map import initial_view
@@ -188,4 +189,42 @@ def test_a_region_chosen_in_the_select_box_then_clicked_on_the_map_stays_chosen(
     click_region(page, "BU", "Buryatia")
     page.wait_for_url("**sel=BU**", timeout=TIMEOUT)
     page.get_by_role("heading", name="Buryatia / Республика Бурятия").wait_for(timeout=TIMEOUT)
+    page.watch.assert_clean()
+
+
+def test_region_charts_have_names_and_tables_and_the_regions_table_fits(page, app_url):
+    """At 1440x900: each region chart has an accessible name, its expander opens a table of
+    the same numbers, and the table of all regions shows every column without scrolling."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_page(page, app_url, "?sel=BU")
+    months = page.locator(
+        '[data-testid="stPlotlyChart"][aria-label*="deaths per month in Buryatia"]'
+    )
+    units = page.locator('[data-testid="stPlotlyChart"][aria-label*="in Buryatia by unit type"]')
+    assert months.count() == 1 and units.count() == 1
+    expander = page.get_by_text("Table: deaths per month, Buryatia")
+    expander.scroll_into_view_if_needed()
+    expander.click()
+    table = page.locator('[data-testid="stExpander"]').filter(has_text="deaths per month").first
+    grid = table.locator('[data-testid="stDataFrame"]')
+    grid.wait_for(timeout=TIMEOUT)
+    cells = grid.locator("td[role=gridcell]")
+    cells.first.wait_for(state="attached", timeout=TIMEOUT)  # screen-reader text
+    texts = cells.all_text_contents()
+    # screen readers get the month as the chart labels it and the count from the data file
+    casualties = pd.read_csv(paths.DATA_DIR / "casualties_by_region_month.csv", dtype=str)
+    march = casualties[(casualties["iso"] == "BU") & (casualties["month"] == "2022-03")]
+    month = texts.index("Mar 2022")
+    assert texts[month + 1 : month + 3] == [str(march["deaths"].astype(int).sum()), "inside"]
+    screenshot(page, "region-detail-tables-1440x900")
+
+    scroll_to(page, "text=All regions")
+    everything = page.locator('[data-testid="stDataFrame"]').last
+    headers = everything.locator("th[role=columnheader]").all_text_contents()
+    for name in ("code", "region", "per 100,000", "95% high", "rank", "% below subsistence"):
+        assert any(name in h for h in headers), (name, headers)
+    scroller = everything.locator(".dvn-scroller")
+    scroll_width, client_width = scroller.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll_width <= client_width, "a column of the regions table is cut off at 1440"
+    assert "164.7" in everything.locator("td[role=gridcell]").all_text_contents()
     page.watch.assert_clean()

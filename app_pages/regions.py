@@ -21,7 +21,7 @@ from components.region_charts import (
     ranking_chart,
     unit_type_chart,
 )
-from components.region_map import map_deck, map_legend, region_map
+from components.region_map import map_deck, map_height, map_legend, map_width, region_map
 from components.text import escape_md
 from homefront import queries, rates, region_view, timeline
 from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
@@ -29,7 +29,7 @@ from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
 SOURCE = "bessudnov2023"
 STATE = "_regions_view"  # survives page switches, unlike widget keys
 K_METRIC, K_UNITS, K_SEL, K_MAP = "regions_metric", "regions_units", "regions_sel", "regions_map"
-K_MAP_RESETS = "regions_map_resets"
+K_MAP_RESETS, K_MAP_WIDTH = "regions_map_resets", "regions_map_width"
 TOP = 20
 CAVEATS = (
     "Confirmed deaths are a lower bound: they come from public obituaries and official "
@@ -165,10 +165,16 @@ values = cached.view(
     ),
 )
 labels = {iso: names[iso] for iso in FOCUS_REGIONS if iso in names}
+width = map_width(K_MAP_WIDTH)
 region_map(
-    cached.view("region_deck", state, lambda: map_deck(cached.map_geometry(), values, labels)),
+    cached.view(
+        "region_deck",
+        (*state, width),
+        lambda: map_deck(cached.map_geometry(), values, labels, width),
+    ),
     key=f"{K_MAP}_{st.session_state.get(K_MAP_RESETS, 0)}",
     on_pick=pick_region,
+    height=map_height(cached.map_geometry(), width),
     alt=(
         f"Map of Russia's regions coloured by {metric.label.lower()}; Buryatia and Tyva are "
         "outlined. The same values are in the table of all regions below."

@@ -5,10 +5,13 @@ does too. Screenshots at each size.
 
 from __future__ import annotations
 
+import re
+import time
 from functools import cache
 
 import pandas as pd
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components.region_map import initial_view
 from homefront import paths
@@ -50,9 +53,10 @@ def region_pixel(page, iso: str) -> tuple[float, float]:
     """Where a region lies on screen: its label point (the centroid of its largest polygon,
     in projected km) through the map's opening view (OrthographicView, y up) and the canvas's
     bounding box, so the click lands where the region is drawn at any canvas size."""
-    (target_x, target_y), zoom = initial_view(geometry())
-    x, y = geometry().label_points[iso]
     box = page.locator(f"{MAP} canvas").first.bounding_box()
+    # the page fits the zoom to the width it reported for the map: the canvas's width
+    (target_x, target_y), zoom = initial_view(geometry(), round(box["width"]))
+    x, y = geometry().label_points[iso]
     scale = 2**zoom  # pixels per km
     return (
         box["x"] + box["width"] / 2 + (x - target_x) * scale,
@@ -60,16 +64,34 @@ def region_pixel(page, iso: str) -> tuple[float, float]:
     )
 
 
+def hover_region(page, iso: str, name: str) -> tuple[float, float]:
+    """Hover a region until its tooltip names it (so the pixel is inside it); its pixel.
+
+    The pixel is worked out again on each try: right after the page opens, the map may be
+    redrawn once at the zoom for the width the browser has just reported.
+    """
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while True:
+        x, y = region_pixel(page, iso)
+        page.mouse.move(x - 1, y)
+        page.mouse.move(x, y)
+        try:
+            page.wait_for_function(
+                "name => (document.querySelector('.deck-tooltip') || {})"
+                ".innerText?.startsWith(name)",
+                arg=name,
+                timeout=3000,
+            )
+            break
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+    return x, y
+
+
 def click_region(page, iso: str, name: str) -> None:
-    """Hover a region until its tooltip names it (so the pixel is inside it), then click."""
-    x, y = region_pixel(page, iso)
-    page.mouse.move(x, y)
-    page.wait_for_function(
-        "name => (document.querySelector('.deck-tooltip') || {}).innerText?.startsWith(name)",
-        arg=name,
-        timeout=TIMEOUT,
-    )
-    page.mouse.click(x, y)
+    """Click a region where its tooltip shows it is."""
+    page.mouse.click(*hover_region(page, iso, name))
 
 
 def detail_heading(page):
@@ -77,7 +99,8 @@ def detail_heading(page):
 
 
 def legend_title(page) -> str:
-    return page.locator('[data-testid="stPlotlyChart"] .gtitle').first.text_content()
+    bold = page.locator('[data-testid="stMarkdownContainer"] strong')
+    return bold.filter(has_text=re.compile(r" · |regional indicator")).first.text_content()
 
 
 @pytest.mark.parametrize("width,height", SIZES, ids=["laptop", "projector"])
@@ -227,4 +250,37 @@ def test_region_charts_have_names_and_tables_and_the_regions_table_fits(page, ap
     scroll_width, client_width = scroller.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert scroll_width <= client_width, "a column of the regions table is cut off at 1440"
     assert "164.7" in everything.locator("td[role=gridcell]").all_text_contents()
+    page.watch.assert_clean()
+
+
+def test_on_a_phone_the_map_fits_the_width_with_all_of_russia_and_its_legend_title(page, app_url):
+    """At 390x844 the map is no wider than the screen, its far west (Kaliningrad) and far
+    east (Chukotka) are both on the canvas and answer a hover, and the legend's title wraps
+    instead of being cut."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, app_url)
+    # a phone reader closes the sidebar, which otherwise lies over the page
+    collapse = page.locator('[data-testid="stSidebarCollapseButton"] button')
+    if collapse.is_visible():
+        collapse.click()
+        page.wait_for_timeout(800)
+    scroll_to(page, MAP)
+    box = page.locator(f"{MAP} canvas").first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    _, zoom = initial_view(geometry(), round(box["width"]))
+    min_x, min_y, max_x, max_y = geometry().bounds
+    scale = 2**zoom
+    assert (max_x - min_x) * scale <= box["width"] and (max_y - min_y) * scale <= box["height"]
+    for iso, name in (("KGD", "Kaliningrad"), ("CHU", "Chukotka")):
+        x, y = hover_region(page, iso, name)
+        assert (
+            box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"]
+        )
+    screenshot(page, "map-phone-390x844")
+    title = page.locator('[data-testid="stMarkdownContainer"] strong').filter(
+        has_text=re.compile(r" · ")
+    )
+    title_box = title.first.bounding_box()
+    assert title_box["x"] >= 0 and title_box["x"] + title_box["width"] <= 390
+    assert title.first.text_content().endswith("all unit types")
     page.watch.assert_clean()

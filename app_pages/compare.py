@@ -42,8 +42,9 @@ st.markdown(
     "How five articles, from June 2022 to January 2023, answer the same questions about "
     "Russian soldiers' mothers and families. Each column is one article and each row one "
     "question: our summary, the article's own words and the numbers it reports, or a "
-    "plain **Not covered** where it says nothing on the question. Markers show where "
-    "the outlets disagree."
+    "plain **Not covered** where it says nothing on the question, or **Published before "
+    "this happened** where the article is known to predate the event a question is about. "
+    "Markers show where the outlets disagree."
 )
 
 comparable = coverage.comparable_sources(data, filters)
@@ -97,7 +98,10 @@ else:
     st.html(NARROW_CSS)  # the heatmaps scroll sideways on a phone
     with left:
         st.subheader("Who covers what")
-        st.caption("Dark: the outlet addresses the question; the number is its quotes on it.")
+        st.caption(
+            "Dark: the outlet addresses the question; the number is its quotes on it. "
+            "Sand, 'before': the article was published before the event it asks about."
+        )
         chart = cached.figure(
             "coverage_matrix", shown_key, lambda: coverage_matrix(data, topics, compared)
         )

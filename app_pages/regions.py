@@ -21,7 +21,7 @@ from components.region_charts import (
     ranking_chart,
     unit_type_chart,
 )
-from components.region_map import map_deck, map_legend, region_map
+from components.region_map import map_deck, map_height, map_legend, map_width, region_map
 from components.text import escape_md
 from homefront import queries, rates, region_view, timeline
 from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
@@ -29,6 +29,7 @@ from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
 SOURCE = "bessudnov2023"
 STATE = "_regions_view"  # survives page switches, unlike widget keys
 K_METRIC, K_UNITS, K_SEL, K_MAP = "regions_metric", "regions_units", "regions_sel", "regions_map"
+K_MAP_RESETS, K_MAP_WIDTH = "regions_map_resets", "regions_map_width"
 TOP = 20
 CAVEATS = (
     "Confirmed deaths are a lower bound: they come from public obituaries and official "
@@ -101,6 +102,17 @@ def pick_region(iso: str | None) -> None:
     st.session_state[K_SEL] = iso
 
 
+def choose_region() -> None:
+    """A region chosen in the select box replaces the map's own selection.
+
+    The map keeps the region last clicked (and fades the others) until clicked again, and
+    its selection cannot be set from the page, so it starts afresh under a new key.
+    Otherwise it would show one region selected while the detail panel shows another, and
+    the next click on the clicked region would clear it instead of choosing it.
+    """
+    st.session_state[K_MAP_RESETS] = st.session_state.get(K_MAP_RESETS, 0) + 1
+
+
 table = cached.region_rates(filters.start, filters.end, unit_filter)
 casualties = regional.casualties
 window = region_view.window_text(filters.start, filters.end)
@@ -154,10 +166,16 @@ values = cached.view(
     ),
 )
 labels = {iso: names[iso] for iso in FOCUS_REGIONS if iso in names}
+width = map_width(K_MAP_WIDTH)
 region_map(
-    cached.view("region_deck", state, lambda: map_deck(cached.map_geometry(), values, labels)),
-    key=K_MAP,
+    cached.view(
+        "region_deck",
+        (*state, width),
+        lambda: map_deck(cached.map_geometry(), values, labels, width),
+    ),
+    key=f"{K_MAP}_{st.session_state.get(K_MAP_RESETS, 0)}",
     on_pick=pick_region,
+    height=map_height(cached.map_geometry(), width),
     alt=(
         f"Map of Russia's regions coloured by {metric.label.lower()}; Buryatia and Tyva are "
         "outlined. The same values are in the table of all regions below."
@@ -235,7 +253,20 @@ def region_detail(iso: str) -> None:
             (iso, unit_filter, first, last),
             lambda: monthly_chart(series, first, last, row["name_en"]),
         )
-        st.plotly_chart(chart, config=CHART_CONFIG)
+        st.plotly_chart(
+            chart,
+            config=CHART_CONFIG,
+            alt=(
+                f"Bar chart of confirmed deaths per month in {row['name_en']}, {units_label}; "
+                "months outside the date window in grey. The numbers are in the table below."
+            ),
+        )
+        with st.expander(f"Table: deaths per month, {escape_md(row['name_en'])}"):
+            st.dataframe(
+                region_view.monthly_table(series, first, last),
+                hide_index=True,
+                column_config={"deaths": st.column_config.NumberColumn(format="localized")},
+            )
     with charts[1]:
         breakdown = rates.unit_type_breakdown(casualties, iso, filters.start, filters.end)
         chart = cached.figure(
@@ -243,7 +274,20 @@ def region_detail(iso: str) -> None:
             (iso, filters.start, filters.end),
             lambda: unit_type_chart(breakdown, row["name_en"]),
         )
-        st.plotly_chart(chart, config=CHART_CONFIG)
+        st.plotly_chart(
+            chart,
+            config=CHART_CONFIG,
+            alt=(
+                f"Bar chart of confirmed deaths in {row['name_en']} by unit type, {window}, "
+                "with each type's share. The numbers are in the table below."
+            ),
+        )
+        with st.expander(f"Table: deaths by unit type, {escape_md(row['name_en'])}"):
+            st.dataframe(
+                region_view.unit_table(breakdown),
+                hide_index=True,
+                column_config={"deaths": st.column_config.NumberColumn(format="localized")},
+            )
     provenance(
         data,
         [SOURCE],
@@ -278,6 +322,7 @@ selected = st.selectbox(
     format_func=lambda iso: names[iso],
     placeholder="Click a region on the map, or choose one here",
     key=K_SEL,
+    on_change=choose_region,
 )
 if selected:
     region_detail(selected)
@@ -291,7 +336,14 @@ with columns[0]:
     chart = cached.figure(
         "region_ranking", state, lambda: ranking_chart(ranked.head(TOP), metric, selected)
     )
-    st.plotly_chart(chart, config=CHART_CONFIG)
+    st.plotly_chart(
+        chart,
+        config=CHART_CONFIG,
+        alt=(
+            f"Bar chart of the {TOP} regions with the highest {metric.label.lower()}, "
+            "highest first. Every region's numbers are in the table of all regions below."
+        ),
+    )
     st.caption(
         escape_md(
             f"{window}, {units_label}."
@@ -305,7 +357,15 @@ with columns[1]:
     chart = cached.figure(
         "region_poverty", state, lambda: poverty_scatter(ranked_regions, correlation, selected)
     )
-    st.plotly_chart(chart, config=CHART_CONFIG)
+    st.plotly_chart(
+        chart,
+        config=CHART_CONFIG,
+        alt=(
+            "Scatter plot of each region's deaths per 100,000 men against its share of "
+            "people below the subsistence level. Both numbers for every region are in the "
+            "table of all regions below."
+        ),
+    )
     st.caption(
         f"Spearman's rank correlation ρ = {correlation.rho:.2f} (p = {correlation.p_value:.3f}, "
         f"{correlation.n} regions; Crimea and Sevastopol left out). A correlation across regions "
@@ -318,7 +378,7 @@ st.subheader("All regions")
 shown, shown_arrow = cached.table(
     "regions_table",
     state,
-    lambda: ranked[
+    lambda: region_view.rounded_for_display(ranked)[
         [
             "iso",
             "name_en",
@@ -337,16 +397,22 @@ shown, shown_arrow = cached.table(
 st.dataframe(
     shown_arrow,
     hide_index=True,
+    # every column fits at 1440 px: the Russian names (up to 34 characters) are in the CSV
+    # and the detail panel, not on screen
+    column_order=[c for c in shown.columns if c != "name_ru"],
     column_config={
-        "name_en": "region",
-        "name_ru": "Russian name",
-        "federal_district": "federal district",
-        "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized"),
-        "rate_per_100k": st.column_config.NumberColumn("per 100,000", format="%.1f"),
-        "rate_low": st.column_config.NumberColumn("95% low", format="%.1f"),
-        "rate_high": st.column_config.NumberColumn("95% high", format="%.1f"),
-        "rank": st.column_config.NumberColumn("rank by rate"),
-        "pct_below_subsistence": st.column_config.NumberColumn(METRICS["poverty"].short),
+        "iso": st.column_config.TextColumn("code", width=55),
+        "name_en": st.column_config.TextColumn("region", width=140),
+        "federal_district": st.column_config.TextColumn("federal district", width=125),
+        "deaths": st.column_config.NumberColumn("deaths", format="localized", width=65),
+        "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized", width=100),
+        "rate_per_100k": st.column_config.NumberColumn("per 100,000", format="%.1f", width=90),
+        "rate_low": st.column_config.NumberColumn("95% low", format="%.1f", width=70),
+        "rate_high": st.column_config.NumberColumn("95% high", format="%.1f", width=75),
+        "rank": st.column_config.NumberColumn("rank", width=50),
+        "pct_below_subsistence": st.column_config.NumberColumn(
+            METRICS["poverty"].short, format="%.1f", width=145
+        ),
     },
 )
 download_csv(

@@ -16,11 +16,12 @@ from components.filters import initial_param
 from components.text import escape_md
 from homefront.chart_text import plain
 from homefront.citations import source_date
-from homefront.coverage import parse_id_list, voices_table
+from homefront.coverage import cell_statuses, parse_id_list, voices_table
 from homefront.dataset import Dataset
 from homefront.ledger import ambiguous
 from homefront.queries import format_figure
 from homefront.schemas import VOICES, CoverageCell, Disagreement, Topic
+from homefront.topic_dates import STATUS_TEXT, CellStatus, status_note
 
 FONT_SIZE = 15
 TICK_FONT = {"size": FONT_SIZE, "color": "#1F2328"}
@@ -42,6 +43,14 @@ NARROW_CSS = (
     + " }</style>"
 )
 COVERED_COLOUR, NOT_COVERED_COLOUR = "#2F6FA8", "#E4E7EB"
+BEFORE_COLOUR = "#F5E6C8"  # sand: the article came before the topic's event
+# the heatmap's value and cell text per status (a covered cell shows its number of quotes)
+MATRIX_CODES: dict[CellStatus, tuple[float, str]] = {
+    "covered": (1, ""),
+    "published before": (0.5, "before"),
+    "not covered": (0, "\u2013"),
+    "may predate": (0, "\u2013"),
+}
 DIFFERS_WORDS = {
     "number": "a number",
     "date": "a date",
@@ -201,12 +210,19 @@ def cell_view(
     source_id: str,
     shown: Sequence[str],
     disagreements: Sequence[Disagreement],
+    status: CellStatus,
 ) -> None:
-    """One topic as one outlet tells it (of the `shown` outlets), or a visible 'Not covered'."""
+    """One topic as one outlet tells it (of the `shown` outlets), or a visible 'Not covered'
+    or 'Published before this happened', with the article's date when that is the reason."""
     cell = topic.cells[source_id]
-    head = f":small[:gray[**{escape_md(dataset.sources[source_id].short_name)}**]]"
-    if not cell.covered:
-        st.markdown(f"{head}\n\n:gray-background[**Not\u00a0covered**]")
+    source = dataset.sources[source_id]
+    head = f":small[:gray[**{escape_md(source.short_name)}**]]"
+    if status != "covered":
+        label = STATUS_TEXT["not covered" if status == "may predate" else status]
+        badge = f":gray-background[**{label.replace(' ', chr(0xA0), 1)}**]"
+        note = status_note(source, status)
+        note = f"\n\n:small[:gray[{escape_md(note)}]]" if note else ""
+        st.markdown(f"{head}\n\n{badge}{note}")
         return
     marker = differs_marker(source_id, disagreements)
     body = cell_markdown(dataset, cell, compact=len(shown) >= COMPACT_FROM)
@@ -228,9 +244,10 @@ def topic_row(
     st.markdown(f"#### {escape_md(topic.question)}{badge}")
     # bordered columns, not a bordered container in each: 60 fewer blocks a rerun on the page
     columns = st.columns(len(source_ids), gap="small", border=True)
+    statuses = cell_statuses(dataset, topic, source_ids)
     for column, sid in zip(columns, source_ids, strict=True):
         with column:
-            cell_view(dataset, topic, sid, source_ids, mine)
+            cell_view(dataset, topic, sid, source_ids, mine, statuses[sid])
 
 
 def disagreement_list(dataset: Dataset, disagreements: Sequence[Disagreement]) -> None:
@@ -280,27 +297,35 @@ def _style(figure: go.Figure, height: int) -> go.Figure:
 
 
 def coverage_matrix(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]):
-    """Topics x outlets: dark where the outlet covers the topic, with its number of quotes."""
-    cells = [[t.cells[s] for s in source_ids] for t in topics]
-    hover = [
-        [
-            f"{plain(t.label)} \u00b7 {plain(dataset.sources[s].short_name)}: "
-            + (f"covered, {len(c.quotes)} quote(s)" if c.covered else "not covered")
-            for s, c in zip(source_ids, row, strict=True)
-        ]
-        for t, row in zip(topics, cells, strict=True)
-    ]
+    """Topics x outlets: dark where the outlet covers the topic, with its number of quotes;
+    sand, marked "before", where the article was published before the topic's event."""
+    statuses = [cell_statuses(dataset, t, source_ids) for t in topics]
+
+    def words(topic: Topic, sid: str, status: CellStatus) -> str:
+        quotes = len(topic.cells[sid].quotes)
+        said = f"covered, {quotes} quote(s)" if status == "covered" else STATUS_TEXT[status]
+        return f"{plain(topic.label)} \u00b7 {plain(dataset.sources[sid].short_name)}: {said}"
+
     figure = go.Figure(
         go.Heatmap(
-            z=[[int(c.covered) for c in row] for row in cells],
+            z=[[MATRIX_CODES[row[s]][0] for s in source_ids] for row in statuses],
             x=[axis_name(dataset, s) for s in source_ids],
             y=[plain(t.label) for t in topics],
-            text=[[str(len(c.quotes)) if c.covered else "\u2013" for c in row] for row in cells],
+            text=[
+                [
+                    str(len(t.cells[s].quotes)) if row[s] == "covered" else MATRIX_CODES[row[s]][1]
+                    for s in source_ids
+                ]
+                for t, row in zip(topics, statuses, strict=True)
+            ],
             texttemplate="%{text}",
             textfont={"size": FONT_SIZE},
-            customdata=hover,
+            customdata=[
+                [words(t, s, row[s]) for s in source_ids]
+                for t, row in zip(topics, statuses, strict=True)
+            ],
             hovertemplate="%{customdata}<extra></extra>",
-            colorscale=[[0, NOT_COVERED_COLOUR], [1, COVERED_COLOUR]],
+            colorscale=[[0, NOT_COVERED_COLOUR], [0.5, BEFORE_COLOUR], [1, COVERED_COLOUR]],
             zmin=0,
             zmax=1,
             showscale=False,
@@ -312,6 +337,7 @@ def coverage_matrix(dataset: Dataset, topics: Sequence[Topic], source_ids: Seque
     for name, colour in (
         ("Covered (number of quotes)", COVERED_COLOUR),
         ("Not covered", NOT_COVERED_COLOUR),
+        (f"{STATUS_TEXT['published before']} (before)", BEFORE_COLOUR),
     ):
         figure.add_trace(
             go.Scatter(
@@ -319,7 +345,12 @@ def coverage_matrix(dataset: Dataset, topics: Sequence[Topic], source_ids: Seque
                 y=[None],
                 mode="markers",
                 name=name,
-                marker={"symbol": "square", "size": 16, "color": colour},
+                marker={
+                    "symbol": "square",
+                    "size": 16,
+                    "color": colour,
+                    "line": {"color": "#8C959F", "width": 1},
+                },
             )
         )
     figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0})

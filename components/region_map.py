@@ -21,6 +21,7 @@ import pydeck as pdk
 import streamlit as st
 
 from components import cached
+from components.text import escape_md
 from homefront.region_view import (
     TOOLTIP_TEXT,
     Legend,
@@ -32,9 +33,30 @@ from homefront.region_view import (
 
 LAYER_ID = "regions"
 MAP_HEIGHT = 480
-# What the country must fit into: the map is about 790 px wide on a 1280-pixel screen with the
-# sidebar open (measured), 1,430 px at 1920; the view cannot adapt, so it fits the smaller.
-FIT_SIZE = (760, MAP_HEIGHT - 40)
+MAP_PADDING = 20  # px between the country and the chart's edges
+# What the country must fit into when the map's width is not known (yet, or on the
+# briefing): the map is about 790 px wide on a 1280-pixel screen with the sidebar open.
+FIT_SIZE = (760, MAP_HEIGHT - 2 * MAP_PADDING)
+# The page reports the width it has for the map (a phone has ~350 px), in steps of this
+# many px, so the zoom fits it without a rerun for every pixel of a window being resized.
+WIDTH_STEP = 40
+WIDTH_JS = f"""
+export default function({{ parentElement, setStateValue }}) {{
+  let reported = 0;
+  const report = () => {{
+    const width = Math.round(parentElement.getBoundingClientRect().width);
+    if (width > 0 && Math.abs(width - reported) >= {WIDTH_STEP}) {{
+      reported = width;
+      setStateValue("width", width);
+    }}
+  }};
+  const observer = new ResizeObserver(report);
+  observer.observe(parentElement);
+  report();
+  return () => observer.disconnect();
+}}
+"""
+_width_probe = st.components.v2.component("map_width", js=WIDTH_JS, isolate_styles=False)
 _PLACEHOLDER = "__FEATURES__"
 TOOLTIP_STYLE = {
     "backgroundColor": "#ffffff",
@@ -56,12 +78,45 @@ class SerialisedDeck(pdk.Deck):
         return self._spec
 
 
-def map_deck(geometry: MapGeometry, values: MapValues, labels: dict[str, str]) -> SerialisedDeck:
+def map_width(key: str) -> int | None:
+    """The width the page has for the map, in px, as the browser reports it; None until it
+    has (the first run of a session)."""
+    width = _width_probe(key=key, default={"width": None}, height=0, on_width_change=lambda: None)
+    return width.width if isinstance(width.width, int) and width.width > 0 else None
+
+
+def map_height(geometry: MapGeometry, width: int | None) -> int:
+    """The chart's height: MAP_HEIGHT, or less where a narrow map leaves the country short
+    (a phone), so no screen of empty canvas lies under it."""
+    if width is None:
+        return MAP_HEIGHT
+    min_x, min_y, max_x, max_y = geometry.bounds
+    inner = width - 2 * MAP_PADDING
+    return min(MAP_HEIGHT, round(inner * (max_y - min_y) / (max_x - min_x)) + 2 * MAP_PADDING)
+
+
+def initial_view(geometry: MapGeometry, width: int | None = None) -> tuple[tuple[int, int], float]:
+    """Where the map opens: the centre of Russia's bounds (km) and the zoom that fits all of
+    it into a map `width` px wide (FIT_SIZE when the width is not known)."""
+    min_x, min_y, max_x, max_y = geometry.bounds
+    target = (round((min_x + max_x) / 2), round((min_y + max_y) / 2))
+    box = (
+        FIT_SIZE
+        if width is None
+        else (width - 2 * MAP_PADDING, map_height(geometry, width) - 2 * MAP_PADDING)
+    )
+    return target, round(fit_zoom(geometry.bounds, *box), 2)
+
+
+def map_deck(
+    geometry: MapGeometry, values: MapValues, labels: dict[str, str], width: int | None = None
+) -> SerialisedDeck:
     """The whole deck, its JSON written once: pydeck writes the small frame, the cached
     geometry is spliced in. Building a pydeck Deck costs ~3 ms (it probes for Jupyter), so
     pages keep the result in cached.view() rather than build one every rerun.
 
-    `labels` maps region codes to the names written on the map (Buryatia, Tyva).
+    `labels` maps region codes to the names written on the map (Buryatia, Tyva); `width`
+    is the map's width in px (map_width), which the opening zoom fits.
     """
     regions = pdk.Layer(
         "GeoJsonLayer",
@@ -74,6 +129,10 @@ def map_deck(geometry: MapGeometry, values: MapValues, labels: dict[str, str]) -
         stroked=True,
         filled=True,
         pickable=True,
+        # Only the fill answers clicks. Picking the outlines too (the stroke sub-layer) made
+        # each pointer-down pick take ~0.8 s in software WebGL, and deck.gl counts a click
+        # only if the button comes up within 250 ms of going down: clicks were lost.
+        _sub_layer_props={"polygons-stroke": {"pickable": False}},
         auto_highlight=True,
         highlight_color=[0, 90, 200, 150],
     )
@@ -95,14 +154,8 @@ def map_deck(geometry: MapGeometry, values: MapValues, labels: dict[str, str]) -
         font_weight=pdk.types.String("bold"),
         font_family=pdk.types.String("sans-serif"),
     )
-    min_x, min_y, max_x, max_y = geometry.bounds
-    zoom = round(fit_zoom(geometry.bounds, *FIT_SIZE), 2)
-    view_state = pdk.ViewState(
-        target=[round((min_x + max_x) / 2), round((min_y + max_y) / 2), 0],
-        zoom=zoom,
-        min_zoom=zoom - 1,
-        max_zoom=zoom + 5,
-    )
+    target, zoom = initial_view(geometry, width)
+    view_state = pdk.ViewState(target=[*target, 0], zoom=zoom, min_zoom=zoom - 1, max_zoom=zoom + 5)
     frame = pdk.Deck(
         layers=[regions, names],
         views=[pdk.View("OrthographicView", controller=True, flipY=False)],
@@ -120,7 +173,11 @@ def picked_region(state: Mapping[str, Any]) -> str | None:
 
 
 def region_map(
-    deck: SerialisedDeck, key: str, on_pick: Callable[[str | None], None], alt: str
+    deck: SerialisedDeck,
+    key: str,
+    on_pick: Callable[[str | None], None],
+    alt: str,
+    height: int = MAP_HEIGHT,
 ) -> None:
     """The map; a click on a region calls on_pick with its code (None when deselected).
 
@@ -133,7 +190,7 @@ def region_map(
 
     st.pydeck_chart(
         deck,
-        height=MAP_HEIGHT,
+        height=height,
         on_select=picked,
         selection_mode="single-object",
         key=key,
@@ -142,7 +199,7 @@ def region_map(
 
 
 def legend_figure(legend: Legend) -> go.Figure:
-    """The colour classes as a strip of labelled swatches, with what they measure above."""
+    """The colour classes as a strip of labelled swatches (map_legend writes the title)."""
     dark = len(legend.colours) // 2  # the darker half takes white text
     swatches = {
         "type": "bar",
@@ -164,9 +221,8 @@ def legend_figure(legend: Legend) -> go.Figure:
     return go.Figure(
         data=[swatches],
         layout={
-            "title": {"text": legend.title, "font": {"size": 16}, "x": 0, "xanchor": "left"},
-            "height": 100,
-            "margin": {"l": 0, "r": 0, "t": 34, "b": 0},
+            "height": 66,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "bargap": 0.04,
             "uniformtext": {"minsize": 14, "mode": "show"},
             "showlegend": False,
@@ -178,11 +234,15 @@ def legend_figure(legend: Legend) -> go.Figure:
 
 
 def map_legend(legend: Legend) -> None:
+    """What the colours measure, as text that wraps on a phone (a Plotly title would be cut),
+    then the swatches."""
+    st.markdown(f"**{escape_md(legend.title)}**")
     figure = cached.figure("map_legend", legend, lambda: legend_figure(legend))
     st.plotly_chart(figure, config={"displayModeBar": False, "staticPlot": True})
     st.caption(
         "Colour classes are quantiles: each holds about a fifth of the regions. "
         "Dark outline and name: Buryatia and Tyva. "
-        "Blue outline: the selected region. Faded: outside the sidebar's region filter. "
+        "Blue outline: the selected region (the others fade a little; click it again to "
+        "clear). Faded: outside the sidebar's region filter. "
         "Grey: no value."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import io
@@ -19,6 +20,16 @@ def date_text(day: dt.date, precision: str) -> str:
     text = f"{day:%-d %b %Y}"
     suffix = {"inferred": " (date inferred)", "approximate": " (approximate)"}.get(precision, "")
     return text + suffix
+
+
+def publication_window(source: Source) -> tuple[dt.date | None, dt.date | None]:
+    """The earliest and latest day the source can have been published; None if open."""
+    if source.date_precision == "day":
+        return source.published, source.published
+    if source.date_precision == "month":
+        first = source.published.replace(day=1)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return source.earliest, source.latest
 
 
 def source_date(source: Source) -> str:

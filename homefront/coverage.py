@@ -15,6 +15,7 @@ from homefront.dataset import Dataset
 from homefront.filters import ViewFilters, name_some
 from homefront.queries import format_figure
 from homefront.schemas import VOICES, CoverageCell, Disagreement, Topic
+from homefront.topic_dates import STATUS_TEXT, CellStatus, cell_status, topic_start
 
 # The page compares two to five articles side by side.
 MIN_COMPARED, MAX_COMPARED = 2, 5
@@ -106,6 +107,14 @@ def shown_disagreements(
     ]
 
 
+def cell_statuses(
+    dataset: Dataset, topic: Topic, source_ids: Iterable[str]
+) -> dict[str, CellStatus]:
+    """Per source: covered, published before the topic's event, or not covered."""
+    start = topic_start(topic, dataset.event_by_id)
+    return {sid: cell_status(topic.cells[sid], dataset.sources[sid], start) for sid in source_ids}
+
+
 def comparison_table(
     dataset: Dataset,
     topics: Iterable[Topic],
@@ -117,6 +126,7 @@ def comparison_table(
     disagreements = list(disagreements)
     rows = []
     for topic in topics:
+        statuses = cell_statuses(dataset, topic, source_ids)
         for sid in source_ids:
             cell = topic.cells[sid]
             rows.append(
@@ -126,6 +136,7 @@ def comparison_table(
                     "source": sid,
                     "outlet": dataset.sources[sid].short_name,
                     "covered": cell.covered,
+                    "status": STATUS_TEXT[statuses[sid]],
                     "summary": cell.summary,
                     "framing": cell.framing,
                     "quotes": len(cell.quotes),
@@ -150,6 +161,7 @@ COMPARISON_COLUMNS = [
     "source",
     "outlet",
     "covered",
+    "status",
     "summary",
     "framing",
     "quotes",

@@ -17,12 +17,12 @@ Each check returns Problems on the line of the value at fault, like validation.p
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
 from collections.abc import Iterable
 
+from homefront.citations import publication_window
 from homefront.loading import Document, Table
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, SOURCES_FILE
 from homefront.problems import Problem
@@ -45,16 +45,6 @@ ORDER_WORDING = re.compile(r"\bapart\b|(?<!\bor )\b(?:earlier|later)\b", re.IGNO
 BOUND_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:or later|or after|at the earliest)\b")
 BOUND_BEFORE = re.compile(r"\b(?:on or after|not before|no earlier than)\s+(?:\d{1,2}\s+)?$")
 MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
-
-
-def publication_window(source: Source) -> tuple[dt.date | None, dt.date | None]:
-    """The earliest and latest day the source can have been published; None if open."""
-    if source.date_precision == "day":
-        return source.published, source.published
-    if source.date_precision == "month":
-        first = source.published.replace(day=1)
-        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    return source.earliest, source.latest
 
 
 def known_before(first: Source, second: Source) -> bool:

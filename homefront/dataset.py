@@ -36,6 +36,11 @@ class Dataset:
         return {f.id: f for f in self.figures}
 
     @cached_property
+    def event_by_id(self) -> dict[str, Event]:
+        """Every event by its id, made once. Shared: callers must not change it."""
+        return {e.id: e for e in self.events}
+
+    @cached_property
     def region_names(self) -> dict[str, str]:
         """ISO code -> English name, in the order of regions.csv (made once: pages ask for it
         several times a rerun). The dict is shared: callers must not change it."""

@@ -393,6 +393,9 @@ FOCUS_LINE = [20, 20, 20, 255]
 SELECTED_LINE = [0, 90, 200, 255]
 PLAIN_LINE = [255, 255, 255, 255]
 DIMMED_ALPHA = 70
+# The other regions while one is selected: Streamlit fades every object but the one clicked
+# on a map to this opacity, so a region chosen in the select box looks the same.
+UNSELECTED_ALPHA = 102
 
 
 def map_values(
@@ -408,7 +411,7 @@ def map_values(
 
     Classes are computed over the mapped (not occupied) regions. With `highlight` (the
     sidebar's region filter) the other regions are drawn faded. Buryatia and Tyva get a
-    dark outline; the selected region a blue one.
+    dark outline; the selected region a blue one, and the others fade a little.
     """
     mapped = rates[~rates["occupied"]]
     values = mapped[metric.column].round(metric.decimals)  # classed as printed
@@ -419,7 +422,12 @@ def map_values(
     for row in mapped.itertuples(index=False):
         index = classes[row.iso]
         fill = NO_DATA_COLOUR if index is None else colours[index]
-        alpha = DIMMED_ALPHA if highlight and row.iso not in highlight else 255
+        if highlight and row.iso not in highlight:
+            alpha = DIMMED_ALPHA
+        elif selected and row.iso != selected:
+            alpha = UNSELECTED_ALPHA
+        else:
+            alpha = 255
         if row.iso == selected:
             line, width = SELECTED_LINE, 4
         elif row.iso in FOCUS_REGIONS:
@@ -509,6 +517,44 @@ def metric_rank(rates: pd.DataFrame, metric: Metric, iso: str) -> tuple[int | No
     by_iso = dict(zip(table["iso"], ranks, strict=True))
     rank = by_iso.get(iso)
     return (None if rank is None else int(rank)), len(table)
+
+
+# ---- table alternatives to the region charts ---------------------------------------------------
+
+
+def monthly_table(series: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
+    """The month chart's numbers: month as the chart labels it, deaths, and whether the
+    month is inside the date window (the chart greys those outside)."""
+    return pd.DataFrame(
+        {
+            "month": [month_text(m) for m in series["month"]],
+            "deaths": series["deaths"].to_numpy(),
+            "date window": ["inside" if first <= m <= last else "outside" for m in series["month"]],
+        }
+    )
+
+
+def unit_table(breakdown: pd.DataFrame) -> pd.DataFrame:
+    """The unit-type chart's numbers: deaths and the share of the region's deaths, in %
+    rounded as the chart labels it."""
+    return pd.DataFrame(
+        {
+            "unit type": breakdown["unit_type"].to_numpy(),
+            "deaths": breakdown["deaths"].to_numpy(),
+            "share (%)": (breakdown["share"] * 100).round(0).astype("int64").to_numpy(),
+        }
+    )
+
+
+# rates and shares as the page prints them: 164.7, never 164.7215882175617
+DISPLAY_DECIMALS = {"rate_per_100k": 1, "rate_low": 1, "rate_high": 1, "pct_below_subsistence": 1}
+
+
+def rounded_for_display(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy with rates and shares rounded as printed, so a table, its copy-paste, its
+    screen-reader text and its CSV all say the same number."""
+    present = {c: d for c, d in DISPLAY_DECIMALS.items() if c in table.columns}
+    return table.round(present)
 
 
 # ---- events ------------------------------------------------------------------------------------

@@ -230,6 +230,9 @@ class Topic(Record):
     id: Slug
     label: Annotated[Text, StringConstraints(max_length=40)]
     question: Text
+    # the events.yaml event the question is about, if it is one: an article published
+    # before that event cannot have covered it (homefront/coverage.py)
+    event: Slug | None = None
     cells: dict[Slug, CoverageCell]
 
 

@@ -24,6 +24,7 @@ from homefront.problems import DataError, Problem
 from homefront.quotes import check_figure_numbers
 from homefront.regional import RegionalData, load_regional
 from homefront.schemas import Coverage
+from homefront.topic_dates import check_topic_events
 from homefront.yamlfile import field_name
 
 # The period the dataset covers (data/README.md): from the build-up before the
@@ -402,6 +403,7 @@ def collect(
         return tables, coverage, None, sorted(problems, key=_order)
     problems += cross_check(tables, config)
     problems += check_coverage(coverage, tables)
+    problems += check_topic_events(coverage, tables[EVENTS_FILE].records)
     problems += curation_rules.check(tables, coverage)
     regional = None
     try:

@@ -53,8 +53,10 @@ def map_features(at: AppTest) -> dict[str, dict]:
 
 
 def legend_title(at: AppTest) -> str:
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return spec["layout"]["title"]["text"]
+    """The bold line above the legend's swatches (text, so it wraps on a phone)."""
+    bold = [m.value for m in at.markdown if m.value.startswith("**") and m.value.endswith("**")]
+    title = next(b for b in bold if " · " in b or "regional indicator" in b)
+    return title[2:-2].replace("\\", "")  # Markdown escapes off
 
 
 def page_text(at: AppTest) -> str:
@@ -75,6 +77,10 @@ def test_default_map_draws_83_regions_offline_with_buryatia_and_tyva_outlined():
     # Buryatia's tooltip: its deaths in the default window (Feb 2022 - Jan 2023)
     assert features["BU"]["deaths"] == f"{deaths_in('2022-02', '2023-01', 'BU'):,}"
     assert features["BU"]["name"] == "Buryatia / Республика Бурятия"
+    regions = next(layer for layer in spec["layers"] if layer["id"] == "regions")
+    # the fill alone answers clicks: picking outlines too made clicks too slow to count
+    assert regions["pickable"] is True
+    assert regions["_subLayerProps"] == {"polygons-stroke": {"pickable": False}}
     labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")["data"]
     assert sorted(label["text"] for label in labels) == ["Buryatia", "Tuva"]
     assert legend_title(at) == (
@@ -204,3 +210,35 @@ def test_caveats_and_sources_are_on_the_page():
     assert "Coverage differs by region" in text
     assert "Bessudnov" in text
     assert "Radio Free Europe/Radio Liberty" in text and "Social Europe" in text
+
+
+def test_region_charts_have_an_accessible_name_and_a_table_of_the_same_numbers():
+    at = open_regions(sel="BU")
+    charts = at.get("plotly_chart")
+    layouts = [json.loads(c.proto.spec)["layout"] for c in charts]
+    alts = {
+        layout["title"]["text"]: chart.proto.alt
+        for layout, chart in zip(layouts, charts, strict=True)
+        if "title" in layout
+    }
+    assert "deaths per month in Buryatia" in alts["Deaths per month, Buryatia"]
+    assert "by unit type" in alts["By unit type, Buryatia"]
+    labels = [e.label for e in at.expander]
+    assert "Table: deaths per month, Buryatia" in labels
+    assert "Table: deaths by unit type, Buryatia" in labels
+    months = next(e for e in at.expander if e.label.startswith("Table: deaths per month"))
+    table = months.dataframe[0].value
+    window = table[table["date window"] == "inside"]
+    assert window["deaths"].sum() == deaths_in("2022-02", "2023-01", "BU")
+    assert "Sep 2022" in table["month"].tolist()
+    units = next(e for e in at.expander if e.label.startswith("Table: deaths by unit type"))
+    assert units.dataframe[0].value["deaths"].sum() == deaths_in("2022-02", "2023-01", "BU")
+
+
+def test_the_regions_table_shows_rates_as_printed_with_no_empty_cells():
+    at = open_regions()
+    table = at.dataframe[-1].value
+    assert table.loc[table["iso"] == "TY", "rate_per_100k"].tolist() == [164.7]
+    for column in ("rate_per_100k", "rate_low", "rate_high", "pct_below_subsistence"):
+        assert (table[column] == table[column].round(1)).all(), column
+    assert not table.isna().any().any()

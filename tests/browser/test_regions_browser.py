@@ -1,11 +1,23 @@
-"""The Regions page in real Chromium: the map draws offline, follows a filtered link, and the
-select box (the keyboard path to a region) opens the detail panel. Screenshots at both sizes.
+"""The Regions page in real Chromium: the map draws offline, follows a filtered link, a mouse
+click on a region opens its detail panel, and the select box (the keyboard path to a region)
+does too. Screenshots at each size.
 """
 
 from __future__ import annotations
 
-import pytest
+import re
+import time
+from functools import cache
 
+import pandas as pd
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from components.region_map import initial_view, map_height
+from homefront import paths
+from homefront.config import load_config
+from homefront.dataset import load_dataset
+from homefront.region_view import MapGeometry, project_geometry
 from tests.browser.harness import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -31,8 +43,64 @@ def scroll_to(page, selector: str) -> None:
     page.wait_for_timeout(500)
 
 
+@cache
+def geometry() -> MapGeometry:
+    data = load_dataset(paths.DATA_DIR, load_config(paths.CONFIG_FILE))
+    return project_geometry(data.regional.geometry)
+
+
+def region_pixel(page, iso: str) -> tuple[float, float]:
+    """Where a region lies on screen: its label point (the centroid of its largest polygon,
+    in projected km) through the map's opening view (OrthographicView, y up) and the canvas's
+    bounding box, so the click lands where the region is drawn at any canvas size."""
+    box = page.locator(f"{MAP} canvas").first.bounding_box()
+    # the page fits the zoom to the width it reported for the map: the canvas's width
+    (target_x, target_y), zoom = initial_view(geometry(), round(box["width"]))
+    x, y = geometry().label_points[iso]
+    scale = 2**zoom  # pixels per km
+    return (
+        box["x"] + box["width"] / 2 + (x - target_x) * scale,
+        box["y"] + box["height"] / 2 - (y - target_y) * scale,
+    )
+
+
+def hover_region(page, iso: str, name: str) -> tuple[float, float]:
+    """Hover a region until its tooltip names it (so the pixel is inside it); its pixel.
+
+    The pixel is worked out again on each try: right after the page opens, the map may be
+    redrawn once at the zoom for the width the browser has just reported.
+    """
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while True:
+        x, y = region_pixel(page, iso)
+        page.mouse.move(x - 1, y)
+        page.mouse.move(x, y)
+        try:
+            page.wait_for_function(
+                "name => (document.querySelector('.deck-tooltip') || {})"
+                ".innerText?.startsWith(name)",
+                arg=name,
+                timeout=3000,
+            )
+            break
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+    return x, y
+
+
+def click_region(page, iso: str, name: str) -> None:
+    """Click a region where its tooltip shows it is."""
+    page.mouse.click(*hover_region(page, iso, name))
+
+
+def detail_heading(page):
+    return page.locator('[data-testid="stMain"] h3').filter(has_text=" / ")
+
+
 def legend_title(page) -> str:
-    return page.locator('[data-testid="stPlotlyChart"] .gtitle').first.text_content()
+    bold = page.locator('[data-testid="stMarkdownContainer"] strong')
+    return bold.filter(has_text=re.compile(r" · |regional indicator")).first.text_content()
 
 
 @pytest.mark.parametrize("width,height", SIZES, ids=["laptop", "projector"])
@@ -41,7 +109,8 @@ def test_default_map(page, app_url, width, height):
     open_page(page, app_url)
     assert legend_title(page).startswith("Deaths per 100,000 men aged 16–61.5")
     box = page.locator(MAP).bounding_box()
-    assert box["width"] > 700 and box["height"] == 480
+    # as tall as the country needs at this width, at most MAP_HEIGHT
+    assert box["width"] > 700 and box["height"] == map_height(geometry(), round(box["width"]))
     scroll_to(page, MAP)
     screenshot(page, f"map-default-{width}x{height}")
     # hovering the middle of the map (Krasnoyarsk or Yakutia) shows a region's tooltip
@@ -87,4 +156,132 @@ def test_region_detail_from_the_select_box(page, app_url, width, height):
     assert page.get_by_text("What the sources report about Buryatia").count() == 1
     scroll_to(page, '[data-testid="stMain"] [data-testid="stSelectbox"]')
     screenshot(page, f"region-detail-{width}x{height}")
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("width,height", [(1440, 900), (1280, 720)], ids=["laptop", "projector"])
+def test_clicking_regions_on_the_map_selects_and_clears(page, app_url, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, app_url)
+    scroll_to(page, MAP)
+    select = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]')
+
+    click_region(page, "BU", "Buryatia")
+    page.get_by_role("heading", name="Buryatia / Республика Бурятия").wait_for(timeout=TIMEOUT)
+    page.wait_for_url("**sel=BU**", timeout=TIMEOUT)
+    wait_for_app(page, timeout=TIMEOUT)
+    assert select.locator("input").input_value() == "Buryatia"
+    assert page.get_by_text("What the sources report about Buryatia").count() == 1
+    screenshot(page, f"map-clicked-{width}x{height}")
+
+    scroll_to(page, MAP)
+    click_region(page, "TY", "Tuva")
+    page.get_by_role("heading", name="Tuva / Республика Тыва").wait_for(timeout=TIMEOUT)
+    page.wait_for_url("**sel=TY**", timeout=TIMEOUT)
+    wait_for_app(page, timeout=TIMEOUT)
+    assert detail_heading(page).all_inner_texts() == ["Tuva / Республика Тыва"]
+    assert select.locator("input").input_value() == "Tuva"
+
+    # a second click on the selected region clears it: no panel, no sel= in the link
+    scroll_to(page, MAP)
+    click_region(page, "TY", "Tuva")
+    page.wait_for_function("() => !location.search.includes('sel=')", timeout=TIMEOUT)
+    wait_for_app(page, timeout=TIMEOUT)
+    assert detail_heading(page).count() == 0
+    page.watch.assert_clean()
+
+
+def test_a_region_chosen_in_the_select_box_then_clicked_on_the_map_stays_chosen(page, app_url):
+    """The select box resets the map's own selection, so clicking the region the map last
+    selected chooses it again rather than toggling it off."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_page(page, app_url)
+    scroll_to(page, MAP)
+    click_region(page, "BU", "Buryatia")
+    page.wait_for_url("**sel=BU**", timeout=TIMEOUT)
+    wait_for_app(page, timeout=TIMEOUT)
+    select = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]')
+    select.scroll_into_view_if_needed()
+    select.click()
+    page.keyboard.type("Tuva")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**sel=TY**", timeout=TIMEOUT)
+    wait_for_app(page, timeout=TIMEOUT)
+    page.wait_for_selector(f"{MAP} canvas", timeout=TIMEOUT)
+    page.wait_for_timeout(1500)  # the map, under its new key, draws again
+    scroll_to(page, MAP)
+    click_region(page, "BU", "Buryatia")
+    page.wait_for_url("**sel=BU**", timeout=TIMEOUT)
+    page.get_by_role("heading", name="Buryatia / Республика Бурятия").wait_for(timeout=TIMEOUT)
+    page.watch.assert_clean()
+
+
+def test_region_charts_have_names_and_tables_and_the_regions_table_fits(page, app_url):
+    """At 1440x900: each region chart has an accessible name, its expander opens a table of
+    the same numbers, and the table of all regions shows every column without scrolling."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_page(page, app_url, "?sel=BU")
+    months = page.locator(
+        '[data-testid="stPlotlyChart"][aria-label*="deaths per month in Buryatia"]'
+    )
+    units = page.locator('[data-testid="stPlotlyChart"][aria-label*="in Buryatia by unit type"]')
+    assert months.count() == 1 and units.count() == 1
+    expander = page.get_by_text("Table: deaths per month, Buryatia")
+    expander.scroll_into_view_if_needed()
+    expander.click()
+    table = page.locator('[data-testid="stExpander"]').filter(has_text="deaths per month").first
+    grid = table.locator('[data-testid="stDataFrame"]')
+    grid.wait_for(timeout=TIMEOUT)
+    cells = grid.locator("td[role=gridcell]")
+    cells.first.wait_for(state="attached", timeout=TIMEOUT)  # screen-reader text
+    texts = cells.all_text_contents()
+    # screen readers get the month as the chart labels it and the count from the data file
+    casualties = pd.read_csv(paths.DATA_DIR / "casualties_by_region_month.csv", dtype=str)
+    march = casualties[(casualties["iso"] == "BU") & (casualties["month"] == "2022-03")]
+    month = texts.index("Mar 2022")
+    assert texts[month + 1 : month + 3] == [str(march["deaths"].astype(int).sum()), "inside"]
+    screenshot(page, "region-detail-tables-1440x900")
+
+    scroll_to(page, "text=All regions")
+    everything = page.locator('[data-testid="stDataFrame"]').last
+    headers = everything.locator("th[role=columnheader]").all_text_contents()
+    for name in ("code", "region", "per 100,000", "95% high", "rank", "% below subsistence"):
+        assert any(name in h for h in headers), (name, headers)
+    scroller = everything.locator(".dvn-scroller")
+    scroll_width, client_width = scroller.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll_width <= client_width, "a column of the regions table is cut off at 1440"
+    assert "164.7" in everything.locator("td[role=gridcell]").all_text_contents()
+    page.watch.assert_clean()
+
+
+def test_on_a_phone_the_map_fits_the_width_with_all_of_russia_and_its_legend_title(page, app_url):
+    """At 390x844 the map is no wider than the screen, its far west (Kaliningrad) and far
+    east (Chukotka) are both on the canvas and answer a hover, and the legend's title wraps
+    instead of being cut."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, app_url)
+    # a phone reader closes the sidebar, which otherwise lies over the page
+    collapse = page.locator('[data-testid="stSidebarCollapseButton"] button')
+    if collapse.is_visible():
+        collapse.click()
+        page.wait_for_timeout(800)
+    scroll_to(page, MAP)
+    box = page.locator(f"{MAP} canvas").first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    _, zoom = initial_view(geometry(), round(box["width"]))
+    min_x, min_y, max_x, max_y = geometry().bounds
+    scale = 2**zoom
+    assert (max_x - min_x) * scale <= box["width"] and (max_y - min_y) * scale <= box["height"]
+    for iso, name in (("KGD", "Kaliningrad"), ("CHU", "Chukotka")):
+        x, y = hover_region(page, iso, name)
+        assert (
+            box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"]
+        )
+    screenshot(page, "map-phone-390x844")
+    title = page.locator('[data-testid="stMarkdownContainer"] strong').filter(
+        has_text=re.compile(r" · ")
+    )
+    title_box = title.first.bounding_box()
+    assert title_box["x"] >= 0 and title_box["x"] + title_box["width"] <= 390
+    assert title.first.text_content().endswith("all unit types")
     page.watch.assert_clean()

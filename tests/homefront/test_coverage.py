@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 
+from homefront.citations import publication_window
 from homefront.coverage import (
     COMPARISON_COLUMNS,
     comparable_sources,
@@ -21,8 +22,16 @@ from homefront.coverage import (
     shown_disagreements,
     voices_table,
 )
+from homefront.dataset import load_dataset
 from homefront.filters import ViewFilters
-from homefront.problems import Problem
+from homefront.problems import DataError, Problem
+from homefront.schemas import CoverageCell, Event, Source, Topic
+from homefront.topic_dates import (
+    STATUS_TEXT,
+    cell_status,
+    status_note,
+    topic_start,
+)
 from homefront.validation import validate
 
 FILE = "coverage.yaml"
@@ -328,3 +337,127 @@ def test_disagreements_table_spells_out_the_sides(fixture_dataset):
     assert row["sides"] == "Gazette: An ordinary meeting. | Courier: A staged meeting."
     assert row["sources"] == "alpha, beta"
     assert row["conflict"] == "A meeting cannot be both ordinary and staged."
+
+
+# ---- "Not covered" versus "published before this happened" ---------------------------------
+
+EVENT_DAY = dt.date(2023, 1, 1)
+MT_DAY = dt.date(2022, 11, 25)  # The Moscow Times: the latest day it can have been written
+LETTERS = "    question: Did families write to the committee?\n"
+
+
+def source(precision: str, published: dt.date, **bounds: dt.date) -> Source:
+    return Source.model_validate(
+        {
+            "id": "s",
+            "outlet": "Outlet",
+            "short_name": "Outlet",
+            "title": "Title",
+            "published": published,
+            "date_precision": precision,
+            "date_note": "Inferred for the test.",
+            "kind": "news",
+            "licence_note": "Test.",
+            **bounds,
+        }
+    )
+
+
+def event(precision: str, day: dt.date = EVENT_DAY) -> Event:
+    return Event.model_validate(
+        {
+            "id": "ev",
+            "date": day,
+            "date_precision": precision,
+            "date_note": "Test.",
+            "title": "An event",
+            "summary": "It happened.",
+            "category": "military",
+            "sources": ["s"],
+        }
+    )
+
+
+NOT_COVERED = CoverageCell(covered=False)
+
+
+def test_publication_window_uses_only_the_bounds_it_has():
+    assert publication_window(source("day", dt.date(2022, 11, 25))) == (
+        dt.date(2022, 11, 25),
+        dt.date(2022, 11, 25),
+    )
+    assert publication_window(source("month", dt.date(2022, 12, 1))) == (
+        dt.date(2022, 12, 1),
+        dt.date(2022, 12, 31),
+    )
+    # an inferred date recorded at its earliest bound has no latest day
+    newsweek = source("inferred", dt.date(2022, 6, 25), earliest=dt.date(2022, 6, 25))
+    assert publication_window(newsweek) == (dt.date(2022, 6, 25), None)
+
+
+@pytest.mark.parametrize(
+    "article,expected",
+    [
+        (source("day", dt.date(2022, 11, 25)), "published before"),
+        (source("month", dt.date(2022, 12, 1)), "published before"),  # ends 31 Dec
+        (source("month", dt.date(2023, 1, 1)), "not covered"),  # January starts that day
+        (source("inferred", MT_DAY, latest=MT_DAY), "published before"),
+        # an earliest bound never orders: six months before the event, and still unknown
+        (source("inferred", dt.date(2022, 6, 25), earliest=dt.date(2022, 6, 25)), "may predate"),
+        (source("inferred", dt.date(2022, 6, 25)), "may predate"),  # no bound at all
+        (source("inferred", dt.date(2023, 1, 5), earliest=dt.date(2023, 1, 5)), "not covered"),
+        (source("day", dt.date(2023, 1, 10)), "not covered"),
+        (source("day", EVENT_DAY), "not covered"),  # the same day may come after
+    ],
+)
+def test_an_uncovered_cell_predates_its_topic_only_by_a_known_latest_day(article, expected):
+    assert cell_status(NOT_COVERED, article, EVENT_DAY) == expected
+
+
+def test_the_note_gives_the_bounds_the_status_rests_on():
+    moscow_times = source("inferred", MT_DAY, latest=MT_DAY)
+    assert status_note(moscow_times, "published before") == "Published by 25 Nov 2022."
+    assert status_note(source("day", MT_DAY), "published before") == "Published 25 Nov 2022."
+    newsweek = source("inferred", dt.date(2022, 6, 25), earliest=dt.date(2022, 6, 25))
+    assert status_note(newsweek, "may predate") == (
+        "Published on or after 25 Jun 2022, so it may have been published before this."
+    )
+    assert "a date not known" in status_note(source("inferred", MT_DAY), "may predate")
+    assert status_note(newsweek, "not covered") == ""
+
+
+def test_a_covered_cell_and_an_undated_topic_are_never_published_before():
+    early = source("day", dt.date(2022, 6, 1))
+    assert cell_status(CoverageCell(covered=True, summary="Said."), early, EVENT_DAY) == "covered"
+    assert cell_status(NOT_COVERED, early, None) == "not covered"
+
+
+def test_topic_start_from_its_event_unless_approximate():
+    topic = Topic(id="t", label="T", question="Q?", event="ev", cells={})
+    assert topic_start(topic, {"ev": event("day")}) == EVENT_DAY
+    assert topic_start(topic, {"ev": event("month", dt.date(2022, 9, 1))}) == dt.date(2022, 9, 1)
+    assert topic_start(topic, {"ev": event("approximate")}) is None
+    assert topic_start(topic, {}) is None
+    assert topic_start(topic.model_copy(update={"event": None}), {"ev": event("day")}) is None
+
+
+def test_the_comparison_table_says_published_before(data_copy, app_config):
+    """The fixture's t-letters is about ev-protests-december (Dec 2022): alpha, dated
+    30 Sep 2022, was published before it."""
+    data_copy.edit(FILE, LETTERS, LETTERS + "    event: ev-protests-december\n")
+    dataset = load_dataset(data_copy.root, app_config)
+    table = comparison_table(dataset, dataset.coverage.topics, ["alpha", "beta"])
+    status = {
+        (t, s): v for t, s, v in zip(table["topic"], table["source"], table["status"], strict=True)
+    }
+    assert status["t-letters", "alpha"] == STATUS_TEXT["published before"]
+    assert status["t-letters", "beta"] == "Covered"
+    assert status["t-toll", "alpha"] == "Covered"
+
+
+def test_an_unknown_topic_event_names_file_line_and_field(data_copy, app_config):
+    data_copy.edit(FILE, LETTERS, LETTERS + "    event: ev-nope\n")
+    with pytest.raises(DataError) as raised:
+        load_dataset(data_copy.root, app_config)
+    [problem] = raised.value.problems
+    assert_problem(problem, data_copy.line_of(FILE, "event: ev-nope"), "topics[2].event", "ev-nope")

@@ -13,7 +13,8 @@ import datetime as dt
 
 import pytest
 
-from homefront.curation_rules import can_order, publication_window
+from homefront.citations import publication_window
+from homefront.curation_rules import can_order
 from homefront.schemas import Source
 from homefront.validation import validate
 

@@ -7,6 +7,7 @@ import json
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from homefront import region_view as rv
@@ -127,6 +128,14 @@ def test_class_colours_spread_over_the_palette():
 
 
 # ---- map values, tooltip and legend on the fixture ------------------------------------------
+
+
+def test_a_selection_fades_the_other_regions_as_a_map_click_does(rates):
+    values = rv.map_values(rates, rv.METRICS["rate"], *FULL, "all unit types", selected="BU")
+    assert values.properties["BU"]["fill"] == rv.hex_to_rgba(rv.PALETTE[-1], 255)
+    assert values.properties["TY"]["fill"] == rv.hex_to_rgba(rv.PALETTE[0], rv.UNSELECTED_ALPHA)
+    plain = rv.map_values(rates, rv.METRICS["rate"], *FULL, "all unit types")
+    assert plain.properties["TY"]["fill"] == rv.hex_to_rgba(rv.PALETTE[0], 255)
 
 
 def test_map_values_colour_outline_and_tooltip(rates):
@@ -251,3 +260,36 @@ def test_events_for_region_in_date_order(fixture_dataset):
         "ev-protests-december",
     ]
     assert rv.events_for_region(fixture_dataset.events, "MOW") == []
+
+
+# ---- table alternatives and display rounding ---------------------------------------------------
+
+
+def test_monthly_table_labels_months_as_the_chart_and_marks_the_window():
+    series = pd.DataFrame({"month": ["2022-08", "2022-09", "2022-10"], "deaths": [0, 12, 3]})
+    table = rv.monthly_table(series, "2022-09", "2022-09")
+    assert table.to_dict("records") == [
+        {"month": "Aug 2022", "deaths": 0, "date window": "outside"},
+        {"month": "Sep 2022", "deaths": 12, "date window": "inside"},
+        {"month": "Oct 2022", "deaths": 3, "date window": "outside"},
+    ]
+
+
+def test_unit_table_gives_shares_in_whole_percent_as_the_chart_labels():
+    breakdown = pd.DataFrame(
+        {"unit_type": ["volunteers", "unknown"], "deaths": [2, 1], "share": [2 / 3, 1 / 3]}
+    )
+    assert rv.unit_table(breakdown).to_dict("records") == [
+        {"unit type": "volunteers", "deaths": 2, "share (%)": 67},
+        {"unit type": "unknown", "deaths": 1, "share (%)": 33},
+    ]
+
+
+def test_rates_are_rounded_for_display_and_nothing_else_changes():
+    table = pd.DataFrame(
+        {"iso": ["TY"], "deaths": [153], "rate_per_100k": [164.7215882175617], "rate_low": [139.71]}
+    )
+    shown = rv.rounded_for_display(table)
+    assert shown["rate_per_100k"].tolist() == [164.7] and shown["rate_low"].tolist() == [139.7]
+    assert shown["deaths"].tolist() == [153] and shown["iso"].tolist() == ["TY"]
+    assert table["rate_per_100k"].tolist() == [164.7215882175617]  # the view is not changed

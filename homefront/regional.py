@@ -149,11 +149,14 @@ def _read_csv(path: Path, file: str, columns: list[str]) -> tuple[pd.DataFrame, 
 def _row_lines(text: str) -> list[int]:
     """The line each data row starts on: a quoted cell may hold newlines, so a row is not
     always one line and `position + 2` would shift every later problem."""
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
     starts, done = [], 0
-    for _ in reader:
-        starts.append(done + 1)
-        done = reader.line_num
+    try:
+        for _ in reader:
+            starts.append(done + 1)
+            done = reader.line_num
+    except csv.Error:  # a stray carriage return: pandas read it, so count rows as lines
+        return list(range(2, text.count("\n") + 2))
     return starts[1:]  # the header's line left out
 
 
@@ -273,7 +276,7 @@ def _check_casualties(
     for position in frame.index[frame.duplicated(CASUALTY_KEY)]:
         key = "/".join(frame.loc[position, CASUALTY_KEY])
         problems.append(
-            Problem(file, _line(frame, position), "iso", f"{key} appears more than once")
+            Problem(file, _line(frame, position), "iso", f"{key!r} appears more than once")
         )
     if problems:
         return pd.DataFrame(columns=CASUALTY_COLUMNS), problems
@@ -315,7 +318,9 @@ def _check_daily(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
     )
     for position in frame.index[frame.duplicated(["date", "unit_type"])]:
         key = "/".join(frame.loc[position, ["date", "unit_type"]])
-        problems.append(Problem(file, position + 2, "date", f"{key} appears more than once"))
+        problems.append(
+            Problem(file, _line(frame, position), "date", f"{key!r} appears more than once")
+        )
     if problems:
         return pd.DataFrame(columns=DAILY_COLUMNS), problems
     daily = frame.copy()
@@ -363,7 +368,9 @@ def _check_factors(
     )
     for position in frame.index[frame["iso"].duplicated()]:
         iso = frame.at[position, "iso"]
-        problems.append(Problem(file, position + 2, "iso", f"{iso!r} appears more than once"))
+        problems.append(
+            Problem(file, _line(frame, position), "iso", f"{iso!r} appears more than once")
+        )
     if known is not None:
         missing = sorted(known - set(frame["iso"]))
         if missing:

@@ -20,7 +20,7 @@ from components.filters import (
     sidebar_filters,
     sync_url,
 )
-from components.navigation import PAGES
+from components.navigation import PAGES, page_title
 from homefront.problems import DataError
 
 # `?briefing=1`: a clean projector view. Fixed CSS, no data in it: hides the sidebar, its
@@ -46,8 +46,6 @@ try:
 except DataError as error:
     show_data_error(error)
 else:
-    filters, defaults = sidebar_filters(config, dataset, cached.region_names())
-    st.session_state["filters"] = filters
     projector = initial_param("briefing") == "1"
     if projector:
         st.html(PROJECTOR_CSS)
@@ -60,6 +58,11 @@ else:
         ],
         position="hidden" if projector else "sidebar",
     )
+    # the browser tab names the page (set_page_config's title would name every page the same)
+    st.set_page_config(page_title=page_title(navigation.title))
+    spec = PAGES.get(navigation.url_path) or PAGES[config.pages[0]]
+    filters, defaults = sidebar_filters(config, dataset, cached.region_names(), spec.filters)
+    st.session_state["filters"] = filters
     show_notices()
     navigation.run()
     if projector:  # kept in the URL on every page, so a reload stays clean

@@ -24,6 +24,8 @@ from homefront.filters import (
     to_query,
 )
 
+# the filters by name, as each page declares the ones it applies (components/navigation.py)
+ALL_FILTERS = ("window", "categories", "sources", "regions", "text")
 K_WINDOW, K_CATEGORIES, K_SOURCES, K_REGIONS, K_TEXT = (
     "f_window",
     "f_categories",
@@ -31,6 +33,13 @@ K_WINDOW, K_CATEGORIES, K_SOURCES, K_REGIONS, K_TEXT = (
     "f_regions",
     "f_text",
 )
+FILTER_LABELS = {
+    "window": "date window",
+    "categories": "categories",
+    "sources": "sources",
+    "regions": "regions",
+    "text": "search text",
+}
 _READY = "_filters_ready"
 INITIAL_PARAMS = "_initial_params"
 NOTICES = "_notices"
@@ -68,44 +77,72 @@ def _init_once(defaults: ViewFilters, options: FilterOptions) -> None:
 
 
 def sidebar_filters(
-    config: AppConfig, dataset: Dataset, regions: dict[str, str]
+    config: AppConfig,
+    dataset: Dataset,
+    regions: dict[str, str],
+    used: tuple[str, ...] = ALL_FILTERS,
 ) -> tuple[ViewFilters, ViewFilters]:
-    """Draw the shared filters; returns (current filters, defaults)."""
+    """Draw the shared filters the page uses (`used`); returns (current filters, defaults).
+
+    A filter the page does not apply is not drawn, and one line says so. Its value is kept
+    for the session (persist_state), so it is back, and still in the link, on the next page.
+    """
     options = filter_options(config, dataset, regions)
     defaults = default_filters(config, options)
     _init_once(defaults, options)
+    keep = {"persist_state": "session"}
     with st.sidebar:
         st.subheader("Filters")
-        st.slider(
-            "Date window",
-            min_value=options.earliest,
-            max_value=options.latest,
-            format="D MMM YYYY",
-            key=K_WINDOW,
-        )
-        st.pills(
-            "Categories",
-            options=list(options.categories),
-            format_func=lambda c: config.category(c).label,
-            selection_mode="multi",
-            key=K_CATEGORIES,
-        )
-        st.pills(
-            "Sources",
-            options=list(options.sources),
-            format_func=lambda s: escape_md(dataset.sources[s].short_name),
-            selection_mode="multi",
-            key=K_SOURCES,
-        )
-        st.multiselect(
-            "Regions",
-            options=list(options.regions),
-            format_func=lambda r: regions.get(r, r),
-            placeholder="All regions",
-            key=K_REGIONS,
-        )
-        st.text_input("Search text", key=K_TEXT, placeholder="word in a title, summary or quote")
-        st.button("Reset filters", on_click=_store, args=(defaults,), icon=":material/restart_alt:")
+        if "window" in used:
+            st.slider(
+                "Date window",
+                min_value=options.earliest,
+                max_value=options.latest,
+                format="D MMM YYYY",
+                key=K_WINDOW,
+                **keep,
+            )
+        if "categories" in used:
+            st.pills(
+                "Categories",
+                options=list(options.categories),
+                format_func=lambda c: config.category(c).label,
+                selection_mode="multi",
+                key=K_CATEGORIES,
+                **keep,
+            )
+        if "sources" in used:
+            st.pills(
+                "Sources",
+                options=list(options.sources),
+                format_func=lambda s: escape_md(dataset.sources[s].short_name),
+                selection_mode="multi",
+                key=K_SOURCES,
+                **keep,
+            )
+        if "regions" in used:
+            st.multiselect(
+                "Regions",
+                options=list(options.regions),
+                format_func=lambda r: regions.get(r, r),
+                placeholder="All regions",
+                key=K_REGIONS,
+                **keep,
+            )
+        if "text" in used:
+            st.text_input(
+                "Search text",
+                key=K_TEXT,
+                placeholder="word in a title, summary or quote",
+                **keep,
+            )
+        if used:
+            st.button(
+                "Reset filters", on_click=_store, args=(defaults,), icon=":material/restart_alt:"
+            )
+        unused = [FILTER_LABELS[f] for f in ALL_FILTERS if f not in used]
+        if unused:
+            st.caption(unused_note(unused, everything=not used))
     start, end = st.session_state[K_WINDOW]
     # each choice read from session state once (a read per option cost ~3 ms for 85 regions)
     categories, sources, regions_chosen = (
@@ -120,6 +157,17 @@ def sidebar_filters(
         text=st.session_state[K_TEXT].strip()[:MAX_TEXT],
     )
     return filters, defaults
+
+
+def unused_note(labels: list[str], everything: bool) -> str:
+    """The one line that says which filters this page does not apply (and that they are kept)."""
+    if everything:
+        return (
+            "This page shows the whole story: the sidebar's filters do not apply here "
+            "(they are kept for the other pages)."
+        )
+    named = ", ".join(labels[:-1]) + (" and " if len(labels) > 1 else "") + labels[-1]
+    return f"The {named} filters do not apply to this page; they are kept for the others."
 
 
 def show_notices() -> None:

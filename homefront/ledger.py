@@ -45,7 +45,47 @@ def period(figure: Figure) -> tuple[dt.date, dt.date]:
     day = figure.as_of.date
     if figure.as_of.precision != "month":
         return day, day
-    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day.replace(day=1), _month_end(day)
+
+
+def reported_by(figure: Figure, dataset: Dataset) -> dt.date | None:
+    """The last day the article reporting a figure can have appeared, where that is known.
+
+    A printed date is that day, a month-only date its last day; an inferred date may be an
+    earliest bound, so it is never used as an end (None).
+    """
+    source = dataset.sources[figure.source]
+    if source.date_precision == "day":
+        return source.published
+    if source.date_precision == "month":
+        return _month_end(source.published)
+    return None
+
+
+def drawn_period(figure: Figure, dataset: Dataset) -> tuple[dt.date, dt.date]:
+    """The days a chart draws a claim over: its period, never later than its article.
+
+    63 and 89, announced after New Year's Day 2023 "in January" and reported on 10 January,
+    cover 1-10 January, not the whole month (issue 13.4).
+    """
+    start, end = period(figure)
+    latest = reported_by(figure, dataset)
+    if latest is not None:
+        start, end = min(start, latest), min(end, latest)
+    return start, end
+
+
+# How a claim's date is drawn, by its precision (the timeline legend's own rules).
+MARKS = {"day": "point", "inferred": "hollow", "month": "bar"}
+
+
+def mark(figure: Figure) -> str:
+    """'point' (date to the day), 'hollow' (date inferred) or 'bar' (only the month known)."""
+    return MARKS[figure.as_of.precision]
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def days_apart(a: Figure, b: Figure) -> int:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import cached
 from components.figures import figure_metric
-from components.filters import current_filters
+from components.filters import current_filters, offer_full_period
 from components.navigation import PAGES
 from components.provenance import provenance
 from components.text import escape_md
@@ -57,20 +57,14 @@ else:
             f"{confirmed:,}",
             help="A lower bound: only deaths found in public obituaries and announcements.",
         )
-    whole = periods.count_period(data)
-    rest = (
-        ""
-        if whole is None or periods.covers_count(data, filters.start, filters.end)
-        else f" The count runs {periods.window_text(*whole)}: widen the sidebar's date window "
-        "to every month for its full period."
-    )
     provenance(
         data,
         [timeline.CONFIRMED_SOURCE],
         f"Deaths confirmed {in_window} (whole months) in public obituaries and official "
         "announcements (crowdsourced). A lower bound, not a total: the Regions map shows them "
-        f"per region and per capita.{rest}",
+        "per region and per capita.",
     )
+    offer_full_period(config, data, filters)
 
 by_id = {f.id: f for f in data.figures}
 headline = [by_id[fid] for fid in config.headline_figures]

@@ -8,11 +8,13 @@ parameters on a page switch.
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from components.text import escape_md
+from homefront import periods
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.filters import (
@@ -40,6 +42,8 @@ FILTER_LABELS = {
     "regions": "regions",
     "text": "search text",
 }
+_USED = "_filters_used"  # the filters this run's page applies
+_LINK = "_view_link"  # this run's link, written once the page has declared its own state
 _READY = "_filters_ready"
 INITIAL_PARAMS = "_initial_params"
 NOTICES = "_notices"
@@ -90,6 +94,8 @@ def sidebar_filters(
     options = filter_options(config, dataset, regions)
     defaults = default_filters(config, options)
     _init_once(defaults, options)
+    st.session_state[_USED] = used
+    st.session_state[_LINK] = {}  # a new holder each run: downloads made in it read it later
     keep = {"persist_state": "session"}
     with st.sidebar:
         st.subheader("Filters")
@@ -198,6 +204,7 @@ def share_link(params: dict[str, str]) -> None:
     """The link to this exact view, in a box with a copy button, for presenters and analysts."""
     base = (st.context.url or "").split("?", 1)[0]
     link = f"{base}?{urlencode(params)}" if params else base
+    st.session_state.get(_LINK, {})["link"] = link
     with st.sidebar:
         st.caption("Link to this view (copy with the button at its right)")
         st.code(link, language=None, wrap_lines=True)
@@ -206,3 +213,75 @@ def share_link(params: dict[str, str]) -> None:
 def current_filters() -> ViewFilters:
     """The filters app.py drew on this run."""
     return st.session_state["filters"]
+
+
+def describe_filters(filters: ViewFilters, config: AppConfig, dataset: Dataset) -> str:
+    """The filters this page applies, in words, for a download's record of its view."""
+    used = st.session_state.get(_USED, ALL_FILTERS)
+    parts = []
+    if "window" in used:
+        parts.append(f"date window {filters.start:%-d %b %Y} – {filters.end:%-d %b %Y}")
+    chosen = {
+        "categories": (filters.categories, config.category_ids, lambda c: config.category(c).label),
+        "sources": (
+            filters.sources,
+            list(dataset.sources),
+            lambda s: dataset.sources[s].short_name,
+        ),
+    }
+    for name, (values, every, label) in chosen.items():
+        if name in used:
+            named = "all" if set(values) == set(every) else ", ".join(label(v) for v in values)
+            parts.append(f"{FILTER_LABELS[name]}: {named}")
+    if "regions" in used:
+        names = dataset.region_names
+        parts.append("regions: " + (", ".join(names.get(r, r) for r in filters.regions) or "all"))
+    if "text" in used and filters.text:
+        parts.append(f"search text: {filters.text}")
+    return "; ".join(parts) or "no filters"
+
+
+def view_link_holder() -> dict[str, str]:
+    """Where this run's link to the view lands once the page has drawn (share_link).
+
+    A download is written when its button is pressed, after the run: by then the holder
+    has the link with the page's own state (metric, selection) in it.
+    """
+    return st.session_state.setdefault(_LINK, {})
+
+
+def _set_window(start: dt.date, end: dt.date) -> None:
+    st.session_state[K_WINDOW] = (start, end)
+
+
+def offer_full_period(config: AppConfig, dataset: Dataset, filters: ViewFilters) -> None:
+    """Say which period the numbers below cover and, where the sidebar's window is narrower
+    than the death count, how to see the count's full period (the paper's table) in one click.
+    """
+    whole = periods.count_period(dataset)
+    if whole is None:
+        return
+    shown = f"{filters.start:%-d %b %Y} \u2013 {filters.end:%-d %b %Y}"
+    if periods.covers_count(dataset, filters.start, filters.end):
+        st.caption(
+            f"Numbers below: the whole count, {periods.window_text(*whole)} "
+            f"(the sidebar's window is {shown})."
+        )
+        return
+    start = max(whole[0], config.window_limits.start)
+    end = min(max(whole[1], start), config.window_limits.end)
+    with st.container(border=True, key="full_period"):
+        st.markdown(
+            escape_md(
+                f"Numbers below cover the sidebar's window, {shown} (whole months). The count "
+                f"runs {periods.window_text(*whole)}; for its full period, as in the paper's "
+                "table, widen the window or press the button."
+            )
+        )
+        st.button(
+            f"Show the full period ({periods.window_text(start, end)})",
+            on_click=_set_window,
+            args=(start, end),
+            icon=":material/date_range:",
+            key="full_period_button",
+        )

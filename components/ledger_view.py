@@ -3,8 +3,9 @@
 Marks, by the precision of the claim's date (homefront.ledger.mark), coloured by the outlet
 that reports it: a filled dot for a date to the day; a hollow dot when the date is inferred;
 a bar alone (no dot) across the days it may stand for when only the month is known, cut at
-the article that reports it; a vertical bar for a range claim. A revision is an arrow from the old value to the new one; claims that
-conflict (homefront.ledger) are joined by a dashed red line.
+the article that reports it; a vertical bar for a range claim. A revision is an arrow from
+the old value to the new one; claims that conflict (homefront.ledger) are joined by a dashed
+red line.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 import pyarrow as pa
-import streamlit as st
 
 from components.compare_view import FONT_SIZE, TICK_FONT, source_colours
-from components.tables import record_table
+from components.tables import TextColumn, record_table
 from components.text import escape_md
 from homefront.citations import as_of_text
 from homefront.dataset import Dataset
@@ -26,22 +26,14 @@ from homefront.queries import format_figure
 from homefront.schemas import Figure
 
 CONFLICT_COLOUR = "#C0392B"
-_DATE = "D MMM YYYY"
-LEDGER_COLUMNS = {
-    "measure_label": st.column_config.TextColumn("Measure", width="medium"),
-    "claim": st.column_config.TextColumn("Claim"),
-    "claimant": st.column_config.TextColumn("Claimed by", width="medium"),
-    "as_of": st.column_config.DateColumn("As of", format=_DATE),
-    "as_of_precision": st.column_config.TextColumn("Date precision"),
-    "outlet": st.column_config.TextColumn("Reported by"),
-    "revises": st.column_config.TextColumn("Revises"),
-    "revised_by": st.column_config.TextColumn("Revised by"),
-    "conflicts_with": st.column_config.TextColumn("Conflicts with", width="medium"),
-    "conflict_reasons": st.column_config.TextColumn("Why flagged", width="medium"),
-    "subject": st.column_config.TextColumn("Subject", width="medium"),
-    "region": st.column_config.TextColumn("Region"),
-    "quote": st.column_config.TextColumn("Quote", width="large"),
-    "id": st.column_config.TextColumn("Id"),
+LEDGER_COLUMNS = {  # widths in pixels, fitting 1440 px with the sidebar (components.tables)
+    "measure_label": TextColumn("Measure", width=160),
+    "claim": TextColumn("Claim: what it counts", width=200),
+    "claimant": TextColumn("Claimed by", width=170),
+    "when": TextColumn("As of", width=110, help="As precisely as the source gives it"),
+    "outlet": TextColumn("Reported by", width=110),
+    "revises_claim": TextColumn("Revises", width=140),
+    "conflicts_with_claims": TextColumn("Conflicts with", width=160),
 }
 
 
@@ -270,5 +262,8 @@ def _claim(dataset: Dataset, figure: Figure) -> str:
 
 
 def ledger_table_view(table: pa.Table) -> None:
-    """The ledger as a sortable table, conflicting rows findable by their 'Conflicts with'."""
-    record_table(table, LEDGER_COLUMNS)
+    """The ledger as a sortable table, conflicting rows findable by their 'Conflicts with'.
+
+    It is also the chart's table alternative: every claim the chart draws is a row.
+    """
+    record_table(table, LEDGER_COLUMNS, f"Figure ledger: the {table.num_rows} claims, as a table")

@@ -21,7 +21,7 @@ from itertools import combinations
 import pandas as pd
 
 from homefront.dataset import Dataset
-from homefront.queries import figures_table, format_figure
+from homefront.report_tables import claim_reference, figures_report
 from homefront.schemas import Figure
 
 CONFLICT_WINDOW = dt.timedelta(days=31)
@@ -180,6 +180,7 @@ def ledger_table(
         for fid in dict.fromkeys((c.first, c.second)):
             conflicts_of[fid].append(c)
     revised_by = {f.revises: f.id for f in dataset.figures if f.revises}
+    by_id = dataset.figure_by_id
     order = list(dataset.measures)
     extra = []
     for f in figures:
@@ -187,18 +188,24 @@ def ledger_table(
         start, end = period(f)
         extra.append(
             {
-                "claim": format_figure(f),
                 "as_of_end": end if end != start else None,
                 "revised_by": revised_by.get(f.id, ""),
+                "revised_by_claim": (
+                    claim_reference(by_id[revised_by[f.id]], dataset) if f.id in revised_by else ""
+                ),
                 "conflicts_with": ", ".join(c.other(f.id) for c in mine),
+                "conflicts_with_claims": "; ".join(
+                    claim_reference(by_id[c.other(f.id)], dataset) for c in mine
+                ),
                 "conflict_reasons": "; ".join(
-                    f"{c.other(f.id)}: {', '.join(c.reasons)}" for c in mine
+                    f"{claim_reference(by_id[c.other(f.id)], dataset)}: {', '.join(c.reasons)}"
+                    for c in mine
                 ),
             }
         )
     # the columns every figure table has, plus what only the ledger knows
     table = pd.concat(
-        [figures_table(figures, dataset), pd.DataFrame(extra, index=range(len(figures)))],
+        [figures_report(figures, dataset), pd.DataFrame(extra, index=range(len(figures)))],
         axis=1,
     ).reindex(columns=LEDGER_COLUMNS)
     if table.empty:
@@ -215,6 +222,7 @@ LEDGER_COLUMNS = [
     "measure",
     "measure_label",
     "claim",
+    "when",
     "value",
     "low",
     "high",
@@ -230,8 +238,11 @@ LEDGER_COLUMNS = [
     "source",
     "outlet",
     "revises",
+    "revises_claim",
     "revised_by",
+    "revised_by_claim",
     "conflicts_with",
+    "conflicts_with_claims",
     "conflict_reasons",
     "quote",
     "id",

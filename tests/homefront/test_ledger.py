@@ -14,14 +14,14 @@ from homefront.ledger import (
     LEDGER_COLUMNS,
     Conflict,
     ambiguous,
-    drawn_period,
-    mark,
-    reported_by,
     days_apart,
+    drawn_period,
     find_conflicts,
     ledger_table,
+    mark,
     measure_order,
     period,
+    reported_by,
     revision_chain,
     revisions,
 )
@@ -150,7 +150,12 @@ def test_ledger_table_on_the_fixture(fixture_dataset):
     assert rows.loc["fig-a", "claim"] == "at least 1,000"
     assert rows.loc["fig-range", "claim"] == "about 10,000–15,000"
     assert rows.loc["fig-official", "conflicts_with"] == "fig-range"
-    assert rows.loc["fig-range", "conflict_reasons"] == "fig-official: different value"
+    # a reader sees the claim another refers to, not its id (issue 13.7)
+    official = "300,000 (Fixture Ministry, 21 Sep 2022)"
+    assert rows.loc["fig-range", "conflicts_with_claims"] == official
+    assert rows.loc["fig-range", "conflict_reasons"] == f"{official}: different value"
+    assert rows.loc["fig-b", "revises_claim"].startswith("at least 1,000 ")
+    assert rows.loc["fig-a", "revised_by_claim"].startswith(rows.loc["fig-b", "claim"])
     assert rows.loc["fig-a", "conflicts_with"] == ""
     assert rows.loc["fig-complaints", "as_of_end"] == dt.date(2022, 11, 30)
     assert rows.loc["fig-b", "as_of_end"] is None

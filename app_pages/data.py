@@ -17,6 +17,7 @@ from components.tables import (
 from components.text import escape_md
 from homefront import report_tables
 
+config = cached.config()
 data = cached.dataset()
 filters = current_filters()
 
@@ -43,7 +44,7 @@ tab_events, tab_figures, tab_quotes, tab_sources, tab_methods = st.tabs(
 
 with tab_events:
     table, arrow = cached.table(
-        "events_report", filters, lambda: report_tables.events_report(events, data)
+        "events_report", filters, lambda: report_tables.events_report(events, data, config)
     )
     record_table(arrow, EVENT_COLUMNS, f"Events shown: {len(events)} of {len(data.events)}")
     used = {s for e in events for s in e.sources}

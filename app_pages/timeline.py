@@ -140,7 +140,7 @@ if chosen is not None:
 
 st.header("All events shown")
 table, arrow = cached.table(
-    "events_report", filters, lambda: report_tables.events_report(events, data)
+    "events_report", filters, lambda: report_tables.events_report(events, data, config)
 )
 record_table(arrow, EVENT_COLUMNS, f"The {len(events)} events shown in the timeline, as a table")
 used = {s for e in events for s in e.sources}

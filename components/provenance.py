@@ -48,6 +48,7 @@ def download_csv(
         data=lambda: download_bytes(table, sources, ViewRecord(filters, link.get("link", ""))),
         file_name=file_name,
         mime="text/csv",
+        on_click="ignore",  # nothing on the page changes: no rerun
         icon=":material/download:",
         key=f"download_{file_name}",
     )

@@ -16,38 +16,38 @@ import streamlit as st
 
 TextColumn, NumberColumn = st.column_config.TextColumn, st.column_config.NumberColumn
 
+# at 1440 x 900 with the sidebar open a table has about 950 px: each set stays within 930
 EVENT_COLUMNS = {
-    "when": TextColumn("Date", width=170, help="As precisely as the sources give it"),
-    "title": TextColumn("Event", width=380),
-    "category": TextColumn("Category", width=110),
-    "outlets": TextColumn("Reported by", width=190),
-    "region_names": TextColumn("Regions", width=100),
-    "quotes": NumberColumn("Quotes", width=70),
+    "when": TextColumn("Date", width=230, help="As precisely as the sources give it"),
+    "title": TextColumn("Event", width=320),
+    "category_label": TextColumn("Category", width=130),
+    "outlets": TextColumn("Reported by", width=160),
+    "region_names": TextColumn("Regions", width=80),
 }
 
 FIGURE_COLUMNS = {
-    "measure_label": TextColumn("Measure", width=190),
-    "claim": TextColumn("Claim: what it counts", width=220, help="The number and its subject"),
-    "claimant": TextColumn("Claimed by", width=190),
+    "measure_label": TextColumn("Measure", width=160),
+    "claim": TextColumn("Claim: what it counts", width=210, help="The number and its subject"),
+    "claimant": TextColumn("Claimed by", width=170),
     "when": TextColumn("As of", width=120, help="As precisely as the source gives it"),
-    "outlet": TextColumn("Reported by", width=120),
-    "revises_claim": TextColumn("Revises", width=180),
+    "outlet": TextColumn("Reported by", width=110),
+    "revises_claim": TextColumn("Revises", width=150),
 }
 
 QUOTE_COLUMNS = {
-    "quote": TextColumn("Quote", width=400),
-    "speaker": TextColumn("Speaker", width=200),
-    "outlet": TextColumn("Outlet", width=130),
-    "when": TextColumn("Event date", width=150),
-    "event_title": TextColumn("Event", width=150),
+    "quote": TextColumn("Quote", width=380),
+    "speaker": TextColumn("Speaker", width=190),
+    "outlet": TextColumn("Outlet", width=120),
+    "when": TextColumn("Event date", width=130),
+    "event_title": TextColumn("Event", width=100),
 }
 
 SOURCE_COLUMNS = {
-    "short_name": TextColumn("Source", width=180),
-    "title": TextColumn("Title", width=330),
-    "author": TextColumn("Author", width=150),
-    "published_as": TextColumn("Published", width=170),
-    "covers": TextColumn("Records cover", width=170),
+    "short_name": TextColumn("Source", width=170),
+    "title": TextColumn("Title", width=300),
+    "author": TextColumn("Author", width=140),
+    "published_as": TextColumn("Published", width=150),
+    "covers": TextColumn("Records cover", width=150),
 }
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from homefront.citations import as_of_text, source_date
+from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.queries import events_table, figures_table, format_figure, quotes_table
 from homefront.schemas import Event, Figure
@@ -32,12 +33,18 @@ def claim_reference(figure: Figure, dataset: Dataset) -> str:
     return f"{claim_text(figure)} ({figure.claimant}, {as_of_text(figure)})"
 
 
-def events_report(events: Iterable[Event], dataset: Dataset) -> pd.DataFrame:
-    """queries.events_table, with the date as the sources give it and regions by name."""
+def events_report(events: Iterable[Event], dataset: Dataset, config: AppConfig) -> pd.DataFrame:
+    """queries.events_table, with the date as the sources give it, the category's label
+    (config.yaml) and regions by name."""
     events = list(events)
     names = dataset.region_names
     table = events_table(events, dataset)
     table.insert(1, "when", [event_date_text(e) for e in events])
+    table.insert(
+        table.columns.get_loc("category") + 1,
+        "category_label",
+        [config.category(e.category).label for e in events],
+    )
     table["region_names"] = [", ".join(names.get(r, r) for r in e.regions) for e in events]
     return table
 

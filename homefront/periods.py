@@ -51,19 +51,20 @@ def count_period(dataset: Dataset) -> tuple[dt.date, dt.date] | None:
 
 
 def count_as_of_text(dataset: Dataset) -> str:
-    """'confirmed deaths 25 Feb 2022 – 11 Apr 2023 (Bessudnov (2023))', or '' with none."""
+    """'death count as of 11 Apr 2023 (Bessudnov (2023), records from 25 Feb 2022)', or ''."""
     period = count_period(dataset)
     if period is None:
         return ""
-    name = dataset.sources[COUNT_SOURCE].short_name if COUNT_SOURCE in dataset.sources else ""
-    return f"confirmed deaths {window_text(*period)}" + (f" ({name})" if name else "")
+    source = dataset.sources.get(COUNT_SOURCE)
+    named = f"{source.short_name}, " if source is not None else ""
+    return f"death count as of {day_text(period[1])} ({named}records from {day_text(period[0])})"
 
 
 def as_of_note(dataset: Dataset) -> str:
     """Each source's own "as of", in one sentence for a footer."""
     parts = [f"Articles as of {day_text(articles_as_of(dataset))} (the latest article)"]
     if count := count_as_of_text(dataset):
-        parts.append(count[0].upper() + count[1:])
+        parts.append(count)
     return "; ".join(parts) + "."
 
 

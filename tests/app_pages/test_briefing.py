@@ -80,7 +80,9 @@ def test_each_view_is_drawn_with_its_citations() -> None:
     assert "What did Putin tell the mothers, and who were they?" in texts
     captions = " ".join(c.value for c in compared.caption)
     assert "Articles as of 10 Jan 2023 (the latest article)" in captions
-    assert "Confirmed deaths 25 Feb 2022 – 11 Apr 2023" in captions  # each its own as of
+    assert (
+        "death count as of 11 Apr 2023 (Bessudnov (2023), records from 25 Feb 2022)" in captions
+    )  # each its own as of
 
 
 def test_projector_parameter_is_kept_in_the_link() -> None:

@@ -117,7 +117,7 @@ def test_each_source_has_its_own_as_of_on_the_overview(page, app_url):
     open_page(page, app_url)
     text = page.locator(MAIN).inner_text()
     assert "Articles as of 10 Jan 2023 (the latest article)" in text
-    assert "Confirmed deaths 25 Feb 2022 \u2013 11 Apr 2023" in text
+    assert "death count as of 11 Apr 2023 (Bessudnov (2023), records from 25 Feb 2022)" in text
     assert "Russian military deaths confirmed by name, Feb 2022 \u2013 Jan 2023" in text
 
 

@@ -18,8 +18,8 @@ TextColumn, NumberColumn = st.column_config.TextColumn, st.column_config.NumberC
 
 # at 1440 x 900 with the sidebar open a table has about 950 px: each set stays within 930
 EVENT_COLUMNS = {
-    "when": TextColumn("Date", width=230, help="As precisely as the sources give it"),
-    "title": TextColumn("Event", width=320),
+    "when": TextColumn("Date", width=270, help="As precisely as the sources give it"),
+    "title": TextColumn("Event", width=280),
     "category_label": TextColumn("Category", width=130),
     "outlets": TextColumn("Reported by", width=160),
     "region_names": TextColumn("Regions", width=80),

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from components.navigation import PAGES, page_title
-from tests.browser.harness import screenshot, wait_for_app
+from tests.browser.harness import SCREENSHOTS, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 SIDEBAR = '[data-testid="stSidebar"]'
@@ -188,7 +188,10 @@ def test_month_claims_are_bars_never_later_than_their_article(
     else:  # Newsweek's "March 25" is a day: a filled dot
         assert claims["russian-general-dead-march-25"]["symbol"] == "circle"
         assert claims["russian-general-dead-march-25"]["size"] > 0
-    screenshot(page, f"ledger-{measure}-1440x900")
+    chart = page.locator(".st-key-ledger")
+    chart.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    chart.screenshot(path=str(SCREENSHOTS / f"ledger-{measure}-1440x900.png"))
     page.watch.assert_clean()
 
 

@@ -14,6 +14,7 @@ from components.errors import show_data_error
 from components.filters import (
     PAGE_PARAMS,
     initial_param,
+    read_link_once,
     set_page_params,
     share_link,
     show_notices,
@@ -46,6 +47,7 @@ try:
 except DataError as error:
     show_data_error(error)
 else:
+    read_link_once(config, dataset, cached.region_names())
     projector = initial_param("briefing") == "1"
     if projector:
         st.html(PROJECTOR_CSS)

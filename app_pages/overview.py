@@ -42,7 +42,8 @@ st.info(
 casualties = data.regional.casualties
 st.header("Confirmed deaths")
 if timeline.CONFIRMED_SOURCE not in filters.sources:
-    st.caption("The death count (Bessudnov 2023) is not among the sidebar's sources.")
+    count = data.sources[timeline.CONFIRMED_SOURCE].short_name
+    st.caption(escape_md(f"The death count ({count}) is not among the sidebar's sources."))
 else:
     first, last = rates.to_month(filters.start), rates.to_month(filters.end)
     confirmed = cached.view(

@@ -80,6 +80,13 @@ def _init_once(defaults: ViewFilters, options: FilterOptions) -> None:
     st.session_state[_READY] = True
 
 
+def read_link_once(config: AppConfig, dataset: Dataset, regions: dict[str, str]) -> None:
+    """Seed the filters from the link this session was opened with, before anything reads
+    it (app.py needs `briefing=1` before it builds the navigation)."""
+    options = filter_options(config, dataset, regions)
+    _init_once(default_filters(config, options), options)
+
+
 def sidebar_filters(
     config: AppConfig,
     dataset: Dataset,

@@ -27,13 +27,13 @@ from homefront.schemas import Figure
 
 CONFLICT_COLOUR = "#C0392B"
 LEDGER_COLUMNS = {  # widths in pixels, fitting 1440 px with the sidebar (components.tables)
-    "measure_label": TextColumn("Measure", width=140),
+    "measure_label": TextColumn("Measure", width=130),
     "claim": TextColumn("Claim: what it counts", width=200),
-    "claimant": TextColumn("Claimed by", width=150),
-    "when": TextColumn("As of", width=110, help="As precisely as the source gives it"),
+    "claimant": TextColumn("Claimed by", width=130),
+    "when": TextColumn("As of", width=175, help="As precisely as the source gives it"),
     "outlet": TextColumn("Reported by", width=100),
-    "revises_claim": TextColumn("Revises", width=110),
-    "conflicts_with_claims": TextColumn("Conflicts with", width=110),
+    "revises_claim": TextColumn("Revises", width=90),
+    "conflicts_with_claims": TextColumn("Conflicts with", width=100),
 }
 
 

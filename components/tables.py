@@ -26,12 +26,12 @@ EVENT_COLUMNS = {
 }
 
 FIGURE_COLUMNS = {
-    "measure_label": TextColumn("Measure", width=160),
+    "measure_label": TextColumn("Measure", width=150),
     "claim": TextColumn("Claim: what it counts", width=210, help="The number and its subject"),
-    "claimant": TextColumn("Claimed by", width=170),
-    "when": TextColumn("As of", width=120, help="As precisely as the source gives it"),
+    "claimant": TextColumn("Claimed by", width=150),
+    "when": TextColumn("As of", width=175, help="As precisely as the source gives it"),
     "outlet": TextColumn("Reported by", width=110),
-    "revises_claim": TextColumn("Revises", width=150),
+    "revises_claim": TextColumn("Revises", width=125),
 }
 
 QUOTE_COLUMNS = {

@@ -114,20 +114,32 @@ def test_every_page_has_its_own_browser_title(page, app_url):
 
 
 def test_each_source_has_its_own_as_of_on_the_overview(page, app_url):
+    from playwright.sync_api import expect
+
     open_page(page, app_url)
-    text = page.locator(MAIN).inner_text()
-    assert "Articles as of 10 Jan 2023 (the latest article)" in text
-    assert "death count as of 11 Apr 2023 (Bessudnov (2023), records from 25 Feb 2022)" in text
-    assert "Russian military deaths confirmed by name, Feb 2022 \u2013 Jan 2023" in text
+    main = page.locator(MAIN)
+    expect(main).to_contain_text("Articles as of 10 Jan 2023 (the latest article)")
+    expect(main).to_contain_text(
+        "death count as of 11 Apr 2023 (Bessudnov (2023), records from 25 Feb 2022)"
+    )
+    metric = main.get_by_test_id("stMetric").first
+    metric.scroll_into_view_if_needed()
+    expect(metric).to_contain_text(
+        "Russian military deaths confirmed by name, Feb 2022 \u2013 Jan 2023"
+    )
 
 
 def test_the_regions_page_shows_the_count_s_full_period_in_one_click(page, app_url):
+    from playwright.sync_api import expect
+
     open_page(page, app_url, "regions?sel=TY")
     main = page.locator(MAIN)
     box = page.locator(".st-key-full_period")
-    assert "The count runs 25 Feb 2022 \u2013 11 Apr 2023" in box.inner_text()
+    expect(box).to_contain_text("The count runs 25 Feb 2022 \u2013 11 Apr 2023", timeout=30_000)
     rate = main.get_by_test_id("stMetric").filter(has_text="Per 100,000 men")
-    assert "164.7" in rate.inner_text()  # the story's window
+    rate.scroll_into_view_if_needed()
+    expect(rate).to_contain_text("164.7", timeout=30_000)  # the story's window
+    box.scroll_into_view_if_needed()
     box.get_by_role("button").click()
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stMetric\"]')]"
@@ -287,11 +299,9 @@ def test_a_table_fits_at_1440_has_a_name_and_no_none(page, app_url, path, tab, n
 def test_the_compare_heatmaps_have_a_table_alternative(page, app_url):
     open_page(page, app_url, "compare")
     for name in ("Who covers what", "Who gets a voice"):
-        chart = page.locator(
-            f'[data-testid="stPlotlyChart"][aria-label^="{name}"], '
-            f'[data-testid="stPlotlyChart"] [aria-label^="{name}"]'
-        )
-        assert chart.count() == 1, f"the {name} chart has no accessible name"
+        page.get_by_role("heading", name=name).scroll_into_view_if_needed()
+        chart = page.get_by_role("figure", name=re.compile(f"^{name}"))
+        chart.wait_for(timeout=30_000)  # the chart's accessible name
         page.get_by_text(f"Table: {name}").click()
         region = page.get_by_role("region", name=re.compile(f"^{name}"))
         region.wait_for(timeout=30_000)

@@ -32,6 +32,13 @@ PROJECTOR_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
 </style>"""
 
+# Every download goes through homefront.downloads (citation columns, formulas neutralised):
+# the tables' own toolbar CSV export would write formula cells as they are (issue 14.10).
+NO_TABLE_EXPORT_CSS = """<style>
+[data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as CSV"])
+{ display: none !important; }
+</style>"""
+
 st.set_page_config(
     page_title="Home Front",
     # a local file: a material-icon favicon would be fetched from a font CDN
@@ -48,6 +55,7 @@ except DataError as error:
     show_data_error(error)
 else:
     read_link_once(config, dataset, cached.region_names())
+    st.html(NO_TABLE_EXPORT_CSS)
     projector = initial_param("briefing") == "1"
     if projector:
         st.html(PROJECTOR_CSS)

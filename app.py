@@ -14,13 +14,14 @@ from components.errors import show_data_error
 from components.filters import (
     PAGE_PARAMS,
     initial_param,
+    read_link_once,
     set_page_params,
     share_link,
     show_notices,
     sidebar_filters,
     sync_url,
 )
-from components.navigation import PAGES
+from components.navigation import PAGES, page_title
 from homefront.problems import DataError
 
 # `?briefing=1`: a clean projector view. Fixed CSS, no data in it: hides the sidebar, its
@@ -29,6 +30,13 @@ PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1rem; padding-bottom: 1rem; }
+</style>"""
+
+# Every download goes through homefront.downloads (citation columns, formulas neutralised):
+# the tables' own toolbar CSV export would write formula cells as they are (issue 14.10).
+NO_TABLE_EXPORT_CSS = """<style>
+[data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as CSV"])
+{ display: none !important; }
 </style>"""
 
 st.set_page_config(
@@ -46,8 +54,8 @@ try:
 except DataError as error:
     show_data_error(error)
 else:
-    filters, defaults = sidebar_filters(config, dataset, cached.region_names())
-    st.session_state["filters"] = filters
+    read_link_once(config, dataset, cached.region_names())
+    st.html(NO_TABLE_EXPORT_CSS)
     projector = initial_param("briefing") == "1"
     if projector:
         st.html(PROJECTOR_CSS)
@@ -60,6 +68,11 @@ else:
         ],
         position="hidden" if projector else "sidebar",
     )
+    # the browser tab names the page (set_page_config's title would name every page the same)
+    st.set_page_config(page_title=page_title(navigation.title))
+    spec = PAGES.get(navigation.url_path) or PAGES[config.pages[0]]
+    filters, defaults = sidebar_filters(config, dataset, cached.region_names(), spec.filters)
+    st.session_state["filters"] = filters
     show_notices()
     navigation.run()
     if projector:  # kept in the URL on every page, so a reload stays clean

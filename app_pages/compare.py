@@ -21,14 +21,17 @@ from components.compare_view import (
     chosen_ids,
     chosen_one,
     coverage_matrix,
+    coverage_matrix_table,
     disagreement_list,
     source_headers,
     topic_row,
     voices_chart,
+    voices_matrix_table,
 )
 from components.filters import current_filters, set_page_params
 from components.ledger_view import conflict_notes, ledger_chart, ledger_table_view
 from components.provenance import download_csv, provenance
+from components.tables import table_alternative
 from components.text import escape_md
 from homefront import coverage, ledger
 
@@ -105,12 +108,32 @@ else:
         chart = cached.figure(
             "coverage_matrix", shown_key, lambda: coverage_matrix(data, topics, compared)
         )
-        st.plotly_chart(chart, config=CHART_CONFIG, key="coverage_matrix")
+        name = f"Who covers what: {len(topics)} topics by {len(compared)} outlets"
+        st.plotly_chart(chart, config=CHART_CONFIG, key="coverage_matrix", alt=name)
+        matrix = coverage_matrix_table(data, topics, compared)
+        table_alternative(
+            matrix,
+            name,
+            lambda: download_csv(
+                data, matrix, compared, "who covers what", "homefront_coverage_matrix.csv"
+            ),
+        )
     with right:
         st.subheader("Who gets a voice")
         st.caption("In how many of the topics shown each outlet reports each group's words.")
         chart = cached.figure("voices", shown_key, lambda: voices_chart(data, topics, compared))
-        st.plotly_chart(chart, config=CHART_CONFIG, key="voices_chart")
+        name = (
+            f"Who gets a voice: topics in which each of {len(compared)} outlets reports each group"
+        )
+        st.plotly_chart(chart, config=CHART_CONFIG, key="voices_chart", alt=name)
+        voices = voices_matrix_table(data, topics, compared)
+        table_alternative(
+            voices,
+            name,
+            lambda: download_csv(
+                data, voices, compared, "who gets a voice", "homefront_voices.csv"
+            ),
+        )
     provenance(
         data,
         compared,
@@ -177,10 +200,17 @@ else:
         (filters, tuple(ledger_sources), measure),
         lambda: ledger_chart(data, on_chart, conflicts),
     )
-    st.plotly_chart(chart, config=CHART_CONFIG, key="ledger")
+    st.plotly_chart(
+        chart,
+        config=CHART_CONFIG,
+        key="ledger",
+        alt=f"{data.measures[measure].label}: {len(on_chart)} claims over time. Every claim "
+        "shown is a row of the ledger table below the chart.",
+    )
     st.caption(
         "Filled dot: date given to the day. Hollow dot: date inferred from the article. "
-        "Bar across: only the month is known. Bar upward: a range claim. Arrow: a revision. "
+        "Bar across, no dot: only the month is known (never past the article reporting it). "
+        "Bar upward: a range claim. Arrow: a revision. "
         "Dashed red line: conflicting claims."
     )
     st.markdown(

@@ -7,10 +7,17 @@ import streamlit as st
 from components import cached
 from components.filters import current_filters
 from components.provenance import download_csv, provenance
-from components.tables import EVENT_COLUMNS, FIGURE_COLUMNS, QUOTE_COLUMNS, record_table
+from components.tables import (
+    EVENT_COLUMNS,
+    FIGURE_COLUMNS,
+    QUOTE_COLUMNS,
+    SOURCE_COLUMNS,
+    record_table,
+)
 from components.text import escape_md
-from homefront import queries
+from homefront import report_tables
 
+config = cached.config()
 data = cached.dataset()
 filters = current_filters()
 
@@ -18,8 +25,9 @@ st.title("Data & methods")
 st.markdown(
     "Every event, figure and quote in Home Front names its source. Dates carry their "
     "precision; claimed numbers say who claimed them. The tables below follow the "
-    "filters in the sidebar, and each download holds exactly the rows shown, with "
-    "the citations at the top of the file."
+    "filters in the sidebar. Each download holds exactly the rows shown and every field "
+    "of them, and cites itself: each row names its sources, the filters and link of this "
+    "view and the day it was downloaded."
 )
 
 events = cached.events(filters)
@@ -35,17 +43,21 @@ tab_events, tab_figures, tab_quotes, tab_sources, tab_methods = st.tabs(
 )
 
 with tab_events:
-    table, arrow = cached.table("events_table", filters, lambda: queries.events_table(events, data))
-    record_table(arrow, EVENT_COLUMNS)
+    table, arrow = cached.table(
+        "events_report", filters, lambda: report_tables.events_report(events, data, config)
+    )
+    record_table(arrow, EVENT_COLUMNS, f"Events shown: {len(events)} of {len(data.events)}")
     used = {s for e in events for s in e.sources}
     download_csv(data, table, used, "events", "homefront_events.csv")
     provenance(data, used)
 
 with tab_figures:
     table, arrow = cached.table(
-        "figures_table", filters, lambda: queries.figures_table(figures, data)
+        "figures_report", filters, lambda: report_tables.figures_report(figures, data)
     )
-    record_table(arrow, FIGURE_COLUMNS)
+    record_table(
+        arrow, FIGURE_COLUMNS, f"Claimed figures shown: {len(figures)} of {len(data.figures)}"
+    )
     used = {f.source for f in figures}
     download_csv(data, table, used, "claimed figures", "homefront_figures.csv")
     provenance(
@@ -56,15 +68,17 @@ with tab_figures:
     )
 
 with tab_quotes:
-    table, arrow = cached.table("quotes_table", filters, lambda: queries.quotes_table(events, data))
-    record_table(arrow, QUOTE_COLUMNS)
+    table, arrow = cached.table(
+        "quotes_report", filters, lambda: report_tables.quotes_report(events, data)
+    )
+    record_table(arrow, QUOTE_COLUMNS, f"Quotes from the {len(events)} events shown")
     used = set(table["source"])
     download_csv(data, table, used, "quotes", "homefront_quotes.csv")
     provenance(data, used, "Quotes are verbatim from the sources (quote marks normalised).")
 
 with tab_sources:
-    table, arrow = cached.table("sources_table", (), lambda: queries.sources_table(data))
-    st.dataframe(arrow, hide_index=True, width="stretch")
+    table, arrow = cached.table("sources_report", (), lambda: report_tables.sources_report(data))
+    record_table(arrow, SOURCE_COLUMNS, f"The {len(data.sources)} sources")
     download_csv(data, table, data.sources, "sources", "homefront_sources.csv")
 
 with tab_methods:

@@ -2,57 +2,84 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from components import cached
 from components.figures import figure_metric
-from components.filters import current_filters
+from components.filters import current_filters, offer_full_period
 from components.navigation import PAGES
 from components.provenance import provenance
 from components.text import escape_md
-from homefront import rates
-from homefront.citations import month_name
+from homefront import periods, queries, rates, region_view, timeline
 
 config = cached.config()
 data = cached.dataset()
-filters = current_filters()
+# the Overview applies the sidebar's window and sources (components/navigation.py)
+filters = replace(current_filters(), categories=(), regions=(), text="")
+window = periods.window_text(filters.start, filters.end)
 
 st.title(escape_md(config.title))
 st.subheader(escape_md(config.subtitle))
 st.markdown(
     "How Russian soldiers' mothers, wives and families were heard, handled and counted "
-    "from the invasion of Ukraine on 24 February 2022 to the New Year's Day strike on "
-    "mobilised soldiers in January 2023, told through five articles (BBC, The Moscow Times, "
-    "Newsweek, RFE/RL and an academic analysis from The Conversation) and a crowdsourced "
-    "count of confirmed military deaths by region. Every number below says who claimed it "
-    "and who reported it."
+    "from the invasion of Ukraine to the New Year's Day strike on mobilised soldiers, told "
+    "through five articles (BBC, The Moscow Times, Newsweek, RFE/RL and an academic analysis "
+    "from The Conversation) and a crowdsourced count of confirmed military deaths by region. "
+    "Every number below says who claimed it, who reported it and the period it covers."
+)
+story = config.default_window
+st.info(
+    escape_md(
+        f"The story: {periods.window_text(story.start, story.end)}. "
+        f"{periods.as_of_note(data)} Shown below: the sidebar's window, {window}, "
+        "and its sources."
+    ),
+    icon=":material/calendar_month:",
 )
 
 casualties = data.regional.casualties
-months = cached.view("known_months", (), lambda: rates.known_months(casualties))
 st.header("Confirmed deaths")
-with st.container(border=True):
-    st.metric(
-        "Russian military deaths confirmed by name",
-        f"{int(casualties['deaths'].sum()):,}",
-        help="A lower bound: only deaths found in public obituaries and announcements.",
+if timeline.CONFIRMED_SOURCE not in filters.sources:
+    count = data.sources[timeline.CONFIRMED_SOURCE].short_name
+    st.caption(escape_md(f"The death count ({count}) is not among the sidebar's sources."))
+else:
+    first, last = rates.to_month(filters.start), rates.to_month(filters.end)
+    confirmed = cached.view(
+        "overview_confirmed",
+        (first, last),
+        lambda: int(rates.filter_casualties(casualties, first, last)["deaths"].sum()),
     )
-provenance(
-    data,
-    ["bessudnov2023"],
-    f"Deaths confirmed from {month_name(months[0])} to {month_name(months[-1])} in public "
-    "obituaries and official "
-    "announcements (crowdsourced). A lower bound, not a total: the Regions map shows them "
-    "per region and per capita.",
-)
+    in_window = region_view.window_text(filters.start, filters.end)
+    with st.container(border=True):
+        st.metric(
+            f"Russian military deaths confirmed by name, {in_window}",
+            f"{confirmed:,}",
+            help="A lower bound: only deaths found in public obituaries and announcements.",
+        )
+    provenance(
+        data,
+        [timeline.CONFIRMED_SOURCE],
+        f"Deaths confirmed {in_window} (whole months) in public obituaries and official "
+        "announcements (crowdsourced). A lower bound, not a total: the Regions map shows them "
+        "per region and per capita.",
+    )
+    offer_full_period(config, data, filters)
 
 by_id = {f.id: f for f in data.figures}
 headline = [by_id[fid] for fid in config.headline_figures]
+kept = {f.id for f in queries.filter_figures(headline, filters)}
+shown = [f for f in headline if f.id in kept]
 if headline:
     st.header("Headline numbers")
-    for row_start in range(0, len(headline), 2):
+    st.caption(
+        f"{len(shown)} of {len(headline)} headline claims were made within the sidebar's window "
+        "and reported by its sources."
+    )
+    for row_start in range(0, len(shown), 2):
         columns = st.columns(2)
-        for column, figure in zip(columns, headline[row_start : row_start + 2], strict=False):
+        for column, figure in zip(columns, shown[row_start : row_start + 2], strict=False):
             with column:
                 figure_metric(data, figure)
     st.caption(
@@ -65,12 +92,8 @@ for page_id in config.pages[1:]:
     spec = PAGES[page_id]
     st.page_link(spec.file, label=f"{spec.title}: {spec.blurb}", icon=spec.icon)
 
-events = cached.events(filters)
 quotes = sum(len(e.quotes) for e in data.events)
-latest = max(s.published for s in data.sources.values() if s.kind != "dataset")
-st.info(
-    f"**Data as of {latest:%-d %B %Y}** (the latest article). "
-    f"{len(data.sources)} sources, {len(data.events)} events, {len(data.figures)} claimed "
-    f"figures, {quotes} verbatim quotes. With the current filters: {len(events)} events.",
-    icon=":material/info:",
+st.caption(
+    f"In the dataset: {len(data.sources)} sources, {len(data.events)} events, "
+    f"{len(data.figures)} claimed figures, {quotes} verbatim quotes."
 )

@@ -12,7 +12,12 @@ from dataclasses import replace
 import streamlit as st
 
 from components import cached
-from components.filters import current_filters, initial_param, set_page_params
+from components.filters import (
+    current_filters,
+    initial_param,
+    offer_full_period,
+    set_page_params,
+)
 from components.provenance import download_csv, provenance
 from components.region_charts import (
     CHART_CONFIG,
@@ -23,7 +28,7 @@ from components.region_charts import (
 )
 from components.region_map import map_deck, map_height, map_legend, map_width, region_map
 from components.text import escape_md
-from homefront import queries, rates, region_view, timeline
+from homefront import periods, queries, rates, region_view, timeline
 from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
 
 SOURCE = "bessudnov2023"
@@ -31,15 +36,17 @@ STATE = "_regions_view"  # survives page switches, unlike widget keys
 K_METRIC, K_UNITS, K_SEL, K_MAP = "regions_metric", "regions_units", "regions_sel", "regions_map"
 K_MAP_RESETS, K_MAP_WIDTH = "regions_map_resets", "regions_map_width"
 TOP = 20
+data = cached.dataset()
+config = cached.config()
+count_period = periods.count_period(data)
 CAVEATS = (
     "Confirmed deaths are a lower bound: they come from public obituaries and official "
     "announcements, and many deaths are never announced. Coverage differs by region, so part "
     "of the differences reflects reporting. Rates use the 2021 census count of men aged "
     "16–61.5 as the denominator. A month is when a death was confirmed publicly, not when it "
-    "happened; data end on 11 April 2023."
+    "happened"
+    + (f"; the records run {periods.window_text(*count_period)}." if count_period else ".")
 )
-
-data = cached.dataset()
 filters = current_filters()
 regional = data.regional
 names = data.region_names
@@ -73,6 +80,7 @@ st.markdown(
     "that where deprivation is high, families depend on their sons' military service."
 )
 provenance(data, ["rferl", "socialeurope"])
+offer_full_period(config, data, filters)
 
 metric = METRICS[
     st.segmented_control(
@@ -151,7 +159,8 @@ numbers[2].metric(
     delta_arrow="off",
     help=(
         "Records with no confirmation date belong to the whole period but to no month, so they "
-        "count only when the window covers every month with deaths (Feb 2022 – Apr 2023)."
+        "count only when the window covers every month with deaths"
+        + (f" ({region_view.window_text(*count_period)})." if count_period else ".")
     ),
     border=True,
 )
@@ -191,7 +200,7 @@ if not occupied.empty:
         "source lists them as regions, so their deaths are shown here, but they have no "
         "polygon (the boundary data covers Russia's 83 federal subjects) and no rank."
     )
-    _, occupied_arrow = cached.table(
+    occupied_table, occupied_arrow = cached.table(
         "occupied_table",
         window_key,
         lambda: occupied[["name_en", "name_ru", "deaths", "men_16_61"]].assign(
@@ -210,6 +219,14 @@ if not occupied.empty:
             "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized"),
             "interval": "deaths per 100,000 men (95% interval)",
         },
+        alt=f"Confirmed deaths in Crimea and Sevastopol, {window}",
+    )
+    download_csv(
+        data,
+        occupied_table,
+        [SOURCE],
+        f"confirmed deaths in Crimea and Sevastopol, {window}, {units_label}",
+        "homefront_crimea_sevastopol.csv",
     )
 
 

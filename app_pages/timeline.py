@@ -14,7 +14,7 @@ from components.provenance import download_csv, provenance
 from components.tables import EVENT_COLUMNS, record_table
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
-from homefront import queries, timeline
+from homefront import report_tables, timeline
 from homefront.filters import default_filters, to_query
 
 EVENT_KEY = "timeline_event"  # the select box; a click in the chart sets it too
@@ -142,8 +142,10 @@ if chosen is not None:
     event_detail(data, config, by_id[chosen], regions_page if "regions" in config.pages else {})
 
 st.header("All events shown")
-table, arrow = cached.table("events_table", filters, lambda: queries.events_table(events, data))
-record_table(arrow, EVENT_COLUMNS)
+table, arrow = cached.table(
+    "events_report", filters, lambda: report_tables.events_report(events, data, config)
+)
+record_table(arrow, EVENT_COLUMNS, f"The {len(events)} events shown in the timeline, as a table")
 used = {s for e in events for s in e.sources}
 download_csv(data, table, used, "timeline events", "homefront_timeline_events.csv")
 provenance(data, used)

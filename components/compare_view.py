@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -383,3 +384,35 @@ def voices_chart(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence
         )
     )
     return _style(figure, 120 + 36 * len(VOICES))
+
+
+# --- the heatmaps' table alternatives (issue 13.7) ---------------------------------------
+
+
+def coverage_matrix_table(
+    dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]
+) -> pd.DataFrame:
+    """coverage_matrix as a table: one row per topic, one column per outlet, in words."""
+    rows = [
+        {"topic": t.label}
+        | {
+            dataset.sources[s].short_name: (
+                f"covered, {len(t.cells[s].quotes)} quote(s)"
+                if t.cells[s].covered
+                else "not covered"
+            )
+            for s in source_ids
+        }
+        for t in topics
+    ]
+    return pd.DataFrame(rows)
+
+
+def voices_matrix_table(
+    dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]
+) -> pd.DataFrame:
+    """voices_chart as a table: one row per voice, one column per outlet (topics with it)."""
+    grid = voices_table(topics, source_ids).pivot(index="voice", columns="source", values="topics")
+    grid = grid.loc[list(VOICES), list(source_ids)]
+    grid.columns = [dataset.sources[s].short_name for s in source_ids]
+    return grid.rename(index=str.capitalize).rename_axis("voice").reset_index()

@@ -8,11 +8,13 @@ parameters on a page switch.
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from components.text import escape_md
+from homefront import periods
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.filters import (
@@ -28,6 +30,8 @@ from homefront.filters import (
     to_query,
 )
 
+# the filters by name, as each page declares the ones it applies (components/navigation.py)
+ALL_FILTERS = ("window", "categories", "sources", "regions", "text")
 K_WINDOW, K_CATEGORIES, K_SOURCES, K_REGIONS, K_TEXT = (
     "f_window",
     "f_categories",
@@ -35,6 +39,15 @@ K_WINDOW, K_CATEGORIES, K_SOURCES, K_REGIONS, K_TEXT = (
     "f_regions",
     "f_text",
 )
+FILTER_LABELS = {
+    "window": "date window",
+    "categories": "categories",
+    "sources": "sources",
+    "regions": "regions",
+    "text": "search text",
+}
+_USED = "_filters_used"  # the filters this run's page applies
+_LINK = "_view_link"  # this run's link, written once the page has declared its own state
 _READY = "_filters_ready"
 INITIAL_PARAMS = "_initial_params"
 NOTICES = "_notices"
@@ -72,46 +85,83 @@ def _init_once(defaults: ViewFilters, options: FilterOptions) -> None:
     st.session_state[_READY] = True
 
 
+def read_link_once(config: AppConfig, dataset: Dataset, regions: dict[str, str]) -> None:
+    """Seed the filters from the link this session was opened with, before anything reads
+    it (app.py needs `briefing=1` before it builds the navigation)."""
+    options = filter_options(config, dataset, regions)
+    _init_once(default_filters(config, options), options)
+
+
 def sidebar_filters(
-    config: AppConfig, dataset: Dataset, regions: dict[str, str]
+    config: AppConfig,
+    dataset: Dataset,
+    regions: dict[str, str],
+    used: tuple[str, ...] = ALL_FILTERS,
 ) -> tuple[ViewFilters, ViewFilters]:
-    """Draw the shared filters; returns (current filters, defaults)."""
+    """Draw the shared filters the page uses (`used`); returns (current filters, defaults).
+
+    A filter the page does not apply is not drawn, and one line says so. Its value is kept
+    for the session (persist_state), so it is back, and still in the link, on the next page.
+    """
     options = filter_options(config, dataset, regions)
     defaults = default_filters(config, options)
     _init_once(defaults, options)
     _drop_stale(defaults, options)
+    st.session_state[_USED] = used
+    st.session_state[_LINK] = {}  # a new holder each run: downloads made in it read it later
+    keep = {"persist_state": "session"}
     with st.sidebar:
         st.subheader("Filters")
-        st.slider(
-            "Date window",
-            min_value=options.earliest,
-            max_value=options.latest,
-            format="D MMM YYYY",
-            key=K_WINDOW,
-        )
-        st.pills(
-            "Categories",
-            options=list(options.categories),
-            format_func=lambda c: escape_md(config.category(c).label),
-            selection_mode="multi",
-            key=K_CATEGORIES,
-        )
-        st.pills(
-            "Sources",
-            options=list(options.sources),
-            format_func=lambda s: escape_md(dataset.sources[s].short_name),
-            selection_mode="multi",
-            key=K_SOURCES,
-        )
-        st.multiselect(
-            "Regions",
-            options=list(options.regions),
-            format_func=lambda r: regions.get(r, r),
-            placeholder="All regions",
-            key=K_REGIONS,
-        )
-        st.text_input("Search text", key=K_TEXT, placeholder="word in a title, summary or quote")
-        st.button("Reset filters", on_click=_store, args=(defaults,), icon=":material/restart_alt:")
+        if "window" in used:
+            st.slider(
+                "Date window",
+                min_value=options.earliest,
+                max_value=options.latest,
+                format="D MMM YYYY",
+                key=K_WINDOW,
+                **keep,
+            )
+        if "categories" in used:
+            st.pills(
+                "Categories",
+                options=list(options.categories),
+                format_func=lambda c: escape_md(config.category(c).label),
+                selection_mode="multi",
+                key=K_CATEGORIES,
+                **keep,
+            )
+        if "sources" in used:
+            st.pills(
+                "Sources",
+                options=list(options.sources),
+                format_func=lambda s: escape_md(dataset.sources[s].short_name),
+                selection_mode="multi",
+                key=K_SOURCES,
+                **keep,
+            )
+        if "regions" in used:
+            st.multiselect(
+                "Regions",
+                options=list(options.regions),
+                format_func=lambda r: regions.get(r, r),
+                placeholder="All regions",
+                key=K_REGIONS,
+                **keep,
+            )
+        if "text" in used:
+            st.text_input(
+                "Search text",
+                key=K_TEXT,
+                placeholder="word in a title, summary or quote",
+                **keep,
+            )
+        if used:
+            st.button(
+                "Reset filters", on_click=_store, args=(defaults,), icon=":material/restart_alt:"
+            )
+        unused = [FILTER_LABELS[f] for f in ALL_FILTERS if f not in used]
+        if unused:
+            st.caption(unused_note(unused, everything=not used))
     start, end = st.session_state[K_WINDOW]
     # each choice read from session state once (a read per option cost ~3 ms for 85 regions)
     categories, sources, regions_chosen = (
@@ -149,6 +199,17 @@ def _drop_stale(defaults: ViewFilters, options: FilterOptions) -> None:
         state[K_TEXT] = ""
 
 
+def unused_note(labels: list[str], everything: bool) -> str:
+    """The one line that says which filters this page does not apply (and that they are kept)."""
+    if everything:
+        return (
+            "This page shows the whole story: the sidebar's filters do not apply here "
+            "(they are kept for the other pages)."
+        )
+    named = ", ".join(labels[:-1]) + (" and " if len(labels) > 1 else "") + labels[-1]
+    return f"The {named} filters do not apply to this page; they are kept for the others."
+
+
 def show_notices() -> None:
     """Tell the user, once, which parts of their link could not be used."""
     for notice in st.session_state.pop(NOTICES, []):
@@ -177,6 +238,7 @@ def share_link(params: dict[str, str]) -> None:
     """The link to this exact view, in a box with a copy button, for presenters and analysts."""
     base = (st.context.url or "").split("?", 1)[0]
     link = f"{base}?{urlencode(params)}" if params else base
+    st.session_state.get(_LINK, {})["link"] = link
     with st.sidebar:
         st.caption("Link to this view (copy with the button at its right)")
         st.code(link, language=None, wrap_lines=True)
@@ -185,3 +247,75 @@ def share_link(params: dict[str, str]) -> None:
 def current_filters() -> ViewFilters:
     """The filters app.py drew on this run."""
     return st.session_state["filters"]
+
+
+def describe_filters(filters: ViewFilters, config: AppConfig, dataset: Dataset) -> str:
+    """The filters this page applies, in words, for a download's record of its view."""
+    used = st.session_state.get(_USED, ALL_FILTERS)
+    parts = []
+    if "window" in used:
+        parts.append(f"date window {filters.start:%-d %b %Y} – {filters.end:%-d %b %Y}")
+    chosen = {
+        "categories": (filters.categories, config.category_ids, lambda c: config.category(c).label),
+        "sources": (
+            filters.sources,
+            list(dataset.sources),
+            lambda s: dataset.sources[s].short_name,
+        ),
+    }
+    for name, (values, every, label) in chosen.items():
+        if name in used:
+            named = "all" if set(values) == set(every) else ", ".join(label(v) for v in values)
+            parts.append(f"{FILTER_LABELS[name]}: {named}")
+    if "regions" in used:
+        names = dataset.region_names
+        parts.append("regions: " + (", ".join(names.get(r, r) for r in filters.regions) or "all"))
+    if "text" in used and filters.text:
+        parts.append(f"search text: {filters.text}")
+    return "; ".join(parts) or "no filters"
+
+
+def view_link_holder() -> dict[str, str]:
+    """Where this run's link to the view lands once the page has drawn (share_link).
+
+    A download is written when its button is pressed, after the run: by then the holder
+    has the link with the page's own state (metric, selection) in it.
+    """
+    return st.session_state.setdefault(_LINK, {})
+
+
+def _set_window(start: dt.date, end: dt.date) -> None:
+    st.session_state[K_WINDOW] = (start, end)
+
+
+def offer_full_period(config: AppConfig, dataset: Dataset, filters: ViewFilters) -> None:
+    """Say which period the numbers below cover and, where the sidebar's window is narrower
+    than the death count, how to see the count's full period (the paper's table) in one click.
+    """
+    whole = periods.count_period(dataset)
+    if whole is None:
+        return
+    shown = f"{filters.start:%-d %b %Y} \u2013 {filters.end:%-d %b %Y}"
+    if periods.covers_count(dataset, filters.start, filters.end):
+        st.caption(
+            f"Numbers below: the whole count, {periods.window_text(*whole)} "
+            f"(the sidebar's window is {shown})."
+        )
+        return
+    start = max(whole[0], config.window_limits.start)
+    end = min(max(whole[1], start), config.window_limits.end)
+    with st.container(border=True, key="full_period"):
+        st.markdown(
+            escape_md(
+                f"Numbers below cover the sidebar's window, {shown} (whole months). The count "
+                f"runs {periods.window_text(*whole)}; for its full period, as in the paper's "
+                "table, widen the window or press the button."
+            )
+        )
+        st.button(
+            f"Show the full period ({periods.window_text(start, end)})",
+            on_click=_set_window,
+            args=(start, end),
+            icon=":material/date_range:",
+            key="full_period_button",
+        )

@@ -1,9 +1,11 @@
 """The figure ledger on screen: one measure's claims over time, its revisions and conflicts.
 
-Marks: a dot per claim, coloured by the outlet that reports it; hollow when the date is
-inferred; a bar across the month when only the month is known; a vertical bar for a
-range claim. A revision is an arrow from the old value to the new one; claims that
-conflict (homefront.ledger) are joined by a dashed red line.
+Marks, by the precision of the claim's date (homefront.ledger.mark), coloured by the outlet
+that reports it: a filled dot for a date to the day; a hollow dot when the date is inferred;
+a bar alone (no dot) across the days it may stand for when only the month is known, cut at
+the article that reports it; a vertical bar for a range claim. A revision is an arrow from
+the old value to the new one; claims that conflict (homefront.ledger) are joined by a dashed
+red line.
 """
 
 from __future__ import annotations
@@ -13,41 +15,36 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 import pyarrow as pa
-import streamlit as st
 
 from components.compare_view import FONT_SIZE, TICK_FONT, source_colours
-from components.tables import record_table
+from components.tables import TextColumn, record_table
 from components.text import escape_md
 from homefront.chart_text import plain
 from homefront.citations import as_of_text
 from homefront.dataset import Dataset
-from homefront.ledger import Conflict, ambiguous, period, revisions
+from homefront.ledger import Conflict, ambiguous, drawn_period, mark, revisions
 from homefront.queries import format_figure
 from homefront.schemas import Figure
 
 CONFLICT_COLOUR = "#C0392B"
-_DATE = "D MMM YYYY"
-LEDGER_COLUMNS = {
-    "measure_label": st.column_config.TextColumn("Measure", width="medium"),
-    "claim": st.column_config.TextColumn("Claim"),
-    "claimant": st.column_config.TextColumn("Claimed by", width="medium"),
-    "as_of": st.column_config.DateColumn("As of", format=_DATE),
-    "as_of_precision": st.column_config.TextColumn("Date precision"),
-    "outlet": st.column_config.TextColumn("Reported by"),
-    "revises": st.column_config.TextColumn("Revises"),
-    "revised_by": st.column_config.TextColumn("Revised by"),
-    "conflicts_with": st.column_config.TextColumn("Conflicts with", width="medium"),
-    "conflict_reasons": st.column_config.TextColumn("Why flagged", width="medium"),
-    "subject": st.column_config.TextColumn("Subject", width="medium"),
-    "region": st.column_config.TextColumn("Region"),
-    "quote": st.column_config.TextColumn("Quote", width="large"),
-    "id": st.column_config.TextColumn("Id"),
+LEDGER_COLUMNS = {  # widths in pixels, fitting 1440 px with the sidebar (components.tables)
+    "measure_label": TextColumn("Measure", width=130),
+    "claim": TextColumn("Claim: what it counts", width=200),
+    "claimant": TextColumn("Claimed by", width=130),
+    "when": TextColumn("As of", width=175, help="As precisely as the source gives it"),
+    "outlet": TextColumn("Reported by", width=100),
+    "revises_claim": TextColumn("Revises", width=90),
+    "conflicts_with_claims": TextColumn("Conflicts with", width=100),
 }
 
 
-def _point(figure: Figure) -> tuple[dt.date, float]:
-    """Where a claim is drawn: mid-period for month precision, mid-range for a range."""
-    start, end = period(figure)
+SYMBOLS = {"point": "circle", "hollow": "circle-open"}
+MARKER_SIZE = 14
+
+
+def _point(dataset: Dataset, figure: Figure) -> tuple[dt.date, float]:
+    """Where a claim's label sits: mid-period for a month-only date, mid-range for a range."""
+    start, end = drawn_period(figure, dataset)
     value = figure.value if figure.value is not None else (figure.low + figure.high) / 2
     return start + (end - start) / 2, value
 
@@ -61,7 +58,8 @@ def ledger_chart(
     figure = go.Figure()
     # labels alternate above and below in date order (the higher claim first on a shared
     # date), so close claims do not overprint
-    by_date = sorted(figures, key=lambda f: (_point(f)[0], -_point(f)[1], f.id))
+    points = {f.id: _point(dataset, f) for f in figures}
+    by_date = sorted(figures, key=lambda f: (points[f.id][0], -points[f.id][1], f.id))
     # a label names the subject where only the subject tells two claims apart
     name_subject = ambiguous(figures)
     labels = {
@@ -75,17 +73,16 @@ def ledger_chart(
         mine = [f for f in figures if f.source == sid]
         outlet = plain(dataset.sources[sid].short_name)
         for f in mine:  # the extent of a month-only date or of a range claim
-            start, end = period(f)
-            x, y = _point(f)
-            if end != start:
+            start, end = drawn_period(f, dataset)
+            x, y = points[f.id]
+            if mark(f) == "bar":
                 figure.add_trace(_segment([start, end], [y, y], colours[sid], outlet))
             if f.value is None:
                 figure.add_trace(_segment([x, x], [f.low, f.high], colours[sid], outlet))
-        points = [_point(f) for f in mine]
         figure.add_trace(
             go.Scatter(
-                x=[p[0] for p in points],
-                y=[p[1] for p in points],
+                x=[points[f.id][0] for f in mine],
+                y=[points[f.id][1] for f in mine],
                 mode="markers+text",
                 name=outlet,
                 legendgroup=outlet,
@@ -93,12 +90,11 @@ def ledger_chart(
                 text=[labels[f.id] for f in mine],
                 textposition=[label_at[f.id] for f in mine],
                 textfont={"size": FONT_SIZE},
+                # a month-only claim is its bar: no dot (size 0), the label and hover stay
                 marker={
-                    "size": 14,
+                    "size": [0 if mark(f) == "bar" else MARKER_SIZE for f in mine],
                     "color": colours[sid],
-                    "symbol": [
-                        "circle-open" if f.as_of.precision == "inferred" else "circle" for f in mine
-                    ],
+                    "symbol": [SYMBOLS.get(mark(f), "circle") for f in mine],
                     "line": {"width": 3, "color": colours[sid]},
                 },
                 customdata=[
@@ -107,6 +103,7 @@ def ledger_chart(
                         *map(plain, (f.subject or "-", f.claimant, as_of_text(f))),
                         outlet,
                         f.id,
+                        mark(f),
                     ]
                     for f in mine
                 ],
@@ -118,11 +115,14 @@ def ledger_chart(
             )
         )
         figure.add_trace(_legend_entry(outlet, "circle", colours[sid], legendgroup=outlet))
-    if any(f.as_of.precision == "inferred" for f in figures):
+    marks = {mark(f) for f in figures}
+    if "hollow" in marks:
         figure.add_trace(_legend_entry("date inferred", "circle-open", "#666666"))
+    if "bar" in marks:
+        figure.add_trace(_legend_bar("only the month known"))
     by_id = {f.id: f for f in figures}
     for earlier, later in revisions(figures):
-        (x0, y0), (x1, y1) = _point(earlier), _point(later)
+        (x0, y0), (x1, y1) = points[earlier.id], points[later.id]
         figure.add_annotation(
             x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
             text="", showarrow=True, arrowhead=3, arrowsize=1.6, arrowwidth=2,
@@ -134,7 +134,7 @@ def ledger_chart(
         )  # fmt: skip
     shown_conflicts = [c for c in conflicts if c.first in by_id and c.second in by_id]
     for i, conflict in enumerate(shown_conflicts):
-        (x0, y0), (x1, y1) = _point(by_id[conflict.first]), _point(by_id[conflict.second])
+        (x0, y0), (x1, y1) = points[conflict.first], points[conflict.second]
         figure.add_trace(
             go.Scatter(
                 x=[x0, x1],
@@ -147,7 +147,7 @@ def ledger_chart(
                 hoverinfo="skip",
             )
         )
-    dates = [d for f in figures for d in period(f)]
+    dates = [d for f in figures for d in drawn_period(f, dataset)]
     pad = dt.timedelta(days=max(20, (max(dates) - min(dates)).days // 6))
     figure.update_xaxes(
         range=[min(dates) - pad, max(dates) + 3 * pad], showgrid=False, tickfont=TICK_FONT
@@ -191,6 +191,19 @@ def _legend_entry(name: str, symbol: str, colour: str, legendgroup: str = "") ->
             "color": colour,
             "line": {"width": 3, "color": colour},
         },
+    )
+
+
+def _legend_bar(name: str) -> go.Scatter:
+    """A legend-only bar, drawn like _segment: the mark of a month-only date."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="lines",
+        name=name,
+        legendgroup=name,
+        line={"color": "#666666", "width": 8},
+        opacity=0.35,
     )
 
 
@@ -248,5 +261,8 @@ def _claim(dataset: Dataset, figure: Figure) -> str:
 
 
 def ledger_table_view(table: pa.Table) -> None:
-    """The ledger as a sortable table, conflicting rows findable by their 'Conflicts with'."""
-    record_table(table, LEDGER_COLUMNS)
+    """The ledger as a sortable table, conflicting rows findable by their 'Conflicts with'.
+
+    It is also the chart's table alternative: every claim the chart draws is a row.
+    """
+    record_table(table, LEDGER_COLUMNS, f"Figure ledger: the {table.num_rows} claims, as a table")

@@ -1,12 +1,16 @@
 """The app's pages: file, title, icon and one-line description, in one registry.
 
 app.py builds st.navigation from it; the Overview links to the same pages with
-the same words, so a page's name is written once.
+the same words, so a page's name is written once. Each page also says which of the
+shared sidebar filters drive it: app.py draws only those (issue 13.2: a filter that is
+shown must act).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from components.filters import ALL_FILTERS
 
 
 @dataclass(frozen=True)
@@ -15,11 +19,16 @@ class PageSpec:
     title: str
     icon: str
     blurb: str
+    filters: tuple[str, ...] = ALL_FILTERS  # the sidebar filters the page applies
 
 
 PAGES = {
     "overview": PageSpec(
-        "app_pages/overview.py", "Overview", ":material/home:", "What the dashboard covers."
+        "app_pages/overview.py",
+        "Overview",
+        ":material/home:",
+        "What the dashboard covers.",
+        ("window", "sources"),
     ),
     "timeline": PageSpec(
         "app_pages/timeline.py",
@@ -44,12 +53,14 @@ PAGES = {
         "Compare sources",
         ":material/compare:",
         "Five outlets side by side: their figures, claims, voices and framing.",
+        ("window", "sources", "regions", "text"),
     ),
     "briefing": PageSpec(
         "app_pages/briefing.py",
         "Briefing",
         ":material/slideshow:",
         "A step-by-step walk through the story for presenting to a room.",
+        (),
     ),
     "data": PageSpec(
         "app_pages/data.py",
@@ -58,3 +69,11 @@ PAGES = {
         "Every record, its source and licence, and the methods and caveats.",
     ),
 }
+
+
+APP_NAME = "Home Front"
+
+
+def page_title(title: str) -> str:
+    """What the browser tab shows: 'Timeline — Home Front'."""
+    return f"{title} \u2014 {APP_NAME}"

@@ -7,9 +7,12 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
+from components import cached
+from components.filters import current_filters, describe_filters, view_link_holder
 from components.text import escape_md
-from homefront.citations import cite, csv_with_citation
+from homefront.citations import cite
 from homefront.dataset import Dataset
+from homefront.downloads import ViewRecord, download_bytes
 
 
 def used_sources(dataset: Dataset, source_ids: Iterable[str]) -> list:
@@ -30,16 +33,22 @@ def provenance(dataset: Dataset, source_ids: Iterable[str], note: str = "") -> N
 def download_csv(
     dataset: Dataset, table: pd.DataFrame, source_ids: Iterable[str], title: str, file_name: str
 ) -> None:
-    """A download button for exactly the rows shown, with the citation in the file.
+    """A download button for exactly the rows shown, citing itself (homefront.downloads).
 
-    The CSV is written when the button is pressed, not on every rerun of the page.
+    The CSV is written when the button is pressed, not on every rerun of the page; by then
+    the link to the view is complete (components.filters.view_link_holder).
     """
     sources = used_sources(dataset, source_ids)
+    filters = f"Home Front, {title}; " + describe_filters(
+        current_filters(), cached.config(), dataset
+    )
+    link = view_link_holder()
     st.download_button(
         f"Download CSV ({len(table)} rows)",
-        data=lambda: csv_with_citation(table, sources, title),
+        data=lambda: download_bytes(table, sources, ViewRecord(filters, link.get("link", ""))),
         file_name=file_name,
         mime="text/csv",
+        on_click="ignore",  # nothing on the page changes: no rerun
         icon=":material/download:",
         key=f"download_{file_name}",
     )

@@ -1,55 +1,58 @@
-"""How record tables are shown: readable column order, names and formats, in one place."""
+"""How record tables are shown: readable columns, names and widths, in one place.
+
+Every column shown is text or a whole number (homefront.report_tables): a date at its
+precision, a claim in words, a revision by the claim it revises, never "None". Widths are
+in pixels and add up to fit the page at 1440 px wide with the sidebar open, so no column
+is cut off; long text (summaries, quotes) is in the download and the record's own view.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-_DATE = "D MMM YYYY"
+TextColumn, NumberColumn = st.column_config.TextColumn, st.column_config.NumberColumn
 
+# at 1440 x 900 with the sidebar open a table has about 950 px: each set stays within 930
 EVENT_COLUMNS = {
-    "date": st.column_config.DateColumn("Date", format=_DATE),
-    "date_end": st.column_config.DateColumn("Until", format=_DATE),
-    "date_precision": st.column_config.TextColumn("Precision"),
-    "title": st.column_config.TextColumn("Event", width="large"),
-    "category": st.column_config.TextColumn("Category"),
-    "outlets": st.column_config.TextColumn("Reported by", width="medium"),
-    "regions": st.column_config.TextColumn("Regions"),
-    "summary": st.column_config.TextColumn("Summary", width="large"),
-    "date_note": st.column_config.TextColumn("How the date is known", width="large"),
-    "quotes": st.column_config.NumberColumn("Quotes"),
-    "accounts_differ": st.column_config.CheckboxColumn("Accounts differ"),
-    "id": st.column_config.TextColumn("Id"),
+    "when": TextColumn("Date", width=270, help="As precisely as the sources give it"),
+    "title": TextColumn("Event", width=280),
+    "category_label": TextColumn("Category", width=130),
+    "outlets": TextColumn("Reported by", width=160),
+    "region_names": TextColumn("Regions", width=80),
 }
 
 FIGURE_COLUMNS = {
-    "measure_label": st.column_config.TextColumn("Measure", width="medium"),
-    "qualifier": st.column_config.TextColumn("Qualifier"),
-    "value": st.column_config.NumberColumn("Value", format="localized"),
-    "low": st.column_config.NumberColumn("Low", format="localized"),
-    "high": st.column_config.NumberColumn("High", format="localized"),
-    "claimant": st.column_config.TextColumn("Claimed by", width="medium"),
-    "as_of": st.column_config.DateColumn("As of", format=_DATE),
-    "as_of_precision": st.column_config.TextColumn("Precision"),
-    "outlet": st.column_config.TextColumn("Reported by"),
-    "quote": st.column_config.TextColumn("Quote", width="large"),
-    "region": st.column_config.TextColumn("Region"),
-    "revises": st.column_config.TextColumn("Revises"),
-    "note": st.column_config.TextColumn("Note", width="medium"),
-    "id": st.column_config.TextColumn("Id"),
+    "measure_label": TextColumn("Measure", width=150),
+    "claim": TextColumn("Claim: what it counts", width=210, help="The number and its subject"),
+    "claimant": TextColumn("Claimed by", width=150),
+    "when": TextColumn("As of", width=175, help="As precisely as the source gives it"),
+    "outlet": TextColumn("Reported by", width=110),
+    "revises_claim": TextColumn("Revises", width=125),
 }
 
 QUOTE_COLUMNS = {
-    "quote": st.column_config.TextColumn("Quote", width="large"),
-    "speaker": st.column_config.TextColumn("Speaker", width="medium"),
-    "outlet": st.column_config.TextColumn("Outlet"),
-    "event_date": st.column_config.DateColumn("Event date", format=_DATE),
-    "event": st.column_config.TextColumn("Event id"),
+    "quote": TextColumn("Quote", width=380),
+    "speaker": TextColumn("Speaker", width=190),
+    "outlet": TextColumn("Outlet", width=120),
+    "when": TextColumn("Event date", width=130),
+    "event_title": TextColumn("Event", width=100),
+}
+
+SOURCE_COLUMNS = {
+    "short_name": TextColumn("Source", width=170),
+    "title": TextColumn("Title", width=300),
+    "author": TextColumn("Author", width=140),
+    "published_as": TextColumn("Published", width=150),
+    "covers": TextColumn("Records cover", width=150),
 }
 
 
-def record_table(table: pa.Table, columns: dict) -> None:
-    """A scrollable, sortable table showing the named columns in the given order.
+def record_table(table: pa.Table, columns: dict, alt: str) -> None:
+    """A sortable table of the named columns, in order; `alt` is its accessible name.
 
     An Arrow table (cached.table), so a rerun does not convert the frame again.
     """
@@ -59,4 +62,13 @@ def record_table(table: pa.Table, columns: dict) -> None:
         width="stretch",
         column_order=list(columns),
         column_config=columns,
+        alt=alt,
     )
+
+
+def table_alternative(frame: pd.DataFrame, name: str, download: Callable[[], None]) -> None:
+    """A chart's data as a table, under the chart, with its download: for screen readers and
+    for readers who would rather read the numbers. `name` is its accessible name."""
+    with st.expander(f"Table: {name}"):
+        st.dataframe(frame, hide_index=True, width="stretch", alt=name)
+        download()

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from homefront import periods
 from homefront.chart_text import plain
 from homefront.citations import source_date
 from homefront.config import AppConfig, BriefingStep, CompareView, Phase, TimelineView
@@ -83,16 +84,11 @@ def parse_step(raw: str | None, count: int) -> tuple[int, str | None]:
     return 0, f"Link parameter 'step={raw[:20]}' is not a step from 1 to {count}; showing step 1."
 
 
-def data_as_of(dataset: Dataset) -> dt.date:
-    """The publication date of the latest article: nothing shown is newer than it."""
-    return max(s.published for s in dataset.sources.values() if s.kind != "dataset")
-
-
 def as_of_note(dataset: Dataset) -> str:
-    """The footer every step carries, on screen and in the export."""
+    """The footer every step carries, on screen and in the export: each source's "as of"."""
     return (
-        f"Data as of {data_as_of(dataset):%-d %B %Y} (the latest article). Confirmed deaths "
-        "are a lower bound: public obituaries and announcements only."
+        f"{periods.as_of_note(dataset)} Confirmed deaths are a lower bound: public obituaries "
+        "and announcements only."
     )
 
 

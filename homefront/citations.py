@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable
-
-import pandas as pd
 
 from homefront.schemas import Figure, Source
 
@@ -71,17 +66,3 @@ def cite(source: Source) -> str:
     if source.repository:
         parts.append(f"repository {source.repository}")
     return ", ".join(parts)
-
-
-def csv_with_citation(table: pd.DataFrame, sources: Iterable[Source], title: str) -> bytes:
-    """CSV whose leading '#' lines say what it is and what it rests on.
-
-    pandas reads it back with `pd.read_csv(path, comment="#")`.
-    """
-    out = io.StringIO()
-    out.write(f"# Home Front: {title}\n")
-    for source in sources:
-        out.write(f"# Source: {cite(source)}\n")
-    # quote every text cell, so a '#' inside one is not read back as a comment
-    table.to_csv(out, index=False, quoting=csv.QUOTE_NONNUMERIC)
-    return out.getvalue().encode("utf-8")

@@ -21,7 +21,7 @@ from itertools import combinations
 import pandas as pd
 
 from homefront.dataset import Dataset
-from homefront.queries import figures_table, format_figure
+from homefront.report_tables import claim_reference, figures_report
 from homefront.schemas import Figure
 
 CONFLICT_WINDOW = dt.timedelta(days=31)
@@ -45,7 +45,47 @@ def period(figure: Figure) -> tuple[dt.date, dt.date]:
     day = figure.as_of.date
     if figure.as_of.precision != "month":
         return day, day
-    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day.replace(day=1), _month_end(day)
+
+
+def reported_by(figure: Figure, dataset: Dataset) -> dt.date | None:
+    """The last day the article reporting a figure can have appeared, where that is known.
+
+    A printed date is that day, a month-only date its last day; an inferred date may be an
+    earliest bound, so it is never used as an end (None).
+    """
+    source = dataset.sources[figure.source]
+    if source.date_precision == "day":
+        return source.published
+    if source.date_precision == "month":
+        return _month_end(source.published)
+    return None
+
+
+def drawn_period(figure: Figure, dataset: Dataset) -> tuple[dt.date, dt.date]:
+    """The days a chart draws a claim over: its period, never later than its article.
+
+    63 and 89, announced after New Year's Day 2023 "in January" and reported on 10 January,
+    cover 1-10 January, not the whole month (issue 13.4).
+    """
+    start, end = period(figure)
+    latest = reported_by(figure, dataset)
+    if latest is not None:
+        start, end = min(start, latest), min(end, latest)
+    return start, end
+
+
+# How a claim's date is drawn, by its precision (the timeline legend's own rules).
+MARKS = {"day": "point", "inferred": "hollow", "month": "bar"}
+
+
+def mark(figure: Figure) -> str:
+    """'point' (date to the day), 'hollow' (date inferred) or 'bar' (only the month known)."""
+    return MARKS[figure.as_of.precision]
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def days_apart(a: Figure, b: Figure) -> int:
@@ -140,6 +180,7 @@ def ledger_table(
         for fid in dict.fromkeys((c.first, c.second)):
             conflicts_of[fid].append(c)
     revised_by = {f.revises: f.id for f in dataset.figures if f.revises}
+    by_id = dataset.figure_by_id
     order = list(dataset.measures)
     extra = []
     for f in figures:
@@ -147,18 +188,24 @@ def ledger_table(
         start, end = period(f)
         extra.append(
             {
-                "claim": format_figure(f),
                 "as_of_end": end if end != start else None,
                 "revised_by": revised_by.get(f.id, ""),
+                "revised_by_claim": (
+                    claim_reference(by_id[revised_by[f.id]], dataset) if f.id in revised_by else ""
+                ),
                 "conflicts_with": ", ".join(c.other(f.id) for c in mine),
+                "conflicts_with_claims": "; ".join(
+                    claim_reference(by_id[c.other(f.id)], dataset) for c in mine
+                ),
                 "conflict_reasons": "; ".join(
-                    f"{c.other(f.id)}: {', '.join(c.reasons)}" for c in mine
+                    f"{claim_reference(by_id[c.other(f.id)], dataset)}: {', '.join(c.reasons)}"
+                    for c in mine
                 ),
             }
         )
     # the columns every figure table has, plus what only the ledger knows
     table = pd.concat(
-        [figures_table(figures, dataset), pd.DataFrame(extra, index=range(len(figures)))],
+        [figures_report(figures, dataset), pd.DataFrame(extra, index=range(len(figures)))],
         axis=1,
     ).reindex(columns=LEDGER_COLUMNS)
     if table.empty:
@@ -175,6 +222,7 @@ LEDGER_COLUMNS = [
     "measure",
     "measure_label",
     "claim",
+    "when",
     "value",
     "low",
     "high",
@@ -190,8 +238,11 @@ LEDGER_COLUMNS = [
     "source",
     "outlet",
     "revises",
+    "revises_claim",
     "revised_by",
+    "revised_by_claim",
     "conflicts_with",
+    "conflicts_with_claims",
     "conflict_reasons",
     "quote",
     "id",

@@ -166,10 +166,6 @@ def quotes_table(events: Iterable[Event], dataset: Dataset) -> pd.DataFrame:
     )
 
 
-def sources_table(dataset: Dataset) -> pd.DataFrame:
-    return pd.DataFrame([s.model_dump() for s in dataset.sources.values()])
-
-
 def format_figure(figure: Figure) -> str:
     """A claimed number as a reader would say it: 'about 37,500', '10,000–15,000'."""
     if figure.value is None:

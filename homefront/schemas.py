@@ -59,9 +59,14 @@ class Source(Record):
     repository: OptionalText = ""
     kind: SourceKind
     licence_note: Text
+    # a dataset's first and last day of records: what its numbers are "as of"
+    data_start: dt.date | None = None
+    data_end: dt.date | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Source:
+        if self.data_start and self.data_end and self.data_end < self.data_start:
+            raise ValueError(f"data_end {self.data_end} is before data_start {self.data_start}")
         if self.date_precision == "inferred" and not self.date_note:
             raise ValueError("date_note is required when date_precision is 'inferred'")
         if self.url and not _URL.match(self.url):

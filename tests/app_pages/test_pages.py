@@ -42,13 +42,20 @@ def test_every_page_renders_without_exception(page):
 
 
 def test_overview_shows_headline_numbers_with_sources():
-    at = open_app()
     config = load_config()
+    # the whole window the filter offers: every confirmed death, every headline claim
+    at = open_app(
+        **{
+            "from": config.window_limits.start.isoformat(),
+            "to": config.window_limits.end.isoformat(),
+        }
+    )
     assert at.title[0].value == config.title
     assert len(at.metric) == len(config.headline_figures) + 1 > 1
     with (ROOT / "data" / "casualties_by_region_month.csv").open() as f:
         confirmed = sum(int(row["deaths"]) for row in csv.DictReader(f))
     assert at.metric[0].value == f"{confirmed:,}"
+    assert "Jan 2022 – Jun 2023" in at.metric[0].label  # the window of the number, beside it
     captions = "\n".join(c.value for c in at.caption)
     assert captions.count("Claimed by") == len(config.headline_figures)
     assert captions.count("Reported by") == len(config.headline_figures)
@@ -78,6 +85,10 @@ def test_filters_survive_page_switch_and_reach_the_url():
     at = open_app("data")
     at.text_input(key="f_text").input("mothers").run()
     at.switch_page("app_pages/overview.py").run()
+    # the Overview does not apply the search text: not drawn, but kept and still in the link
+    assert "f_text" not in [t.key for t in at.text_input]
+    assert at.query_params["q"] == "mothers"
+    at.switch_page("app_pages/timeline.py").run()
     assert at.text_input(key="f_text").value == "mothers"
     assert at.query_params["q"] == "mothers"
 

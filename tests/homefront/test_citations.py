@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
-import pandas as pd
 import pytest
 
-from homefront.citations import cite, csv_with_citation, source_date
-from homefront.queries import events_table, figures_table
+from homefront.citations import cite, source_date
 from homefront.schemas import Source
 
 
@@ -103,60 +99,3 @@ def test_an_inferred_date_is_shown_as_the_window_its_bounds_allow(published, bou
 
 def test_a_month_precise_date_shows_no_day():
     assert "1 Jun" not in cite(source(published="2023-06-01", date_precision="month"))
-
-
-# --- csv_with_citation
-
-
-def comment_lines(data: bytes) -> list[str]:
-    lines = data.decode("utf-8").splitlines()
-    return [line for line in lines if line.startswith("#")]
-
-
-def test_the_csv_starts_with_its_title_and_one_line_per_source(fixture_dataset):
-    sources = list(fixture_dataset.sources.values())
-    data = csv_with_citation(
-        events_table(fixture_dataset.events, fixture_dataset), sources, "Events"
-    )
-    lines = data.decode("utf-8").splitlines()
-    assert lines[0] == "# Home Front: Events"
-    assert lines[1 : 1 + len(sources)] == [f"# Source: {cite(s)}" for s in sources]
-    assert not lines[1 + len(sources)].startswith("#")
-    assert len(comment_lines(data)) == 1 + len(sources)
-
-
-@pytest.mark.parametrize("make_table", [events_table, figures_table])
-def test_the_csv_reads_back_to_the_same_frame(fixture_dataset, make_table):
-    records = fixture_dataset.events if make_table is events_table else fixture_dataset.figures
-    table = make_table(records, fixture_dataset)
-    data = csv_with_citation(table, fixture_dataset.sources.values(), "Fixture table")
-    back = pd.read_csv(io.BytesIO(data), comment="#")
-    # what the same table reads back as without the comment lines
-    plain = pd.read_csv(io.StringIO(table.to_csv(index=False)))
-    pd.testing.assert_frame_equal(back, plain)
-    assert len(back) == len(records)
-
-
-def test_a_plain_frame_reads_back_unchanged(fixture_dataset):
-    table = pd.DataFrame(
-        {"region": ["BU", "TY"], "deaths": [12, 30], "quote": ["Hello, world", 'Said "no"']}
-    )
-    data = csv_with_citation(table, [fixture_dataset.source("gamma")], "Deaths")
-    pd.testing.assert_frame_equal(pd.read_csv(io.BytesIO(data), comment="#"), table)
-
-
-def test_a_hash_inside_a_value_survives_the_round_trip(fixture_dataset):
-    # hashtags in quotes and fragments in links are ordinary content, not comments
-    table = pd.DataFrame(
-        {
-            "quote": ["#NoWar was written on the wall", "see page #3"],
-            "url": ["https://example.org/a#section", "https://example.org/b"],
-        }
-    )
-    data = csv_with_citation(table, [fixture_dataset.source("alpha")], "Quotes")
-    pd.testing.assert_frame_equal(pd.read_csv(io.BytesIO(data), comment="#"), table)
-
-
-def test_no_sources_means_only_the_title_line():
-    data = csv_with_citation(pd.DataFrame({"a": [1]}), [], "Nothing cited")
-    assert comment_lines(data) == ["# Home Front: Nothing cited"]

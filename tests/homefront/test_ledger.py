@@ -15,10 +15,13 @@ from homefront.ledger import (
     Conflict,
     ambiguous,
     days_apart,
+    drawn_period,
     find_conflicts,
     ledger_table,
+    mark,
     measure_order,
     period,
+    reported_by,
     revision_chain,
     revisions,
 )
@@ -147,7 +150,12 @@ def test_ledger_table_on_the_fixture(fixture_dataset):
     assert rows.loc["fig-a", "claim"] == "at least 1,000"
     assert rows.loc["fig-range", "claim"] == "about 10,000–15,000"
     assert rows.loc["fig-official", "conflicts_with"] == "fig-range"
-    assert rows.loc["fig-range", "conflict_reasons"] == "fig-official: different value"
+    # a reader sees the claim another refers to, not its id (issue 13.7)
+    official = "300,000 (Fixture Ministry, 21 Sep 2022)"
+    assert rows.loc["fig-range", "conflicts_with_claims"] == official
+    assert rows.loc["fig-range", "conflict_reasons"] == f"{official}: different value"
+    assert rows.loc["fig-b", "revises_claim"].startswith("at least 1,000 ")
+    assert rows.loc["fig-a", "revised_by_claim"].startswith(rows.loc["fig-b", "claim"])
     assert rows.loc["fig-a", "conflicts_with"] == ""
     assert rows.loc["fig-complaints", "as_of_end"] == dt.date(2022, 11, 30)
     assert rows.loc["fig-b", "as_of_end"] is None
@@ -168,3 +176,32 @@ def test_ambiguous_names_claims_only_their_subject_tells_apart():
     # 63 revised to 89: the revision tells them apart
     first, second = claim("first", 63), claim("second", 89, revises="first")
     assert ambiguous([first, second]) == set()
+
+
+# --- drawn at the precision a claim has (issue 13.4)
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"), [("day", "point"), ("inferred", "hollow"), ("month", "bar")]
+)
+def test_each_precision_has_its_mark(precision, expected):
+    assert mark(claim("a", as_of=("2022-09-01", precision))) == expected
+
+
+def test_a_month_claim_is_drawn_no_later_than_the_article_that_reports_it(fixture_dataset):
+    # alpha is printed 30 Sep 2022: "in September" is 1-30 Sep, not a day later
+    printed = fixture_dataset.sources["alpha"].published
+    september = claim("a", as_of=(printed.replace(day=1).isoformat(), "month"), source="alpha")
+    start, end = drawn_period(september, fixture_dataset)
+    assert start == printed.replace(day=1)
+    assert end == printed
+    assert reported_by(september, fixture_dataset) == printed
+
+
+def test_an_inferred_article_date_is_never_used_as_an_end(fixture_dataset):
+    # beta's date is inferred (maybe an earliest bound): the month is drawn whole
+    inferred = fixture_dataset.sources["beta"]
+    assert inferred.date_precision == "inferred"
+    november = claim("a", as_of=("2022-11-01", "month"), source="beta")
+    assert reported_by(november, fixture_dataset) is None
+    assert drawn_period(november, fixture_dataset) == period(november)

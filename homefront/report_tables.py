@@ -1,0 +1,108 @@
+"""Record tables that read like a report: dates at their precision, claims as words, no ids.
+
+homefront.queries builds the tidy tables (ids, ISO dates, numbers) that downloads carry;
+this module adds what a reader needs beside them (issue 13.7): the date as the sources
+give it ("Sep 2022 (month only)", not "1 Sep 2022"), each claim in words with what it
+counts (issue 13.6: Milley's two estimates differ only in their subject), the claim a
+revision revises instead of its id, and text, never None, in every cell shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from homefront.citations import as_of_text, source_date
+from homefront.config import AppConfig
+from homefront.dataset import Dataset
+from homefront.queries import events_table, figures_table, format_figure, quotes_table
+from homefront.schemas import Event, Figure
+from homefront.timeline import event_date_text
+
+
+def claim_text(figure: Figure) -> str:
+    """The number with what it counts: 'about 100,000 Russian soldiers'."""
+    number = format_figure(figure)
+    return f"{number} {figure.subject}" if figure.subject else number
+
+
+def claim_reference(figure: Figure, dataset: Dataset) -> str:
+    """A claim named as a reader would: '63 Russian soldiers (Russian Ministry of Defence,
+    January 2023)'. Used where a table would otherwise show its id."""
+    return f"{claim_text(figure)} ({figure.claimant}, {as_of_text(figure)})"
+
+
+def events_report(events: Iterable[Event], dataset: Dataset, config: AppConfig) -> pd.DataFrame:
+    """queries.events_table, with the date as the sources give it, the category's label
+    (config.yaml) and regions by name."""
+    events = list(events)
+    names = dataset.region_names
+    table = events_table(events, dataset)
+    table.insert(1, "when", [event_date_text(e) for e in events])
+    table.insert(
+        table.columns.get_loc("category") + 1,
+        "category_label",
+        [config.category(e.category).label for e in events],
+    )
+    table["region_names"] = [", ".join(names.get(r, r) for r in e.regions) for e in events]
+    return table
+
+
+def figures_report(figures: Iterable[Figure], dataset: Dataset) -> pd.DataFrame:
+    """queries.figures_table, with each claim and its date in words and revisions by name."""
+    figures = list(figures)
+    by_id = dataset.figure_by_id
+    table = figures_table(figures, dataset)
+    table.insert(1, "claim", [claim_text(f) for f in figures])
+    table.insert(2, "when", [as_of_text(f) for f in figures])
+    table["revises_claim"] = [
+        claim_reference(by_id[f.revises], dataset) if f.revises in by_id else "" for f in figures
+    ]
+    return table
+
+
+def quotes_report(events: Iterable[Event], dataset: Dataset) -> pd.DataFrame:
+    """queries.quotes_table, with the event's title and its date as the sources give it."""
+    events = list(events)
+    table = quotes_table(events, dataset)
+    by_id = {e.id: e for e in events}
+    table["event_title"] = [by_id[e].title for e in table["event"]]
+    table["when"] = [event_date_text(by_id[e]) for e in table["event"]]
+    return table
+
+
+SOURCE_COLUMNS = [
+    "id",
+    "short_name",
+    "outlet",
+    "title",
+    "author",
+    "published",
+    "published_as",
+    "date_precision",
+    "date_note",
+    "covers",
+    "kind",
+    "url",
+    "doi",
+    "repository",
+    "licence_note",
+]
+
+
+def sources_report(dataset: Dataset) -> pd.DataFrame:
+    """One row per source: its date as precisely as known and, for a dataset, the days
+    its records cover; empty text where a field is unknown, never None."""
+    rows = []
+    for s in dataset.sources.values():
+        covers = (
+            f"{s.data_start:%-d %b %Y} \u2013 {s.data_end:%-d %b %Y}"
+            if s.data_start and s.data_end
+            else ""
+        )
+        rows.append(
+            s.model_dump(exclude={"data_start", "data_end"})
+            | {"published_as": source_date(s), "covers": covers}
+        )
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

@@ -1,0 +1,76 @@
+"""homefront.report_tables: tables that read like a report (issues 13.6 and 13.7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from homefront.config import load_config
+from homefront.dataset import load_dataset
+from homefront.report_tables import (
+    events_report,
+    figures_report,
+    quotes_report,
+    sources_report,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config(ROOT / "config.yaml")
+
+
+@pytest.fixture(scope="module")
+def data(config):
+    return load_dataset(ROOT / "data", config)
+
+
+def test_every_row_of_the_figures_table_says_what_it_counts(data):
+    table = figures_report(data.figures, data).set_index("id")
+    milley = table.loc[["milley-russian-killed-or-injured", "milley-ukrainian-killed-or-injured"]]
+    assert milley["claim"].tolist() == [
+        "about 100,000 Russian soldiers",
+        "about 100,000 Ukrainian soldiers",
+    ]
+    shown = ["measure_label", "claim", "claimant", "when", "outlet", "revises_claim"]
+    assert not table[shown].duplicated().any()  # no two rows a reader cannot tell apart
+
+
+def test_a_revision_names_the_claim_it_revises(data):
+    table = figures_report(data.figures, data).set_index("id")
+    assert table.loc["mod-strike-dead-revised", "revises_claim"] == (
+        "63 Russian soldiers (Russian Ministry of Defence, January 2023)"
+    )
+    assert table.loc["mod-strike-dead-initial", "revises_claim"] == ""
+
+
+def test_month_dates_are_months_not_first_days(data, config):
+    events = events_report(data.events, data, config).set_index("id")
+    month = next(e for e in data.events if e.date_precision == "month" and not e.date_end)
+    assert events.loc[month.id, "when"] == f"{month.date:%B %Y} (month only)"
+    figures = figures_report(data.figures, data).set_index("id")
+    assert figures.loc["russian-mod-dead-march", "when"] == "March 2022"
+
+
+def test_no_cell_shown_is_none(data, config):
+    for table in (
+        events_report(data.events, data, config),
+        figures_report(data.figures, data),
+        quotes_report(data.events, data),
+        sources_report(data),
+    ):
+        text = table.select_dtypes(exclude="number").drop(
+            columns=[c for c in ("date_end", "value", "low", "high") if c in table], errors="ignore"
+        )
+        assert not text.isna().any().any()
+        assert not text.astype(str).isin(["None", "nan", "NaT"]).any().any()
+
+
+def test_sources_say_when_their_records_run(data):
+    table = sources_report(data).set_index("id")
+    assert table.loc["bessudnov2023", "covers"] == "25 Feb 2022 \u2013 11 Apr 2023"
+    assert table.loc["bbc", "published_as"] == "25 Nov 2022 (date inferred)"
+    assert table.loc["bbc", "covers"] == ""

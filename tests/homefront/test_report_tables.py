@@ -72,5 +72,5 @@ def test_no_cell_shown_is_none(data, config):
 def test_sources_say_when_their_records_run(data):
     table = sources_report(data).set_index("id")
     assert table.loc["bessudnov2023", "covers"] == "25 Feb 2022 \u2013 11 Apr 2023"
-    assert table.loc["bbc", "published_as"] == "25 Nov 2022 (date inferred)"
+    assert table.loc["bbc", "published_as"] == "25\u201330 Nov 2022 (date inferred)"
     assert table.loc["bbc", "covers"] == ""

@@ -297,14 +297,20 @@ def _style(figure: go.Figure, height: int) -> go.Figure:
     return figure
 
 
+def cell_words(topic: Topic, sid: str, status: CellStatus) -> str:
+    """What one heatmap cell says, in its hover and in the table alternative alike."""
+    if status == "covered":
+        return f"covered, {len(topic.cells[sid].quotes)} quote(s)"
+    return STATUS_TEXT[status]
+
+
 def coverage_matrix(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]):
     """Topics x outlets: dark where the outlet covers the topic, with its number of quotes;
     sand, marked "before", where the article was published before the topic's event."""
     statuses = [cell_statuses(dataset, t, source_ids) for t in topics]
 
     def words(topic: Topic, sid: str, status: CellStatus) -> str:
-        quotes = len(topic.cells[sid].quotes)
-        said = f"covered, {quotes} quote(s)" if status == "covered" else STATUS_TEXT[status]
+        said = cell_words(topic, sid, status)
         return f"{plain(topic.label)} \u00b7 {plain(dataset.sources[sid].short_name)}: {said}"
 
     figure = go.Figure(
@@ -393,18 +399,13 @@ def coverage_matrix_table(
     dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]
 ) -> pd.DataFrame:
     """coverage_matrix as a table: one row per topic, one column per outlet, in words."""
-    rows = [
-        {"topic": t.label}
-        | {
-            dataset.sources[s].short_name: (
-                f"covered, {len(t.cells[s].quotes)} quote(s)"
-                if t.cells[s].covered
-                else "not covered"
-            )
-            for s in source_ids
-        }
-        for t in topics
-    ]
+    rows = []
+    for topic in topics:
+        statuses = cell_statuses(dataset, topic, source_ids)
+        rows.append(
+            {"topic": topic.label}
+            | {dataset.sources[s].short_name: cell_words(topic, s, statuses[s]) for s in source_ids}
+        )
     return pd.DataFrame(rows)
 
 

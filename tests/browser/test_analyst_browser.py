@@ -13,11 +13,13 @@ import pandas as pd
 import pytest
 
 from components.navigation import PAGES, page_title
+from homefront.topic_dates import STATUS_TEXT
 from tests.browser.harness import SCREENSHOTS, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 SIDEBAR = '[data-testid="stSidebar"]'
 MAIN = '[data-testid="stMain"]'
+NEW_YEAR_TOPIC = "New Year's Day strike"  # a topic the BBC's article predates
 
 
 def open_page(page, app_url: str, path: str = "", width: int = 1440, height: int = 900) -> None:
@@ -313,5 +315,9 @@ def test_the_compare_heatmaps_have_a_table_alternative(page, app_url):
     table = download(page, button)
     assert len(table) == 12 and table.columns[0] == "topic"
     cells = table[["BBC", "Newsweek", "RFE/RL"]].stack()
-    assert cells.str.fullmatch(r"covered, \d+ quote\(s\)|not covered").all()
+    said = {"covered, 1 quote(s)", *STATUS_TEXT.values()}  # as the heatmap's cells say it
+    assert cells.str.replace(r"\d+ quote", "1 quote", regex=True).isin(said).all(), cells
+    assert (
+        table.loc[table["topic"] == NEW_YEAR_TOPIC, "BBC"] == STATUS_TEXT["published before"]
+    ).all()
     page.watch.assert_clean()

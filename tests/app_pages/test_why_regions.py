@@ -82,6 +82,28 @@ def test_the_page_shows_the_papers_model_and_four_charts():
     assert "false" not in text.lower()
 
 
+def test_rferls_buryat_and_tyvan_counts_are_held_as_of_their_article():
+    """RFE/RL's article is undated, written on or after 11 Jul 2022: the regions' counts by
+    the end of June (regional counts are monthly) are what it had certainly seen."""
+    at = open_page()
+    casualties = pd.read_csv(paths.DATA_DIR / paths.CASUALTIES_FILE, keep_default_na=False)
+    by_june = casualties[(casualties["month"] != "unknown") & (casualties["month"] <= "2022-06")]
+    held = by_june.groupby("iso")["deaths"].sum()
+    text = " ".join(m.value for m in at.markdown)
+    for claim, iso in (("159", "BU"), ("more than 100", "TY")):
+        assert f"**{claim}**" in text
+        assert (
+            "The article was written on or after 11 Jul 2022 (its date is inferred), and "
+            "regional counts are monthly. The named count is a lower bound; by 30 Jun 2022 it "
+            f"held {held[iso]:,}, and at least that many when the article was written."
+        ) in text
+    table = next(d.value for d in at.dataframe if "how_they_relate" in d.value.columns)
+    buryatia = table.set_index("figure_id").loc["rferl-buryatia-deaths"]
+    assert buryatia["scope"] == "Buryatia" and buryatia["count_held_from"] == held["BU"]
+    assert buryatia["as_of"] == "11 Jul 2022 or later (date inferred)"
+    assert "No date to compare" not in text
+
+
 def test_choosing_unit_types_refits_the_model_and_goes_in_the_link():
     at = open_page()
     units = ["inmates", "private military company"]

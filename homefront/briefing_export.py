@@ -6,12 +6,14 @@ step is in the address's #fragment). Printed, it puts the title and then each st
 page of its own, on A4 or Letter, portrait or landscape: the charts have a fixed size and
 print at a fixed scale, so none is cut. Without script every step shows, one after another.
 
-Every step has its headline, text, view, full citations and the data-as-of note. plotly.js
-is inlined once (in the first chart) and the map is drawn as plain SVG shapes from the
-project's GeoJSON (homefront.briefing.map_figure), so the file asks nothing of the network.
-(A Choroplethmap on the white-bg style fetched nothing either, but drew blank in headless
-Chromium, so it could not be checked; SVG also prints.) All curated text goes through
-html.escape, so a stray '<' in the data shows as text.
+Every step has its headline, text, view, full citations and the data-as-of note; a step's
+`chart:` (a Why these regions scatter, homefront.region_model_charts, drawn as the Briefing
+page draws it) takes the place of its timeline or map, with its caption and accessible
+name. plotly.js is inlined once (in the first chart) and the map is drawn as plain SVG
+shapes from the project's GeoJSON (homefront.briefing.map_figure), so the file asks nothing
+of the network. (A Choroplethmap on the white-bg style fetched nothing either, but drew
+blank in headless Chromium, so it could not be checked; SVG also prints.) All curated text
+goes through html.escape, so a stray '<' in the data shows as text.
 """
 
 from __future__ import annotations

@@ -160,3 +160,29 @@ def test_the_sidebars_regions_are_marked_and_named_on_every_plot():
         assert points["marker"]["color"][kemerovo] == "#005AC8"
         assert points["text"][-1] == "Kemerovo"  # drawn last, on top of the crowd
     assert metric(at, "R²") == "0.088"  # marking is not filtering: the model keeps 83 regions
+
+
+def test_a_chart_on_a_compare_step_is_refused_naming_its_line(tmp_path, monkeypatch):
+    """A compare step's outlets fill the slide: the app names the line instead of a page
+    that would not fit the projector."""
+    config = yaml.safe_load(paths.CONFIG_FILE.read_text(encoding="utf-8"))
+    index = next(i for i, s in enumerate(config["briefing"]) if s["view"]["kind"] == "compare")
+    config["briefing"][index]["chart"] = "rate-poverty"
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.setattr(paths, "CONFIG_FILE", path)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    line = next(
+        n
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text.strip() == "chart: rate-poverty"
+    )
+    (problem,) = at.table[0].value.reset_index().to_dict("records")  # the error page's list
+    assert (problem["file"], int(problem["line"]), problem["field"]) == (
+        "config.yaml",
+        line,
+        f"briefing[{index}].chart",
+    )
+    assert "timeline or map step" in problem["problem"]

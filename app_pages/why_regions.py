@@ -208,8 +208,11 @@ st.header("Claims held against the count at their own date")
 st.markdown(
     "For each claim in the articles that the count can speak to: who made it, when, and what "
     "the count held by that date (deaths confirmed by then, in the April 2023 file, with the "
-    "unit types above). The claims and the count measure different things, so nothing here "
-    "says a claim was right or wrong."
+    "unit types above; a claim about Buryatia or Tyva against that region's count). A claim "
+    "dated only as of an article whose date is inferred is held at the last day before the "
+    "article's earliest possible date: the count never falls, so it held at least that many "
+    "when the article was written. The claims and the count measure different things, so "
+    "nothing here says a claim was right or wrong."
 )
 checks_frame, checks_arrow = cached.table(
     "why_claims",
@@ -223,7 +226,24 @@ for row in checks_frame.itertuples():
         f"reported by {escape_md(row.reported_by)}  \n{escape_md(row.how_they_relate)}"
     )
 with st.expander(f"Table: the {len(checks_frame)} claims and the count, with date notes"):
-    st.dataframe(checks_arrow, hide_index=True)
+    st.dataframe(
+        checks_arrow,
+        hide_index=True,
+        column_config={
+            "as_of": "claim dated",
+            "count_held_from_day": st.column_config.DateColumn(
+                "earlier day",
+                help="The day before a month claim's month began, or the last day an article "
+                "of inferred date had certainly seen: the count held at least this many at "
+                "the claim's date.",
+            ),
+            "count_held_from": st.column_config.NumberColumn("count by the earlier day"),
+            "count_held_by_day": st.column_config.DateColumn(
+                "later day", help="A day claim's day, or the end of a month claim's month."
+            ),
+            "count_held_by": st.column_config.NumberColumn("count by the later day"),
+        },
+    )
     download_csv(
         data,
         checks_frame,

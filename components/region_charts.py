@@ -2,10 +2,8 @@
 
 Plain Plotly figures (no geo traces, which fetch topology from a CDN), built from the tables
 homefront.rates and homefront.region_view return, so what a chart shows is what the CSV
-download holds. Text is at least 14 px for a projector.
-
-Each figure is built in one call from plain dicts: Plotly's update_* methods re-validate the
-figure on every call and cost about ten times more, on a page that reruns on every filter.
+download holds. Text is at least 14 px for a projector. The look they share with the Why
+these regions charts (colours, text size, axes) is homefront/chart_style.py's.
 """
 
 from __future__ import annotations
@@ -15,42 +13,20 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from homefront.chart_style import (
+    FOCUS_COLOUR,
+    FONT_SIZE,
+    OTHER_COLOUR,
+    SELECTED_COLOUR,
+    axis,
+    figure,
+)
 from homefront.chart_text import plain
 from homefront.rates import Correlation
 from homefront.region_view import FOCUS_REGIONS, METRICS, Metric, month_text
 
-FOCUS_COLOUR = "#B23A48"  # Buryatia and Tyva, as the map outlines them
-SELECTED_COLOUR = "#005AC8"  # the selected region, as the map outlines it
-OTHER_COLOUR = "#8796AA"
 OUTSIDE_COLOUR = "#D5DAE1"  # months outside the date window
-FONT_SIZE = 15
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-
-
-def axis(title: str = "", **settings: Any) -> dict[str, Any]:
-    """An axis with readable text (Streamlit's chart theme otherwise draws ticks at 12 px)."""
-    return {
-        "title": {"text": title, "font": {"size": FONT_SIZE}},
-        "tickfont": {"size": FONT_SIZE - 1},
-        **settings,
-    }
-
-
-def figure(trace: dict[str, Any], title: str, height: int, xaxis: dict, yaxis: dict) -> go.Figure:
-    """One trace, a left-aligned title, no legend (colours are explained in captions)."""
-    return go.Figure(
-        data=[trace],
-        layout={
-            "title": {"text": title, "font": {"size": FONT_SIZE + 2}, "x": 0, "xanchor": "left"},
-            "height": height,
-            "font": {"size": FONT_SIZE},
-            "margin": {"l": 10, "r": 20, "t": 50, "b": 10},
-            "showlegend": False,
-            "hoverlabel": {"font": {"size": FONT_SIZE}},
-            "xaxis": xaxis,
-            "yaxis": yaxis,
-        },
-    )
 
 
 def region_colours(isos: pd.Series, selected: str | None) -> list[str]:

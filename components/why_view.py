@@ -14,10 +14,11 @@ import streamlit as st
 
 from components import cached
 from components.provenance import download_csv
-from components.region_charts import CHART_CONFIG
-from components.why_charts import Scatter, fit_text, scatter
+from components.text import escape_md
+from components.why_charts import place_scatter
 from homefront import region_model
-from homefront.region_model import PENSION_WINDOW, RATE, ChartSpec
+from homefront.region_model import RATE, ChartSpec
+from homefront.region_model_charts import caption, rates_text, rates_window, scatter
 
 SOURCE = "bessudnov2023"
 
@@ -38,9 +39,7 @@ def spec_table(
     spec: ChartSpec, window: tuple[dt.date | None, dt.date | None], units: tuple[str, ...] | None
 ) -> pd.DataFrame:
     """The table a chart draws from: the page's window, or the pension check's fixed one."""
-    if spec.rates == region_model.PENSION:
-        return factor_table(*PENSION_WINDOW, units)
-    return factor_table(*window, units)
+    return factor_table(*rates_window(spec, window), units)
 
 
 def draw_chart(
@@ -57,35 +56,14 @@ def draw_chart(
     `period` and `units_label` say what the page's rates cover, for the caption and the CSV's
     title; the pension check's rates always cover its own window, and say so.
     """
-    if spec.rates == region_model.PENSION:
-        first, last = PENSION_WINDOW
-        period = f"deaths confirmed {first:%b} to {last:%b %Y} (the paper's pension check)"
-    what = f"{period}, {units_label}"
+    what = rates_text(spec, period, units_label)
     table = spec_table(spec, window, units)
     state = (spec, window, units, tuple(marked))
     fit = cached.view("why_fit", state, lambda: region_model.line_fit(table, spec.x.column))
-    words = Scatter(spec.x.label, spec.y_title, spec.title)
-    chart = cached.figure(
-        "why_chart", state, lambda: scatter(table, spec.x.column, fit, words, marked)
-    )
+    chart = cached.figure("why_chart", state, lambda: scatter(table, spec, fit, marked))
+    place_scatter(chart, spec, fit, f"{key}_chart")
     n = fit.n if fit else 0
-    st.plotly_chart(
-        chart,
-        config=CHART_CONFIG,
-        key=f"{key}_chart",
-        alt=(
-            f"Scatter plot of {n} regions: {spec.y_title.lower()} against "
-            f"{spec.x.label[0].lower() + spec.x.label[1:]}, with a fitted line; "
-            f"{fit_text(fit)}. Buryatia and Tyva are marked. The values are in the table "
-            "below the chart."
-        ),
-    )
-    left_out = region_model.left_out(table, fit)
-    st.caption(
-        f"Pearson's {fit_text(fit)}"
-        + (f"; no value in the source for {', '.join(left_out)}" if left_out else "")
-        + f". Rates: {what}."
-    )
+    st.caption(escape_md(caption(table, fit, what)))
     shown, shown_arrow = cached.table(
         "why_table", state, lambda: region_model.scatter_table(table, spec.x.column)
     )

@@ -6,12 +6,14 @@ step is in the address's #fragment). Printed, it puts the title and then each st
 page of its own, on A4 or Letter, portrait or landscape: the charts have a fixed size and
 print at a fixed scale, so none is cut. Without script every step shows, one after another.
 
-Every step has its headline, text, view, full citations and the data-as-of note. plotly.js
-is inlined once (in the first chart) and the map is drawn as plain SVG shapes from the
-project's GeoJSON (homefront.briefing.map_figure), so the file asks nothing of the network.
-(A Choroplethmap on the white-bg style fetched nothing either, but drew blank in headless
-Chromium, so it could not be checked; SVG also prints.) All curated text goes through
-html.escape, so a stray '<' in the data shows as text.
+Every step has its headline, text, view, full citations and the data-as-of note; a step's
+`chart:` (a Why these regions scatter, homefront.region_model_charts, drawn as the Briefing
+page draws it) takes the place of its timeline or map, with its caption and accessible
+name. plotly.js is inlined once (in the first chart) and the map is drawn as plain SVG
+shapes from the project's GeoJSON (homefront.briefing.map_figure), so the file asks nothing
+of the network. (A Choroplethmap on the white-bg style fetched nothing either, but drew
+blank in headless Chromium, so it could not be checked; SVG also prints.) All curated text
+goes through html.escape, so a stray '<' in the data shows as text.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from homefront import region_model, region_model_charts
 from homefront.briefing import (
+    ALL_UNITS,
     SLIDE_FONT_PX,
     as_of_note,
     map_figure,
@@ -55,6 +59,7 @@ body { font-family: sans-serif; color: #1f2328; margin: 0; background: #fff; }
 .counter { font-size: 1.2rem; color: #57606a; font-weight: bold; white-space: nowrap; }
 .body { display: flex; gap: 2rem; align-items: flex-start; }
 .body .words { flex: 1; min-width: 18rem; }
+p.caption { font-size: 1rem; color: #444; margin: 0.3rem 0 0; max-width: 760px; }
 p.text { font-size: 1.35rem; line-height: 1.4; margin: 0 0 0.8rem; }
 .cells { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0.8rem; }
 .cell { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.7rem; font-size: 1.25rem;
@@ -80,7 +85,7 @@ nav.controls button { font-size: 1rem; padding: 0.3rem 0.8rem; }
   .chart { zoom: PRINT_SCALE; }
   .cell { font-size: 10.5pt; }
   .cell h4 { font-size: 11pt; }
-  ul.cites, p.asof { font-size: 8.5pt; }
+  ul.cites, p.asof, p.caption { font-size: 8.5pt; }
   nav.controls { display: none !important; }
 }
 """.replace("PRINT_SCALE", str(PRINT_SCALE))
@@ -131,10 +136,27 @@ def _compare_html(dataset: Dataset, view: CompareView) -> str:
     )
 
 
-def _figure_html(figure: go.Figure, first: bool) -> str:
+def _figure_html(figure: go.Figure, first: bool, name: str = "") -> str:
+    """The figure at the slide's fixed size; `name`, where given, its accessible name."""
     figure = go.Figure(figure).update_layout(width=CHART_PX[0], height=CHART_PX[1], autosize=False)
     chart = figure.to_html(full_html=False, include_plotlyjs=first, config=PLOTLY_CONFIG)
-    return f'<div class="chart">{chart}</div>'
+    label = f' role="figure" aria-label="{escape(name)}"' if name else ""
+    return f'<div class="chart"{label}>{chart}</div>'
+
+
+def _scatter_html(dataset: Dataset, chart_id: str, first: bool) -> str:
+    """A Why these regions scatter (a step's `chart:`) over the whole period, as the
+    Briefing page draws it, with its caption under it: r, n and what the rates cover."""
+    spec = region_model.chart_specs()[chart_id]
+    table = region_model_charts.chart_table(dataset.regional, spec)
+    fit = region_model.line_fit(table, spec.x.column)
+    figure = region_model_charts.scatter(
+        table, spec, fit, size=SLIDE_FONT_PX - 2, height=CHART_PX[1]
+    )
+    what = region_model_charts.rates_text(spec, "the whole period", ALL_UNITS)
+    words = region_model_charts.caption(table, fit, what)
+    chart = _figure_html(figure, first, region_model_charts.alt_text(spec, fit))
+    return f'<div class="scatter">{chart}<p class="caption">{escape(words)}</p></div>'
 
 
 def _top(heading: str, number: int, count: int, tag: str = "h2") -> str:
@@ -150,7 +172,9 @@ def step_html(
     """One step as a slide; also whether it drew a chart (and so inlined plotly.js)."""
     view = step.view
     drew = view.kind != "compare"
-    if view.kind == "timeline":
+    if step.chart and drew:  # as on the page, the chart takes the place of the step's view
+        body = _scatter_html(dataset, step.chart, first_chart)
+    elif view.kind == "timeline":
         casualties = dataset.regional.casualties
         figure = slide_timeline(
             step_timeline(config, dataset, view, confirmed_by_month(casualties)),

@@ -9,10 +9,15 @@ no claim is called right or wrong: each gets one line saying what the count held
 Which date is compared at, and why:
 - `day`: the count by the end of that day (nationwide claims; casualties_by_day.csv);
 - `month`: the claim is dated only to a month, so the count at both ends of it;
-- `inferred`: the date is the article's own inferred date, an earliest (or latest) bound
-  rather than the day of the claim, so there is no date to compare at, and the line says so.
-Regional counts are monthly (casualties_by_region_month.csv), so a regional claim is always
-bracketed by whole months.
+- `inferred`: the claim is dated only as of its article, whose date is inferred. Where the
+  article has an earliest bound D (sources.yaml `earliest`), it was written on D or later;
+  the count is cumulative and never falls, so what it held by the end of the day before D
+  (deaths confirmed on D itself may come after the article) is a floor of what it held when
+  the article was written, and the line says so ("at least that many"). The bound is never
+  used as the claim's day, an end or an order. An article with no earliest bound gets no
+  number, and the line says so.
+Regional counts are monthly (casualties_by_region_month.csv), so a regional claim is
+bracketed by whole months, and an inferred one is held at the last month's end before D.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from homefront.citations import as_of_text, date_text
+from homefront.citations import as_of_text, date_text, publication_window, source_date
 from homefront.dataset import Dataset
 from homefront.rates import region_rates
 from homefront.regional import UNKNOWN, RegionalData
@@ -50,7 +55,9 @@ class ClaimCheck:
     date_note: str  # what the date rests on (figures.yaml as_of.note)
     outlet: str
     scope: str  # "Russia" or the region's name
-    first_day: dt.date | None  # month claims: the day before the month began
+    # month claims: the day before the month began; inferred ones: the last day the article
+    # had certainly seen (its count a floor of what the count held when it was written)
+    first_day: dt.date | None
     held_first: int | None
     last_day: dt.date | None
     held_last: int | None
@@ -99,6 +106,15 @@ def _month_ends(day: dt.date) -> tuple[dt.date, dt.date]:
     return start - dt.timedelta(days=1), (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
 
 
+def _floor_day(earliest: dt.date, monthly: bool) -> dt.date:
+    """The last day whose count an article written on or after `earliest` had seen: the day
+    before it, or for a monthly (regional) count the last month's end on or before that."""
+    day = earliest - dt.timedelta(days=1)
+    if monthly and (day + dt.timedelta(days=1)).month == day.month:
+        day = day.replace(day=1) - dt.timedelta(days=1)
+    return day
+
+
 def _day(day: dt.date) -> str:
     return date_text(day, "day")
 
@@ -109,6 +125,8 @@ def check_claim(
     """The claim beside the count at its date, and the one neutral line about them."""
     regional: RegionalData = dataset.regional
     scope = dataset.region_names.get(figure.region, figure.region) if figure.region else "Russia"
+    source = dataset.sources[figure.source]
+    earliest = publication_window(source)[0] if figure.as_of.precision == "inferred" else None
     first_day = last_day = held_first = held_last = None
     prefix = ""
     if figure.measure == KILLED_OR_INJURED:
@@ -118,6 +136,20 @@ def check_claim(
             "The count cannot single out this strike: its records give no place or incident "
             "of death, its unit types have no category for mobilised soldiers, and the "
             "sources name no region."
+        )
+    elif figure.as_of.precision == "inferred" and earliest is not None:
+        first_day = _floor_day(earliest, figure.region is not None)
+        if figure.region is None:
+            held_first = held_nationwide(regional.daily, first_day, unit_types)
+            monthly = ""
+        else:
+            month = f"{first_day:%Y-%m}"
+            held_first = held_in_region(regional.casualties, figure.region, month, unit_types)
+            monthly = ", and regional counts are monthly"
+        line = (
+            f"{prefix}The article was written on or after {_day(earliest)} (its date is "
+            f"inferred){monthly}. {LOWER_BOUND}; by {_day(first_day)} it held "
+            f"{held_first:,}, and at least that many when the article was written."
         )
     elif figure.as_of.precision == "inferred":
         line = (
@@ -153,9 +185,10 @@ def check_claim(
         claim=claim_text(figure),
         measure=dataset.measures[figure.measure].label,
         claimant=figure.claimant,
-        as_of=as_of_text(figure),
+        # an inferred date as the window its article's bounds allow ("11 Jul 2022 or later")
+        as_of=source_date(source) if earliest is not None else as_of_text(figure),
         date_note=figure.as_of.note,
-        outlet=dataset.sources[figure.source].short_name,
+        outlet=source.short_name,
         scope=scope,
         first_day=first_day,
         held_first=held_first,

@@ -109,7 +109,8 @@ class BriefingStep(Record):
     text: Text
     sources: list[Slug] = Field(min_length=1)
     view: Annotated[TimelineView | MapView | CompareView, Field(discriminator="kind")]
-    # optional: one of the Why these regions scatters, below the view (whole period)
+    # optional: one of the Why these regions scatters (whole period), in place of a timeline
+    # or map view; refused on a compare step, whose outlets fill the slide (validation)
     chart: Literal[BRIEFING_CHARTS] | None = None
 
 

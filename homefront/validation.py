@@ -277,6 +277,12 @@ def check_briefing(
                 problems.append(
                     _config_problem(config, (*at, "view", "topic"), f"unknown topic {view.topic!r}")
                 )
+            if step.chart:  # the outlets take the slide's width: no room for a chart
+                message = (
+                    f"a compare step's outlets fill its slide; show chart {step.chart!r} on a "
+                    "timeline or map step (it takes the place of the view)"
+                )
+                problems.append(_config_problem(config, (*at, "chart"), message))
         if view.kind == "map":
             if view.metric not in METRICS:
                 message = f"unknown metric {view.metric!r}; choose from {list(METRICS)}"

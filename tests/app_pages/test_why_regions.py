@@ -82,6 +82,28 @@ def test_the_page_shows_the_papers_model_and_four_charts():
     assert "false" not in text.lower()
 
 
+def test_rferls_buryat_and_tyvan_counts_are_held_as_of_their_article():
+    """RFE/RL's article is undated, written on or after 11 Jul 2022: the regions' counts by
+    the end of June (regional counts are monthly) are what it had certainly seen."""
+    at = open_page()
+    casualties = pd.read_csv(paths.DATA_DIR / paths.CASUALTIES_FILE, keep_default_na=False)
+    by_june = casualties[(casualties["month"] != "unknown") & (casualties["month"] <= "2022-06")]
+    held = by_june.groupby("iso")["deaths"].sum()
+    text = " ".join(m.value for m in at.markdown)
+    for claim, iso in (("159", "BU"), ("more than 100", "TY")):
+        assert f"**{claim}**" in text
+        assert (
+            "The article was written on or after 11 Jul 2022 (its date is inferred), and "
+            "regional counts are monthly. The named count is a lower bound; by 30 Jun 2022 it "
+            f"held {held[iso]:,}, and at least that many when the article was written."
+        ) in text
+    table = next(d.value for d in at.dataframe if "how_they_relate" in d.value.columns)
+    buryatia = table.set_index("figure_id").loc["rferl-buryatia-deaths"]
+    assert buryatia["scope"] == "Buryatia" and buryatia["count_held_from"] == held["BU"]
+    assert buryatia["as_of"] == "11 Jul 2022 or later (date inferred)"
+    assert "No date to compare" not in text
+
+
 def test_choosing_unit_types_refits_the_model_and_goes_in_the_link():
     at = open_page()
     units = ["inmates", "private military company"]
@@ -138,3 +160,29 @@ def test_the_sidebars_regions_are_marked_and_named_on_every_plot():
         assert points["marker"]["color"][kemerovo] == "#005AC8"
         assert points["text"][-1] == "Kemerovo"  # drawn last, on top of the crowd
     assert metric(at, "R²") == "0.088"  # marking is not filtering: the model keeps 83 regions
+
+
+def test_a_chart_on_a_compare_step_is_refused_naming_its_line(tmp_path, monkeypatch):
+    """A compare step's outlets fill the slide: the app names the line instead of a page
+    that would not fit the projector."""
+    config = yaml.safe_load(paths.CONFIG_FILE.read_text(encoding="utf-8"))
+    index = next(i for i, s in enumerate(config["briefing"]) if s["view"]["kind"] == "compare")
+    config["briefing"][index]["chart"] = "rate-poverty"
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    monkeypatch.setattr(paths, "CONFIG_FILE", path)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    line = next(
+        n
+        for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if text.strip() == "chart: rate-poverty"
+    )
+    (problem,) = at.table[0].value.reset_index().to_dict("records")  # the error page's list
+    assert (problem["file"], int(problem["line"]), problem["field"]) == (
+        "config.yaml",
+        line,
+        f"briefing[{index}].chart",
+    )
+    assert "timeline or map step" in problem["problem"]

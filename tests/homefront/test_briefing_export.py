@@ -6,6 +6,8 @@ taken from the code under test.
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 
 import pytest
@@ -23,7 +25,7 @@ from homefront.briefing import (
 from homefront.briefing_export import build_html, export
 from homefront.config import AppConfig, load_config
 from homefront.dataset import Dataset, load_dataset
-from homefront.paths import DATA_DIR
+from homefront.paths import DATA_DIR, FACTORS_FILE, REGIONS_FILE
 from homefront.rates import region_rates
 from homefront.timeline import confirmed_by_month
 from homefront.validation import check_briefing
@@ -232,3 +234,60 @@ def test_validation_names_unknown_ids(config: AppConfig) -> None:
     assert ("briefing[1].view.region", "unknown region 'ZZ'") in found
     assert any(p.field == "briefing[1].view.metric" for p in problems)
     assert len(problems) == 4
+
+
+def slide(page: str, number: int) -> str:
+    """One step's <section>, as the deck shows it on its own screen."""
+    start = page.index(f'<section class="slide step" id="step-{number}">')
+    return page[start : page.index("</section>", start)]
+
+
+def plotted(section: str) -> list[dict]:
+    """The traces of the one Plotly chart in a slide, read from its Plotly.newPlot call."""
+    assert section.count("Plotly.newPlot(") == 1
+    rest = section[section.index("Plotly.newPlot(") + len("Plotly.newPlot(") :]
+    decoder = json.JSONDecoder()
+    _, at = decoder.raw_decode(rest.lstrip())  # the div's id
+    rest = rest.lstrip()[at:].lstrip().removeprefix(",").lstrip()
+    return decoder.raw_decode(rest)[0]
+
+
+def test_a_steps_chart_is_drawn_in_its_slide(config: AppConfig, data: Dataset, page: str) -> None:
+    """`chart: rate-pensions` on the map step: its slide shows the scatter in the map's place,
+    one point per region with a population and a pension rise (counted here from data/)."""
+    steps = [
+        s.model_copy(update={"chart": "rate-pensions"}) if s.id == "poorest-regions" else s
+        for s in config.briefing
+    ]
+    number = next(i for i, s in enumerate(steps, start=1) if s.chart)
+    unchanged, page = page, build_html(config.model_copy(update={"briefing": steps}), data)
+    with (DATA_DIR / REGIONS_FILE).open(encoding="utf-8", newline="") as f:
+        men = {r["iso"] for r in csv.DictReader(f) if r["men_16_61"]}
+    with (DATA_DIR / FACTORS_FILE).open(encoding="utf-8", newline="") as f:
+        rises = {r["iso"] for r in csv.DictReader(f) if r["pension_rise_pct"]}
+    expected = len(men & rises)
+    section = slide(page, number)
+    points, line = plotted(section)
+    assert len(points["x"]) == len(points["y"]) == expected == 83
+    assert "Buryatia" in points["text"] and "Tuva" in points["text"]
+    assert line["mode"] == "lines"  # its fitted line
+    assert f"Rate against pensions: r = 0.59, n = {expected}" in section
+    assert 'aria-label="Scatter plot of 83 regions: deaths per 100,000 men' in section
+    assert "no value in the source for Chukotka, Nenets" in section  # the caption under it
+    assert "deaths confirmed Mar to Nov 2022 (the paper&#x27;s pension check)" in section
+    assert "Choropleth" not in section and "fill" not in json.dumps(points)  # not the map
+    assert section.count("Demographic Research 48(31)") == 1  # the count's source is cited
+    assert page.count("* plotly.js v") == 1  # still inlined once
+    assert "Rate against" not in slide(unchanged, number)  # without `chart:`, the map
+
+
+def test_a_chart_on_a_compare_step_is_refused_by_name(config: AppConfig) -> None:
+    """Its outlets take the slide's width, so the chart would not fit: validation says so."""
+    compare = next(s for s in config.briefing if s.view.kind == "compare")
+    broken = config.model_copy(
+        update={"briefing": [compare.model_copy(update={"chart": "rate-poverty"})]}
+    )
+    sources = {"bbc", "rferl", "newsweek", "moscowtimes", "socialeurope", "bessudnov2023"}
+    (problem,) = check_briefing(broken, sources, {compare.view.topic}, None)
+    assert problem.field == "briefing[0].chart"
+    assert "'rate-poverty'" in problem.message and "timeline or map step" in problem.message

@@ -4,10 +4,12 @@ the committed casualty files with the csv module, and never given a verdict."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import re
 
 import pytest
+import yaml
 
 from homefront import claim_checks
 from homefront.config import load_config
@@ -71,12 +73,89 @@ def test_a_claim_dated_to_a_month_is_bracketed_by_the_month(checks):
     assert "dated only to March 2022" in check.line
 
 
-def test_an_inferred_date_is_not_a_date_to_compare_at(checks):
-    for figure_id in ("ukraine-claim-dead-newsweek", "rferl-buryatia-deaths"):
-        check = checks[figure_id]
-        assert check.held_first is None and check.held_last is None and check.last_day is None
-        assert check.line.startswith("No date to compare the count at")
-        assert "earliest" in check.date_note or "or later" in check.date_note
+def earliest_bound(source_id: str) -> dt.date:
+    """The article's earliest possible day, read here from sources.yaml itself."""
+    sources = yaml.safe_load((DATA_DIR / "sources.yaml").read_text(encoding="utf-8"))
+    return next(s["earliest"] for s in sources if s["id"] == source_id)
+
+
+def held_in_region_by(iso: str, month: str, units: set[str] | None = None) -> int:
+    with (DATA_DIR / CASUALTIES_FILE).open(encoding="utf-8", newline="") as f:
+        return sum(
+            int(r["deaths"])
+            for r in csv.DictReader(f)
+            if r["iso"] == iso
+            and r["month"] != "unknown"
+            and r["month"] <= month
+            and (units is None or r["unit_type"] in units)
+        )
+
+
+@pytest.mark.parametrize(
+    "figure_id,source_id",
+    [("ukraine-claim-dead-newsweek", "newsweek"), ("ukraine-claim-dead-rferl", "rferl")],
+)
+def test_a_toll_as_of_an_article_of_inferred_date_is_held_the_day_before_it_could_be(
+    checks, figure_id, source_id
+):
+    earliest = earliest_bound(source_id)
+    day_before = earliest - dt.timedelta(days=1)  # a death confirmed on `earliest` may be later
+    check = checks[figure_id]
+    assert check.scope == "Russia"
+    assert (check.first_day, check.held_first) == (day_before, held_by(day_before.isoformat()))
+    assert check.last_day is None and check.held_last is None  # no latest bound: nothing above
+    assert check.line == (
+        f"The article was written on or after {earliest:%-d %b %Y} (its date is inferred). "
+        f"The named count is a lower bound; by {day_before:%-d %b %Y} it held "
+        f"{held_by(day_before.isoformat()):,}, and at least that many when the article was "
+        "written."
+    )
+    assert check.as_of == f"{earliest:%-d %b %Y} or later (date inferred)"
+
+
+@pytest.mark.parametrize(
+    "figure_id,iso",
+    [("rferl-buryatia-deaths", "BU"), ("tyva-officially-acknowledged-deaths", "TY")],
+)
+def test_a_regional_claim_of_inferred_date_is_held_against_its_regions_count(
+    checks, figure_id, iso
+):
+    earliest = earliest_bound("rferl")  # 11 Jul 2022: the last whole month before is June
+    assert (earliest.year, earliest.month, earliest.day > 1) == (2022, 7, True)
+    held = held_in_region_by(iso, "2022-06")
+    check = checks[figure_id]
+    assert (check.first_day, check.held_first) == (dt.date(2022, 6, 30), held)
+    assert held != held_by("2022-06-30")  # the region's count, not the nation's
+    assert check.last_day is None and check.held_last is None
+    assert check.line == (
+        "The article was written on or after 11 Jul 2022 (its date is inferred), and "
+        f"regional counts are monthly. The named count is a lower bound; by 30 Jun 2022 it "
+        f"held {held:,}, and at least that many when the article was written."
+    )
+
+
+def test_buryatias_159_and_tyvas_more_than_100_beside_their_counts(checks):
+    # the numbers as the committed file gives them (RFE/RL's own count; official ones)
+    assert checks["rferl-buryatia-deaths"].held_first == held_in_region_by("BU", "2022-06")
+    assert checks["rferl-buryatia-deaths"].claim == "159"
+    assert checks["tyva-officially-acknowledged-deaths"].claim == "more than 100"
+
+
+def test_unit_types_narrow_a_regional_count(dataset):
+    units = ["professional army"]
+    figure = dataset.figure_by_id["rferl-buryatia-deaths"]
+    check = claim_checks.check_claim(dataset, figure, units)
+    assert check.held_first == held_in_region_by("BU", "2022-06", set(units))
+    assert check.held_first < held_in_region_by("BU", "2022-06")
+
+
+def test_an_article_with_no_earliest_bound_gives_no_number(dataset):
+    rferl = dataset.sources["rferl"]
+    unbounded = rferl.model_copy(update={"earliest": None, "latest": dt.date(2022, 12, 31)})
+    tampered = dataclasses.replace(dataset, sources={**dataset.sources, "rferl": unbounded})
+    check = claim_checks.check_claim(tampered, dataset.figure_by_id["rferl-buryatia-deaths"])
+    assert check.held_first is None and check.held_last is None and check.first_day is None
+    assert check.line.startswith("No date to compare the count at")
 
 
 def test_killed_or_injured_is_said_to_count_something_else(checks):

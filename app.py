@@ -73,7 +73,7 @@ else:
     spec = PAGES.get(navigation.url_path) or PAGES[config.pages[0]]
     filters, defaults = sidebar_filters(config, dataset, cached.region_names(), spec.filters)
     st.session_state["filters"] = filters
-    show_notices()
+    show_notices(navigation.url_path, filters)
     navigation.run()
     if projector:  # kept in the URL on every page, so a reload stays clean
         set_page_params(st.session_state.get(PAGE_PARAMS, {}) | {"briefing": "1"})

@@ -16,7 +16,7 @@ import streamlit as st
 
 from components import cached, why_view
 from components.event_detail import event_detail
-from components.filters import initial_param, set_page_params
+from components.filters import initial_param, link_notices, set_page_params
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
 from homefront import briefing, queries, region_model
@@ -48,8 +48,7 @@ if not steps:  # config.yaml lists the page without steps (an explicit `briefing
 
 if STEP not in st.session_state:
     index, notice = briefing.parse_step(initial_param(PARAM), len(steps))
-    if notice:
-        st.warning(escape_md(notice), icon=":material/link_off:")
+    link_notices([notice] if notice else [])
     st.session_state[STEP] = index
 
 

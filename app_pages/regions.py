@@ -15,6 +15,7 @@ from components import cached
 from components.filters import (
     current_filters,
     initial_param,
+    link_notices,
     offer_full_period,
     set_page_params,
 )
@@ -58,8 +59,7 @@ if STATE not in st.session_state:
     view, notices = region_view.parse_params(
         initial_param("metric"), initial_param("unit"), initial_param("sel"), unit_types, names
     )
-    for notice in notices:
-        st.warning(escape_md(notice), icon=":material/link_off:")
+    link_notices(notices)
     st.session_state[STATE] = view
 view = st.session_state[STATE]
 st.session_state.setdefault(K_METRIC, view.metric)

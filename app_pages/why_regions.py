@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cached
-from components.filters import current_filters, initial_param, set_page_params
+from components.filters import current_filters, initial_param, link_notices, set_page_params
 from components.provenance import download_csv, provenance
 from components.text import escape_md
 from components.why_view import SOURCE, draw_chart, factor_table
@@ -42,8 +42,7 @@ if STATE not in st.session_state:
         initial_param(region_model.P_SEARCH),
         unit_types,
     )
-    for notice in notices:
-        st.warning(escape_md(notice), icon=":material/link_off:")
+    link_notices(notices)
     st.session_state[STATE] = view
 view = st.session_state[STATE]
 st.session_state.setdefault(K_PERIOD, view.period)
@@ -229,19 +228,36 @@ with st.expander(f"Table: the {len(checks_frame)} claims and the count, with dat
     st.dataframe(
         checks_arrow,
         hide_index=True,
+        # fits at 1440 px: the relation and the date notes are written out above and in the CSV
+        column_order=[
+            "claim",
+            "scope",
+            "claimant",
+            "as_of",
+            "count_held_from_day",
+            "count_held_from",
+            "count_held_by_day",
+            "count_held_by",
+        ],
         column_config={
-            "as_of": "claim dated",
+            "claim": st.column_config.TextColumn("claim", width=150),
+            "scope": st.column_config.TextColumn("scope", width=90),
+            "claimant": st.column_config.TextColumn("claimant", width=150),
+            "as_of": st.column_config.TextColumn("claim dated", width=150),
             "count_held_from_day": st.column_config.DateColumn(
                 "earlier day",
+                width=100,
                 help="The day before a month claim's month began, or the last day an article "
                 "of inferred date had certainly seen: the count held at least this many at "
                 "the claim's date.",
             ),
-            "count_held_from": st.column_config.NumberColumn("count by the earlier day"),
+            "count_held_from": st.column_config.NumberColumn("held by then", width=95),
             "count_held_by_day": st.column_config.DateColumn(
-                "later day", help="A day claim's day, or the end of a month claim's month."
+                "later day",
+                width=100,
+                help="A day claim's day, or the end of a month claim's month.",
             ),
-            "count_held_by": st.column_config.NumberColumn("count by the later day"),
+            "count_held_by": st.column_config.NumberColumn("held by then", width=95),
         },
     )
     download_csv(

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.filters import initial_param
+from components.filters import initial_param, link_notices
 from components.text import escape_md
 from homefront.chart_text import plain
 from homefront.citations import source_date
@@ -85,8 +85,7 @@ def _seeded(state: str, param: str, parse: Callable[[str | None], tuple]) -> obj
     """The stored choice, seeded once per session from the link (with notices)."""
     if state not in st.session_state:
         chosen, notices = parse(initial_param(param))
-        for notice in notices:
-            st.warning(escape_md(notice), icon=":material/link_off:")
+        link_notices(notices)
         st.session_state[state] = chosen
     return st.session_state[state]
 

@@ -51,6 +51,7 @@ _LINK = "_view_link"  # this run's link, written once the page has declared its 
 _READY = "_filters_ready"
 INITIAL_PARAMS = "_initial_params"
 NOTICES = "_notices"
+_HELD = "_held_notices"  # (page, filters, notices) while that view is shown
 PAGE_PARAMS = "_page_params"
 
 
@@ -210,10 +211,35 @@ def unused_note(labels: list[str], everything: bool) -> str:
     return f"The {named} filters do not apply to this page; they are kept for the others."
 
 
-def show_notices() -> None:
-    """Tell the user, once, which parts of their link could not be used."""
-    for notice in st.session_state.pop(NOTICES, []):
-        st.warning(escape_md(notice), icon=":material/link_off:")  # the link's words, as text
+def show_notices(page: str, filters: ViewFilters) -> None:
+    """Tell the user which parts of their link could not be used, for as long as they look
+    at the view it opened: a rerun the page makes by itself (the map reporting its width)
+    keeps them; another page or another choice of filters ends them."""
+    state = st.session_state
+    if NOTICES in state:  # the link was just read (components.filters._init_once)
+        state[_HELD] = (page, filters, state.pop(NOTICES))
+    held = state.get(_HELD)
+    if held is None:
+        return
+    if held[:2] != (page, filters):
+        del state[_HELD]
+        return
+    for notice in held[2]:
+        _warn(notice)
+
+
+def link_notices(notices: list[str]) -> None:
+    """A page's own notices on its link's parameters: shown now, and held with the app's
+    (show_notices) so the page's later reruns of the same view show them too."""
+    for notice in notices:
+        _warn(notice)
+    held = st.session_state.get(_HELD)
+    if held is not None:
+        st.session_state[_HELD] = (*held[:2], [*held[2], *notices])
+
+
+def _warn(notice: str) -> None:
+    st.warning(escape_md(notice), icon=":material/link_off:")  # the link's words, as text
 
 
 def initial_param(key: str) -> str | None:

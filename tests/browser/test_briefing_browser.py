@@ -109,7 +109,7 @@ def test_every_step_fits_the_projector(app_url, page, width, height):
             page.wait_for_selector(".js-plotly-plot .main-svg text", timeout=30_000)
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
         assert not page.locator('[data-testid="stToolbar"]').is_visible()
-        assert page.get_by_text("Data as of", exact=False).first.is_visible()
+        assert page.get_by_text("Articles as of", exact=False).first.is_visible()
         # the layout settles as the charts draw: wait for it, then hold it to the screen
         page.wait_for_function(
             f"() => document.querySelector('{SCROLLER}').scrollHeight <= innerHeight",
@@ -293,5 +293,5 @@ def test_exported_deck_prints_one_step_per_page(browser, deck, paper, landscape)
     assert pages[0].startswith(f"{CONFIG.title}: briefing")
     for number, (text, headline) in enumerate(zip(pages[1:], HEADLINES, strict=True), start=1):
         assert " ".join(text.split()).startswith(f"{headline} {number} / {len(HEADLINES)}")
-        assert "Data as of" in text  # the page ends with the footer: nothing spilled over
+        assert "Articles as of" in text  # the page ends with the footer: nothing spilled over
     context.close()

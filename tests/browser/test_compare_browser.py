@@ -104,10 +104,8 @@ def test_articles_before_the_new_year_strike_say_so(page, app_url, width, height
     button.scroll_into_view_if_needed()
     with page.expect_download() as download:
         button.click()
-    rows = list(csv.reader(Path(download.value.path()).read_text(encoding="utf-8").splitlines()))
-    # the table's own header row, wherever the citation lines put it
-    header = next(i for i, r in enumerate(rows) if "status" in r and "source" in r)
-    table = [dict(zip(rows[header], r, strict=True)) for r in rows[header + 1 :] if r]
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    table = list(csv.DictReader(text.splitlines()))  # the header first, as a spreadsheet reads it
     status = {r["source"]: r["status"] for r in table if r["topic"] == "new-year-strike"}
     assert status["moscowtimes"] == status["bbc"] == BEFORE
     assert (

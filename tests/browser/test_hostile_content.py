@@ -47,6 +47,7 @@ VIEWS = {
     "compare": "",
     "briefing": "?step=1",
     "data": "",
+    "why_regions": "",
 }
 # what the payload would have made, had any of it been taken as markup
 INJECTED = """() => ({

@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.text import escape_md
 from homefront.config import AppConfig
@@ -36,6 +37,10 @@ K_WINDOW, K_CATEGORIES, K_SOURCES, K_REGIONS, K_TEXT = (
     "f_text",
 )
 _READY = "_filters_ready"
+RECONNECTED = (
+    "This page lost its server and reconnected to another, which opened it afresh from its "
+    "link: your last change was not applied. Please make it again."
+)
 INITIAL_PARAMS = "_initial_params"
 NOTICES = "_notices"
 PAGE_PARAMS = "_page_params"
@@ -59,6 +64,20 @@ def _store(filters: ViewFilters) -> None:
     st.session_state[K_TEXT] = filters.text
 
 
+def _reconnected() -> bool:
+    """Whether the browser sent widget values with this session's first run.
+
+    A fresh tab sends none. An open page whose server died (a replica killed under `make
+    serve`) reconnects to a live one, where its session is unknown and starts anew, and
+    sends the values on its screen with the viewer's next change; the new session is
+    seeded from the link, so that change is lost, and the viewer is told. (Keeping the sent
+    values instead would let a tampered client skip _drop_stale on a session's first run.)
+    Streamlit has no public call for this; the run's session state lists them (1.67).
+    """
+    ctx = get_script_run_ctx()
+    return ctx is not None and bool(ctx.session_state.get_widget_states())
+
+
 def _init_once(defaults: ViewFilters, options: FilterOptions) -> None:
     """Seed the widgets from the link the session was opened with, once."""
     if st.session_state.get(_READY):
@@ -67,7 +86,8 @@ def _init_once(defaults: ViewFilters, options: FilterOptions) -> None:
     st.session_state[INITIAL_PARAMS] = params
     parsed, notices = parse_query(params, defaults, options)
     counts = {key: len(st.query_params.get_all(key)) for key in st.query_params}
-    st.session_state[NOTICES] = key_notices(counts) + notices
+    reconnected = [RECONNECTED] if _reconnected() else []
+    st.session_state[NOTICES] = reconnected + key_notices(counts) + notices
     _store(parsed)
     st.session_state[_READY] = True
 

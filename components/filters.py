@@ -38,8 +38,8 @@ K_WINDOW, K_CATEGORIES, K_SOURCES, K_REGIONS, K_TEXT = (
 )
 _READY = "_filters_ready"
 RECONNECTED = (
-    "This page lost its server and reconnected to another, which opened it afresh from its "
-    "link: your last change was not applied. Please make it again."
+    "This page lost its server and reconnected to another, which reopened it from its link: "
+    "a change you just made may have been undone. Please check the view and make it again."
 )
 INITIAL_PARAMS = "_initial_params"
 NOTICES = "_notices"

@@ -336,7 +336,7 @@ def test_a_killed_replicas_viewer_is_told_its_first_change_was_lost_and_carries_
         search.press("Enter")
         notice = victim.page.get_by_test_id("stAlert").filter(has_text="reconnected to another")
         notice.wait_for(timeout=30_000)
-        assert "your last change was not applied" in notice.inner_text()
+        assert "a change you just made may have been undone" in notice.inner_text()
         wait_for_app(victim.page)
         assert search.input_value() == "mothers" and "q=mothers" in victim.page.url
         screenshot(victim.page, "scaleout-after-a-replica-was-killed")

@@ -29,7 +29,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/pyth
 
 ## run: start the app on http://localhost:$(PORT)
 run: $(VENV)/.runtime
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run asgi.py --server.port $(PORT)
 
 ## serve: shared deployment: REPLICAS Streamlit processes behind nginx on HOST:PORT (README)
 serve: HOST = 0.0.0.0

@@ -17,10 +17,10 @@ import streamlit as st
 from components import cached, why_view
 from components.event_detail import event_detail
 from components.filters import initial_param, link_notices, set_page_params
+from components.provenance import citation_md
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
 from homefront import briefing, queries, region_model
-from homefront.citations import cite
 from homefront.config import BriefingStep
 
 STEP = "_briefing_step"  # 0-based, kept when the user visits another page and comes back
@@ -135,7 +135,7 @@ def sources_and_date(step: BriefingStep) -> None:
             "**Sources:** "
             + escape_md(" · ".join(briefing.slide_cite(s) for s in sources))
             + f"\n\n:gray[{escape_md(briefing.as_of_note(data))}]",
-            help="\n\n".join(escape_md(cite(s)) for s in sources),
+            help="\n\n".join(citation_md(s) for s in sources),
         )
 
 

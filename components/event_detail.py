@@ -10,17 +10,12 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from components.text import escape_md
+from components.text import escape_md, md_link
 from homefront.citations import source_date
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.schemas import Event, Source
 from homefront.timeline import event_date_text
-
-
-def _link(label: str, href: str) -> str:
-    """A Markdown link whose label is shown literally and whose target cannot end early."""
-    return f"[{escape_md(label)}]({href.replace('(', '%28').replace(')', '%29')})"
 
 
 def _source_line(source: Source) -> str:
@@ -29,7 +24,7 @@ def _source_line(source: Source) -> str:
         parts.append(escape_md(source.author))
     parts.append(escape_md(source_date(source)))
     line = ", ".join(parts)
-    return f"{line}. {_link('Open the article', source.url)}" if source.url else line
+    return f"{line}. {md_link('Open the article', source.url)}" if source.url else line
 
 
 def event_detail(
@@ -77,7 +72,7 @@ def event_detail(
     st.markdown("\n".join(f"- {_source_line(dataset.source(s))}" for s in event.sources))
     if event.regions:
         regions = [
-            _link(names.get(code, code), region_links[code])
+            md_link(names.get(code, code), region_links[code])
             if code in region_links
             else escape_md(names.get(code, code))
             for code in event.regions

@@ -12,6 +12,7 @@ import datetime as dt
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.text import escape_md
 from homefront import periods
@@ -49,6 +50,10 @@ FILTER_LABELS = {
 _USED = "_filters_used"  # the filters this run's page applies
 _LINK = "_view_link"  # this run's link, written once the page has declared its own state
 _READY = "_filters_ready"
+RECONNECTED = (
+    "This page lost its server and reconnected to another, which reopened it from its link: "
+    "a change you just made may have been undone. Please check the view and make it again."
+)
 INITIAL_PARAMS = "_initial_params"
 NOTICES = "_notices"
 _HELD = "_held_notices"  # (page, filters, notices) while that view is shown
@@ -73,6 +78,20 @@ def _store(filters: ViewFilters) -> None:
     st.session_state[K_TEXT] = filters.text
 
 
+def _reconnected() -> bool:
+    """Whether the browser sent widget values with this session's first run.
+
+    A fresh tab sends none. An open page whose server died (a replica killed under `make
+    serve`) reconnects to a live one, where its session is unknown and starts anew, and
+    sends the values on its screen with the viewer's next change; the new session is
+    seeded from the link, so that change is lost, and the viewer is told. (Keeping the sent
+    values instead would let a tampered client skip _drop_stale on a session's first run.)
+    Streamlit has no public call for this; the run's session state lists them (1.67).
+    """
+    ctx = get_script_run_ctx()
+    return ctx is not None and bool(ctx.session_state.get_widget_states())
+
+
 def _init_once(defaults: ViewFilters, options: FilterOptions) -> None:
     """Seed the widgets from the link the session was opened with, once."""
     if st.session_state.get(_READY):
@@ -81,7 +100,8 @@ def _init_once(defaults: ViewFilters, options: FilterOptions) -> None:
     st.session_state[INITIAL_PARAMS] = params
     parsed, notices = parse_query(params, defaults, options)
     counts = {key: len(st.query_params.get_all(key)) for key in st.query_params}
-    st.session_state[NOTICES] = key_notices(counts) + notices
+    reconnected = [RECONNECTED] if _reconnected() else []
+    st.session_state[NOTICES] = reconnected + key_notices(counts) + notices
     _store(parsed)
     st.session_state[_READY] = True
 

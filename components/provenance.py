@@ -9,10 +9,11 @@ import streamlit as st
 
 from components import cached
 from components.filters import current_filters, describe_filters, view_link_holder
-from components.text import escape_md
-from homefront.citations import cite
+from components.text import escape_md, md_url
+from homefront.citations import citation_parts
 from homefront.dataset import Dataset
 from homefront.downloads import ViewRecord, download_bytes
+from homefront.schemas import Source
 
 
 def used_sources(dataset: Dataset, source_ids: Iterable[str]) -> list:
@@ -21,13 +22,22 @@ def used_sources(dataset: Dataset, source_ids: Iterable[str]) -> list:
     return [s for s in dataset.sources.values() if s.id in wanted]
 
 
+def citation_md(source: Source) -> str:
+    """The source's citation as Markdown: its words as text, its curated URL a link that
+    copies as written."""
+    return ", ".join(
+        md_url(part) if source.url and part == source.url else escape_md(part)
+        for part in citation_parts(source)
+    )
+
+
 def provenance(dataset: Dataset, source_ids: Iterable[str], note: str = "") -> None:
     """A caption under a view: each source it rests on, and any caveat."""
-    lines = [f"Source: {cite(s)}" for s in used_sources(dataset, source_ids)]
+    lines = [f"Source: {citation_md(s)}" for s in used_sources(dataset, source_ids)]
     if note:
-        lines.append(note)
+        lines.append(escape_md(note))
     if lines:
-        st.caption("  \n".join(escape_md(line) for line in lines))
+        st.caption("  \n".join(lines))
 
 
 def download_csv(

@@ -10,14 +10,35 @@ _MARKDOWN_SPECIALS = "\\`*_[]<>#|$~"
 # codes (`:material/x:`, `:smile:`). An invisible word joiner (U+2060) splits each; the words
 # read the same.
 WORD_JOINER = "\u2060"
-_UNESCAPABLE = re.compile(
-    r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)|(?<=:)(?=material/|[\w+-]+:)", re.IGNORECASE
-)
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+_ICON = re.compile(r"(?<=:)(?=material/|[\w+-]+:)", re.IGNORECASE)
+# what would end a Markdown link's target early or start a title or an escape in it
+_TARGET_BREAKERS = {c: f"%{ord(c):02X}" for c in "()<>\\ \"'"}
 
 
 def escape_md(text: str) -> str:
     """Text shown literally: no link, autolink, icon, emphasis, HTML or maths hides in it."""
-    text = _UNESCAPABLE.sub(WORD_JOINER, text)
+    return _escape(_AUTOLINK.sub(WORD_JOINER, text))
+
+
+def _escape(text: str) -> str:
+    text = _ICON.sub(WORD_JOINER, text)
     for char in _MARKDOWN_SPECIALS:
         text = text.replace(char, "\\" + char)
     return text
+
+
+def md_link(label: str, href: str) -> str:
+    """A Markdown link whose label is shown literally and whose target cannot end early."""
+    return f"[{escape_md(label)}]({_target(href)})"
+
+
+def md_url(url: str) -> str:
+    """A curated URL (validated as http(s) in homefront.schemas) as a link that reads and
+    copies as the URL itself: no word joiners, since the autolinker leaves a link's own text
+    alone. Never for a value from a visitor's link, which stays plain text."""
+    return f"[{_escape(url)}]({_target(url)})"
+
+
+def _target(href: str) -> str:
+    return "".join(_TARGET_BREAKERS.get(c, c) for c in href)

@@ -57,6 +57,12 @@ def month_name(month: str) -> str:
 
 def cite(source: Source) -> str:
     """One line a reader can follow back: outlet, title, author, date, link where known."""
+    return ", ".join(citation_parts(source))
+
+
+def citation_parts(source: Source) -> list[str]:
+    """cite's parts in order; source.url is one of them, as written, where known (the app
+    shows that one as a link)."""
     parts = [source.outlet, f"\u201c{source.title}\u201d"]
     if source.author:
         parts.append(source.author)
@@ -65,4 +71,4 @@ def cite(source: Source) -> str:
         parts.append(source.url)
     if source.repository:
         parts.append(f"repository {source.repository}")
-    return ", ".join(parts)
+    return parts

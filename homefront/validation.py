@@ -258,11 +258,12 @@ def check_briefing(
     source_ids: set[str],
     topic_ids: set[str] | None,
     region_codes: set[str] | None,
+    event_ids: set[str],
 ) -> list[Problem]:
-    """Every briefing step names known sources, coverage topics, metrics and regions.
+    """Every briefing step names known sources, events, coverage topics, metrics and regions.
 
     topic_ids or region_codes is None when coverage.yaml or regions.csv could not be read
-    (their own problems say why).
+    (their own problems say why). An unknown timeline event would outline nothing, silently.
     """
     from homefront.region_view import METRICS  # here: region_view imports pandas and numpy
 
@@ -283,6 +284,9 @@ def check_briefing(
                     "timeline or map step (it takes the place of the view)"
                 )
                 problems.append(_config_problem(config, (*at, "chart"), message))
+        if view.kind == "timeline" and view.event is not None and view.event not in event_ids:
+            message = f"unknown event {view.event!r} (not in events.yaml)"
+            problems.append(_config_problem(config, (*at, "view", "event"), message))
         if view.kind == "map":
             if view.metric not in METRICS:
                 message = f"unknown metric {view.metric!r}; choose from {list(METRICS)}"
@@ -419,7 +423,9 @@ def collect(
         problems += error.problems
     topics = {t.id for t in coverage.content.topics} if coverage.content else None
     codes = set(regional.regions["iso"]) if regional is not None else None
-    problems += check_briefing(config, {s.id for s in tables[SOURCES_FILE].records}, topics, codes)
+    sources = {s.id for s in tables[SOURCES_FILE].records}
+    events = {e.id for e in tables[EVENTS_FILE].records}
+    problems += check_briefing(config, sources, topics, codes, events)
     return tables, coverage, regional, sorted(problems, key=_order)
 
 

@@ -34,8 +34,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(env_overrides: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free port; returns the process and its base URL."""
+def start_server(
+    env_overrides: dict[str, str] | None = None, script: str = "app.py"
+) -> tuple[subprocess.Popen, str]:
+    """`streamlit run SCRIPT` on a free port; returns the process and its base URL."""
     port = _free_port()
     env = {**os.environ, **(env_overrides or {})}
     process = subprocess.Popen(
@@ -44,7 +46,7 @@ def start_server(env_overrides: dict[str, str] | None = None) -> tuple[subproces
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(ROOT / script),
             "--server.port",
             str(port),
             "--server.headless",

@@ -5,7 +5,8 @@ through nginx, browsers without an affinity cookie get one and are spread over b
 every request of one browser (websockets and reloads included) reaches one replica, the browser
 never talks to a replica directly, a Host nginx is not configured for is refused (DNS
 rebinding), a replica killed with SIGKILL is restarted while the other keeps serving and its
-viewers reconnect to a live one, and SIGTERM to the launcher stops every process it started.
+open pages reconnect to a live one (their first change lost, and said so), and SIGTERM to
+the launcher stops every process it started.
 """
 
 from __future__ import annotations
@@ -181,6 +182,8 @@ def search_data_page(visit: Visit, url: str, term: str = "mothers") -> None:
     """Open the Data page, type a search in the sidebar and see the rerun narrow the table."""
     visit.page.goto(f"{url}/data")
     wait_for_app(visit.page)
+    # a fresh page sends no widget values: nothing to tell it about a lost server
+    assert visit.page.get_by_text("reconnected to another").count() == 0
     type_search(visit.page, term)
 
 
@@ -305,10 +308,14 @@ def replica_pid(deployment: Deployment, upstream: str) -> int:
     raise AssertionError(f"no replica on {upstream}")
 
 
-def test_a_killed_replica_is_restarted_and_its_viewers_reconnect(browser, tmp_path):
-    """SIGKILL one of two replicas: the other's browsers carry on, the killed one's viewers
-    get the app again on reloading (from the live replica), nginx keeps serving, and the
-    replica comes back on its port."""
+def test_a_killed_replicas_viewer_is_told_its_first_change_was_lost_and_carries_on(
+    browser, tmp_path
+):
+    """SIGKILL one of two replicas: the other's browsers carry on, nginx keeps serving, and
+    the replica comes back on its port. The killed one's open page reconnects through nginx
+    to the live replica without a reload, but that replica does not know its session: its
+    first change (a search) reruns a new session seeded from the page's link, so the page
+    says the change was lost; the next one is applied as usual."""
     with launch(tmp_path) as deployment:
         by_replica = probe_keys(deployment)
         assert len(by_replica) == 2, by_replica
@@ -322,13 +329,19 @@ def test_a_killed_replica_is_restarted_and_its_viewers_reconnect(browser, tmp_pa
         # the other replica's viewer carries on, and new visitors are served, meanwhile
         search_data_page(survivor, deployment.url, "Buryatia")
         assert status(deployment.url, urlparse(deployment.url).netloc) == 200
-        # the killed replica's viewer: its websocket dropped; reloading (what the page's
-        # "Connection error" asks for) reaches a live replica with the same cookie and link
-        victim.page.reload()
+        # the killed replica's viewer, no reload: a search is answered by the live replica,
+        # which says the change was lost and shows the page's link (q=mothers)
+        search = victim.page.get_by_test_id("stSidebar").get_by_label("Search text")
+        search.fill("Tyva")
+        search.press("Enter")
+        notice = victim.page.get_by_test_id("stAlert").filter(has_text="reconnected to another")
+        notice.wait_for(timeout=30_000)
+        assert "a change you just made may have been undone" in notice.inner_text()
         wait_for_app(victim.page)
-        assert "q=mothers" in victim.page.url
-        type_search(victim.page, "Tyva")
+        assert search.input_value() == "mothers" and "q=mothers" in victim.page.url
         screenshot(victim.page, "scaleout-after-a-replica-was-killed")
+        type_search(victim.page, "Tyva")  # made again: applied, on the same open page
+        assert notice.count() == 0
 
         deadline = time.monotonic() + START_TIMEOUT
         while not healthy(f"http://{doomed}"):

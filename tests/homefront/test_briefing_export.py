@@ -227,7 +227,7 @@ def test_validation_names_unknown_ids(config: AppConfig) -> None:
         }
     )
     sources = {"bbc", "rferl", "newsweek", "moscowtimes", "socialeurope", "bessudnov2023"}
-    problems = check_briefing(broken, sources, {"death-toll"}, {"TY", "BU"})
+    problems = check_briefing(broken, sources, {"death-toll"}, {"TY", "BU"}, set())
     found = {(p.field, p.message) for p in problems}
     assert ("briefing[0].sources", "unknown source 'nosuch'") in found
     assert ("briefing[0].view.topic", "unknown topic 'no-topic'") in found

@@ -16,7 +16,7 @@ from homefront.config import Phase, load_config
 from homefront.dataset import load_dataset
 from homefront.problems import DataError, Problem
 from homefront.validation import DATASET_PERIOD, validate
-from tests.conftest import REAL_CONFIG
+from tests.conftest import REAL_CONFIG, ROOT
 
 
 def only_problem(data_copy, app_config) -> Problem:
@@ -403,6 +403,36 @@ def test_config_references_name_their_line(fixture_dir, tmp_path):
     for problem in problems:
         value = problem.message.split("'")[1]  # unknown source 'rferl': the id named
         assert value in lines[problem.line - 1], str(problem)
+
+
+@pytest.mark.parametrize(
+    "event", ["no-such-event", "soldiers-told-on-eve-of-invasion-2"], ids=["unknown", "near-miss"]
+)
+def test_a_briefing_step_outlining_an_unknown_event_names_its_line(tmp_path, event):
+    # the step would draw its timeline with nothing outlined, and no one would know why
+    text = REAL_CONFIG.read_text(encoding="utf-8")
+    old = "event: soldiers-told-on-eve-of-invasion}"
+    assert text.count(old) == 1
+    text = text.replace(old, f"event: {event}}}")
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)
+    step = next(i for i, s in enumerate(config.briefing) if getattr(s.view, "event", None) == event)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if f"event: {event}}}" in row)
+    assert validate(ROOT / "data", config) == [
+        Problem(
+            "config.yaml",
+            line,
+            f"briefing[{step}].view.event",
+            f"unknown event {event!r} (not in events.yaml)",
+        )
+    ]
+
+
+def test_the_real_briefing_outlines_known_events():
+    config = load_config(REAL_CONFIG)
+    assert [s.view.event for s in config.briefing if s.view.kind == "timeline"]  # some to check
+    assert validate(ROOT / "data", config) == []
 
 
 # --- Data that validated but broke pages (issue 14.2): each is now a problem in its place

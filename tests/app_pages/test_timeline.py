@@ -4,6 +4,7 @@ opens an event's detail, and the list view holds exactly the events on the chart
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -96,7 +97,8 @@ def test_an_event_in_the_link_opens_its_detail():
     assert "**The Moscow Times** (dates it “reportedly set to take place on Friday”)" in text
     assert "**BBC News**, “Ukraine war: Putin tells Russian soldiers' mothers" in text
     assert "25 Nov 2022 (date inferred)" in text
-    assert "](http" not in text  # the articles' URLs are unknown, so no link is made
+    # the articles' URLs are unknown, so no link is made: the only link is the count's DOI
+    assert re.findall(r"\]\((http[^)]*)\)", text) == ["https://doi.org/10.4054/DemRes.2023.48.31"]
     assert at.selectbox(key="timeline_event").value == "putin-meets-mothers"
     assert at.query_params["event"] == "putin-meets-mothers"
 

@@ -288,6 +288,6 @@ def test_a_chart_on_a_compare_step_is_refused_by_name(config: AppConfig) -> None
         update={"briefing": [compare.model_copy(update={"chart": "rate-poverty"})]}
     )
     sources = {"bbc", "rferl", "newsweek", "moscowtimes", "socialeurope", "bessudnov2023"}
-    (problem,) = check_briefing(broken, sources, {compare.view.topic}, None)
+    (problem,) = check_briefing(broken, sources, {compare.view.topic}, None, set())
     assert problem.field == "briefing[0].chart"
     assert "'rate-poverty'" in problem.message and "timeline or map step" in problem.message

@@ -47,6 +47,7 @@ PAGES = {
         "Why these regions",
         ":material/scatter_plot:",
         "Poverty or ethnicity? The paper's model, its checks, and claims set against the count.",
+        ("window", "regions"),  # the window as the rates' period, regions marked on the plots
     ),
     "compare": PageSpec(
         "app_pages/compare.py",

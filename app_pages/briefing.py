@@ -31,7 +31,7 @@ PARAM = "step"
 LARGE_TYPE = """<style>
 .st-key-briefing_nav h1 { font-size: 2.1rem; line-height: 1.15; padding: 0; }
 .st-key-briefing_text p { font-size: 1.3rem; line-height: 1.4; }
-.st-key-briefing_cards p { font-size: 1.25rem; line-height: 1.22; margin-bottom: 0.35rem; }
+.st-key-briefing_cards p { font-size: 1.25rem; line-height: 1.15; margin-bottom: 0.25rem; }
 .st-key-briefing_sources p { font-size: 1rem; line-height: 1.35; margin-bottom: 0.3rem; }
 .st-key-briefing_keys { display: none; }
 </style>"""

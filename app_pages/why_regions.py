@@ -72,6 +72,7 @@ chosen_units = st.pills(
     "Unit types (the source's categories)",
     unit_types,
     selection_mode="multi",
+    format_func=escape_md,  # unit types are data: shown as text, never Markdown
     key=K_UNITS,
     wrap=True,
     help="None chosen means all. 'unknown': the record names no unit type.",

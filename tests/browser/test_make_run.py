@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.harness import screenshot, start_server, stop_server, wait_for_app
 
@@ -54,7 +55,7 @@ def test_a_page_path_with_more_after_it_opens_the_page(page, run_url, path, page
     assert urlparse(page.url).path == page_path and "q=mothers" in page.url
     assert page.locator("h1").first.inner_text().startswith(title)
     search = page.get_by_test_id("stSidebar").get_by_label("Search text")
-    assert search.input_value() == "mothers"  # the link's view, not just the page
+    expect(search).to_have_value("mothers", timeout=15_000)  # the link's view, not just the page
     screenshot(page, f"make-run-{page_path.strip('/')}-from-a-deeper-path")
     page.watch.assert_clean()
 

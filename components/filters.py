@@ -236,8 +236,9 @@ def show_notices(page: str, filters: ViewFilters) -> None:
     at the view it opened: a rerun the page makes by itself (the map reporting its width)
     keeps them; another page or another choice of filters ends them."""
     state = st.session_state
-    if NOTICES in state:  # the link was just read (components.filters._init_once)
-        state[_HELD] = (page, filters, state.pop(NOTICES))
+    fresh = state.pop(NOTICES, None)  # the link's (_init_once) or stale values' (_drop_stale)
+    if fresh:
+        state[_HELD] = (page, filters, fresh)
     held = state.get(_HELD)
     if held is None:
         return

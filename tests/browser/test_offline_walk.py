@@ -70,13 +70,8 @@ def test_every_page_in_the_projector_view_stays_local(page, app_url):
     page.watch.assert_clean()
 
 
-# The Regions page's notices sometimes vanish after its map reports its width (a rerun): a
-# known defect, left open in issue 14; its crafted-link test is test_hostile_content's.
-FLAKY_NOTICES = {"regions"}
-
-
 def test_a_link_baited_with_markdown_images_fetches_nothing(page, app_url):
-    for page_id in (p for p in PAGES if p not in FLAKY_NOTICES):
+    for page_id in PAGES:
         page.goto(f"{app_url}/{path_of(page_id)}?{BAIT_LINK}")
         wait_for_app(page, settle_ms=1000)
         alerts = page.get_by_test_id("stAlert")

@@ -11,7 +11,7 @@ PORT ?= 8501
 SOURCES ?= ../shared/sources
 DCW_DIR := /usr/share/gmt-dcw
 
-.PHONY: run test bench load lint format validate chromium gmt-dcw data clean serve nginx
+.PHONY: run test test-fast bench load lint format validate chromium gmt-dcw data clean serve nginx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -63,7 +63,13 @@ test: $(VENV)/.dev chromium nginx gmt-dcw
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m homefront validate data $(if $(wildcard ../shared/sources),--sources ../shared/sources)
-	$(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest
+
+## test-fast: the developer's loop: lint, then every test but the browser ones, with a quick
+## sample of each property test (`make test` draws the full count)
+test-fast: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not browser" -q
 
 ## bench: cold start, reruns (server and browser), payload, scaling (results in benchmarks/results/);
 ## the key ratios against the targets print last

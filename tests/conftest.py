@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from homefront.config import AppConfig, load_config
 from homefront.dataset import Dataset, load_dataset
@@ -16,6 +18,14 @@ FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 REAL_CONFIG = ROOT / "config.yaml"
 # config.yaml keys that name records of the real data/, which the fixture dataset does not have
 DATA_REFERENCES = ("headline_figures", "phases", "briefing")
+
+# Property tests draw the full count in CI (`make test` sets HYPOTHESIS_PROFILE=ci) and a
+# quick sample for development (`make test-fast`, or plain `pytest`), so a developer's loop
+# stays short while CI keeps the coverage. Tests whose examples are costly cap the count
+# with min(n, settings.default.max_examples).
+settings.register_profile("ci", max_examples=500, deadline=None)
+settings.register_profile("dev", max_examples=25, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 class DataCopy:

@@ -364,7 +364,10 @@ def extreme_views(draw: st.DrawFn) -> tuple[str, tuple[dt.date, dt.date] | None,
     return page, limits, params
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=min(12, settings.default.max_examples),
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(view=extreme_views())
 def test_valid_but_extreme_views_draw_every_page(view, tmp_path_factory):
     page, limits, params = view

@@ -65,8 +65,6 @@ from homefront.yamlfile import read_yaml
 from tests.conftest import DATA_REFERENCES, FIXTURE_DATA, REAL_CONFIG
 
 CASES = settings(
-    max_examples=500,
-    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 YAML_FILES = (SOURCES_FILE, EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, COVERAGE_FILE)

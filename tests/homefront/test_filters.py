@@ -285,7 +285,6 @@ def assert_within_options(filters: ViewFilters) -> None:
     assert len(filters.text) <= MAX_TEXT
 
 
-@settings(max_examples=500, deadline=None)
 @given(params)
 def test_any_link_gives_filters_within_the_options(link):
     filters, notices = parse_query(link, DEFAULTS, OPTIONS)
@@ -293,7 +292,6 @@ def test_any_link_gives_filters_within_the_options(link):
     assert all(isinstance(n, str) for n in notices)
 
 
-@settings(max_examples=500, deadline=None)
 @given(params)
 def test_parsed_filters_survive_a_round_trip(link):
     filters, _ = parse_query(link, DEFAULTS, OPTIONS)
@@ -321,7 +319,6 @@ def valid_filters(draw) -> ViewFilters:
     )
 
 
-@settings(max_examples=500, deadline=None)
 @given(valid_filters())
 def test_valid_filters_round_trip_through_a_link(filters):
     query = to_query(filters, DEFAULTS)
@@ -333,7 +330,7 @@ def test_valid_filters_round_trip_through_a_link(filters):
 # --- a kept or tampered widget value (clamp_window, known_only), as the sidebar applies them
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=min(200, settings.default.max_examples))
 @given(
     value=st.one_of(
         st.tuples(st.dates(), st.dates()),
@@ -367,7 +364,7 @@ def test_a_misspelt_or_repeated_link_key_gets_a_notice():
     assert key_notices({"from": 1, "to": 1, "event": 1, "metric": 1, "topic": 1}) == []
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=min(200, settings.default.max_examples))
 @given(counts=st.dictionaries(st.text(max_size=3000), st.integers(1, 5000), max_size=300))
 def test_link_key_notices_stay_few_and_short(counts):
     notices = key_notices(counts)

@@ -12,7 +12,7 @@ and short notices, never raise.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from homefront.briefing import parse_step
@@ -21,7 +21,6 @@ from homefront.filters import FILTER_PARAMS, MAX_PARAM, MAX_TEXT, parse_query, t
 from homefront.region_view import METRICS, parse_params
 from tests.homefront.test_filters import DEFAULTS, OPTIONS, assert_within_options
 
-CASES = settings(max_examples=500, deadline=None)
 # a notice quotes at most 40 characters of a value, so it stays short whatever the link holds
 MAX_NOTICE = 400
 STEPS = 9
@@ -76,7 +75,6 @@ def assert_short_notices(notices: list[str]) -> None:
     assert all(len(n) <= MAX_NOTICE for n in notices), [len(n) for n in notices]
 
 
-@CASES
 @given(links)
 def test_a_hostile_link_gives_filters_within_the_options_and_short_notices(link):
     filters, notices = parse_query(link, DEFAULTS, OPTIONS)
@@ -103,7 +101,6 @@ def test_search_text_keeps_odd_characters_but_never_more_than_the_limit():
     assert notices and "cut" in notices[0]
 
 
-@CASES
 @given(st.one_of(st.none(), values))
 def test_any_step_parameter_opens_a_step(raw):
     index, notice = parse_step(raw, STEPS)
@@ -124,7 +121,6 @@ def test_a_step_in_other_digits_or_out_of_range_opens_step_1_with_a_notice(raw):
         assert index == 0 and notice is not None
 
 
-@CASES
 @given(*(st.one_of(st.none(), values) for _ in range(3)))
 def test_any_regions_page_link_gives_a_known_view(metric, unit, sel):
     view, notices = parse_params(metric, unit, sel, UNIT_TYPES, REGIONS)
@@ -134,7 +130,6 @@ def test_any_regions_page_link_gives_a_known_view(metric, unit, sel):
     assert_short_notices(notices)
 
 
-@CASES
 @given(st.one_of(st.none(), values), st.integers(1, 3))
 def test_any_compare_id_list_gives_known_ids_or_the_default(value, minimum):
     allowed = ("bbc", "rferl", "newsweek")

@@ -205,7 +205,7 @@ def test_an_alias_bomb_is_a_problem_on_its_line_not_a_hang(tmp_path, levels):
     assert problem.line is not None and 1 <= problem.line <= len(text.splitlines())
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=min(50, settings.default.max_examples))
 @given(levels=st.integers(1, 12), breadth=st.integers(1, 12))
 def test_aliases_load_or_are_refused_never_expanded_past_the_cap(levels, breadth):
     with tempfile.TemporaryDirectory() as folder:

@@ -1,11 +1,11 @@
 """The figure ledger on screen: one measure's claims over time, its revisions and conflicts.
 
-Marks, by the precision of the claim's date (homefront.ledger.mark), coloured by the outlet
-that reports it: a filled dot for a date to the day; a hollow dot when the date is inferred;
-a bar alone (no dot) across the days it may stand for when only the month is known, cut at
-the article that reports it; a vertical bar for a range claim. A revision is an arrow from
-the old value to the new one; claims that conflict (homefront.ledger) are joined by a dashed
-red line.
+Marks, by the precision of the claim's date (homefront.date_marks.mark), coloured by the
+outlet that reports it: a filled dot for a date to the day; a hollow dot when the date is
+inferred or approximate; a bar alone (no dot) across the days it may stand for when only the
+month is known, cut at the article that reports it; a vertical bar for a range claim. A
+revision is an arrow from the old value to the new one; claims that conflict
+(homefront.ledger) are joined by a dashed red line.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from components.text import escape_md
 from homefront.chart_text import plain
 from homefront.citations import as_of_text
 from homefront.dataset import Dataset
-from homefront.ledger import Conflict, ambiguous, drawn_period, mark, revisions
+from homefront.date_marks import mark
+from homefront.ledger import Conflict, ambiguous, drawn_period, revisions
 from homefront.queries import format_figure
 from homefront.schemas import Figure
 
@@ -117,7 +118,7 @@ def ledger_chart(
         figure.add_trace(_legend_entry(outlet, "circle", colours[sid], legendgroup=outlet))
     marks = {mark(f) for f in figures}
     if "hollow" in marks:
-        figure.add_trace(_legend_entry("date inferred", "circle-open", "#666666"))
+        figure.add_trace(_legend_entry("date inferred or approximate", "circle-open", "#666666"))
     if "bar" in marks:
         figure.add_trace(_legend_bar("only the month known"))
     by_id = {f.id: f for f in figures}

@@ -75,15 +75,6 @@ def drawn_period(figure: Figure, dataset: Dataset) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-# How a claim's date is drawn, by its precision (the timeline legend's own rules).
-MARKS = {"day": "point", "inferred": "hollow", "month": "bar"}
-
-
-def mark(figure: Figure) -> str:
-    """'point' (date to the day), 'hollow' (date inferred) or 'bar' (only the month known)."""
-    return MARKS[figure.as_of.precision]
-
-
 def _month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 

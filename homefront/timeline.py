@@ -27,6 +27,7 @@ from homefront.chart_text import plain, wrapped
 from homefront.citations import as_of_text
 from homefront.config import Category, Phase
 from homefront.dataset import Dataset
+from homefront.date_marks import mark
 from homefront.filters import ViewFilters
 from homefront.queries import filter_figures, format_figure
 from homefront.rates import monthly_deaths
@@ -477,8 +478,7 @@ def _add_claims(
     title = "Claimed tolls, by claimant"
     for (group, colour), mine in groups.items():
         symbols = [
-            QUALIFIER_SYMBOLS[f.qualifier] + ("-open" if f.as_of.precision == "inferred" else "")
-            for f in mine
+            QUALIFIER_SYMBOLS[f.qualifier] + ("-open" if mark(f) == "hollow" else "") for f in mine
         ]
         points = go.Scatter(
             x=[f.as_of.date for f in mine],
@@ -531,7 +531,8 @@ def _add_claims(
     _key(fig, "exact", "legend2", group)
     _key(fig, "about", "legend2", group, symbol="diamond")
     _key(fig, "more than, at least", "legend2", group, symbol="triangle-up")
-    _key(fig, "date inferred", "legend2", group, symbol="circle-open", line=dict(width=2.5))
+    hollow = dict(symbol="circle-open", line=dict(width=2.5))
+    _key(fig, "date inferred or approximate", "legend2", group, **hollow)
     _key(fig, "month only", "legend2", group, stroke={})
     _key(fig, "revised", "legend2", group, stroke=dict(dash="dot"))
 

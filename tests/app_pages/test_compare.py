@@ -7,6 +7,7 @@ Expected values are read off data/coverage.yaml and data/figures.yaml by hand.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import yaml
@@ -216,3 +217,15 @@ def test_an_untouched_choice_follows_the_sidebar_and_a_chosen_one_is_kept():
     at.run()
     assert at.session_state["compare_sources"] == ["bbc", "rferl"]
     assert not at.exception
+
+
+def test_a_search_that_finds_approximately_dated_claims_draws_their_ledger():
+    """Claims dated only approximately (a mother's account 'in early June') are drawn hollow,
+    like inferred dates; the ledger once raised a KeyError on them."""
+    at = open_compare(q="mothers")
+    legends = [
+        trace.get("name")
+        for chart in at.get("plotly_chart")
+        for trace in json.loads(chart.proto.spec)["data"]
+    ]
+    assert "date inferred or approximate" in legends

@@ -7,9 +7,11 @@ just outside one part of the rule; the table on the fixture dataset (fig-b revis
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 
 import pytest
 
+from homefront.date_marks import mark
 from homefront.ledger import (
     LEDGER_COLUMNS,
     Conflict,
@@ -18,14 +20,13 @@ from homefront.ledger import (
     drawn_period,
     find_conflicts,
     ledger_table,
-    mark,
     measure_order,
     period,
     reported_by,
     revision_chain,
     revisions,
 )
-from homefront.schemas import Figure
+from homefront.schemas import AsOfPrecision, Figure
 
 
 def claim(fid: str, value: float = 100, **fields) -> Figure:
@@ -186,6 +187,13 @@ def test_ambiguous_names_claims_only_their_subject_tells_apart():
 )
 def test_each_precision_has_its_mark(precision, expected):
     assert mark(claim("a", as_of=("2022-09-01", precision))) == expected
+
+
+def test_every_precision_the_schema_allows_has_a_mark():
+    """A precision added to the schema without a mark broke the ledger chart (approximate:
+    searching "mothers" on Compare raised a KeyError)."""
+    for precision in get_args(AsOfPrecision):
+        assert mark(claim("a", as_of=("2022-09-01", precision))) in {"point", "hollow", "bar"}
 
 
 def test_a_month_claim_is_drawn_no_later_than_the_article_that_reports_it(fixture_dataset):

@@ -371,7 +371,8 @@ def test_the_legends_explain_every_kind_of_mark(drawn):
     fig, _ = drawn
     keys = {t.name for t in fig.data if t.showlegend is not False and t.name}
     assert {"day given", "approximate day", "week, month or span", "approximate span"} <= keys
-    assert {"exact", "about", "more than, at least", "date inferred", "month only"} <= keys
+    marks = {"exact", "about", "more than, at least", "date inferred or approximate", "month only"}
+    assert marks <= keys
     assert {"revised", "confirmed that month", "running total", "Other claimants"} <= keys
 
 

@@ -208,7 +208,8 @@ else:
         "shown is a row of the ledger table below the chart.",
     )
     st.caption(
-        "Filled dot: date given to the day. Hollow dot: date inferred from the article. "
+        "Filled dot: date given to the day. Hollow dot: date inferred from the article, or "
+        "approximate. "
         "Bar across, no dot: only the month is known (never past the article reporting it). "
         "Bar upward: a range claim. Arrow: a revision. "
         "Dashed red line: conflicting claims."

@@ -9,6 +9,7 @@ from pathlib import Path
 from homefront.config import AppConfig
 from homefront.loading import Document, Table
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
+from homefront.rates import known_months
 from homefront.regional import RegionalData
 from homefront.schemas import Coverage, Event, Figure, Measure, Source
 from homefront.validation import collect, raise_for
@@ -39,6 +40,12 @@ class Dataset:
     def event_by_id(self) -> dict[str, Event]:
         """Every event by its id, made once. Shared: callers must not change it."""
         return {e.id: e for e in self.events}
+
+    @cached_property
+    def death_months(self) -> tuple[str, ...]:
+        """Every month from the first to the last with a confirmed death ('YYYY-MM'), made
+        once: the count's period is asked for several times a rerun on two pages."""
+        return tuple(known_months(self.regional.casualties))
 
     @cached_property
     def region_names(self) -> dict[str, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from homefront.dataset import Dataset
-from homefront.rates import known_months
 from homefront.schemas import Source
 
 COUNT_SOURCE = "bessudnov2023"  # the confirmed-death count every regional number rests on
@@ -36,7 +35,7 @@ def count_period(dataset: Dataset) -> tuple[dt.date, dt.date] | None:
     From the dataset source's data_start/data_end where given, else from the months in the
     casualty table (their first and last day).
     """
-    months = known_months(dataset.regional.casualties)
+    months = dataset.death_months
     if not months:
         return None
     source: Source | None = dataset.sources.get(COUNT_SOURCE)

@@ -161,9 +161,20 @@ def _parse_list(value: str, allowed: Iterable[str]) -> tuple[tuple[str, ...], li
     return tuple(a for a in allowed if a in items), [v for v in items if v not in allowed]
 
 
-def _one_of(name: str, raw: str, choices: Iterable[str], showing: str) -> str:
-    """The notice for a value that is none of a parameter's fixed choices."""
-    return f"Link parameter '{name}={clip(raw)}' is not one of {', '.join(choices)}; {showing}."
+def parse_choice(
+    name: str, raw: str | None, choices: Collection[str], default: str, showing: str
+) -> tuple[str, list[str]]:
+    """One of a parameter's fixed choices (the default when absent), or the default and a
+    notice naming the value and the choices; `showing` says what is shown instead."""
+    if raw is None or raw in choices:
+        return raw or default, []
+    return default, [
+        f"Link parameter '{name}={clip(raw)}' is not one of {', '.join(choices)}; {showing}."
+    ]
+
+
+def format_choice(name: str, value: str, default: str) -> dict[str, str]:
+    return {} if value == default else {name: value}
 
 
 # ---- unit types: unit=, on the Regions and Why these regions pages ----------------------------
@@ -227,14 +238,8 @@ def parse_region_params(
 ) -> tuple[RegionParams, list[str]]:
     """The Regions page's parameters from a link, and a notice for each value that cannot be
     used. A bad value never fails the page: it falls back to the default and is named."""
-    notices: list[str] = []
-    chosen_metric = DEFAULT_METRIC
-    if metric is not None:
-        if metric in METRICS:
-            chosen_metric = metric
-        else:
-            showing = f"showing {METRICS[DEFAULT_METRIC].label.lower()}"
-            notices.append(_one_of(P_METRIC, metric, METRICS, showing))
+    showing = f"showing {METRICS[DEFAULT_METRIC].label.lower()}"
+    chosen_metric, notices = parse_choice(P_METRIC, metric, METRICS, DEFAULT_METRIC, showing)
     units, unit_notices = parse_units(unit, unit_types)
     notices += unit_notices
     selected = None
@@ -248,13 +253,12 @@ def parse_region_params(
 
 def region_params(view: RegionParams, unit_types: Sequence[str]) -> dict[str, str]:
     """The Regions page's part of a link: only what differs from the default."""
-    out: dict[str, str] = {}
-    if view.metric != DEFAULT_METRIC:
-        out[P_METRIC] = view.metric
-    out |= format_units(view.units, unit_types)
-    if view.selected:
-        out[P_SEL] = view.selected
-    return out
+    selected = {P_SEL: view.selected} if view.selected else {}
+    return (
+        format_choice(P_METRIC, view.metric, DEFAULT_METRIC)
+        | format_units(view.units, unit_types)
+        | selected
+    )
 
 
 # ---- Why these regions: period=, unit=, search= ----------------------------------------------
@@ -273,33 +277,24 @@ def parse_why_params(
     period: str | None, unit: str | None, search: str | None, unit_types: Sequence[str]
 ) -> tuple[WhyParams, list[str]]:
     """The page's parameters from a link, and a notice for each value that cannot be used."""
-    notices: list[str] = []
-    chosen_period, chosen_search = DEFAULT_PERIOD, DEFAULT_SEARCH
-    if period is not None:
-        if period in PERIODS:
-            chosen_period = period
-        else:
-            notices.append(_one_of(P_PERIOD, period, PERIODS, "showing the whole period"))
+    chosen_period, notices = parse_choice(
+        P_PERIOD, period, PERIODS, DEFAULT_PERIOD, "showing the whole period"
+    )
     units, unit_notices = parse_units(unit, unit_types)
-    notices += unit_notices
-    if search is not None:
-        if search in SEARCHES:
-            chosen_search = search
-        else:
-            showing = f"showing {SEARCHES[DEFAULT_SEARCH].short}"
-            notices.append(_one_of(P_SEARCH, search, SEARCHES, showing))
-    return WhyParams(chosen_period, units, chosen_search), notices
+    showing = f"showing {SEARCHES[DEFAULT_SEARCH].short}"
+    chosen_search, search_notices = parse_choice(
+        P_SEARCH, search, SEARCHES, DEFAULT_SEARCH, showing
+    )
+    return WhyParams(chosen_period, units, chosen_search), notices + unit_notices + search_notices
 
 
 def why_params(view: WhyParams, unit_types: Sequence[str]) -> dict[str, str]:
     """The page's part of a link: only what differs from the default."""
-    out: dict[str, str] = {}
-    if view.period != DEFAULT_PERIOD:
-        out[P_PERIOD] = view.period
-    out |= format_units(view.units, unit_types)
-    if view.search != DEFAULT_SEARCH:
-        out[P_SEARCH] = view.search
-    return out
+    return (
+        format_choice(P_PERIOD, view.period, DEFAULT_PERIOD)
+        | format_units(view.units, unit_types)
+        | format_choice(P_SEARCH, view.search, DEFAULT_SEARCH)
+    )
 
 
 # ---- the Timeline: event= ----------------------------------------------------------------------

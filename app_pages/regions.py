@@ -48,15 +48,13 @@ regional = data.regional
 names = data.region_names
 unit_types = cached.view("unit_types", (), lambda: links.unit_type_options(regional.casualties))
 
-view = page_state.seed(
+page_state.seed_widgets(
     STATE,
     lambda link: links.parse_region_params(
         link.get(P_METRIC), link.get(P_UNIT), link.get(P_SEL), unit_types, names
     ),
+    lambda v: {K_METRIC: v.metric, K_UNITS: list(v.units or unit_types), K_SEL: v.selected},
 )
-st.session_state.setdefault(K_METRIC, view.metric)
-st.session_state.setdefault(K_UNITS, list(view.units or unit_types))
-st.session_state.setdefault(K_SEL, view.selected)
 
 st.title("Regions: confirmed deaths per capita")
 st.markdown(

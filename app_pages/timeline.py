@@ -36,10 +36,9 @@ st.markdown(
 )
 
 # The chosen event: from a click or the select box, else from the link that opened the app.
-if EVENT_KEY not in st.session_state:
-    st.session_state[EVENT_KEY] = page_state.seed(
-        KEPT, lambda link: links.parse_event(link.get(P_EVENT), by_id)
-    )
+page_state.seed_widgets(
+    KEPT, lambda link: links.parse_event(link.get(P_EVENT), by_id), lambda e: {EVENT_KEY: e}
+)
 if st.session_state[EVENT_KEY] not in [None, *by_id]:  # renamed or removed meanwhile
     st.warning("The chosen event is no longer in the data, so none is chosen.")
     st.session_state[EVENT_KEY] = None

@@ -34,15 +34,13 @@ filters = current_filters()
 regional = data.regional
 unit_types = cached.view("unit_types", (), lambda: links.unit_type_options(regional.casualties))
 
-view = page_state.seed(
+page_state.seed_widgets(
     STATE,
     lambda link: links.parse_why_params(
         link.get(P_PERIOD), link.get(P_UNIT), link.get(P_SEARCH), unit_types
     ),
+    lambda v: {K_PERIOD: v.period, K_UNITS: list(v.units or unit_types), K_SEARCH: v.search},
 )
-st.session_state.setdefault(K_PERIOD, view.period)
-st.session_state.setdefault(K_UNITS, list(view.units or unit_types))
-st.session_state.setdefault(K_SEARCH, view.search)
 
 st.title("Why these regions?")
 st.markdown(

@@ -88,6 +88,20 @@ def seed(key: str, parse: Callable[[Mapping[str, str]], tuple[T, list[str]]]) ->
     return st.session_state[key]
 
 
+def seed_widgets(
+    key: str,
+    parse: Callable[[Mapping[str, str]], tuple[T, list[str]]],
+    widgets: Callable[[T], Mapping[str, object]],
+) -> T:
+    """`seed`, then the page's widgets (widget key -> value) start from the kept state where
+    they have no value: on the first visit, and after a page switch, when Streamlit has
+    forgotten a widget the other page did not draw."""
+    value = seed(key, parse)
+    for widget, start in widgets(value).items():
+        st.session_state.setdefault(widget, start)
+    return value
+
+
 def start_run() -> None:
     """Called first on every run (app.py): notices found before the view is shown (the
     opening link's, the sidebar's repairs) wait for show_notices; the run's link is new."""

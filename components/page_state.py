@@ -12,7 +12,9 @@ list as repeated keys (`cat=a&cat=b`), so the links already shared (`cat=a,b`, `
 would stop working; a range slider is one key, so `from=`/`to=` links would break; and a
 widget's key is removed from the URL on a page that does not draw it, where a filter the page
 does not apply stays in the link. `persist_state="session"` keeps its promise (a value
-survives page switches) and the widgets use it; this module seeds them and writes the URL.
+survives page switches): the sidebar's widgets use it. A page's own state is kept under the
+key it was seeded under (`keep`), and its widgets start from it (`seed_widgets`), since that
+state is also what the page publishes and what a download's link records.
 """
 
 from __future__ import annotations

@@ -9,19 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import cached
+from components import cached, page_state
 from components.errors import show_data_error
-from components.filters import (
-    PAGE_PARAMS,
-    initial_param,
-    read_link_once,
-    set_page_params,
-    share_link,
-    show_notices,
-    sidebar_filters,
-    sync_url,
-)
+from components.filters import read_link_once, sidebar_filters
 from components.navigation import PAGES, page_title
+from homefront.links import P_BRIEFING, to_query
 from homefront.problems import DataError
 
 # `?briefing=1`: a clean projector view. Fixed CSS, no data in it: hides the sidebar, its
@@ -56,7 +48,7 @@ except DataError as error:
 else:
     read_link_once(config, dataset, cached.region_names())
     st.html(NO_TABLE_EXPORT_CSS)
-    projector = initial_param("briefing") == "1"
+    projector = page_state.initial_param(P_BRIEFING) == "1"
     if projector:
         st.html(PROJECTOR_CSS)
     navigation = st.navigation(
@@ -73,8 +65,8 @@ else:
     spec = PAGES.get(navigation.url_path) or PAGES[config.pages[0]]
     filters, defaults = sidebar_filters(config, dataset, cached.region_names(), spec.filters)
     st.session_state["filters"] = filters
-    show_notices(navigation.url_path, filters)
+    page_state.show_notices(navigation.url_path, filters)
     navigation.run()
     if projector:  # kept in the URL on every page, so a reload stays clean
-        set_page_params(st.session_state.get(PAGE_PARAMS, {}) | {"briefing": "1"})
-    share_link(sync_url(filters, defaults))
+        page_state.publish(page_state.published() | {P_BRIEFING: "1"})
+    page_state.share_link(page_state.sync_url(to_query(filters, defaults)))

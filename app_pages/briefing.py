@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached, why_view
+from components import cached, page_state, why_view
 from components.event_detail import event_detail
-from components.filters import initial_param, link_notices, set_page_params
 from components.provenance import citation_md
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
-from homefront import briefing, queries, region_model
+from homefront import briefing, links, queries, region_model
 from homefront.config import BriefingStep
 
 STEP = "_briefing_step"  # 0-based, kept when the user visits another page and comes back
 EVENT_KEY = "briefing_event"  # an event clicked in a step's timeline
-PARAM = "step"
 # Large type for the room, sized so a step fits 1280x720: fixed CSS, no data, scoped to this
 # page's keyed containers. Card and step text 20 px or more; the sources line is smaller.
 LARGE_TYPE = """<style>
@@ -39,17 +37,14 @@ LARGE_TYPE = """<style>
 config = cached.config()
 data = cached.dataset()
 steps = config.briefing
-projector = initial_param("briefing") == "1"
+projector = page_state.initial_param(links.P_BRIEFING) == "1"
 st.html(LARGE_TYPE)
 if not steps:  # config.yaml lists the page without steps (an explicit `briefing: []` is refused)
     st.title("Briefing", anchor=False)
     st.info("This briefing has no steps yet: they are set in config.yaml under `briefing:`.")
     st.stop()
 
-if STEP not in st.session_state:
-    index, notice = briefing.parse_step(initial_param(PARAM), len(steps))
-    link_notices([notice] if notice else [])
-    st.session_state[STEP] = index
+page_state.seed(STEP, lambda link: links.parse_step(link.get(links.P_STEP), len(steps)))
 
 
 def go_to(index: int) -> None:
@@ -221,4 +216,4 @@ if not projector:  # a presenter at a desk: the export and how to get the clean 
         "Keyboard or clicker: Right or Page Down for Next, Left or Page Up for Previous. "
         "Add `briefing=1` to the link for a projector view without the sidebar."
     )
-set_page_params({PARAM: str(index + 1)})
+page_state.keep(STEP, index, links.step_params(index))

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import cached
+from components import cached, page_state
 from components.compare_view import (
     CHART_CONFIG,
     NARROW_CSS,
@@ -28,12 +28,13 @@ from components.compare_view import (
     voices_chart,
     voices_matrix_table,
 )
-from components.filters import current_filters, set_page_params
+from components.filters import current_filters
 from components.ledger_view import conflict_notes, ledger_chart, ledger_table_view
 from components.provenance import download_csv, provenance
 from components.tables import table_alternative
 from components.text import escape_md
-from homefront import coverage, ledger
+from homefront import coverage, ledger, links
+from homefront.links import P_COMPARED, P_MEASURE, P_TOPICS
 
 data = cached.dataset()
 filters = current_filters()
@@ -60,7 +61,7 @@ compared = chosen_ids(
         key=key,
     ),
     comparable,
-    "cmp",
+    P_COMPARED,
     "compare_sources",
     minimum=coverage.MIN_COMPARED,
 )
@@ -69,7 +70,7 @@ topic_ids = chosen_ids(
         "Topics", all_topics, format_func=topic_labels.get, placeholder="All topics", key=key
     ),
     all_topics,
-    "topic",
+    P_TOPICS,
     "compare_topics",
     all_by_default=False,
 )
@@ -190,7 +191,7 @@ else:
     measure = chosen_one(
         "Measure to chart",
         measures,
-        "measure",
+        P_MEASURE,
         "compare_measure",
         lambda m: f"{data.measures[m].label} ({claims[m]} claims)",
     )
@@ -241,11 +242,6 @@ else:
         "different measures count different things and are never added up.",
     )
 
-params = {}
-if set(compared) != set(comparable) and compared:
-    params["cmp"] = ",".join(compared)
-if topic_ids and set(topic_ids) != set(all_topics):
-    params["topic"] = ",".join(topic_ids)
-if measure is not None and measure != measures[0]:
-    params["measure"] = measure
-set_page_params(params)
+page_state.publish(
+    links.compare_params(compared, comparable, topic_ids, all_topics, measure, measures)
+)

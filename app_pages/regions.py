@@ -11,14 +11,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import cached
-from components.filters import (
-    current_filters,
-    initial_param,
-    link_notices,
-    offer_full_period,
-    set_page_params,
-)
+from components import cached, page_state
+from components.filters import current_filters, offer_full_period
 from components.provenance import download_csv, provenance
 from components.region_charts import (
     CHART_CONFIG,
@@ -29,8 +23,9 @@ from components.region_charts import (
 )
 from components.region_map import map_deck, map_height, map_legend, map_width, region_map
 from components.text import escape_md
-from homefront import periods, queries, rates, region_view, timeline
-from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
+from homefront import links, periods, queries, rates, region_view, timeline
+from homefront.links import P_METRIC, P_SEL, P_UNIT, RegionParams
+from homefront.region_view import FOCUS_REGIONS, METRICS
 
 SOURCE = "bessudnov2023"
 STATE = "_regions_view"  # survives page switches, unlike widget keys
@@ -51,20 +46,15 @@ CAVEATS = (
 filters = current_filters()
 regional = data.regional
 names = data.region_names
-unit_types = cached.view(
-    "unit_types", (), lambda: region_view.unit_type_options(regional.casualties)
-)
+unit_types = cached.view("unit_types", (), lambda: links.unit_type_options(regional.casualties))
 
-if STATE not in st.session_state:
-    view, notices = region_view.parse_params(
-        initial_param("metric"), initial_param("unit"), initial_param("sel"), unit_types, names
-    )
-    link_notices(notices)
-    st.session_state[STATE] = view
-view = st.session_state[STATE]
-st.session_state.setdefault(K_METRIC, view.metric)
-st.session_state.setdefault(K_UNITS, list(view.units or unit_types))
-st.session_state.setdefault(K_SEL, view.selected)
+page_state.seed_widgets(
+    STATE,
+    lambda link: links.parse_region_params(
+        link.get(P_METRIC), link.get(P_UNIT), link.get(P_SEL), unit_types, names
+    ),
+    lambda v: {K_METRIC: v.metric, K_UNITS: list(v.units or unit_types), K_SEL: v.selected},
+)
 
 st.title("Regions: confirmed deaths per capita")
 st.markdown(
@@ -441,5 +431,5 @@ download_csv(
 )
 provenance(data, [SOURCE], CAVEATS)
 
-st.session_state[STATE] = ViewParams(metric.id, units if unit_filter else (), selected)
-set_page_params(region_view.to_params(st.session_state[STATE], unit_types))
+view = RegionParams(metric.id, units if unit_filter else (), selected)
+page_state.keep(STATE, view, links.region_params(view, unit_types))

@@ -3,23 +3,21 @@ death tolls claimed beneath; click or choose an event for its sources and quotes
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
-from components import cached
+from components import cached, page_state
 from components.event_detail import event_detail
-from components.filters import current_filters, filter_options, initial_param, set_page_params
+from components.filters import current_filters, filter_options
 from components.provenance import download_csv, provenance
 from components.tables import EVENT_COLUMNS, record_table
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
-from homefront import report_tables, timeline
-from homefront.filters import default_filters, to_query
+from homefront import links, report_tables, timeline
+from homefront.filters import default_filters
+from homefront.links import P_EVENT, P_SEL, link_to, to_query
 
 EVENT_KEY = "timeline_event"  # the select box; a click in the chart sets it too
 KEPT = "_timeline_event"  # its value, kept when the user visits another page and comes back
-PARAM = "event"
 
 config = cached.config()
 data = cached.dataset()
@@ -38,12 +36,9 @@ st.markdown(
 )
 
 # The chosen event: from a click or the select box, else from the link that opened the app.
-if EVENT_KEY not in st.session_state:
-    wanted = st.session_state.get(KEPT, initial_param(PARAM))
-    if wanted is not None and wanted not in by_id:
-        st.warning(f"Link parameter '{PARAM}' names no known event, so none is chosen.")
-        wanted = None
-    st.session_state[EVENT_KEY] = wanted
+page_state.seed_widgets(
+    KEPT, lambda link: links.parse_event(link.get(P_EVENT), by_id), lambda e: {EVENT_KEY: e}
+)
 if st.session_state[EVENT_KEY] not in [None, *by_id]:  # renamed or removed meanwhile
     st.warning("The chosen event is no longer in the data, so none is chosen.")
     st.session_state[EVENT_KEY] = None
@@ -56,8 +51,7 @@ if st.session_state[EVENT_KEY] not in [None, *shown]:
     )
     st.session_state[EVENT_KEY] = None
 chosen = st.session_state[EVENT_KEY]
-st.session_state[KEPT] = chosen
-set_page_params({PARAM: chosen} if chosen else {})
+page_state.keep(KEPT, chosen, links.event_params(chosen))
 
 st.caption(
     f"**{len(events)} of {len(data.events)} events shown** with the current filters; "
@@ -137,7 +131,7 @@ if chosen is not None:
     options = filter_options(config, data, cached.region_names())
     link_params = to_query(filters, default_filters(config, options))
     regions_page = {
-        code: "regions?" + urlencode(link_params | {"sel": code}) for code in by_id[chosen].regions
+        code: link_to("regions", link_params | {P_SEL: code}) for code in by_id[chosen].regions
     }
     event_detail(data, config, by_id[chosen], regions_page if "regions" in config.pages else {})
 

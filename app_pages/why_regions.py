@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached
-from components.filters import current_filters, initial_param, link_notices, set_page_params
+from components import cached, page_state
+from components.filters import current_filters
 from components.provenance import download_csv, provenance
 from components.text import escape_md
 from components.why_view import SOURCE, draw_chart, factor_table
-from homefront import claim_checks, region_model, region_view
-from homefront.region_model import PERIODS, SEARCHES, ViewParams
+from homefront import claim_checks, links, region_model, region_view
+from homefront.links import P_PERIOD, P_SEARCH, P_UNIT, WhyParams
+from homefront.region_model import PERIODS, SEARCHES
 
 STATE = "_why_view"  # survives page switches, unlike widget keys
 K_PERIOD, K_UNITS, K_SEARCH = "why_period", "why_units", "why_search"
@@ -31,23 +32,15 @@ CAVEATS = (
 data = cached.dataset()
 filters = current_filters()
 regional = data.regional
-unit_types = cached.view(
-    "unit_types", (), lambda: region_view.unit_type_options(regional.casualties)
-)
+unit_types = cached.view("unit_types", (), lambda: links.unit_type_options(regional.casualties))
 
-if STATE not in st.session_state:
-    view, notices = region_model.parse_params(
-        initial_param(region_model.P_PERIOD),
-        initial_param(region_model.P_UNIT),
-        initial_param(region_model.P_SEARCH),
-        unit_types,
-    )
-    link_notices(notices)
-    st.session_state[STATE] = view
-view = st.session_state[STATE]
-st.session_state.setdefault(K_PERIOD, view.period)
-st.session_state.setdefault(K_UNITS, list(view.units or unit_types))
-st.session_state.setdefault(K_SEARCH, view.search)
+page_state.seed_widgets(
+    STATE,
+    lambda link: links.parse_why_params(
+        link.get(P_PERIOD), link.get(P_UNIT), link.get(P_SEARCH), unit_types
+    ),
+    lambda v: {K_PERIOD: v.period, K_UNITS: list(v.units or unit_types), K_SEARCH: v.search},
+)
 
 st.title("Why these regions?")
 st.markdown(
@@ -302,7 +295,5 @@ if top is not None:
     )
 provenance(data, ["newsweek", "rferl", "bbc", "socialeurope", SOURCE], CAVEATS)
 
-st.session_state[STATE] = ViewParams(
-    period, units if unit_filter else (), st.session_state[K_SEARCH]
-)
-set_page_params(region_model.to_params(st.session_state[STATE], unit_types))
+view = WhyParams(period, units if unit_filter else (), st.session_state[K_SEARCH])
+page_state.keep(STATE, view, links.why_params(view, unit_types))

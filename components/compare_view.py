@@ -13,13 +13,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.filters import initial_param, link_notices
+from components import page_state
 from components.text import escape_md
 from homefront.chart_text import plain
 from homefront.citations import source_date
-from homefront.coverage import cell_statuses, parse_id_list, voices_table
+from homefront.coverage import cell_statuses, voices_table
 from homefront.dataset import Dataset
 from homefront.ledger import ambiguous
+from homefront.links import parse_available, parse_id_list
 from homefront.queries import format_figure
 from homefront.schemas import VOICES, CoverageCell, Disagreement, Topic
 from homefront.topic_dates import STATUS_TEXT, CellStatus, status_note
@@ -81,15 +82,6 @@ def axis_name(dataset: Dataset, source_id: str, width: int = 13) -> str:
 # --- choosers whose state lives in the link ----------------------------------
 
 
-def _seeded(state: str, param: str, parse: Callable[[str | None], tuple]) -> object:
-    """The stored choice, seeded once per session from the link (with notices)."""
-    if state not in st.session_state:
-        chosen, notices = parse(initial_param(param))
-        link_notices(notices)
-        st.session_state[state] = chosen
-    return st.session_state[state]
-
-
 def chosen_ids(
     draw: Callable[[str], object],
     options: Sequence[str],
@@ -108,7 +100,7 @@ def chosen_ids(
     """
     options = list(options)
     state, seen = f"_{key}_chosen", f"_{key}_options"
-    _seeded(state, param, lambda raw: parse_id_list(raw, options, param, minimum))
+    page_state.seed(state, lambda link: parse_id_list(link.get(param), options, param, minimum))
     if key in st.session_state:  # the widget's value from the previous run (the user's)
         picked = list(st.session_state[key])
         everything = st.session_state.get(seen, options)
@@ -134,13 +126,7 @@ def chosen_one(
     """A select box like chosen_ids: one value, the first option by default."""
     options = list(options)
     state = f"_{key}_chosen"
-
-    def parse(raw: str | None) -> tuple[str | None, list[str]]:
-        if raw is None or raw in options:
-            return raw, []
-        return None, [f"Link parameter '{param}={raw[:40]}' is not available here; ignored."]
-
-    _seeded(state, param, parse)
+    page_state.seed(state, lambda link: parse_available(link.get(param), options, param))
     if key in st.session_state:
         st.session_state[state] = st.session_state[key]
     stored = st.session_state[state]

@@ -1,35 +1,30 @@
 """The shared sidebar filters, kept in session state and mirrored to the URL.
 
-Created in app.py on every run, so their values survive page switches. The URL
-is read once per session (a fresh tab opened from a shared link) and written on
-every run, so it reopens the same view even after Streamlit clears the query
-parameters on a page switch.
+Created in app.py on every run, so their values survive page switches (persist_state).
+They are seeded once per session from the link it was opened with (a fresh tab opened from
+a shared link) and written back on every run, through components/page_state.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components import page_state
 from components.text import escape_md
 from homefront import periods
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.filters import (
-    MAX_TEXT,
     FilterOptions,
     ViewFilters,
     clamp_window,
     default_filters,
-    key_notices,
     known_only,
-    name_some,
-    parse_query,
-    to_query,
 )
+from homefront.links import MAX_TEXT, parse_query
+from homefront.problems import name_some
 
 # the filters by name, as each page declares the ones it applies (components/navigation.py)
 ALL_FILTERS = ("window", "categories", "sources", "regions", "text")
@@ -48,16 +43,7 @@ FILTER_LABELS = {
     "text": "search text",
 }
 _USED = "_filters_used"  # the filters this run's page applies
-_LINK = "_view_link"  # this run's link, written once the page has declared its own state
-_READY = "_filters_ready"
-RECONNECTED = (
-    "This page lost its server and reconnected to another, which reopened it from its link: "
-    "a change you just made may have been undone. Please check the view and make it again."
-)
-INITIAL_PARAMS = "_initial_params"
-NOTICES = "_notices"
-_HELD = "_held_notices"  # (page, filters, notices) while that view is shown
-PAGE_PARAMS = "_page_params"
+_SEEDED = "_filters_seeded"  # the filters the opening link gave
 
 
 def filter_options(config: AppConfig, dataset: Dataset, regions: dict[str, str]) -> FilterOptions:
@@ -78,37 +64,16 @@ def _store(filters: ViewFilters) -> None:
     st.session_state[K_TEXT] = filters.text
 
 
-def _reconnected() -> bool:
-    """Whether the browser sent widget values with this session's first run.
-
-    A fresh tab sends none. An open page whose server died (a replica killed under `make
-    serve`) reconnects to a live one, where its session is unknown and starts anew, and
-    sends the values on its screen with the viewer's next change; the new session is
-    seeded from the link, so that change is lost, and the viewer is told. (Keeping the sent
-    values instead would let a tampered client skip _drop_stale on a session's first run.)
-    Streamlit has no public call for this; the run's session state lists them (1.67).
-    """
-    ctx = get_script_run_ctx()
-    return ctx is not None and bool(ctx.session_state.get_widget_states())
-
-
 def _init_once(defaults: ViewFilters, options: FilterOptions) -> None:
     """Seed the widgets from the link the session was opened with, once."""
-    if st.session_state.get(_READY):
-        return
-    params = st.query_params.to_dict()
-    st.session_state[INITIAL_PARAMS] = params
-    parsed, notices = parse_query(params, defaults, options)
-    counts = {key: len(st.query_params.get_all(key)) for key in st.query_params}
-    reconnected = [RECONNECTED] if _reconnected() else []
-    st.session_state[NOTICES] = reconnected + key_notices(counts) + notices
-    _store(parsed)
-    st.session_state[_READY] = True
+    if _SEEDED not in st.session_state:
+        _store(page_state.seed(_SEEDED, lambda link: parse_query(link, defaults, options)))
 
 
 def read_link_once(config: AppConfig, dataset: Dataset, regions: dict[str, str]) -> None:
     """Seed the filters from the link this session was opened with, before anything reads
-    it (app.py needs `briefing=1` before it builds the navigation)."""
+    it (app.py needs `briefing=1` before it builds the navigation). Called first on every run."""
+    page_state.start_run()
     options = filter_options(config, dataset, regions)
     _init_once(default_filters(config, options), options)
 
@@ -129,7 +94,6 @@ def sidebar_filters(
     _init_once(defaults, options)
     _drop_stale(defaults, options)
     st.session_state[_USED] = used
-    st.session_state[_LINK] = {}  # a new holder each run: downloads made in it read it later
     keep = {"persist_state": "session"}
     with st.sidebar:
         st.subheader("Filters")
@@ -204,7 +168,7 @@ def _drop_stale(defaults: ViewFilters, options: FilterOptions) -> None:
     client, that the filters no longer offer: clamped or dropped, with a notice, before the
     widgets draw (a widget given a value outside its options raises)."""
     state = st.session_state
-    notices = state.setdefault(NOTICES, [])
+    notices = []
     state[K_WINDOW], notice = clamp_window(state.get(K_WINDOW), defaults, options)
     if notice:
         notices.append(notice)
@@ -218,6 +182,7 @@ def _drop_stale(defaults: ViewFilters, options: FilterOptions) -> None:
             notices.append(f"{what} no longer in the data were dropped: {name_some(dropped)}.")
     if not isinstance(state.get(K_TEXT), str):
         state[K_TEXT] = ""
+    page_state.add_notices(notices)
 
 
 def unused_note(labels: list[str], everything: bool) -> str:
@@ -229,66 +194,6 @@ def unused_note(labels: list[str], everything: bool) -> str:
         )
     named = ", ".join(labels[:-1]) + (" and " if len(labels) > 1 else "") + labels[-1]
     return f"The {named} filters do not apply to this page; they are kept for the others."
-
-
-def show_notices(page: str, filters: ViewFilters) -> None:
-    """Tell the user which parts of their link could not be used, for as long as they look
-    at the view it opened: a rerun the page makes by itself (the map reporting its width)
-    keeps them; another page or another choice of filters ends them."""
-    state = st.session_state
-    fresh = state.pop(NOTICES, None)  # the link's (_init_once) or stale values' (_drop_stale)
-    if fresh:
-        state[_HELD] = (page, filters, fresh)
-    held = state.get(_HELD)
-    if held is None:
-        return
-    if held[:2] != (page, filters):
-        del state[_HELD]
-        return
-    for notice in held[2]:
-        _warn(notice)
-
-
-def link_notices(notices: list[str]) -> None:
-    """A page's own notices on its link's parameters: shown now, and held with the app's
-    (show_notices) so the page's later reruns of the same view show them too."""
-    for notice in notices:
-        _warn(notice)
-    held = st.session_state.get(_HELD)
-    if held is not None:
-        st.session_state[_HELD] = (*held[:2], [*held[2], *notices])
-
-
-def _warn(notice: str) -> None:
-    st.warning(escape_md(notice), icon=":material/link_off:")  # the link's words, as text
-
-
-def initial_param(key: str) -> str | None:
-    """A page's own parameter from the link this session was opened with."""
-    return st.session_state.get(INITIAL_PARAMS, {}).get(key)
-
-
-def set_page_params(params: dict[str, str]) -> None:
-    """A page declares its own view state (metric, selection) for the URL."""
-    st.session_state[PAGE_PARAMS] = params
-
-
-def sync_url(filters: ViewFilters, defaults: ViewFilters) -> dict[str, str]:
-    """Write the whole view (shared filters + the page's own state) into the URL."""
-    wanted = to_query(filters, defaults) | st.session_state.pop(PAGE_PARAMS, {})
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
-    return wanted
-
-
-def share_link(params: dict[str, str]) -> None:
-    """The link to this exact view, in a box with a copy button, for presenters and analysts."""
-    base = (st.context.url or "").split("?", 1)[0]
-    link = f"{base}?{urlencode(params)}" if params else base
-    st.session_state.get(_LINK, {})["link"] = link
-    with st.sidebar:
-        st.caption("Link to this view (copy with the button at its right)")
-        st.code(link, language=None, wrap_lines=True)
 
 
 def current_filters() -> ViewFilters:
@@ -320,15 +225,6 @@ def describe_filters(filters: ViewFilters, config: AppConfig, dataset: Dataset) 
     if "text" in used and filters.text:
         parts.append(f"search text: {filters.text}")
     return "; ".join(parts) or "no filters"
-
-
-def view_link_holder() -> dict[str, str]:
-    """Where this run's link to the view lands once the page has drawn (share_link).
-
-    A download is written when its button is pressed, after the run: by then the holder
-    has the link with the page's own state (metric, selection) in it.
-    """
-    return st.session_state.setdefault(_LINK, {})
 
 
 def _set_window(start: dt.date, end: dt.date) -> None:

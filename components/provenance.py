@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from components import cached
-from components.filters import current_filters, describe_filters, view_link_holder
+from components.filters import current_filters, describe_filters
+from components.page_state import view_link_holder
 from components.text import escape_md, md_url
 from homefront.citations import citation_parts
 from homefront.dataset import Dataset
@@ -46,7 +47,7 @@ def download_csv(
     """A download button for exactly the rows shown, citing itself (homefront.downloads).
 
     The CSV is written when the button is pressed, not on every rerun of the page; by then
-    the link to the view is complete (components.filters.view_link_holder).
+    the link to the view is complete (components.page_state.view_link_holder).
     """
     sources = used_sources(dataset, source_ids)
     filters = f"Home Front, {title}; " + describe_filters(

@@ -1,6 +1,6 @@
 """The Briefing's steps as plain data and figures, shared by the page and the HTML export.
 
-No Streamlit, so which step a link opens, what each step cites and the figures the export
+No Streamlit, so what each step cites and the figures the export
 draws are unit tested; the page draws the same steps with the components in components/.
 """
 
@@ -69,19 +69,6 @@ class Card:
     outlet: str
     summary: str | None
     figures: tuple[tuple[str, str], ...]
-
-
-def parse_step(raw: str | None, count: int) -> tuple[int, str | None]:
-    """The 0-based step a link's `step=` (1-based) names, and a notice when it names none.
-
-    A missing parameter opens step 1 silently; a wrong one opens step 1 and says so.
-    """
-    if raw is None:
-        return 0, None
-    # ASCII digits, few of them: '²'.isdigit() is true but int('²') fails, as do 5000 digits
-    if raw.isascii() and raw.isdigit() and len(raw) <= 6 and 1 <= int(raw) <= count:
-        return int(raw) - 1, None
-    return 0, f"Link parameter 'step={raw[:20]}' is not a step from 1 to {count}; showing step 1."
 
 
 def as_of_note(dataset: Dataset) -> str:

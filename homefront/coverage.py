@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from homefront.dataset import Dataset
-from homefront.filters import ViewFilters, name_some
+from homefront.filters import ViewFilters
 from homefront.queries import format_figure
 from homefront.schemas import VOICES, CoverageCell, Disagreement, Topic
 from homefront.topic_dates import STATUS_TEXT, CellStatus, cell_status, topic_start
@@ -37,33 +37,6 @@ def comparable_sources(dataset: Dataset, filters: ViewFilters) -> list[str]:
         for sid in article_ids(dataset)
         if sid in filters.sources and filters.start <= dataset.sources[sid].published <= filters.end
     ]
-
-
-def parse_id_list(
-    value: str | None, allowed: Sequence[str], name: str, minimum: int = 1
-) -> tuple[list[str] | None, list[str]]:
-    """Ids from a comma-separated link parameter, in `allowed` order, and notices.
-
-    None when the parameter is absent or names fewer than `minimum` usable ids, so the
-    caller keeps its default; unknown or unavailable ids are named in a notice.
-    """
-    if value is None:
-        return None, []
-    items = [v.strip() for v in value.split(",") if v.strip()]
-    chosen = [a for a in allowed if a in items]
-    notices = []
-    unknown = [v for v in items if v not in allowed]
-    if unknown:
-        notices.append(
-            f"Link parameter '{name}' names {name_some(unknown)}, which cannot be shown "
-            "with the current filters: ignored."
-        )
-    if len(chosen) < minimum:
-        notices.append(
-            f"Link parameter '{name}' chose fewer than {minimum} that can be shown; using all."
-        )
-        return None, notices
-    return chosen, notices
 
 
 def cell_text(cell: CoverageCell) -> list[str]:

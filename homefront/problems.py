@@ -7,6 +7,7 @@ line or the running app.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -30,3 +31,18 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def clip(value: str, limit: int = 40) -> str:
+    """A value from a file or a link, shortened for a message (shown as text, never markup)."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def name_some(values: Iterable[str], limit: int = 5) -> str:
+    """Values for a message: each once, clipped, at most `limit`, then how many more.
+
+    A link or a file may hold thousands of unknown ids; the message stays a line, not a page.
+    """
+    unique = list(dict.fromkeys(values))
+    named = ", ".join(clip(v) for v in unique[:limit])
+    return named if len(unique) <= limit else f"{named} and {len(unique) - limit} more"

@@ -31,10 +31,7 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
-from homefront import region_view
 from homefront.config import BRIEFING_CHARTS
-from homefront.filters import name_some
-from homefront.region_view import unit_slug
 
 RATE = "rate_per_100k"
 POVERTY = "pct_below_subsistence"
@@ -85,8 +82,7 @@ PENSIONS = Variable(
     PENSION_RISE, "% rise in survivors' pensions awarded, 2022 over 2021", "Pension rise"
 )
 
-# The page's own link parameters (the sidebar's are homefront.filters')
-P_PERIOD, P_UNIT, P_SEARCH = "period", "unit", "search"
+# The period control's choices (its link parameter, `period=`, is homefront.links')
 PERIODS = {"all": "Whole period (the paper's)", "window": "The sidebar's date window"}
 DEFAULT_PERIOD = "all"
 
@@ -112,15 +108,6 @@ class ModelFit:
     adj_r_squared: float
     n: int
     regions: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ViewParams:
-    """The page's view state as a link gives it."""
-
-    period: str = DEFAULT_PERIOD
-    units: tuple[str, ...] = ()  # empty means every unit type
-    search: str = DEFAULT_SEARCH
 
 
 def factor_table(rates: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
@@ -189,50 +176,6 @@ def scatter_table(table: pd.DataFrame, x: str, y: str = RATE) -> pd.DataFrame:
     rows = _usable(table, [x, y])
     columns = ["iso", "name_en", "deaths", "men_16_61", x, y]
     return rows[columns].sort_values(y, ascending=False).reset_index(drop=True)
-
-
-# ---- the link: period=, unit=, search= ---------------------------------------------------
-
-
-def parse_params(
-    period: str | None, unit: str | None, search: str | None, unit_types: Sequence[str]
-) -> tuple[ViewParams, list[str]]:
-    """The page's parameters from a link, and a notice for each value that cannot be used."""
-    notices: list[str] = []
-    view = ViewParams()
-    if period is not None:
-        if period in PERIODS:
-            view = ViewParams(period, view.units, view.search)
-        else:
-            notices.append(
-                f"Link parameter '{P_PERIOD}={name_some([period])}' is not one of "
-                f"{', '.join(PERIODS)}; showing the whole period."
-            )
-    if unit is not None:  # read as the Regions page reads its `unit=`
-        regions_view, unit_notices = region_view.parse_params(None, unit, None, unit_types, ())
-        view = ViewParams(view.period, regions_view.units, view.search)
-        notices += unit_notices
-    if search is not None:
-        if search in SEARCHES:
-            view = ViewParams(view.period, view.units, search)
-        else:
-            notices.append(
-                f"Link parameter '{P_SEARCH}={name_some([search])}' is not one of "
-                f"{', '.join(SEARCHES)}; showing {SEARCHES[DEFAULT_SEARCH].short}."
-            )
-    return view, notices
-
-
-def to_params(view: ViewParams, unit_types: Sequence[str]) -> dict[str, str]:
-    """Only what differs from the default, so links stay short."""
-    out: dict[str, str] = {}
-    if view.period != DEFAULT_PERIOD:
-        out[P_PERIOD] = view.period
-    if view.units and set(view.units) != set(unit_types):
-        out[P_UNIT] = ",".join(unit_slug(u) for u in unit_types if u in view.units)
-    if view.search != DEFAULT_SEARCH:
-        out[P_SEARCH] = view.search
-    return out
 
 
 # ---- the page's charts, by id (config.yaml briefing steps may name one: `chart:`) ----------

@@ -22,7 +22,6 @@ from typing import Any
 
 import pandas as pd
 
-from homefront.filters import name_some
 from homefront.paths import (
     CASUALTIES_FILE,
     DAILY_FILE,
@@ -31,7 +30,7 @@ from homefront.paths import (
     GEOMETRY_FILE,
     REGIONS_FILE,
 )
-from homefront.problems import DataError, Problem
+from homefront.problems import DataError, Problem, name_some
 
 UNKNOWN = "unknown"  # the bucket for a record with no region, month or unit type in the source
 FEDERAL_DISTRICTS = (

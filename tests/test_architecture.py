@@ -86,3 +86,59 @@ def test_components_never_import_pages(path):
 
 def test_paths_is_a_leaf_module():
     assert "homefront" not in top_levels(ROOT / "homefront" / "paths.py")
+
+
+# ---- link state: one module reads a link, one component reads and writes the URL ----------
+
+PAGE_STATE = ROOT / "components" / "page_state.py"
+LINKS = ROOT / "homefront" / "links.py"
+UI_FILES = sources("app_pages") + sources("components") + [ROOT / "app.py"]
+
+
+def url_uses(path: Path) -> list[int]:
+    """Lines where a file touches the URL: `query_params` (st.query_params, or any alias of
+    it) or a widget bound to it (`bind=`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return sorted(
+        node.lineno
+        for node in ast.walk(tree)
+        if (isinstance(node, ast.Attribute) and node.attr == "query_params")
+        or (isinstance(node, ast.Name) and node.id == "query_params")
+        or (isinstance(node, ast.alias) and node.name.endswith("query_params"))
+        or (isinstance(node, ast.keyword) and node.arg == "bind")
+    )
+
+
+def test_url_uses_finds_every_form(tmp_path):
+    path = tmp_path / "page.py"
+    path.write_text(
+        "import streamlit as st\n"
+        "from streamlit import query_params\n"
+        "a = st.query_params.get('x')\n"
+        "b = query_params['y']\n"
+        "c = getattr(st, 'session_state')\n"
+        "st.pills('Tags', ['a'], key='tag', bind='query-params')\n",
+        encoding="utf-8",
+    )
+    assert url_uses(path) == [2, 3, 4, 6]
+
+
+@pytest.mark.parametrize("path", [p for p in UI_FILES if p != PAGE_STATE], ids=label)
+def test_only_the_page_state_component_touches_the_url(path):
+    """A page or component reads its link through components/page_state.py (seed once,
+    notices, kept across page switches, published): a second reader, or a widget bound with
+    `bind="query-params"` (which drops a bad value silently), would skip the notices."""
+    assert not url_uses(path), f"{label(path)} lines {url_uses(path)} read or write the URL"
+
+
+def test_the_page_state_component_is_the_one_that_does():
+    assert url_uses(PAGE_STATE)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in sources("homefront") + UI_FILES if p != LINKS], ids=label
+)
+def test_link_parameters_are_read_in_one_module(path):
+    """Every notice about a link's parameter is written by homefront/links.py, where each
+    parameter's name, parser and formatter live."""
+    assert "Link parameter" not in path.read_text(encoding="utf-8"), label(path)

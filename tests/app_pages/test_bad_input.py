@@ -258,6 +258,30 @@ def test_a_hostile_link_opens_every_page_with_notices_as_plain_text(page):
     assert "evil.example" not in " ".join(link.values()), link
 
 
+# each page's own parameter, a value it cannot use, and what its notice quotes
+PAGE_LINKS = {
+    "timeline": ("event", "no-such-event", "'event'"),
+    "regions": ("sel", "XX", "'sel=XX'"),
+    "why_regions": ("period", "decade", "'period=decade'"),
+    "compare": ("measure", "no-such-measure", "'measure=no-such-measure'"),
+    "briefing": ("step", "99", "'step=99'"),
+}
+
+
+@pytest.mark.parametrize("page", PAGE_LINKS)
+def test_a_page_names_its_own_bad_parameter_for_as_long_as_its_view_is_shown(page):
+    """Alone in a link (no shared filter's notice to hold it with), a page's own notice stayed
+    for one run: a rerun of the same view (the map reporting its width makes one) lost it."""
+    key, value, quoted = PAGE_LINKS[page]
+    at = open_app(page, **{key: value})
+    assert not at.exception, at.exception
+    assert any(quoted in w.value for w in at.warning), [w.value for w in at.warning]
+    at.run()
+    assert any(quoted in w.value for w in at.warning), [w.value for w in at.warning]
+    at.switch_page("app_pages/overview.py").run()
+    assert not any(quoted in w.value for w in at.warning)
+
+
 def test_a_step_in_superscript_digits_opens_step_1_with_a_notice():
     """`step=²` was a ValueError traceback: '²'.isdigit() is true, int('²') is not."""
     at = open_app("briefing", step="²")

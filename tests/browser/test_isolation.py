@@ -22,7 +22,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from components.filters import filter_options
 from homefront.config import load_config
 from homefront.dataset import load_dataset
-from homefront.filters import ViewFilters, default_filters, parse_query, to_query
+from homefront.filters import ViewFilters, default_filters
+from homefront.links import parse_query, to_query
 from homefront.paths import DATA_DIR
 from homefront.queries import filter_events, filter_figures
 from tests.browser.harness import LOCAL_HOSTS, PageWatch, wait_for_app

@@ -16,7 +16,6 @@ from homefront.briefing import (
     SLIDE_FONT_PX,
     map_figure,
     map_window,
-    parse_step,
     slide_timeline,
     step_cards,
     step_sources,
@@ -185,21 +184,6 @@ def test_map_outlines_the_region_and_names_every_class(data: Dataset) -> None:
     assert names == ["<b>Buryatia: 230.6</b>", "<b>Tuva: 248.7</b>"]  # from Bessudnov's table
     dark = [t for t in figure.data if t.line.color == "#1F2328"]
     assert len(dark) == 1 and "Buryatia" in dark[0].text
-
-
-@pytest.mark.parametrize(
-    "raw,expected",
-    [(None, (0, None)), ("1", (0, None)), ("9", (8, None)), ("4", (3, None))],
-)
-def test_parse_step_valid(raw: str | None, expected: tuple) -> None:
-    assert parse_step(raw, 9) == expected
-
-
-@pytest.mark.parametrize("raw", ["0", "10", "-1", "two", "3.5", ""])
-def test_parse_step_invalid_opens_step_one_and_says_so(raw: str) -> None:
-    index, notice = parse_step(raw, 9)
-    assert index == 0
-    assert notice is not None and "step" in notice
 
 
 def test_map_window_is_the_months_with_deaths(data: Dataset) -> None:

@@ -17,7 +17,6 @@ from homefront.coverage import (
     comparable_sources,
     comparison_table,
     disagreements_table,
-    parse_id_list,
     select_topics,
     shown_disagreements,
     voices_table,
@@ -252,25 +251,6 @@ def test_comparable_sources_follow_the_sidebar(fixture_dataset, everything):
     # beta is dated 2022-11-26: a window ending the day before leaves only alpha
     before = replace(everything, end=dt.date(2022, 11, 25))
     assert comparable_sources(fixture_dataset, before) == ["alpha"]
-
-
-@pytest.mark.parametrize(
-    ("value", "chosen", "notices"),
-    [
-        (None, None, 0),
-        ("beta,alpha", ["alpha", "beta"], 0),
-        (" alpha , beta ,", ["alpha", "beta"], 0),
-        ("alpha,zeta,beta", ["alpha", "beta"], 1),
-        ("alpha", None, 1),
-        ("zeta", None, 2),
-        ("", None, 1),
-    ],
-)
-def test_parse_id_list(value, chosen, notices):
-    got, found = parse_id_list(value, ["alpha", "beta", "gamma"], "cmp", minimum=2)
-    assert got == chosen
-    assert len(found) == notices
-    assert all("'cmp'" in n for n in found)
 
 
 def test_select_topics_keeps_file_order_and_matches_text_in_compared_cells(fixture_dataset):

@@ -1,4 +1,4 @@
-"""homefront.filters: view filters from a link's query parameters, and back.
+"""homefront.links and homefront.filters: view filters from a link's query parameters, and back.
 
 A link may be stale, mistyped or hostile; parsing must never fail, must stay within
 the options, and must say which parameter it ignored.
@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from homefront.config import load_config
-from homefront.filters import (
+from homefront.filters import FilterOptions, ViewFilters, clamp_window, default_filters, known_only
+from homefront.links import (
     FILTER_PARAMS,
     MAX_PARAM,
     MAX_TEXT,
@@ -23,12 +24,7 @@ from homefront.filters import (
     P_SOURCES,
     P_TEXT,
     P_TO,
-    FilterOptions,
-    ViewFilters,
-    clamp_window,
-    default_filters,
     key_notices,
-    known_only,
     parse_query,
     to_query,
 )

@@ -15,10 +15,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from homefront.briefing import parse_step
-from homefront.coverage import parse_id_list
-from homefront.filters import FILTER_PARAMS, MAX_PARAM, MAX_TEXT, parse_query, to_query
-from homefront.region_view import METRICS, parse_params
+from homefront.links import (
+    FILTER_PARAMS,
+    MAX_PARAM,
+    MAX_TEXT,
+    parse_id_list,
+    parse_query,
+    parse_region_params,
+    parse_step,
+    to_query,
+)
+from homefront.region_view import METRICS
 from tests.homefront.test_filters import DEFAULTS, OPTIONS, assert_within_options
 
 # a notice quotes at most 40 characters of a value, so it stays short whatever the link holds
@@ -103,27 +110,28 @@ def test_search_text_keeps_odd_characters_but_never_more_than_the_limit():
 
 @given(st.one_of(st.none(), values))
 def test_any_step_parameter_opens_a_step(raw):
-    index, notice = parse_step(raw, STEPS)
+    index, notices = parse_step(raw, STEPS)
     assert 0 <= index < STEPS
     if raw is not None and raw.isascii() and raw.isdigit() and 1 <= int(raw[:6]) <= STEPS:
-        assert (index, notice) == (int(raw) - 1, None)
+        assert (index, notices) == (int(raw) - 1, [])
     elif raw is not None:
-        assert index == 0 and notice is not None and len(notice) <= MAX_NOTICE
+        assert index == 0 and len(notices) == 1
+        assert_short_notices(notices)
 
 
 @pytest.mark.parametrize("raw", ["²", "³", "½", "9" * 5000, "٣", "３", "03", "0", "10"])
 def test_a_step_in_other_digits_or_out_of_range_opens_step_1_with_a_notice(raw):
     """'²'.isdigit() is true and int('²') raises: this link was a traceback (homefront.briefing)."""
-    index, notice = parse_step(raw, STEPS)
+    index, notices = parse_step(raw, STEPS)
     if raw == "03":
-        assert (index, notice) == (2, None)
+        assert (index, notices) == (2, [])
     else:
-        assert index == 0 and notice is not None
+        assert index == 0 and len(notices) == 1
 
 
 @given(*(st.one_of(st.none(), values) for _ in range(3)))
 def test_any_regions_page_link_gives_a_known_view(metric, unit, sel):
-    view, notices = parse_params(metric, unit, sel, UNIT_TYPES, REGIONS)
+    view, notices = parse_region_params(metric, unit, sel, UNIT_TYPES, REGIONS)
     assert view.metric in METRICS
     assert set(view.units) <= set(UNIT_TYPES)
     assert view.selected is None or view.selected in REGIONS

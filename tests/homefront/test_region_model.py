@@ -15,7 +15,7 @@ import pytest
 
 from homefront import rates, region_model, region_model_charts
 from homefront.paths import ROOT
-from homefront.region_model import NON_RUSSIAN, PENSION_RISE, POVERTY, RATE, ViewParams
+from homefront.region_model import NON_RUSSIAN, PENSION_RISE, POVERTY, RATE
 from homefront.regional import load_regional
 
 SOURCE_DIR = ROOT.parent / "shared" / "sources" / "bessudnov-2023"
@@ -231,33 +231,6 @@ def test_units_narrow_every_rate(regional, whole_period):
 def test_model_words_carry_the_fits_own_numbers(whole_period):
     words = region_model.model_words(region_model.fit_model(whole_period))
     assert "2.60 more deaths" in words and "R² = 0.088" in words and "83 regions" in words
-
-
-# ---- the link ----------------------------------------------------------------------------
-
-
-def test_link_round_trip():
-    unit_types = ["professional army", "inmates", "police / national guard / FSB"]
-    view = ViewParams("window", ("inmates", "police / national guard / FSB"), "svo-payments-feb")
-    params = region_model.to_params(view, unit_types)
-    assert params == {
-        "period": "window",
-        "unit": "inmates,police-national-guard-fsb",
-        "search": "svo-payments-feb",
-    }
-    parsed, notices = region_model.parse_params(
-        params["period"], params["unit"], params["search"], unit_types
-    )
-    assert (parsed, notices) == (view, [])
-    assert region_model.to_params(ViewParams(), unit_types) == {}
-
-
-def test_bad_link_values_fall_back_and_are_named():
-    parsed, notices = region_model.parse_params("<b>x</b>", "tanks", "*" * 500, ["inmates"])
-    assert parsed == ViewParams()
-    assert len(notices) == 3
-    assert "<b>x</b>" in notices[0] and "tanks" in notices[1]
-    assert all(len(n) < 300 for n in notices)
 
 
 def test_the_pension_window_is_march_to_november_2022():

@@ -186,52 +186,7 @@ def test_words_for_windows_units_and_rates():
     assert rv.month_text("2022-09") == "Sep 2022"
 
 
-# ---- link parameters -------------------------------------------------------------------------
-
-
-def test_unit_slugs_are_readable():
-    assert rv.unit_slug("police / national guard / FSB") == "police-national-guard-fsb"
-    assert rv.unit_slug("professional army") == "professional-army"
-
-
-def test_params_round_trip():
-    view = rv.ViewParams("deaths", ("mobilized", "police / national guard / FSB"), "TY")
-    params = rv.to_params(view, UNIT_TYPES)
-    assert params == {
-        "metric": "deaths",
-        "unit": "mobilized,police-national-guard-fsb",
-        "sel": "TY",
-    }
-    parsed, notices = rv.parse_params(
-        params["metric"], params["unit"], params["sel"], UNIT_TYPES, ["BU", "TY"]
-    )
-    assert parsed == view and notices == []
-
-
-def test_default_view_gives_a_short_link():
-    assert rv.to_params(rv.ViewParams(), UNIT_TYPES) == {}
-    assert rv.to_params(rv.ViewParams(units=tuple(UNIT_TYPES)), UNIT_TYPES) == {}
-    assert rv.parse_params(None, None, None, UNIT_TYPES, ["BU"]) == (rv.ViewParams(), [])
-
-
-def test_bad_params_fall_back_with_a_notice_naming_each():
-    parsed, notices = rv.parse_params("<b>x</b>", "mobilized,tanks", "XX", UNIT_TYPES, ["BU"])
-    assert parsed == rv.ViewParams("rate", ("mobilized",), None)
-    assert len(notices) == 3
-    assert "metric=<b>x</b>" in notices[0]
-    assert "'unit'" in notices[1] and "tanks" in notices[1]
-    assert "sel=XX" in notices[2]
-
-
 # ---- tables and counts -----------------------------------------------------------------------
-
-
-def test_unit_type_options_most_deaths_first_unknown_last(regional):
-    assert rv.unit_type_options(regional.casualties) == [
-        "professional army",
-        "mobilized",
-        "unknown",
-    ]
 
 
 def test_unknown_month_deaths_count_only_in_the_full_window(regional):

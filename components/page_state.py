@@ -1,0 +1,191 @@
+"""Page state: seeded once from the link a session was opened with, with a notice naming each
+part of the link that could not be used, kept across page switches, and published to the URL.
+
+The one reader and writer of st.query_params (tests/test_architecture.py checks it); what a
+parameter means is homefront/links.py's. A page's state is seeded with `seed`, and the page
+declares what its link should say with `publish`; app.py writes the URL once the page has run
+(`sync_url`), since Streamlit clears the query parameters on a page switch.
+
+Why not Streamlit's own `bind="query-params"` (1.67): a bound widget drops a value it cannot
+use silently, where the app names it; it writes a choice as its shown label (`RFE/RL`) and a
+list as repeated keys (`cat=a&cat=b`), so the links already shared (`cat=a,b`, `src=rferl`)
+would stop working; a range slider is one key, so `from=`/`to=` links would break; and a
+widget's key is removed from the URL on a page that does not draw it, where a filter the page
+does not apply stays in the link. `persist_state="session"` keeps its promise (a value
+survives page switches): the sidebar's widgets use it. A page's own state is kept under the
+key it was seeded under (`keep`), and its widgets start from it (`seed_widgets`), since that
+state is also what the page publishes and what a download's link records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from components.text import escape_md
+from homefront.filters import ViewFilters
+from homefront.links import key_notices, link_to
+
+T = TypeVar("T")
+
+RECONNECTED = (
+    "This page lost its server and reconnected to another, which reopened it from its link: "
+    "a change you just made may have been undone. Please check the view and make it again."
+)
+_OPENED = "_initial_params"  # the link the session was opened with
+_NOTICES = "_notices"  # notices this run found, shown by show_notices
+_HELD = "_held_notices"  # (page, filters, notices) while that view is shown
+_PUBLISHED = "_page_params"  # the page's own part of the URL, this run
+_LINK = "_view_link"  # this run's link, written once the page has declared its own state
+
+
+def _reconnected() -> bool:
+    """Whether the browser sent widget values with this session's first run.
+
+    A fresh tab sends none. An open page whose server died (a replica killed under `make
+    serve`) reconnects to a live one, where its session is unknown and starts anew, and
+    sends the values on its screen with the viewer's next change; the new session is
+    seeded from the link, so that change is lost, and the viewer is told. (Keeping the sent
+    values instead would let a tampered client skip the sidebar's repair of stale values on a
+    session's first run.) Streamlit has no public call for this; the run's session state
+    lists them (1.67).
+    """
+    ctx = get_script_run_ctx()
+    return ctx is not None and bool(ctx.session_state.get_widget_states())
+
+
+def opening_link() -> dict[str, str]:
+    """The link this session was opened with (the last value of a repeated key).
+
+    Read on the session's first run, when the notices about the link as a whole (a repeated
+    or misspelt key, a reconnection) are queued; every later call returns the same link.
+    """
+    state = st.session_state
+    if _OPENED not in state:
+        state[_OPENED] = st.query_params.to_dict()
+        counts = {key: len(st.query_params.get_all(key)) for key in st.query_params}
+        reconnected = [RECONNECTED] if _reconnected() else []
+        add_notices(reconnected + key_notices(counts))
+    return state[_OPENED]
+
+
+def initial_param(key: str) -> str | None:
+    """One parameter of the link this session was opened with."""
+    return opening_link().get(key)
+
+
+def seed(key: str, parse: Callable[[Mapping[str, str]], tuple[T, list[str]]]) -> T:
+    """The state kept under `key`: parsed from the opening link the first time a session
+    asks (its notices shown), then whatever was last stored there, on every page.
+
+    `parse(link)` returns the value and a notice for each parameter it could not use.
+    """
+    if key not in st.session_state:
+        value, notices = parse(opening_link())
+        add_notices(notices)
+        st.session_state[key] = value
+    return st.session_state[key]
+
+
+def seed_widgets(
+    key: str,
+    parse: Callable[[Mapping[str, str]], tuple[T, list[str]]],
+    widgets: Callable[[T], Mapping[str, object]],
+) -> T:
+    """`seed`, then the page's widgets (widget key -> value) start from the kept state where
+    they have no value: on the first visit, and after a page switch, when Streamlit has
+    forgotten a widget the other page did not draw."""
+    value = seed(key, parse)
+    for widget, start in widgets(value).items():
+        st.session_state.setdefault(widget, start)
+    return value
+
+
+def start_run() -> None:
+    """Called first on every run (app.py): notices found before the view is shown (the
+    opening link's, the sidebar's repairs) wait for show_notices; the run's link is new."""
+    st.session_state.setdefault(_NOTICES, [])
+    st.session_state[_LINK] = {}  # a new holder each run: downloads made in it read it later
+
+
+def add_notices(notices: list[str]) -> None:
+    """Notices about the link or kept values, shown with the view they are about.
+
+    Before app.py shows the run's notices (show_notices) they wait for it; after it (a page
+    seeding its own parameters) they are shown at once and held with the others, so the
+    page's later reruns of the same view show them too.
+    """
+    if _NOTICES in st.session_state:
+        st.session_state[_NOTICES].extend(notices)
+        return
+    for notice in notices:
+        _warn(notice)
+    held = st.session_state.get(_HELD)
+    if held is not None and notices:
+        st.session_state[_HELD] = (*held[:2], [*held[2], *notices])
+
+
+def show_notices(page: str, filters: ViewFilters) -> None:
+    """Tell the user which parts of their link could not be used, for as long as they look
+    at the view it opened: a rerun the page makes by itself (the map reporting its width)
+    keeps them; another page or another choice of filters ends them."""
+    state = st.session_state
+    fresh = state.pop(_NOTICES, None)
+    if fresh:
+        state[_HELD] = (page, filters, fresh)
+    held = state.get(_HELD)
+    if held is None or held[:2] != (page, filters):
+        state[_HELD] = (page, filters, [])  # a new view: the page's own notices join it
+        return
+    for notice in held[2]:
+        _warn(notice)
+
+
+def _warn(notice: str) -> None:
+    st.warning(escape_md(notice), icon=":material/link_off:")  # the link's words, as text
+
+
+def publish(params: Mapping[str, str]) -> None:
+    """A page declares its own view state (metric, selection) for the URL."""
+    st.session_state[_PUBLISHED] = dict(params)
+
+
+def keep(key: str, value: object, params: Mapping[str, str]) -> None:
+    """Store a page's state under the key it was seeded under, so seed returns it on the
+    next visit, and publish the link that reopens it."""
+    st.session_state[key] = value
+    publish(params)
+
+
+def published() -> dict[str, str]:
+    """What the page has published so far this run."""
+    return st.session_state.get(_PUBLISHED, {})
+
+
+def sync_url(shared: Mapping[str, str]) -> dict[str, str]:
+    """Write the whole view (the shared filters' part + the page's own) into the URL."""
+    wanted = dict(shared) | st.session_state.pop(_PUBLISHED, {})
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+    return wanted
+
+
+def share_link(params: Mapping[str, str]) -> None:
+    """The link to this exact view, in a box with a copy button, for presenters and analysts."""
+    link = link_to((st.context.url or "").split("?", 1)[0], params)
+    st.session_state.get(_LINK, {})["link"] = link
+    with st.sidebar:
+        st.caption("Link to this view (copy with the button at its right)")
+        st.code(link, language=None, wrap_lines=True)
+
+
+def view_link_holder() -> dict[str, str]:
+    """Where this run's link to the view lands once the page has drawn (share_link).
+
+    A download is written when its button is pressed, after the run: by then the holder
+    has the link with the page's own state (metric, selection) in it.
+    """
+    return st.session_state.setdefault(_LINK, {})

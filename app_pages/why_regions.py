@@ -17,7 +17,7 @@ from components.filters import current_filters, initial_param, link_notices, set
 from components.provenance import download_csv, provenance
 from components.text import escape_md
 from components.why_view import SOURCE, draw_chart, factor_table
-from homefront import claim_checks, region_model, region_view
+from homefront import claim_checks, region_model, region_text, region_view
 from homefront.region_model import PERIODS, SEARCHES, ViewParams
 
 STATE = "_why_view"  # survives page switches, unlike widget keys
@@ -79,10 +79,10 @@ chosen_units = st.pills(
 )
 units = tuple(u for u in unit_types if u in chosen_units)
 unit_filter = units if units and len(units) < len(unit_types) else None
-units_label = region_view.units_text(units, unit_types)
+units_label = region_text.units_text(units, unit_types)
 if period == "window":
     window = (filters.start, filters.end)
-    period_label = f"{region_view.window_text(filters.start, filters.end)} (sidebar window)"
+    period_label = f"{region_text.window_text(filters.start, filters.end)} (sidebar window)"
 else:
     window = (None, None)
     period_label = "the whole period"

@@ -1,10 +1,10 @@
-"""components.compare_view: outlet names on chart axes are text, not Plotly markup."""
+"""homefront.charts.compare: outlet names on chart axes are text, not Plotly markup."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from components.compare_view import axis_name
+from homefront.charts.compare import axis_name
 
 
 def test_an_outlet_name_is_escaped_and_only_wrapped_with_br(fixture_dataset):

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from homefront.briefing import parse_step
 from homefront.coverage import parse_id_list
 from homefront.filters import FILTER_PARAMS, MAX_PARAM, MAX_TEXT, parse_query, to_query
-from homefront.region_view import METRICS, parse_params
+from homefront.region_metrics import METRICS
+from homefront.region_view import parse_params
 from tests.homefront.test_filters import DEFAULTS, OPTIONS, assert_within_options
 
 CASES = settings(max_examples=500, deadline=None)

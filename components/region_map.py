@@ -13,7 +13,13 @@ import streamlit as st
 from components import cached
 from components.text import escape_md
 from homefront.charts.classes import Legend
-from homefront.charts.region_map import LAYER_ID, MAP_HEIGHT, SerialisedDeck, legend_figure
+from homefront.charts.region_map import (
+    LAYER_ID,
+    LEGEND_NOTE,
+    MAP_HEIGHT,
+    SerialisedDeck,
+    legend_figure,
+)
 from homefront.charts.theme import LEGEND_CONFIG
 
 # The page reports the width it has for the map (a phone has ~350 px), in steps of this
@@ -87,10 +93,4 @@ def map_legend(legend: Legend) -> None:
     st.markdown(f"**{escape_md(legend.title)}**")
     figure = cached.figure("map_legend", legend, lambda: legend_figure(legend))
     st.plotly_chart(figure, config=LEGEND_CONFIG)
-    st.caption(
-        "Colour classes are quantiles: each holds about a fifth of the regions. "
-        "Dark outline and name: Buryatia and Tyva. "
-        "Blue outline: the selected region (the others fade a little; click it again to "
-        "clear). Faded: outside the sidebar's region filter. "
-        "Grey: no value."
-    )
+    st.caption(LEGEND_NOTE)

@@ -256,6 +256,16 @@ def map_deck(
     return SerialisedDeck(spec, {"text": TOOLTIP_TEXT, "style": TOOLTIP_STYLE})
 
 
+# What the map's marks mean beyond the colour classes, under the legend
+LEGEND_NOTE = (
+    "Colour classes are quantiles: each holds about a fifth of the regions. "
+    "Dark outline and name: Buryatia and Tyva. "
+    "Blue outline: the selected region (the others fade a little; click it again to "
+    "clear). Faded: outside the sidebar's region filter. "
+    "Grey: no value."
+)
+
+
 def legend_figure(legend: Legend) -> go.Figure:
     """The colour classes as a strip of labelled swatches (components.region_map.map_legend
     writes the title)."""

@@ -20,6 +20,7 @@ from components.provenance import citation_md
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
 from homefront import briefing, links, queries, region_model
+from homefront.charts import briefing as briefing_charts
 from homefront.config import BriefingStep
 
 STEP = "_briefing_step"  # 0-based, kept when the user visits another page and comes back
@@ -58,8 +59,8 @@ def timeline_view(step: BriefingStep) -> None:
     figure = cached.figure(
         "briefing_timeline",
         view,
-        lambda: briefing.slide_timeline(
-            briefing.step_timeline(config, data, view, cached.confirmed_by_month()),
+        lambda: briefing_charts.slide_timeline(
+            briefing_charts.step_timeline(config, data, view, cached.confirmed_by_month()),
             config.phases,
             (view.start, view.end),
         ),
@@ -86,14 +87,14 @@ def map_view(step: BriefingStep) -> None:
     figure = cached.figure(
         "briefing_map",
         view,
-        lambda: briefing.map_figure(
+        lambda: briefing_charts.map_figure(
             cached.region_rates(*window, None),
             data.regional.geometry,
             view.metric,
             view.region,
             window,
-            height=briefing.SLIDE_CHART_PX,
-            font_px=briefing.SLIDE_FONT_PX,
+            height=briefing_charts.SLIDE_CHART_PX,
+            font_px=briefing_charts.SLIDE_FONT_PX,
         ),
     )
     names = data.region_names

@@ -16,24 +16,27 @@ import streamlit as st
 
 from components import cached, page_state
 from components.compare_view import (
-    CHART_CONFIG,
     NARROW_CSS,
     chosen_ids,
     chosen_one,
-    coverage_matrix,
-    coverage_matrix_table,
     disagreement_list,
     source_headers,
     topic_row,
-    voices_chart,
-    voices_matrix_table,
 )
 from components.filters import current_filters
-from components.ledger_view import conflict_notes, ledger_chart, ledger_table_view
+from components.ledger_view import conflict_notes, ledger_table_view
 from components.provenance import download_csv, provenance
 from components.tables import table_alternative
 from components.text import escape_md
 from homefront import coverage, ledger, links
+from homefront.charts.compare import (
+    coverage_matrix,
+    coverage_matrix_table,
+    voices_chart,
+    voices_matrix_table,
+)
+from homefront.charts.ledger import ledger_chart
+from homefront.charts.theme import CHART_CONFIG
 from homefront.links import P_COMPARED, P_MEASURE, P_TOPICS
 
 data = cached.dataset()

@@ -12,7 +12,7 @@ from components.filters import current_filters, offer_full_period
 from components.navigation import PAGES
 from components.provenance import provenance
 from components.text import escape_md
-from homefront import periods, queries, rates, region_view, timeline
+from homefront import death_tolls, periods, queries, rates, region_text
 
 config = cached.config()
 data = cached.dataset()
@@ -41,8 +41,8 @@ st.info(
 
 casualties = data.regional.casualties
 st.header("Confirmed deaths")
-if timeline.CONFIRMED_SOURCE not in filters.sources:
-    count = data.sources[timeline.CONFIRMED_SOURCE].short_name
+if death_tolls.CONFIRMED_SOURCE not in filters.sources:
+    count = data.sources[death_tolls.CONFIRMED_SOURCE].short_name
     st.caption(escape_md(f"The death count ({count}) is not among the sidebar's sources."))
 else:
     first, last = rates.to_month(filters.start), rates.to_month(filters.end)
@@ -51,7 +51,7 @@ else:
         (first, last),
         lambda: int(rates.filter_casualties(casualties, first, last)["deaths"].sum()),
     )
-    in_window = region_view.window_text(filters.start, filters.end)
+    in_window = region_text.window_text(filters.start, filters.end)
     with st.container(border=True):
         st.metric(
             f"Russian military deaths confirmed by name, {in_window}",
@@ -60,7 +60,7 @@ else:
         )
     provenance(
         data,
-        [timeline.CONFIRMED_SOURCE],
+        [death_tolls.CONFIRMED_SOURCE],
         f"Deaths confirmed {in_window} (whole months) in public obituaries and official "
         "announcements (crowdsourced). A lower bound, not a total: the Regions map shows them "
         "per region and per capita.",

@@ -14,18 +14,24 @@ import streamlit as st
 from components import cached, page_state
 from components.filters import current_filters, offer_full_period
 from components.provenance import download_csv, provenance
-from components.region_charts import (
-    CHART_CONFIG,
-    monthly_chart,
-    poverty_scatter,
-    ranking_chart,
-    unit_type_chart,
-)
-from components.region_map import map_deck, map_height, map_legend, map_width, region_map
+from components.region_map import map_legend, map_width, region_map
 from components.text import escape_md
-from homefront import links, periods, queries, rates, region_view, timeline
+from homefront import (
+    event_dates,
+    links,
+    periods,
+    queries,
+    rates,
+    region_counts,
+    region_tables,
+    region_text,
+)
+from homefront.charts.region_map import map_deck, map_height, map_values
+from homefront.charts.regions import monthly_chart, poverty_scatter, ranking_chart, unit_type_chart
+from homefront.charts.theme import CHART_CONFIG
 from homefront.links import P_METRIC, P_SEL, P_UNIT, RegionParams
-from homefront.region_view import FOCUS_REGIONS, METRICS
+from homefront.numbers import format_number
+from homefront.region_metrics import FOCUS_REGIONS, METRICS
 
 SOURCE = "bessudnov2023"
 STATE = "_regions_view"  # survives page switches, unlike widget keys
@@ -92,7 +98,7 @@ chosen_units = st.pills(
 )
 units = tuple(u for u in unit_types if u in chosen_units)
 unit_filter = units if units and len(units) < len(unit_types) else None
-units_label = region_view.units_text(units, unit_types)
+units_label = region_text.units_text(units, unit_types)
 
 
 def pick_region(iso: str | None) -> None:
@@ -113,7 +119,7 @@ def choose_region() -> None:
 
 table = cached.region_rates(filters.start, filters.end, unit_filter)
 casualties = regional.casualties
-window = region_view.window_text(filters.start, filters.end)
+window = region_text.window_text(filters.start, filters.end)
 selected = st.session_state[K_SEL]
 
 mapped = table[~table["occupied"]]
@@ -126,7 +132,7 @@ no_region = cached.view(
 undated_counted, undated = cached.view(
     "undated",
     window_key,
-    lambda: region_view.unknown_month_deaths(casualties, filters.start, filters.end, unit_filter),
+    lambda: region_counts.unknown_month_deaths(casualties, filters.start, filters.end, unit_filter),
 )
 numbers = st.columns(3)
 numbers[0].metric(
@@ -150,7 +156,7 @@ numbers[2].metric(
     help=(
         "Records with no confirmation date belong to the whole period but to no month, so they "
         "count only when the window covers every month with deaths"
-        + (f" ({region_view.window_text(*count_period)})." if count_period else ".")
+        + (f" ({region_text.window_text(*count_period)})." if count_period else ".")
     ),
     border=True,
 )
@@ -160,7 +166,7 @@ state = (filters.start, filters.end, unit_filter, metric.id, filters.regions, se
 values = cached.view(
     "region_values",
     state,
-    lambda: region_view.map_values(
+    lambda: map_values(
         table, metric, filters.start, filters.end, units_label, filters.regions, selected
     ),
 )
@@ -195,7 +201,7 @@ if not occupied.empty:
         window_key,
         lambda: occupied[["name_en", "name_ru", "deaths", "men_16_61"]].assign(
             interval=[
-                region_view.rate_text(r, lo, hi)
+                region_text.rate_text(r, lo, hi)
                 for r, lo, hi in occupied[["rate_per_100k", "rate_low", "rate_high"]].to_numpy()
             ]
         ),
@@ -225,13 +231,13 @@ def region_detail(iso: str) -> None:
     row = table[table["iso"] == iso].iloc[0]
     name = f"{row['name_en']} / {row['name_ru']}"
     st.subheader(escape_md(name))
-    rank, ranked = region_view.metric_rank(table, metric, iso)
+    rank, ranked = region_counts.metric_rank(table, metric, iso)
     cells = st.columns(4)
     cells[0].metric("Confirmed deaths", f"{row['deaths']:,}", border=True)
     cells[1].metric(
         "Per 100,000 men",
-        region_view.format_number(row["rate_per_100k"], 1),
-        help=region_view.rate_text(row["rate_per_100k"], row["rate_low"], row["rate_high"]),
+        format_number(row["rate_per_100k"], 1),
+        help=region_text.rate_text(row["rate_per_100k"], row["rate_low"], row["rate_high"]),
         border=True,
     )
     cells[2].metric(
@@ -242,13 +248,13 @@ def region_detail(iso: str) -> None:
     )
     cells[3].metric(
         METRICS["poverty"].short,
-        region_view.format_number(row["pct_below_subsistence"], 1) + "%",
+        format_number(row["pct_below_subsistence"], 1) + "%",
         border=True,
     )
     st.caption(
         escape_md(
             f"{window}, {units_label}. Deaths per 100,000 men aged 16–61.5: "
-            f"{region_view.rate_text(row['rate_per_100k'], row['rate_low'], row['rate_high'])}."
+            f"{region_text.rate_text(row['rate_per_100k'], row['rate_low'], row['rate_high'])}."
         )
     )
     charts = st.columns(2)
@@ -270,7 +276,7 @@ def region_detail(iso: str) -> None:
         )
         with st.expander(f"Table: deaths per month, {escape_md(row['name_en'])}"):
             st.dataframe(
-                region_view.monthly_table(series, first, last),
+                region_tables.monthly_table(series, first, last),
                 hide_index=True,
                 column_config={"deaths": st.column_config.NumberColumn(format="localized")},
             )
@@ -291,7 +297,7 @@ def region_detail(iso: str) -> None:
         )
         with st.expander(f"Table: deaths by unit type, {escape_md(row['name_en'])}"):
             st.dataframe(
-                region_view.unit_table(breakdown),
+                region_tables.unit_table(breakdown),
                 hide_index=True,
                 column_config={"deaths": st.column_config.NumberColumn(format="localized")},
             )
@@ -301,7 +307,7 @@ def region_detail(iso: str) -> None:
         "Months: grey bars lie outside the date window; the unit-type filter applies; deaths "
         "with no month are not shown. Unit types: all of them, within the date window.",
     )
-    about = region_view.events_for_region(data.events, iso)
+    about = queries.events_for_region(data.events, iso)
     shown = queries.filter_events(about, replace(filters, regions=()))
     st.markdown(f"**What the sources report about {escape_md(row['name_en'])}**")
     if not about:
@@ -311,7 +317,7 @@ def region_detail(iso: str) -> None:
     for event in shown:
         outlets = queries.outlets(data, event.sources)
         st.markdown(
-            f"**{escape_md(timeline.event_date_text(event))}**: {escape_md(event.title)}  \n"
+            f"**{escape_md(event_dates.event_date_text(event))}**: {escape_md(event.title)}  \n"
             f"{escape_md(event.summary)}  \n*{escape_md(outlets)}*"
         )
         for quote in event.quotes:
@@ -336,7 +342,7 @@ if selected:
 
 st.header("Ranking and poverty")
 ranked = cached.view(
-    "ranked", state, lambda: region_view.ranked_table(table, metric, filters.regions)
+    "ranked", state, lambda: region_counts.ranked_table(table, metric, filters.regions)
 )
 columns = st.columns(2)
 with columns[0]:
@@ -385,7 +391,7 @@ st.subheader("All regions")
 shown, shown_arrow = cached.table(
     "regions_table",
     state,
-    lambda: region_view.rounded_for_display(ranked)[
+    lambda: region_tables.rounded_for_display(ranked)[
         [
             "iso",
             "name_en",

@@ -12,7 +12,8 @@ from components.provenance import download_csv, provenance
 from components.tables import EVENT_COLUMNS, record_table
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
-from homefront import links, report_tables, timeline
+from homefront import death_tolls, event_dates, links, report_tables
+from homefront.charts import timeline
 from homefront.filters import default_filters
 from homefront.links import P_EVENT, P_SEL, link_to, to_query
 
@@ -57,8 +58,8 @@ st.caption(
     f"**{len(events)} of {len(data.events)} events shown** with the current filters; "
     "each lane gives its count."
 )
-with_confirmed = timeline.CONFIRMED_SOURCE in filters.sources
-claims = cached.view("claims", filters, lambda: timeline.claims_shown(data.figures, filters))
+with_confirmed = death_tolls.CONFIRMED_SOURCE in filters.sources
+claims = cached.view("claims", filters, lambda: death_tolls.claims_shown(data.figures, filters))
 figure = cached.figure(
     "timeline",
     (filters, chosen),
@@ -84,7 +85,7 @@ timeline_chart(
 notes = []
 if with_confirmed:
     unplaced = cached.view(
-        "unplaced", (), lambda: timeline.unknown_month_deaths(data.regional.casualties)
+        "unplaced", (), lambda: death_tolls.unknown_month_deaths(data.regional.casualties)
     )
     notes.append(
         "Confirmed deaths are a lower bound: public obituaries and announcements, counted by "
@@ -101,7 +102,7 @@ provenance(
     data,
     {s for e in events for s in e.sources}
     | {f.source for f in claims}
-    | ({timeline.CONFIRMED_SOURCE} if with_confirmed else set()),
+    | ({death_tolls.CONFIRMED_SOURCE} if with_confirmed else set()),
     " ".join(notes),
 )
 with st.expander("What the phases rest on"):
@@ -117,7 +118,7 @@ st.header("Event details")
 labels = cached.view(
     "event_labels",
     (),
-    lambda: {e.id: f"{timeline.event_date_text(e)} \u00b7 {e.title}" for e in data.events},
+    lambda: {e.id: f"{event_dates.event_date_text(e)} \u00b7 {e.title}" for e in data.events},
 )
 st.selectbox(
     "Event",

@@ -17,7 +17,7 @@ from components.filters import current_filters
 from components.provenance import download_csv, provenance
 from components.text import escape_md
 from components.why_view import SOURCE, draw_chart, factor_table
-from homefront import claim_checks, links, region_model, region_view
+from homefront import claim_checks, links, region_model, region_text
 from homefront.links import P_PERIOD, P_SEARCH, P_UNIT, WhyParams
 from homefront.region_model import PERIODS, SEARCHES
 
@@ -72,10 +72,10 @@ chosen_units = st.pills(
 )
 units = tuple(u for u in unit_types if u in chosen_units)
 unit_filter = units if units and len(units) < len(unit_types) else None
-units_label = region_view.units_text(units, unit_types)
+units_label = region_text.units_text(units, unit_types)
 if period == "window":
     window = (filters.start, filters.end)
-    period_label = f"{region_view.window_text(filters.start, filters.end)} (sidebar window)"
+    period_label = f"{region_text.window_text(filters.start, filters.end)} (sidebar window)"
 else:
     window = (None, None)
     period_label = "the whole period"

@@ -19,11 +19,11 @@ import plotly.io as pio
 import pyarrow as pa
 import streamlit as st
 
-from homefront import briefing_export, paths, queries, rates, timeline
+from homefront import briefing_export, death_tolls, paths, queries, rates
+from homefront.charts.projection import MapGeometry, project_geometry
 from homefront.config import AppConfig, load_config
 from homefront.dataset import Dataset, load_dataset
 from homefront.filters import ViewFilters
-from homefront.region_view import MapGeometry, project_geometry
 from homefront.schemas import Event, Figure
 
 T = TypeVar("T")
@@ -207,9 +207,9 @@ def region_rates(start: dt.date, end: dt.date, unit_types: tuple[str, ...] | Non
 
 
 def confirmed_by_month() -> pd.DataFrame:
-    """Nationwide confirmed deaths per month and their running total (homefront.timeline)."""
+    """Nationwide confirmed deaths per month and their running total (homefront.death_tolls)."""
     casualties = dataset().regional.casualties
-    return view("confirmed_by_month", (), lambda: timeline.confirmed_by_month(casualties))
+    return view("confirmed_by_month", (), lambda: death_tolls.confirmed_by_month(casualties))
 
 
 # ---- Briefing page ------------------------------------------------------------------------

@@ -1,35 +1,28 @@
-"""The Compare sources page's pieces: choosers kept in the link, the side-by-side cells,
-the coverage matrix, the voices chart and the list of disagreements.
+"""The Compare sources page's pieces: choosers kept in the link, the side-by-side cells
+and the list of disagreements. The coverage matrix and the voices chart are
+homefront.charts.compare's; the page places them.
 
 Cells are plain Streamlit containers with escaped Markdown (no HTML), so they reflow from
-two to five columns; the charts are plain Plotly (no geo traces) with text of 14 px or more.
+two to five columns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from components import page_state
 from components.text import escape_md
-from homefront.chart_text import plain
 from homefront.citations import source_date
-from homefront.coverage import cell_statuses, voices_table
+from homefront.coverage import cell_statuses
 from homefront.dataset import Dataset
 from homefront.ledger import ambiguous
 from homefront.links import parse_available, parse_id_list
 from homefront.queries import format_figure
-from homefront.schemas import VOICES, CoverageCell, Disagreement, Topic
+from homefront.schemas import CoverageCell, Disagreement, Topic
 from homefront.topic_dates import STATUS_TEXT, CellStatus, status_note
 
-FONT_SIZE = 15
-TICK_FONT = {"size": FONT_SIZE, "color": "#1F2328"}
-CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-# Okabe-Ito colours (safe for colour-blind readers), one per article in sources.yaml order
-SOURCE_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 # from this many columns on, cells set their summaries in small type to fit
 COMPACT_FROM = 4
 # The heatmaps' outlet names sit level, wrapped to ~13 characters: on a phone five columns
@@ -44,15 +37,6 @@ NARROW_CSS = (
     )
     + " }</style>"
 )
-COVERED_COLOUR, NOT_COVERED_COLOUR = "#2F6FA8", "#E4E7EB"
-BEFORE_COLOUR = "#F5E6C8"  # sand: the article came before the topic's event
-# the heatmap's value and cell text per status (a covered cell shows its number of quotes)
-MATRIX_CODES: dict[CellStatus, tuple[float, str]] = {
-    "covered": (1, ""),
-    "published before": (0.5, "before"),
-    "not covered": (0, "\u2013"),
-    "may predate": (0, "\u2013"),
-}
 DIFFERS_WORDS = {
     "number": "a number",
     "date": "a date",
@@ -60,23 +44,6 @@ DIFFERS_WORDS = {
     "attribution": "who said it",
     "characterisation": "how it is described",
 }
-
-
-def source_colours(dataset: Dataset) -> dict[str, str]:
-    """A fixed colour per source, so an outlet looks the same in every chart."""
-    return {sid: SOURCE_PALETTE[i % len(SOURCE_PALETTE)] for i, sid in enumerate(dataset.sources)}
-
-
-def axis_name(dataset: Dataset, source_id: str, width: int = 13) -> str:
-    """An outlet's short name for a chart axis, wrapped into lines of about `width` characters."""
-    lines: list[str] = []
-    # Plotly reads tick labels as HTML: the name's words are escaped, only <br> is markup
-    for word in plain(dataset.sources[source_id].short_name).split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return "<br>".join(lines)
 
 
 # --- choosers whose state lives in the link ----------------------------------
@@ -261,144 +228,3 @@ def disagreement_list(dataset: Dataset, disagreements: Sequence[Disagreement]) -
                 + "\n".join(sides)
                 + "".join(f"\n\n:small[:gray[{note}]]" for note in notes)
             )
-
-
-# --- charts --------------------------------------------------------------------
-
-
-def _style(figure: go.Figure, height: int) -> go.Figure:
-    """Shared look: large type, no plot title (the page's heading names the chart)."""
-    figure.update_layout(
-        height=height,
-        font={"size": FONT_SIZE},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        hoverlabel={"font": {"size": FONT_SIZE}},
-        plot_bgcolor="white",
-    )
-    # Streamlit's chart theme sets smaller grey ticks: state the size and colour here
-    figure.update_yaxes(autorange="reversed", showgrid=False, tickfont=TICK_FONT)
-    figure.update_xaxes(side="top", showgrid=False, tickangle=0, tickfont=TICK_FONT)
-    figure.update_layout(legend={"font": TICK_FONT})
-    return figure
-
-
-def cell_words(topic: Topic, sid: str, status: CellStatus) -> str:
-    """What one heatmap cell says, in its hover and in the table alternative alike."""
-    if status == "covered":
-        return f"covered, {len(topic.cells[sid].quotes)} quote(s)"
-    return STATUS_TEXT[status]
-
-
-def coverage_matrix(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]):
-    """Topics x outlets: dark where the outlet covers the topic, with its number of quotes;
-    sand, marked "before", where the article was published before the topic's event."""
-    statuses = [cell_statuses(dataset, t, source_ids) for t in topics]
-
-    def words(topic: Topic, sid: str, status: CellStatus) -> str:
-        said = cell_words(topic, sid, status)
-        return f"{plain(topic.label)} \u00b7 {plain(dataset.sources[sid].short_name)}: {said}"
-
-    figure = go.Figure(
-        go.Heatmap(
-            z=[[MATRIX_CODES[row[s]][0] for s in source_ids] for row in statuses],
-            x=[axis_name(dataset, s) for s in source_ids],
-            y=[plain(t.label) for t in topics],
-            text=[
-                [
-                    str(len(t.cells[s].quotes)) if row[s] == "covered" else MATRIX_CODES[row[s]][1]
-                    for s in source_ids
-                ]
-                for t, row in zip(topics, statuses, strict=True)
-            ],
-            texttemplate="%{text}",
-            textfont={"size": FONT_SIZE},
-            customdata=[
-                [words(t, s, row[s]) for s in source_ids]
-                for t, row in zip(topics, statuses, strict=True)
-            ],
-            hovertemplate="%{customdata}<extra></extra>",
-            colorscale=[[0, NOT_COVERED_COLOUR], [0.5, BEFORE_COLOUR], [1, COVERED_COLOUR]],
-            zmin=0,
-            zmax=1,
-            showscale=False,
-            xgap=3,
-            ygap=3,
-        )
-    )
-    # legend-only squares explain the two colours; a covered cell's number is its quotes
-    for name, colour in (
-        ("Covered (number of quotes)", COVERED_COLOUR),
-        ("Not covered", NOT_COVERED_COLOUR),
-        (f"{STATUS_TEXT['published before']} (before)", BEFORE_COLOUR),
-    ):
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=name,
-                marker={
-                    "symbol": "square",
-                    "size": 16,
-                    "color": colour,
-                    "line": {"color": "#8C959F", "width": 1},
-                },
-            )
-        )
-    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0})
-    return _style(figure, 150 + 36 * len(topics))
-
-
-def voices_chart(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]):
-    """Voices x outlets: in how many of the shown topics each outlet gives each group a voice."""
-    table = voices_table(topics, source_ids)
-    grid = table.pivot(index="voice", columns="source", values="topics")
-    grid = grid.loc[list(VOICES), list(source_ids)].to_numpy()
-    figure = go.Figure(
-        go.Heatmap(
-            z=grid,
-            x=[axis_name(dataset, s) for s in source_ids],
-            y=[v.capitalize() for v in VOICES],
-            text=[[str(v) if v else "" for v in row] for row in grid],
-            texttemplate="%{text}",
-            textfont={"size": FONT_SIZE},
-            hovertemplate="%{y}: a voice in %{z} topic(s)<extra></extra>",
-            colorscale="Blues",
-            zmin=0,
-            colorbar={
-                "title": {"text": "topics", "side": "top"},
-                "thickness": 14,
-                "tickfont": TICK_FONT,
-            },
-            xgap=3,
-            ygap=3,
-        )
-    )
-    return _style(figure, 120 + 36 * len(VOICES))
-
-
-# --- the heatmaps' table alternatives (issue 13.7) ---------------------------------------
-
-
-def coverage_matrix_table(
-    dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]
-) -> pd.DataFrame:
-    """coverage_matrix as a table: one row per topic, one column per outlet, in words."""
-    rows = []
-    for topic in topics:
-        statuses = cell_statuses(dataset, topic, source_ids)
-        rows.append(
-            {"topic": topic.label}
-            | {dataset.sources[s].short_name: cell_words(topic, s, statuses[s]) for s in source_ids}
-        )
-    return pd.DataFrame(rows)
-
-
-def voices_matrix_table(
-    dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]
-) -> pd.DataFrame:
-    """voices_chart as a table: one row per voice, one column per outlet (topics with it)."""
-    grid = voices_table(topics, source_ids).pivot(index="voice", columns="source", values="topics")
-    grid = grid.loc[list(VOICES), list(source_ids)]
-    grid.columns = [dataset.sources[s].short_name for s in source_ids]
-    return grid.rename(index=str.capitalize).rename_axis("voice").reset_index()

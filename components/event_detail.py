@@ -14,8 +14,8 @@ from components.text import escape_md, md_link
 from homefront.citations import source_date
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
+from homefront.event_dates import event_date_text
 from homefront.schemas import Event, Source
-from homefront.timeline import event_date_text
 
 
 def _source_line(source: Source) -> str:

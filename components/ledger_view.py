@@ -1,33 +1,20 @@
-"""The figure ledger on screen: one measure's claims over time, its revisions and conflicts.
-
-Marks, by the precision of the claim's date (homefront.date_marks.mark), coloured by the
-outlet that reports it: a filled dot for a date to the day; a hollow dot when the date is
-inferred or approximate; a bar alone (no dot) across the days it may stand for when only the
-month is known, cut at the article that reports it; a vertical bar for a range claim. A
-revision is an arrow from the old value to the new one; claims that conflict
-(homefront.ledger) are joined by a dashed red line.
-"""
+"""The figure ledger on screen: its conflicts in words and its table. The chart is
+homefront.charts.ledger's; the page places it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
-import plotly.graph_objects as go
 import pyarrow as pa
 
-from components.compare_view import FONT_SIZE, TICK_FONT, source_colours
 from components.tables import TextColumn, record_table
 from components.text import escape_md
-from homefront.chart_text import plain
 from homefront.citations import as_of_text
 from homefront.dataset import Dataset
-from homefront.date_marks import mark
-from homefront.ledger import Conflict, ambiguous, drawn_period, revisions
+from homefront.ledger import Conflict
 from homefront.queries import format_figure
 from homefront.schemas import Figure
 
-CONFLICT_COLOUR = "#C0392B"
 LEDGER_COLUMNS = {  # widths in pixels, fitting 1440 px with the sidebar (components.tables)
     "measure_label": TextColumn("Measure", width=130),
     "claim": TextColumn("Claim: what it counts", width=200),
@@ -37,189 +24,6 @@ LEDGER_COLUMNS = {  # widths in pixels, fitting 1440 px with the sidebar (compon
     "revises_claim": TextColumn("Revises", width=90),
     "conflicts_with_claims": TextColumn("Conflicts with", width=100),
 }
-
-
-SYMBOLS = {"point": "circle", "hollow": "circle-open"}
-MARKER_SIZE = 14
-
-
-def _point(dataset: Dataset, figure: Figure) -> tuple[dt.date, float]:
-    """Where a claim's label sits: mid-period for a month-only date, mid-range for a range."""
-    start, end = drawn_period(figure, dataset)
-    value = figure.value if figure.value is not None else (figure.low + figure.high) / 2
-    return start + (end - start) / 2, value
-
-
-def ledger_chart(
-    dataset: Dataset, figures: Sequence[Figure], conflicts: Sequence[Conflict]
-) -> go.Figure:
-    """One measure's claims over time (every figure must share that measure)."""
-    colours = source_colours(dataset)
-    measure = dataset.measures[figures[0].measure]
-    figure = go.Figure()
-    # labels alternate above and below in date order (the higher claim first on a shared
-    # date), so close claims do not overprint
-    points = {f.id: _point(dataset, f) for f in figures}
-    by_date = sorted(figures, key=lambda f: (points[f.id][0], -points[f.id][1], f.id))
-    # a label names the subject where only the subject tells two claims apart
-    name_subject = ambiguous(figures)
-    labels = {
-        f.id: format_figure(f) + (f" ({plain(f.subject)})" if f.id in name_subject else "")
-        for f in figures
-    }
-    label_at = {
-        f.id: ("top right" if i % 2 == 0 else "bottom right") for i, f in enumerate(by_date)
-    }
-    for sid in dict.fromkeys(f.source for f in figures):
-        mine = [f for f in figures if f.source == sid]
-        outlet = plain(dataset.sources[sid].short_name)
-        for f in mine:  # the extent of a month-only date or of a range claim
-            start, end = drawn_period(f, dataset)
-            x, y = points[f.id]
-            if mark(f) == "bar":
-                figure.add_trace(_segment([start, end], [y, y], colours[sid], outlet))
-            if f.value is None:
-                figure.add_trace(_segment([x, x], [f.low, f.high], colours[sid], outlet))
-        figure.add_trace(
-            go.Scatter(
-                x=[points[f.id][0] for f in mine],
-                y=[points[f.id][1] for f in mine],
-                mode="markers+text",
-                name=outlet,
-                legendgroup=outlet,
-                showlegend=False,
-                text=[labels[f.id] for f in mine],
-                textposition=[label_at[f.id] for f in mine],
-                textfont={"size": FONT_SIZE},
-                # a month-only claim is its bar: no dot (size 0), the label and hover stay
-                marker={
-                    "size": [0 if mark(f) == "bar" else MARKER_SIZE for f in mine],
-                    "color": colours[sid],
-                    "symbol": [SYMBOLS.get(mark(f), "circle") for f in mine],
-                    "line": {"width": 3, "color": colours[sid]},
-                },
-                customdata=[
-                    [
-                        format_figure(f),
-                        *map(plain, (f.subject or "-", f.claimant, as_of_text(f))),
-                        outlet,
-                        f.id,
-                        mark(f),
-                    ]
-                    for f in mine
-                ],
-                hovertemplate=(
-                    "<b>%{customdata[0]}</b> %{customdata[1]}<br>claimed by %{customdata[2]}<br>"
-                    "as of %{customdata[3]}<br>reported by %{customdata[4]}"
-                    "<br>%{customdata[5]}<extra></extra>"
-                ),
-            )
-        )
-        figure.add_trace(_legend_entry(outlet, "circle", colours[sid], legendgroup=outlet))
-    marks = {mark(f) for f in figures}
-    if "hollow" in marks:
-        figure.add_trace(_legend_entry("date inferred or approximate", "circle-open", "#666666"))
-    if "bar" in marks:
-        figure.add_trace(_legend_bar("only the month known"))
-    by_id = {f.id: f for f in figures}
-    for earlier, later in revisions(figures):
-        (x0, y0), (x1, y1) = points[earlier.id], points[later.id]
-        figure.add_annotation(
-            x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-            text="", showarrow=True, arrowhead=3, arrowsize=1.6, arrowwidth=2,
-            arrowcolor="#333333", standoff=9, startstandoff=9,
-        )  # fmt: skip
-        figure.add_annotation(
-            x=x1, y=(y0 + y1) / 2, text="revised", showarrow=False, xanchor="right",
-            xshift=-10, font={"size": FONT_SIZE, "color": "#333333"},
-        )  # fmt: skip
-    shown_conflicts = [c for c in conflicts if c.first in by_id and c.second in by_id]
-    for i, conflict in enumerate(shown_conflicts):
-        (x0, y0), (x1, y1) = points[conflict.first], points[conflict.second]
-        figure.add_trace(
-            go.Scatter(
-                x=[x0, x1],
-                y=[y0, y1],
-                mode="lines",
-                line={"color": CONFLICT_COLOUR, "dash": "dash", "width": 2},
-                name="Conflicting claims",
-                legendgroup="conflict",
-                showlegend=i == 0,
-                hoverinfo="skip",
-            )
-        )
-    dates = [d for f in figures for d in drawn_period(f, dataset)]
-    pad = dt.timedelta(days=max(20, (max(dates) - min(dates)).days // 6))
-    figure.update_xaxes(
-        range=[min(dates) - pad, max(dates) + 3 * pad], showgrid=False, tickfont=TICK_FONT
-    )
-    top = max(f.high if f.value is None else f.value for f in figures)
-    figure.update_yaxes(
-        title={"text": plain(measure.unit), "font": TICK_FONT},
-        range=[0, top * 1.2],  # room for the labels above the highest claim
-        gridcolor="#E4E7EB",
-        zeroline=True,
-        tickfont=TICK_FONT,
-    )
-    figure.update_layout(
-        title={
-            "text": f"{plain(measure.label)}: every claim",
-            "font": {"size": FONT_SIZE + 2},
-            "x": 0,
-            "xanchor": "left",
-        },
-        height=420,
-        font={"size": FONT_SIZE},
-        margin={"l": 10, "r": 10, "t": 60, "b": 50},
-        hoverlabel={"font": {"size": FONT_SIZE}},
-        plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "font": TICK_FONT},
-    )
-    return figure
-
-
-def _legend_entry(name: str, symbol: str, colour: str, legendgroup: str = "") -> go.Scatter:
-    """A legend-only marker, so the legend explains each mark once, independent of the data."""
-    return go.Scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        name=name,
-        legendgroup=legendgroup or name,
-        marker={
-            "size": 14,
-            "symbol": symbol,
-            "color": colour,
-            "line": {"width": 3, "color": colour},
-        },
-    )
-
-
-def _legend_bar(name: str) -> go.Scatter:
-    """A legend-only bar, drawn like _segment: the mark of a month-only date."""
-    return go.Scatter(
-        x=[None],
-        y=[None],
-        mode="lines",
-        name=name,
-        legendgroup=name,
-        line={"color": "#666666", "width": 8},
-        opacity=0.35,
-    )
-
-
-def _segment(x: list, y: list, colour: str, outlet: str) -> go.Scatter:
-    """A thick translucent bar: a month-only date (across) or a range claim (up)."""
-    return go.Scatter(
-        x=x,
-        y=y,
-        mode="lines",
-        line={"color": colour, "width": 8},
-        opacity=0.35,
-        legendgroup=outlet,
-        showlegend=False,
-        hoverinfo="skip",
-    )
 
 
 SHOWN_CONFLICTS = 25  # pairs spelled out; the rest are in the table's "Conflicts with"

@@ -1,4 +1,5 @@
-"""The Timeline chart in Streamlit: draws homefront.timeline's figure; a click picks an event.
+"""The Timeline chart in Streamlit: places homefront.charts.timeline's figure; a click picks
+an event.
 
 A click is handled in the chart's on_select callback, which runs before the page does, so the
 page already knows the picked event when it outlines it in the chart and shows its detail.
@@ -13,9 +14,11 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from homefront.charts.theme import TIMELINE_CONFIG
+
 CHART_KEY = "timeline_chart"
 BOX_KEY = "timeline_chart_box"
-# The chart is laid out for a laptop's width (homefront/timeline.py places the phase labels,
+# The chart is laid out for a laptop's width (homefront/charts/timeline.py places the phase labels,
 # legends and headings in pixels); squeezed onto a phone they overlap. On a narrow screen it
 # keeps a laptop's width instead and the reader swipes sideways, from the lane names.
 NARROW_CSS = f"""<style>
@@ -24,12 +27,6 @@ NARROW_CSS = f"""<style>
   .st-key-{BOX_KEY} > div {{ min-width: 820px; }}
 }}
 </style>"""
-# no plotly.com link, no lasso or box tools (only clicks select), no cloud export
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
-    "toImageButtonOptions": {"filename": "homefront_timeline", "scale": 2},
-}
 
 
 def picked_event(points: Iterable[Mapping[str, Any]], event_ids: Iterable[str]) -> str | None:
@@ -69,6 +66,6 @@ def timeline_chart(
             key=CHART_KEY,
             on_select=partial(_on_click, event_key, tuple(event_ids)),
             selection_mode="points",
-            config=PLOTLY_CONFIG,
+            config=TIMELINE_CONFIG,
             theme=None,
         )

@@ -1,4 +1,4 @@
-"""Placing a Why these regions scatter: the figure homefront.region_model_charts builds, with
+"""Placing a Why these regions scatter: the figure homefront.charts.region_model builds, with
 the Regions page's chart settings and its accessible name. Nothing here builds a figure."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.region_charts import CHART_CONFIG
+from homefront.charts.region_model import alt_text
+from homefront.charts.theme import CHART_CONFIG
 from homefront.region_model import ChartSpec, LineFit
-from homefront.region_model_charts import alt_text
 
 
 def place_scatter(chart: go.Figure, spec: ChartSpec, fit: LineFit | None, key: str) -> None:

@@ -17,8 +17,8 @@ from components.provenance import download_csv
 from components.text import escape_md
 from components.why_charts import place_scatter
 from homefront import region_model
-from homefront.region_model import RATE, ChartSpec
-from homefront.region_model_charts import caption, rates_text, rates_window, scatter
+from homefront.charts.region_model import caption, rates_text, scatter
+from homefront.region_model import RATE, ChartSpec, rates_window
 
 SOURCE = "bessudnov2023"
 

@@ -7,10 +7,10 @@ page of its own, on A4 or Letter, portrait or landscape: the charts have a fixed
 print at a fixed scale, so none is cut. Without script every step shows, one after another.
 
 Every step has its headline, text, view, full citations and the data-as-of note; a step's
-`chart:` (a Why these regions scatter, homefront.region_model_charts, drawn as the Briefing
+`chart:` (a Why these regions scatter, homefront.charts.region_model, drawn as the Briefing
 page draws it) takes the place of its timeline or map, with its caption and accessible
 name. plotly.js is inlined once (in the first chart) and the map is drawn as plain SVG
-shapes from the project's GeoJSON (homefront.briefing.map_figure), so the file asks nothing
+shapes from the project's GeoJSON (homefront.charts.briefing.map_figure), so the file asks nothing
 of the network. (A Choroplethmap on the white-bg style fetched nothing either, but drew
 blank in headless Chromium, so it could not be checked; SVG also prints.) All curated text
 goes through html.escape, so a stray '<' in the data shows as text.
@@ -23,31 +23,25 @@ import time
 from html import escape
 from pathlib import Path
 
-import plotly.graph_objects as go
-
-from homefront import region_model, region_model_charts
-from homefront.briefing import (
-    ALL_UNITS,
+from homefront import region_model
+from homefront.briefing import as_of_note, map_window, step_cards, step_sources
+from homefront.charts import region_model as region_model_charts
+from homefront.charts.briefing import (
+    CHART_PX,
     SLIDE_FONT_PX,
-    as_of_note,
+    figure_html,
     map_figure,
-    map_window,
     slide_timeline,
-    step_cards,
-    step_sources,
     step_timeline,
 )
 from homefront.citations import cite
 from homefront.config import AppConfig, BriefingStep, CompareView
 from homefront.dataset import Dataset
+from homefront.death_tolls import confirmed_by_month
 from homefront.rates import region_rates
-from homefront.timeline import confirmed_by_month
+from homefront.region_text import ALL_UNITS
 
-# A fixed size: the chart and the text beside it fit a 1280x720 screen, and at PRINT_SCALE
-# the chart fits the narrowest page (A4 portrait) with the text above and citations below.
-CHART_PX = (760, 540)
-PRINT_SCALE = 0.6
-PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": False}
+PRINT_SCALE = 0.6  # at this scale a chart (CHART_PX) fits the narrowest page, A4 portrait
 STYLE = """
 body { font-family: sans-serif; color: #1f2328; margin: 0; background: #fff; }
 .slide { box-sizing: border-box; min-height: 100vh; padding: 1.2rem 2rem 1rem;
@@ -136,26 +130,18 @@ def _compare_html(dataset: Dataset, view: CompareView) -> str:
     )
 
 
-def _figure_html(figure: go.Figure, first: bool, name: str = "") -> str:
-    """The figure at the slide's fixed size; `name`, where given, its accessible name."""
-    figure = go.Figure(figure).update_layout(width=CHART_PX[0], height=CHART_PX[1], autosize=False)
-    chart = figure.to_html(full_html=False, include_plotlyjs=first, config=PLOTLY_CONFIG)
-    label = f' role="figure" aria-label="{escape(name)}"' if name else ""
-    return f'<div class="chart"{label}>{chart}</div>'
-
-
 def _scatter_html(dataset: Dataset, chart_id: str, first: bool) -> str:
     """A Why these regions scatter (a step's `chart:`) over the whole period, as the
     Briefing page draws it, with its caption under it: r, n and what the rates cover."""
     spec = region_model.chart_specs()[chart_id]
-    table = region_model_charts.chart_table(dataset.regional, spec)
+    table = region_model.chart_table(dataset.regional, spec)
     fit = region_model.line_fit(table, spec.x.column)
     figure = region_model_charts.scatter(
         table, spec, fit, size=SLIDE_FONT_PX - 2, height=CHART_PX[1]
     )
     what = region_model_charts.rates_text(spec, "the whole period", ALL_UNITS)
     words = region_model_charts.caption(table, fit, what)
-    chart = _figure_html(figure, first, region_model_charts.alt_text(spec, fit))
+    chart = figure_html(figure, first, region_model_charts.alt_text(spec, fit))
     return f'<div class="scatter">{chart}<p class="caption">{escape(words)}</p></div>'
 
 
@@ -182,7 +168,7 @@ def step_html(
             (view.start, view.end),
             height=CHART_PX[1],
         )
-        body = _figure_html(figure, first_chart)
+        body = figure_html(figure, first_chart)
     elif view.kind == "map":
         regional = dataset.regional
         rates = region_rates(regional.regions, regional.casualties)
@@ -195,7 +181,7 @@ def step_html(
             height=CHART_PX[1],
             font_px=SLIDE_FONT_PX - 2,
         )
-        body = _figure_html(figure, first_chart)
+        body = figure_html(figure, first_chart)
     else:
         body = _compare_html(dataset, view)
     cites = "".join(f"<li>{escape(cite(s))}</li>" for s in step_sources(dataset, step))

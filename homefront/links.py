@@ -25,8 +25,8 @@ import pandas as pd
 
 from homefront.filters import FilterOptions, ViewFilters
 from homefront.problems import clip, name_some
+from homefront.region_metrics import DEFAULT_METRIC, METRICS
 from homefront.region_model import DEFAULT_PERIOD, DEFAULT_SEARCH, PERIODS, SEARCHES
-from homefront.region_view import DEFAULT_METRIC, METRICS
 from homefront.regional import UNKNOWN
 
 # ---- names, as they appear in shared links -------------------------------------------------

@@ -12,6 +12,7 @@ import pandas as pd
 
 from homefront.dataset import Dataset
 from homefront.filters import ViewFilters
+from homefront.numbers import format_number
 from homefront.schemas import Event, Figure
 
 
@@ -175,6 +176,6 @@ def format_figure(figure: Figure) -> str:
     return number if figure.qualifier == "exact" else f"{figure.qualifier} {number}"
 
 
-def format_number(value: float) -> str:
-    """Thousands separated; a fraction only where the source gives one (4.5, not 4)."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+def events_for_region(events: Iterable[Event], iso: str) -> list[Event]:
+    """Events that name the region, in date order."""
+    return sorted((e for e in events if iso in e.regions), key=lambda e: (e.date, e.id))

@@ -32,6 +32,8 @@ import statsmodels.api as sm
 from scipy import stats
 
 from homefront.config import BRIEFING_CHARTS
+from homefront.rates import region_rates, to_month
+from homefront.regional import RegionalData
 
 RATE = "rate_per_100k"
 POVERTY = "pct_below_subsistence"
@@ -42,6 +44,7 @@ CONFIDENCE = 0.95
 # (Its replication code keeps every death confirmed before 1 Dec 2022, the 17 of February 2022
 # too; that gives r = 0.595 against 0.594 here.)
 PENSION_WINDOW = (dt.date(2022, 3, 1), dt.date(2022, 11, 30))  # whole months of confirmation
+Window = tuple[dt.date | None, dt.date | None]
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,25 @@ class ModelFit:
 def factor_table(rates: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
     """homefront.rates.region_rates beside region_factors.csv, one row per region."""
     return rates.merge(factors, on="iso", how="left", validate="one_to_one")
+
+
+def rates_window(spec: ChartSpec, window: Window) -> Window:
+    """The window a chart's rates cover: the page's, or the pension check's own."""
+    return PENSION_WINDOW if spec.rates == PENSION else window
+
+
+def chart_table(
+    regional: RegionalData,
+    spec: ChartSpec,
+    window: Window = (None, None),
+    units: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """The table a chart draws from, straight from the data (the export's; the page caches)."""
+    first, last = rates_window(spec, window)
+    rates = region_rates(
+        regional.regions, regional.casualties, to_month(first), to_month(last), units
+    )
+    return factor_table(rates, regional.factors)
 
 
 def _usable(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:

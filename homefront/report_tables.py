@@ -16,9 +16,9 @@ import pandas as pd
 from homefront.citations import as_of_text, source_date
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
+from homefront.event_dates import event_date_text
 from homefront.queries import events_table, figures_table, format_figure, quotes_table
 from homefront.schemas import Event, Figure
-from homefront.timeline import event_date_text
 
 
 def claim_text(figure: Figure) -> str:

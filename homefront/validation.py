@@ -22,6 +22,7 @@ from homefront.paths import (
 )
 from homefront.problems import DataError, Problem
 from homefront.quotes import check_figure_numbers
+from homefront.region_metrics import METRICS
 from homefront.regional import RegionalData, load_regional
 from homefront.schemas import Coverage
 from homefront.topic_dates import check_topic_events
@@ -265,8 +266,6 @@ def check_briefing(
     topic_ids or region_codes is None when coverage.yaml or regions.csv could not be read
     (their own problems say why). An unknown timeline event would outline nothing, silently.
     """
-    from homefront.region_view import METRICS  # here: region_view imports pandas and numpy
-
     problems = []
     for i, step in enumerate(config.briefing):
         at = ("briefing", i)

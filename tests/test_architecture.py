@@ -142,3 +142,107 @@ def test_link_parameters_are_read_in_one_module(path):
     """Every notice about a link's parameter is written by homefront/links.py, where each
     parameter's name, parser and formatter live."""
     assert "Link parameter" not in path.read_text(encoding="utf-8"), label(path)
+
+
+# ---- charts have one home: homefront/charts/ ---------------------------------------------
+
+CHARTS = ROOT / "homefront" / "charts"
+# the modules whose calls build a chart: a Plotly figure or trace, a subplot grid, a deck
+CHART_MODULES = {"plotly.graph_objects", "plotly.express", "plotly.subplots", "pydeck"}
+
+
+def chart_building_calls(path: Path) -> list[str]:
+    """'line 12: go.Figure(' for each call into a chart-building module (go.Figure(...),
+    go.Scatter(...), make_subplots(...), pdk.Deck(...), pdk.Layer(...), pdk.types.String(...)).
+
+    Naming a class of those modules (a type hint, a base class) builds nothing and is allowed.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    aliases: dict[str, str] = {}  # local name -> the chart module it is, or a name from it
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in CHART_MODULES:
+                    aliases[alias.asname or alias.name] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module in CHART_MODULES:
+            for alias in node.names:
+                aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        root = node.func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and root.id in aliases:
+            found.append((node.lineno, node.col_offset, ast.unparse(node.func)))
+    return [f"line {line}: {call}(" for line, _, call in sorted(found)]
+
+
+def outside_charts() -> list[Path]:
+    everything = [ROOT / "app.py", *sources("app_pages"), *sources("components")]
+    everything += sources("homefront") + sources("scripts")
+    return [p for p in everything if CHARTS not in p.parents]
+
+
+def test_chart_building_calls_sees_every_form(tmp_path):
+    path = tmp_path / "sample.py"
+    path.write_text(
+        "import plotly.graph_objects as go\n"
+        "import pydeck as pdk\n"
+        "from plotly.subplots import make_subplots\n"
+        "def f(chart: go.Figure) -> None:\n"
+        "    go.Figure(go.Bar(x=[1]))\n"
+        "    pdk.Deck(layers=[pdk.Layer('TextLayer')])\n"
+        "    make_subplots(rows=2)\n"
+        "    chart.update_layout(height=3)\n",
+        encoding="utf-8",
+    )
+    assert chart_building_calls(path) == [
+        "line 5: go.Figure(",
+        "line 5: go.Bar(",
+        "line 6: pdk.Deck(",
+        "line 6: pdk.Layer(",
+        "line 7: make_subplots(",
+    ]
+
+
+@pytest.mark.parametrize("path", outside_charts(), ids=label)
+def test_charts_are_built_only_in_homefront_charts(path):
+    """Figures, traces and decks come from homefront/charts/; components and pages place them."""
+    calls = chart_building_calls(path)
+    assert not calls, f"{label(path)} builds a chart outside homefront/charts/: {calls}"
+
+
+@pytest.mark.parametrize("path", sorted(CHARTS.rglob("*.py")), ids=label)
+def test_charts_never_import_streamlit(path):
+    """The offline export draws these figures with no Streamlit running."""
+    assert not top_levels(path) & UI_PACKAGES, f"{label(path)} imports the UI layer"
+
+
+def homefront_imports(path: Path) -> set[Path]:
+    """The homefront/ files a file imports, and the files they import, and so on."""
+    seen: set[Path] = set()
+    todo = [path]
+    while todo:
+        for name in imported_modules(todo.pop()):
+            parts = name.split(".")
+            if parts[0] != "homefront":
+                continue
+            module = ROOT.joinpath(*parts)
+            for candidate in (module.with_suffix(".py"), module / "__init__.py"):
+                if candidate.is_file() and candidate not in seen:
+                    seen.add(candidate)
+                    todo.append(candidate)
+    return seen
+
+
+def test_homefront_imports_follows_imports_of_imports():
+    found = {label(p) for p in homefront_imports(ROOT / "homefront" / "briefing_export.py")}
+    assert {"homefront/charts/timeline.py", "homefront/death_tolls.py"} <= found
+
+
+def test_validation_imports_no_chart_code():
+    """Checking the data needs no presentation: validation reaches nothing in homefront/charts."""
+    reached = homefront_imports(ROOT / "homefront" / "validation.py")
+    assert not [label(p) for p in reached if CHARTS in p.parents or p == CHARTS]

@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from components.region_map import initial_view, map_height
 from homefront import paths
+from homefront.charts.projection import MapGeometry, project_geometry
+from homefront.charts.region_map import initial_view, map_height
 from homefront.config import load_config
 from homefront.dataset import load_dataset
-from homefront.region_view import MapGeometry, project_geometry
 from tests.browser.harness import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -17,7 +17,8 @@ from streamlit.runtime.caching import cache_data_api, cache_resource_api
 from streamlit.testing.v1 import AppTest
 
 from components import cached
-from homefront import paths, timeline
+from homefront import paths
+from homefront.charts import timeline
 
 ROOT = Path(__file__).resolve().parents[2]
 

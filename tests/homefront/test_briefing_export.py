@@ -12,21 +12,15 @@ import re
 
 import pytest
 
-from homefront.briefing import (
-    SLIDE_FONT_PX,
-    map_figure,
-    map_window,
-    slide_timeline,
-    step_cards,
-    step_sources,
-    step_timeline,
-)
+from homefront.briefing import map_window, step_cards, step_sources
 from homefront.briefing_export import build_html, export
+from homefront.charts.briefing import SLIDE_FONT_PX, map_figure, slide_timeline, step_timeline
+from homefront.charts.theme import FOCUS_OUTLINE, SELECTED_COLOUR
 from homefront.config import AppConfig, load_config
 from homefront.dataset import Dataset, load_dataset
+from homefront.death_tolls import confirmed_by_month
 from homefront.paths import DATA_DIR, FACTORS_FILE, REGIONS_FILE
 from homefront.rates import region_rates
-from homefront.timeline import confirmed_by_month
 from homefront.validation import check_briefing
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
@@ -176,13 +170,13 @@ def test_map_outlines_the_region_and_names_every_class(data: Dataset) -> None:
     figure = map_figure(rates, regional.geometry, "rate", "TY", map_window(regional.casualties))
     mapped = rates[~rates["occupied"]]
     assert len(figure.data) == len(mapped) == 83
-    outlined = [t for t in figure.data if t.line.color == "#005AC8"]
+    outlined = [t for t in figure.data if t.line.color == SELECTED_COLOUR]
     assert len(outlined) == 1 and "Tuva" in outlined[0].text
     assert figure.data[-1] is outlined[0]  # drawn last, on top
     assert sum(bool(t.showlegend) for t in figure.data) == 5  # five quantile classes
     names = sorted(a.text for a in figure.layout.annotations)
     assert names == ["<b>Buryatia: 230.6</b>", "<b>Tuva: 248.7</b>"]  # from Bessudnov's table
-    dark = [t for t in figure.data if t.line.color == "#1F2328"]
+    dark = [t for t in figure.data if t.line.color == FOCUS_OUTLINE]
     assert len(dark) == 1 and "Buryatia" in dark[0].text
 
 

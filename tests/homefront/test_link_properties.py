@@ -25,7 +25,7 @@ from homefront.links import (
     parse_step,
     to_query,
 )
-from homefront.region_view import METRICS
+from homefront.region_metrics import METRICS
 from tests.homefront.test_filters import DEFAULTS, OPTIONS, assert_within_options
 
 # a notice quotes at most 40 characters of a value, so it stays short whatever the link holds

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from homefront import rates, region_model, region_model_charts
+from homefront import rates, region_model
+from homefront.charts import region_model as region_model_charts
 from homefront.paths import ROOT
 from homefront.region_model import NON_RUSSIAN, PENSION_RISE, POVERTY, RATE
 from homefront.regional import load_regional
@@ -238,14 +239,14 @@ def test_the_pension_window_is_march_to_november_2022():
 
 
 def test_a_scatter_shows_data_text_as_text(regional):
-    """A region name with markup is drawn as its characters (chart_text.plain), never as a
+    """A region name with markup is drawn as its characters (charts.text.plain), never as a
     tag Plotly would read: on the page, the Briefing and the offline export alike."""
     hostile = '<a href="http://x">Buryatia</a> & <span style="filter:url(x)">'
     regions = regional.regions.assign(
         name_en=regional.regions["name_en"].where(regional.regions["iso"] != "BU", hostile)
     )
     spec = region_model.chart_specs()["rate-poverty"]
-    table = region_model_charts.chart_table(dataclasses.replace(regional, regions=regions), spec)
+    table = region_model.chart_table(dataclasses.replace(regional, regions=regions), spec)
     fit = region_model.line_fit(table, spec.x.column)
     points = region_model_charts.scatter(table, spec, fit, marked=["BU"]).data[0]
     escaped = '&lt;a href="http://x"&gt;Buryatia&lt;/a&gt; &amp; &lt;span style="filter:url(x)"&gt;'

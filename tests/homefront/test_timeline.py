@@ -1,4 +1,5 @@
-"""homefront.timeline: marks for each date precision, lanes, claims, phases and the figure.
+"""The Timeline: marks for each date precision, lanes, claims, phases and the figure
+(homefront/charts/timeline.py), over the rules of homefront.event_dates and .death_tolls.
 
 Small events and figures are built in the tests; the figure is drawn from the fixture dataset.
 """
@@ -10,7 +11,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from homefront import timeline
+from homefront import death_tolls, event_dates
+from homefront.charts import timeline
 from homefront.config import Category, Phase
 from homefront.filters import ViewFilters
 from homefront.schemas import Event, Figure
@@ -92,9 +94,9 @@ def phase(id: str, start: dt.date, end: dt.date, label: str = "A phase") -> Phas
 )
 def test_each_precision_has_its_words_and_its_mark(kwargs, text, span, approximate):
     e = event("e", **kwargs)
-    assert timeline.event_date_text(e) == text
-    assert timeline.is_span(e) is span
-    assert timeline.is_approximate(e) is approximate
+    assert event_dates.event_date_text(e) == text
+    assert event_dates.is_span(e) is span
+    assert event_dates.is_approximate(e) is approximate
 
 
 # --- lanes
@@ -165,7 +167,7 @@ def test_death_toll_claims_are_tolls_of_russian_dead_in_date_order():
         claim("buryatia", D(2022, 7, 11), 159, measure="regional_military_deaths"),
         claim("strike", D(2023, 1, 1), 63, measure="new_year_strike_dead"),
     ]
-    chosen = [f.id for f in timeline.death_toll_claims(figures)]
+    chosen = [f.id for f in death_tolls.death_toll_claims(figures)]
     assert chosen == ["earlier", "later", "milley-ru", "strike"]
 
 
@@ -181,7 +183,7 @@ def test_death_toll_claims_are_tolls_of_russian_dead_in_date_order():
     ],
 )
 def test_claimants_are_grouped_by_who_they_speak_for(claimant, group):
-    assert timeline.claimant_group(claim("c", D(2022, 3, 1), 1, claimant=claimant))[0] == group
+    assert death_tolls.claimant_group(claim("c", D(2022, 3, 1), 1, claimant=claimant)) == group
 
 
 def test_claims_shown_follow_window_and_sources_but_not_regions_or_text():
@@ -198,7 +200,7 @@ def test_claims_shown_follow_window_and_sources_but_not_regions_or_text():
         regions=("BU",),
         text="no claim quote contains this",
     )
-    assert [f.id for f in timeline.claims_shown(figures, filters)] == ["in"]
+    assert [f.id for f in death_tolls.claims_shown(figures, filters)] == ["in"]
 
 
 def test_confirmed_by_month_fills_gaps_totals_and_leaves_out_unknown_months():
@@ -210,14 +212,14 @@ def test_confirmed_by_month_fills_gaps_totals_and_leaves_out_unknown_months():
             "deaths": [10, 4, 5, 1, 7],
         }
     )
-    table = timeline.confirmed_by_month(casualties)
+    table = death_tolls.confirmed_by_month(casualties)
     assert table.to_dict("list") == {
         "month_start": [D(2022, 3, 1), D(2022, 4, 1), D(2022, 5, 1)],
         "month_end": [D(2022, 3, 31), D(2022, 4, 30), D(2022, 5, 31)],
         "deaths": [14, 1, 5],
         "running_total": [14, 15, 20],
     }
-    assert timeline.unknown_month_deaths(casualties) == 7
+    assert death_tolls.unknown_month_deaths(casualties) == 7
 
 
 # --- phases
@@ -249,7 +251,7 @@ def test_phase_labels_stack_only_when_they_would_overlap():
 def drawn(fixture_dataset, app_config):
     events = [e for e in fixture_dataset.events if e.date <= WINDOW[1]]
     claims = [f for f in fixture_dataset.figures if f.measure == "deaths-confirmed"]
-    confirmed = timeline.confirmed_by_month(fixture_dataset.regional.casualties)
+    confirmed = death_tolls.confirmed_by_month(fixture_dataset.regional.casualties)
     phases = [
         phase("p1", D(2022, 3, 1), D(2022, 3, 31)),
         phase("p2", D(2022, 9, 1), D(2022, 9, 30)),

@@ -1,9 +1,10 @@
 """The Regions page's charts: ranking, rate against poverty, a region's months and unit types.
 
 Plain Plotly figures (no geo traces, which fetch topology from a CDN), built from the tables
-homefront.rates and homefront.region_view return, so what a chart shows is what the CSV
+homefront.rates and homefront.region_tables return, so what a chart shows is what the CSV
 download holds. Text is at least 14 px for a projector. The look they share with the Why
-these regions charts (colours, text size, axes) is homefront/chart_style.py's.
+these regions charts (colours, text size, axes) is homefront/charts/theme.py's; every string
+from the data goes through homefront.charts.text.plain.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from homefront.chart_style import (
+from homefront.charts.text import plain
+from homefront.charts.theme import (
     FOCUS_COLOUR,
     FONT_SIZE,
     OTHER_COLOUR,
@@ -21,12 +23,11 @@ from homefront.chart_style import (
     axis,
     figure,
 )
-from homefront.chart_text import plain
 from homefront.rates import Correlation
-from homefront.region_view import FOCUS_REGIONS, METRICS, Metric, month_text
+from homefront.region_metrics import FOCUS_REGIONS, METRICS, Metric
+from homefront.region_text import month_text
 
 OUTSIDE_COLOUR = "#D5DAE1"  # months outside the date window
-CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 def region_colours(isos: pd.Series, selected: str | None) -> list[str]:
@@ -113,7 +114,7 @@ def monthly_chart(series: pd.DataFrame, first: str, last: str, name: str) -> go.
     inside = (series["month"] >= first) & (series["month"] <= last)
     trace = {
         "type": "bar",
-        "x": [month_text(m) for m in series["month"]],
+        "x": [plain(month_text(m)) for m in series["month"]],
         "y": series["deaths"].tolist(),
         "marker": {"color": [FOCUS_COLOUR if i else OUTSIDE_COLOUR for i in inside]},
         "hovertemplate": "%{x}: %{y:,} deaths<extra></extra>",
@@ -136,7 +137,9 @@ def unit_type_chart(breakdown: pd.DataFrame, name: str) -> go.Figure:
         "y": [plain(unit) for unit in breakdown["unit_type"]],
         "orientation": "h",
         "marker": {"color": OTHER_COLOUR},
-        "text": [f"{d:,} ({s:.0%})" for d, s in zip(deaths, breakdown["share"], strict=True)],
+        "text": [
+            plain(f"{d:,} ({s:.0%})") for d, s in zip(deaths, breakdown["share"], strict=True)
+        ],
         "textposition": "auto",  # inside a long bar, beside a short one
         "cliponaxis": False,
         "hovertemplate": "%{y}: %{x:,} deaths<extra></extra>",

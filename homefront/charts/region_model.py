@@ -1,23 +1,23 @@
 """The Why these regions charts: a rate against a regional signal, with its fitted line.
 
 Streamlit-free Plotly figures built from homefront.region_model's tables and fits, in the
-Regions page's look (homefront/chart_style.py), so the page, the Briefing page and the
+Regions page's look (homefront/charts/theme.py), so the page, the Briefing page and the
 offline briefing export draw the same chart, and what it draws is what its table and CSV
 hold. Every point is a region, labelled with its ISO code (the paper's plots do the same);
 Buryatia and Tyva, and any region chosen in the sidebar, are marked and named. Every string
-from the data goes through homefront.chart_text.plain before Plotly reads it.
+from the data goes through homefront.charts.text.plain before Plotly reads it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from homefront import region_model
-from homefront.chart_style import (
+from homefront.charts.text import plain
+from homefront.charts.theme import (
     FOCUS_COLOUR,
     FONT_SIZE,
     OTHER_COLOUR,
@@ -25,34 +25,11 @@ from homefront.chart_style import (
     axis,
     figure,
 )
-from homefront.chart_text import plain
-from homefront.rates import region_rates, to_month
+from homefront.region_metrics import FOCUS_REGIONS
 from homefront.region_model import PENSION, PENSION_WINDOW, RATE, ChartSpec, LineFit
-from homefront.region_view import FOCUS_REGIONS
-from homefront.regional import RegionalData
 
 LINE_COLOUR = "#333333"
 HEIGHT = 480
-Window = tuple[dt.date | None, dt.date | None]
-
-
-def rates_window(spec: ChartSpec, window: Window) -> Window:
-    """The window a chart's rates cover: the page's, or the pension check's own."""
-    return PENSION_WINDOW if spec.rates == PENSION else window
-
-
-def chart_table(
-    regional: RegionalData,
-    spec: ChartSpec,
-    window: Window = (None, None),
-    units: tuple[str, ...] | None = None,
-) -> pd.DataFrame:
-    """The table a chart draws from, straight from the data (the export's; the page caches)."""
-    first, last = rates_window(spec, window)
-    rates = region_rates(
-        regional.regions, regional.casualties, to_month(first), to_month(last), units
-    )
-    return region_model.factor_table(rates, regional.factors)
 
 
 def rates_text(spec: ChartSpec, period: str, units_label: str) -> str:

@@ -2,7 +2,8 @@
 same date axis, confirmed deaths per month beside the death tolls somebody claimed.
 
 Plain Plotly, no Streamlit, so the marks chosen for each date precision, the packing of lanes
-and the claim series are unit-tested here; components/timeline_chart.py only draws the result.
+and the claim series are unit-tested here; components/timeline_chart.py only places the
+result. Which claims are tolls and who a claimant speaks for is homefront.death_tolls'.
 
 How precision is drawn (the legend says the same):
 - a date the sources give to the day is a filled point;
@@ -17,39 +18,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from homefront.chart_text import plain, wrapped
+from homefront.charts.text import claim_text, plain, wrapped
+from homefront.charts.theme import FONT_SIZE
 from homefront.citations import as_of_text
 from homefront.config import Category, Phase
 from homefront.dataset import Dataset
 from homefront.date_marks import mark
-from homefront.filters import ViewFilters
-from homefront.queries import filter_figures, format_figure
-from homefront.rates import monthly_deaths
-from homefront.regional import UNKNOWN
+from homefront.death_tolls import OTHER_CLAIMANTS, claimant_group
+from homefront.event_dates import event_date_text, is_approximate, is_span
 from homefront.schemas import Event, Figure
 
-# Death tolls the lower panel compares with confirmed deaths (measures.yaml ids). Regional
-# counts and wounded-only figures count other things and stay on the Data page.
-DEATH_TOLL_MEASURES = (
-    "russian_military_dead",
-    "soldiers_killed_or_injured",
-    "new_year_strike_dead",
-)
-# The source of the confirmed deaths (sources.yaml id): filtering it out hides them.
-CONFIRMED_SOURCE = "bessudnov2023"
-# Who claims a toll: (group, words looked for in the claimant, colour), tried in this order.
-CLAIMANT_GROUPS = (
-    ("Russian officials", "Russian", "#202124"),
-    ("Ukraine", "Ukrain", "#0057B7"),
-    ("United States", "US ", "#E8710A"),
-)
-OTHER_CLAIMANTS = ("Other claimants", "#7B7B7B")
+# The colour of each claimant group (homefront.death_tolls.claimant_group)
+CLAIMANT_COLOURS = {
+    "Russian officials": "#202124",
+    "Ukraine": "#0057B7",
+    "United States": "#E8710A",
+    OTHER_CLAIMANTS: "#7B7B7B",
+}
 QUALIFIER_SYMBOLS = {
     "exact": "circle",
     "about": "diamond",
@@ -57,8 +48,8 @@ QUALIFIER_SYMBOLS = {
     "at least": "triangle-up",
 }
 
-SMALL = 14  # px: the smallest text on the chart (ticks, legend, hover)
-FONT = dict(family="sans-serif", size=15, color="#262730")
+SMALL = FONT_SIZE - 1  # px: the smallest text on the chart (ticks, legend, hover)
+FONT = dict(family="sans-serif", size=FONT_SIZE, color="#262730")
 GREY = "#5F6368"
 CONFIRMED_BAR = "#C4C9CF"
 GRID = "#E8EAED"
@@ -75,31 +66,6 @@ CHAR_PX = 7.2  # average width of a bold 14 px character (6.9 measured), with so
 EDGE = 0.015  # share of the window left empty at each end, so marks at the edge show whole
 MIN_GAP = 0.025  # share of the window kept free between two marks in one row of a lane
 CLAIMS_HEADING = "Confirmed deaths and claimed death tolls (log scale)"
-
-
-def is_span(event: Event) -> bool:
-    """A bar rather than a point: a week, a month or a window of days."""
-    return event.end > event.date
-
-
-def is_approximate(event: Event) -> bool:
-    """The day (or window) is a stand-in the sources do not state; date_note says why."""
-    return event.date_precision == "approximate"
-
-
-def event_date_text(event: Event) -> str:
-    """The date as precisely as the sources give it: '25 Nov 2022', 'March 2022 (month only)'."""
-    if event.date_precision == "month" and event.date_end is None:
-        return f"{event.date:%B %Y} (month only)"
-    if event.date_precision == "week" and event.date_end is None:
-        return f"week of {event.date:%-d %b %Y}"
-    if is_span(event):
-        same_year = event.date.year == event.end.year
-        start = f"{event.date:%-d %b}" if same_year else f"{event.date:%-d %b %Y}"
-        text = f"{start} – {event.end:%-d %b %Y}"
-    else:
-        text = f"{event.date:%-d %b %Y}"
-    return f"{text} (approximate)" if is_approximate(event) else text
 
 
 def pack_rows(events: Iterable[Event], min_gap: dt.timedelta) -> dict[str, int]:
@@ -160,58 +126,6 @@ def lay_out_lanes(
     return LaneLayout(tuple(lanes), y)
 
 
-def death_toll_claims(figures: Iterable[Figure]) -> list[Figure]:
-    """Claimed tolls of Russian dead (or killed and wounded), in date order.
-
-    Milley's estimate for Ukrainian soldiers shares a measure but not a subject; the
-    subject decides, as measures.yaml says it names which army is counted.
-    """
-    claims = [
-        f for f in figures if f.measure in DEATH_TOLL_MEASURES and f.subject.startswith("Russian")
-    ]
-    return sorted(claims, key=lambda f: (f.as_of.date, f.value or 0, f.id))
-
-
-def claims_shown(figures: Iterable[Figure], filters: ViewFilters) -> list[Figure]:
-    """The death-toll claims in the window from the chosen sources.
-
-    They are nationwide counts, so the region filter does not apply, and a search for words
-    in events does not hide them either.
-    """
-    return death_toll_claims(filter_figures(figures, replace(filters, regions=(), text="")))
-
-
-def claimant_group(figure: Figure) -> tuple[str, str]:
-    """(group, colour) of who made a claim: Russian officials, Ukraine or United States."""
-    for group, words, colour in CLAIMANT_GROUPS:
-        if words in figure.claimant:
-            return group, colour
-    return OTHER_CLAIMANTS
-
-
-def confirmed_by_month(casualties: pd.DataFrame) -> pd.DataFrame:
-    """Confirmed deaths per month, nationwide, and their running total from the first month.
-
-    Columns month_start, month_end, deaths, running_total. Deaths with no month (the
-    `unknown` bucket) cannot be placed and are in neither: see unknown_month_deaths.
-    """
-    table = monthly_deaths(casualties)
-    starts = pd.to_datetime(table["month"] + "-01")
-    return pd.DataFrame(
-        {
-            "month_start": starts.dt.date,
-            "month_end": (starts + pd.offsets.MonthEnd(0)).dt.date,
-            "deaths": table["deaths"],
-            "running_total": table["deaths"].cumsum(),
-        }
-    )
-
-
-def unknown_month_deaths(casualties: pd.DataFrame) -> int:
-    """Confirmed deaths the source gives no month for: not on the chart, named beside it."""
-    return int(casualties.loc[casualties["month"] == UNKNOWN, "deaths"].sum())
-
-
 def _event_hover(event: Event, dataset: Dataset, category: Category) -> str:
     outlets = ", ".join(dataset.sources[s].short_name for s in event.sources)
     return (
@@ -224,20 +138,20 @@ def _event_hover(event: Event, dataset: Dataset, category: Category) -> str:
 def _claim_hover(figure: Figure, dataset: Dataset, by_id: dict[str, Figure]) -> str:
     outlet = dataset.source(figure.source).short_name
     lines = [
-        f"<b>{format_figure(figure)}</b>: {plain(dataset.measures[figure.measure].label)}",
+        f"<b>{claim_text(figure)}</b>: {plain(dataset.measures[figure.measure].label)}",
         f"Claimed by {wrapped(figure.claimant)}",
-        f"As of {as_of_text(figure)}; reported by {plain(outlet)}",
+        f"As of {plain(as_of_text(figure))}; reported by {plain(outlet)}",
         f"<i>\u201c{wrapped(figure.quote, 70)}\u201d</i>",
     ]
     if figure.as_of.note:
         lines.append(wrapped(figure.as_of.note, 70))
     if figure.revises in by_id:
-        lines.append(f"Revises the earlier claim of {format_figure(by_id[figure.revises])}")
+        lines.append(f"Revises the earlier claim of {claim_text(by_id[figure.revises])}")
     elif figure.revises:
-        lines.append(f"Revises an earlier claim ({figure.revises}) not shown here")
+        lines.append(f"Revises an earlier claim ({plain(figure.revises)}) not shown here")
     later = [f for f in by_id.values() if f.revises == figure.id]
     if later:
-        lines.append(f"Later revised to {format_figure(later[0])}")
+        lines.append(f"Later revised to {claim_text(later[0])}")
     return "<br>".join(lines)
 
 
@@ -246,8 +160,8 @@ def _claim_label(figure: Figure, by_id: dict[str, Figure], superseded: set[str])
     if figure.id in superseded:
         return ""
     if figure.revises in by_id:
-        return f"{format_figure(figure)} (revised from {format_figure(by_id[figure.revises])})"
-    return f"{format_figure(figure)} (revised)" if figure.revises else format_figure(figure)
+        return f"{claim_text(figure)} (revised from {claim_text(by_id[figure.revises])})"
+    return f"{claim_text(figure)} (revised)" if figure.revises else claim_text(figure)
 
 
 def _key(
@@ -472,11 +386,12 @@ def _add_claims(
         f.id: ("top", "bottom")[i % 2] + (" left" if f.as_of.date > last_fifth else " center")
         for i, f in enumerate(labelled)
     }
-    groups: dict[tuple[str, str], list[Figure]] = {}
+    groups: dict[str, list[Figure]] = {}
     for figure in claims:
         groups.setdefault(claimant_group(figure), []).append(figure)
     title = "Claimed tolls, by claimant"
-    for (group, colour), mine in groups.items():
+    for group, mine in groups.items():
+        colour = CLAIMANT_COLOURS[group]
         symbols = [
             QUALIFIER_SYMBOLS[f.qualifier] + ("-open" if mark(f) == "hollow" else "") for f in mine
         ]
@@ -522,7 +437,7 @@ def _add_claims(
             x=[earlier.as_of.date, later.as_of.date],
             y=[earlier.value, later.value],
             mode="lines",
-            line=dict(color=claimant_group(later)[1], width=2, dash="dot"),
+            line=dict(color=CLAIMANT_COLOURS[claimant_group(later)], width=2, dash="dot"),
             hoverinfo="skip",
             showlegend=False,
         )

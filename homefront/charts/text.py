@@ -12,6 +12,9 @@ from __future__ import annotations
 import html
 import textwrap
 
+from homefront.queries import format_figure
+from homefront.schemas import Figure
+
 
 def plain(text: object) -> str:
     """Text Plotly shows as written, never as tags: `&`, `<` and `>` as entities."""
@@ -21,3 +24,8 @@ def plain(text: object) -> str:
 def wrapped(text: object, width: int = 60) -> str:
     """plain() text in lines of about `width` characters, joined by Plotly's <br>."""
     return "<br>".join(textwrap.wrap(plain(text), width))
+
+
+def claim_text(figure: Figure) -> str:
+    """A claimed number as the app writes it ('about 37,500'), as plain() text."""
+    return plain(format_figure(figure))

@@ -1,0 +1,125 @@
+"""The boundaries in an equal-area projection, and the map's GeoJSON written once.
+
+Projection, and why: deck.gl's default Web Mercator stretches the far north (Novaya
+Zemlya, Taymyr, Chukotka) to several times their size, which inflates exactly the large,
+thinly populated regions of a per-capita map. The boundaries are therefore projected once
+into an Albers equal-area conic for Russia and drawn in a plain OrthographicView (the
+Regions page) or as SVG shapes (the export): areas stay comparable, Chukotka's longitudes
+past 180° need no special case, and no basemap or tile is needed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+# Albers equal-area conic for Russia: standard parallels 52° and 64° N, centred on 100° E.
+# Albers equal-area conic for Russia: standard parallels 52° and 64° N, centred on 100° E.
+EARTH_RADIUS_KM = 6371.0
+ALBERS_CENTRE_LON = 100.0
+ALBERS_ORIGIN_LAT = 60.0
+ALBERS_PARALLELS = (52.0, 64.0)
+
+
+def albers(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Albers equal-area conic on the sphere, kilometres from the projection's origin.
+
+    Formulas from Snyder (1987), Map Projections: A Working Manual, pp. 98–99 (sphere).
+    """
+    phi1, phi2 = np.radians(ALBERS_PARALLELS)
+    phi0 = math.radians(ALBERS_ORIGIN_LAT)
+    n = (math.sin(phi1) + math.sin(phi2)) / 2
+    c = math.cos(phi1) ** 2 + 2 * n * math.sin(phi1)
+    rho0 = EARTH_RADIUS_KM * math.sqrt(c - 2 * n * math.sin(phi0)) / n
+    rho = EARTH_RADIUS_KM * np.sqrt(c - 2 * n * np.sin(np.radians(lat))) / n
+    theta = n * np.radians(np.asarray(lon, dtype="float64") - ALBERS_CENTRE_LON)
+    return rho * np.sin(theta), rho0 - rho * np.cos(theta)
+
+
+def polygons_of(geometry: dict[str, Any]) -> list:
+    """A Polygon's or MultiPolygon's polygons, as lists of rings."""
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def project_ring(ring: list) -> np.ndarray:
+    """One ring in Albers kilometres, rounded to whole ones: far below a pixel at any sensible
+    zoom, and a short JSON."""
+    points = np.asarray(ring, dtype="float64")
+    return np.round(np.column_stack(albers(points[:, 0], points[:, 1])))
+
+
+def _project_rings(polygons: list) -> list:
+    return [[project_ring(ring).astype(int).tolist() for ring in polygon] for polygon in polygons]
+
+
+def ring_area_centroid(ring: np.ndarray) -> tuple[float, float, float]:
+    """Signed area and centroid of a closed ring (shoelace formula)."""
+    x, y = ring[:, 0], ring[:, 1]
+    cross = x[:-1] * y[1:] - x[1:] * y[:-1]
+    area = cross.sum() / 2
+    if area == 0:
+        return 0.0, float(x.mean()), float(y.mean())
+    cx = ((x[:-1] + x[1:]) * cross).sum() / (6 * area)
+    cy = ((y[:-1] + y[1:]) * cross).sum() / (6 * area)
+    return float(area), float(cx), float(cy)
+
+
+@dataclass(frozen=True)
+class MapGeometry:
+    """The boundaries, projected and serialised once per process.
+
+    `feature_heads` holds, per region, the start of its GeoJSON feature up to its
+    properties; each rerun only adds the small properties object (colour, tooltip
+    fields). Serialising the ~12,000 vertices is what makes a map slow, so it is done once.
+    """
+
+    order: tuple[str, ...]
+    feature_heads: dict[str, str]
+    label_points: dict[str, tuple[int, int]]
+    bounds: tuple[float, float, float, float]  # min x, min y, max x, max y (km)
+
+
+def project_geometry(geojson: dict[str, Any]) -> MapGeometry:
+    """Project every feature (Albers, km) and serialise its geometry once."""
+    heads: dict[str, str] = {}
+    labels: dict[str, tuple[int, int]] = {}
+    low = np.array([np.inf, np.inf])
+    high = -low
+    for feature in geojson["features"]:
+        iso = feature["properties"]["iso"]
+        projected = _project_rings(polygons_of(feature["geometry"]))
+        outer = [np.asarray(p[0]) for p in projected]
+        for ring in outer:
+            low = np.minimum(low, ring.min(axis=0))
+            high = np.maximum(high, ring.max(axis=0))
+        largest = max((ring_area_centroid(r) for r in outer), key=lambda a: abs(a[0]))
+        labels[iso] = (round(largest[1]), round(largest[2]))
+        geometry_json = json.dumps(
+            {"type": "MultiPolygon", "coordinates": projected}, separators=(",", ":")
+        )
+        heads[iso] = f'{{"type":"Feature","geometry":{geometry_json},"properties":'
+    return MapGeometry(
+        order=tuple(heads),
+        feature_heads=heads,
+        label_points=labels,
+        bounds=(float(low[0]), float(low[1]), float(high[0]), float(high[1])),
+    )
+
+
+def fit_zoom(bounds: tuple[float, float, float, float], width: int, height: int) -> float:
+    """OrthographicView zoom (log2 of pixels per km) that fits the bounds in width×height."""
+    span_x, span_y = bounds[2] - bounds[0], bounds[3] - bounds[1]
+    return math.log2(min(width / span_x, height / span_y))
+
+
+def feature_collection(geometry: MapGeometry, properties: dict[str, dict[str, Any]]) -> str:
+    """The FeatureCollection JSON: cached geometry + this run's properties, by string joining."""
+    parts = [
+        geometry.feature_heads[iso] + json.dumps(properties[iso], separators=(",", ":")) + "}"
+        for iso in geometry.order
+    ]
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"

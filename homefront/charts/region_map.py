@@ -1,0 +1,302 @@
+"""The Regions choropleth: each region's colour, outline and tooltip per filter state, the
+pydeck spec that draws it offline, and its legend.
+
+Speed, and how: serialising ~12,000 vertices with pydeck costs far more than the rest of
+the page, so the geometry is projected and serialised once per process
+(homefront/charts/projection.py, cached by components/cached.py) and each rerun only writes
+the small per-region properties (fill, outline, tooltip words) and splices them in.
+st.pydeck_chart only asks the Deck for its JSON, so the spliced spec goes in as a Deck whose
+to_json() returns it.
+
+Offline: map_provider=None and no map_style argument (map_style=None or "" would still
+make the browser fetch a basemap style); the view is an OrthographicView over
+Albers-projected kilometres, so no tile is ever asked for. components/region_map.py places
+the deck, wires its selection and measures the width it has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from homefront.charts.classes import (
+    Legend,
+    assign_classes,
+    class_colours,
+    class_labels,
+    hex_to_rgba,
+    quantile_breaks,
+)
+from homefront.charts.projection import MapGeometry, feature_collection, fit_zoom
+from homefront.charts.text import plain
+from homefront.charts.theme import FOCUS_OUTLINE, FONT_SIZE, NO_DATA_COLOUR, SELECTED_COLOUR
+from homefront.numbers import format_number
+from homefront.region_metrics import FOCUS_REGIONS, Metric
+from homefront.region_text import window_text
+from homefront.regional import INDICATOR_YEAR
+
+LAYER_ID = "regions"
+MAP_HEIGHT = 480
+MAP_PADDING = 20  # px between the country and the chart's edges
+# What the country must fit into when the map's width is not known (yet, or on the
+# briefing): the map is about 790 px wide on a 1280-pixel screen with the sidebar open.
+FIT_SIZE = (760, MAP_HEIGHT - 2 * MAP_PADDING)
+_PLACEHOLDER = "__FEATURES__"
+TOOLTIP_STYLE = {
+    "backgroundColor": "#ffffff",
+    "color": "#1f1f1f",
+    "fontSize": f"{FONT_SIZE}px",
+    "border": "1px solid #999999",
+    "whiteSpace": "pre",
+}
+
+
+FOCUS_LINE = hex_to_rgba(FOCUS_OUTLINE)
+SELECTED_LINE = hex_to_rgba(SELECTED_COLOUR)
+PLAIN_LINE = [255, 255, 255, 255]
+DIMMED_ALPHA = 70
+# The other regions while one is selected: Streamlit fades every object but the one clicked
+# on a map to this opacity, so a region chosen in the select box looks the same.
+UNSELECTED_ALPHA = 102
+
+
+def legend_title(metric: Metric, start: dt.date, end: dt.date, units_label: str) -> str:
+    """What the colours mean, and which filters they rest on."""
+    if not metric.windowed:
+        return f"{metric.label} (regional indicator: not filtered by date or unit type)"
+    return f"{metric.label} · confirmed {window_text(start, end)} · {units_label}"
+
+
+@dataclass(frozen=True)
+class MapValues:
+    """Everything per filter state: each region's properties and the legend."""
+
+    properties: dict[str, dict[str, Any]]
+    legend: Legend
+    classes: dict[str, int | None]
+
+
+def map_values(
+    rates: pd.DataFrame,
+    metric: Metric,
+    start: dt.date,
+    end: dt.date,
+    units_label: str,
+    highlight: Sequence[str] = (),
+    selected: str | None = None,
+) -> MapValues:
+    """Colour, outline and tooltip fields for every region in `rates` (rates.region_rates).
+
+    Classes are computed over the mapped (not occupied) regions. With `highlight` (the
+    sidebar's region filter) the other regions are drawn faded. Buryatia and Tyva get a
+    dark outline; the selected region a blue one, and the others fade a little.
+    """
+    mapped = rates[~rates["occupied"]]
+    values = mapped[metric.column].round(metric.decimals)  # classed as printed
+    edges = quantile_breaks(values, metric.decimals)
+    colours = class_colours(max(len(edges) - 1, 1) if edges else 0)
+    classes = dict(zip(mapped["iso"], assign_classes(values, edges), strict=True))
+    properties: dict[str, dict[str, Any]] = {}
+    for row in mapped.itertuples(index=False):
+        index = classes[row.iso]
+        fill = NO_DATA_COLOUR if index is None else colours[index]
+        if highlight and row.iso not in highlight:
+            alpha = DIMMED_ALPHA
+        elif selected and row.iso != selected:
+            alpha = UNSELECTED_ALPHA
+        else:
+            alpha = 255
+        if row.iso == selected:
+            line, width = SELECTED_LINE, 4
+        elif row.iso in FOCUS_REGIONS:
+            line, width = FOCUS_LINE, 3
+        else:
+            line, width = PLAIN_LINE, 0.6
+        properties[row.iso] = {
+            "iso": row.iso,
+            "fill": hex_to_rgba(fill, alpha),
+            "line": line,
+            "width": width,
+            **tooltip_fields(row._asdict()),
+        }
+    legend = Legend(
+        title=legend_title(metric, start, end, units_label),
+        colours=colours,
+        labels=class_labels(edges, metric.decimals),
+    )
+    return MapValues(properties=properties, legend=legend, classes=classes)
+
+
+def tooltip_fields(row: dict[str, Any]) -> dict[str, str]:
+    """The words a tooltip shows for one row of the rates table (all plain text)."""
+    men = row["men_16_61"]
+    return {
+        "name": f"{row['name_en']} / {row['name_ru']}",
+        "deaths": f"{row['deaths']:,}",
+        "rate": format_number(row["rate_per_100k"], 1),
+        "interval": (
+            "none"
+            if pd.isna(row["rate_per_100k"])
+            else f"{row['rate_low']:,.1f}–{row['rate_high']:,.1f}"
+        ),
+        "men": "no data" if pd.isna(men) else f"{int(men):,}",
+        "poverty": (
+            "no data"
+            if pd.isna(row["pct_below_subsistence"])
+            else f"{row['pct_below_subsistence']:.1f}%"
+        ),
+    }
+
+
+TOOLTIP_TEXT = (
+    "{name}\n"
+    "Confirmed deaths: {deaths}\n"
+    "Per 100,000 men aged 16–61.5: {rate}\n"
+    "    95% interval: {interval}\n"
+    "Men aged 16–61.5 (2021 census): {men}\n"
+    f"Below subsistence level ({INDICATOR_YEAR}): {{poverty}}"
+)
+
+
+class SerialisedDeck(pdk.Deck):
+    """A Deck whose JSON is already written: st.pydeck_chart only calls to_json()."""
+
+    def __init__(self, spec: str, tooltip: dict[str, object]):
+        super().__init__(layers=[], map_provider=None, tooltip=tooltip)
+        self._spec = spec
+
+    def to_json(self) -> str:
+        return self._spec
+
+
+def map_height(geometry: MapGeometry, width: int | None) -> int:
+    """The chart's height: MAP_HEIGHT, or less where a narrow map leaves the country short
+    (a phone), so no screen of empty canvas lies under it."""
+    if width is None:
+        return MAP_HEIGHT
+    min_x, min_y, max_x, max_y = geometry.bounds
+    inner = width - 2 * MAP_PADDING
+    return min(MAP_HEIGHT, round(inner * (max_y - min_y) / (max_x - min_x)) + 2 * MAP_PADDING)
+
+
+def initial_view(geometry: MapGeometry, width: int | None = None) -> tuple[tuple[int, int], float]:
+    """Where the map opens: the centre of Russia's bounds (km) and the zoom that fits all of
+    it into a map `width` px wide (FIT_SIZE when the width is not known)."""
+    min_x, min_y, max_x, max_y = geometry.bounds
+    target = (round((min_x + max_x) / 2), round((min_y + max_y) / 2))
+    box = (
+        FIT_SIZE
+        if width is None
+        else (width - 2 * MAP_PADDING, map_height(geometry, width) - 2 * MAP_PADDING)
+    )
+    return target, round(fit_zoom(geometry.bounds, *box), 2)
+
+
+def map_deck(
+    geometry: MapGeometry, values: MapValues, labels: dict[str, str], width: int | None = None
+) -> SerialisedDeck:
+    """The whole deck, its JSON written once: pydeck writes the small frame, the cached
+    geometry is spliced in. Building a pydeck Deck costs ~3 ms (it probes for Jupyter), so
+    pages keep the result in cached.view() rather than build one every rerun.
+
+    `labels` maps region codes to the names written on the map (Buryatia, Tyva); `width`
+    is the map's width in px (map_width), which the opening zoom fits.
+    """
+    regions = pdk.Layer(
+        "GeoJsonLayer",
+        id=LAYER_ID,
+        data=_PLACEHOLDER,
+        get_fill_color="properties.fill",
+        get_line_color="properties.line",
+        get_line_width="properties.width",
+        line_width_units=pdk.types.String("pixels"),
+        stroked=True,
+        filled=True,
+        pickable=True,
+        # Only the fill answers clicks. Picking the outlines too (the stroke sub-layer) made
+        # each pointer-down pick take ~0.8 s in software WebGL, and deck.gl counts a click
+        # only if the button comes up within 250 ms of going down: clicks were lost.
+        _sub_layer_props={"polygons-stroke": {"pickable": False}},
+        auto_highlight=True,
+        highlight_color=hex_to_rgba(SELECTED_COLOUR, 150),
+    )
+    names = pdk.Layer(
+        "TextLayer",
+        id="labels",
+        data=[
+            {"position": list(geometry.label_points[iso]), "text": text}
+            for iso, text in labels.items()
+            if iso in geometry.label_points
+        ],
+        get_position="position",
+        get_text="text",
+        get_size=17,
+        get_color=FOCUS_LINE,
+        outline_width=3,
+        outline_color=[255, 255, 255, 255],
+        font_settings={"sdf": True},
+        font_weight=pdk.types.String("bold"),
+        font_family=pdk.types.String("sans-serif"),
+    )
+    target, zoom = initial_view(geometry, width)
+    view_state = pdk.ViewState(target=[*target, 0], zoom=zoom, min_zoom=zoom - 1, max_zoom=zoom + 5)
+    frame = pdk.Deck(
+        layers=[regions, names],
+        views=[pdk.View("OrthographicView", controller=True, flipY=False)],
+        initial_view_state=view_state,
+        map_provider=None,
+    ).to_json()
+    spec = frame.replace(f'"{_PLACEHOLDER}"', feature_collection(geometry, values.properties), 1)
+    return SerialisedDeck(spec, {"text": TOOLTIP_TEXT, "style": TOOLTIP_STYLE})
+
+
+# What the map's marks mean beyond the colour classes, under the legend
+LEGEND_NOTE = (
+    "Colour classes are quantiles: each holds about a fifth of the regions. "
+    "Dark outline and name: Buryatia and Tyva. "
+    "Blue outline: the selected region (the others fade a little; click it again to "
+    "clear). Faded: outside the sidebar's region filter. "
+    "Grey: no value."
+)
+
+
+def legend_figure(legend: Legend) -> go.Figure:
+    """The colour classes as a strip of labelled swatches (components.region_map.map_legend
+    writes the title)."""
+    dark = len(legend.colours) // 2  # the darker half takes white text
+    swatches = {
+        "type": "bar",
+        "x": [plain(label) for label in legend.labels],
+        "y": [1] * len(legend.labels),
+        "marker": {"color": legend.colours, "line": {"color": "#8c8c8c", "width": 1}},
+        "text": [plain(label) for label in legend.labels],
+        "textposition": "inside",
+        "insidetextanchor": "middle",
+        "textfont": {
+            "size": 16,
+            "color": [
+                "#1f1f1f" if i < len(legend.colours) - dark else "#ffffff"
+                for i in range(len(legend.colours))
+            ],
+        },
+        "hoverinfo": "skip",
+    }
+    return go.Figure(
+        data=[swatches],
+        layout={
+            "height": 66,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "bargap": 0.04,
+            "uniformtext": {"minsize": 14, "mode": "show"},
+            "showlegend": False,
+            "yaxis": {"visible": False, "fixedrange": True},
+            "xaxis": {"visible": False, "fixedrange": True, "type": "category"},
+            "plot_bgcolor": "rgba(0,0,0,0)",
+        },
+    )

@@ -1,0 +1,78 @@
+"""The look every chart shares: text sizes, colours, palettes and Plotly's chart config, each
+defined once, and the one-trace figure with readable axes the region charts build on.
+
+Each figure is built in one call from plain dicts: Plotly's update_* methods re-validate the
+figure on every call and cost about ten times more, on a page that reruns on every filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import plotly.graph_objects as go
+
+FONT_SIZE = 15  # px: chart text; ticks one smaller (a projector's back row reads 14 px)
+TEXT_COLOUR = "#1F2328"
+TICK_FONT = {"size": FONT_SIZE, "color": TEXT_COLOUR}
+
+# Buryatia and Tyva: their points and bars in charts, and the months of a region's chart
+FOCUS_COLOUR = "#B23A48"
+# Buryatia and Tyva on a map (the Regions page's and the export's): a dark outline and name
+FOCUS_OUTLINE = "#141414"
+SELECTED_COLOUR = "#005AC8"  # the selected region: its mark in charts, its outline on maps
+OTHER_COLOUR = "#8796AA"
+
+# ColorBrewer YlOrRd, 5 classes: sequential and colour-blind safe (colorbrewer2.org).
+PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+NO_DATA_COLOUR = "#d9d9d9"
+# Okabe-Ito colours (safe for colour-blind readers), one per article in sources.yaml order
+SOURCE_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+
+# Plotly's toolbar: no plotly.com link, no lasso or box tools (only clicks select)
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+TIMELINE_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"filename": "homefront_timeline", "scale": 2},
+}
+LEGEND_CONFIG = {"displayModeBar": False, "staticPlot": True}  # a picture, not a chart
+EXPORT_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": False}
+
+
+def source_colours(source_ids: Iterable[str]) -> dict[str, str]:
+    """A fixed colour per source, so an outlet looks the same in every chart."""
+    return {sid: SOURCE_PALETTE[i % len(SOURCE_PALETTE)] for i, sid in enumerate(source_ids)}
+
+
+def axis(title: str = "", size: int = FONT_SIZE, **settings: Any) -> dict[str, Any]:
+    """An axis with readable text (Streamlit's chart theme otherwise draws ticks at 12 px)."""
+    return {
+        "title": {"text": title, "font": {"size": size}},
+        "tickfont": {"size": size - 1},
+        **settings,
+    }
+
+
+def figure(
+    trace: dict[str, Any],
+    title: str,
+    height: int,
+    xaxis: dict,
+    yaxis: dict,
+    size: int = FONT_SIZE,
+) -> go.Figure:
+    """One trace, a left-aligned title, no legend (colours are explained in captions)."""
+    return go.Figure(
+        data=[trace],
+        layout={
+            "title": {"text": title, "font": {"size": size + 2}, "x": 0, "xanchor": "left"},
+            "height": height,
+            "font": {"size": size},
+            "margin": {"l": 10, "r": 20, "t": 50, "b": 10},
+            "showlegend": False,
+            "hoverlabel": {"font": {"size": size}},
+            "xaxis": xaxis,
+            "yaxis": yaxis,
+        },
+    )

@@ -1,0 +1,36 @@
+"""Words for the Regions and Why these regions pages: months, date windows, unit types and
+rates, as the pages, their charts and the briefing write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+
+ALL_UNITS = "all unit types"
+
+
+def month_text(month: str) -> str:
+    """'2022-02' -> 'Feb 2022'."""
+    return pd.Period(month, freq="M").strftime("%b %Y")
+
+
+def window_text(start: dt.date, end: dt.date) -> str:
+    """The window in the data's resolution: whole months of confirmation."""
+    first, last = start.strftime("%b %Y"), end.strftime("%b %Y")
+    return first if first == last else f"{first} – {last}"
+
+
+def units_text(units: Sequence[str], unit_types: Sequence[str]) -> str:
+    """ALL_UNITS or the chosen ones, as the source names them."""
+    if not units or set(units) == set(unit_types):
+        return ALL_UNITS
+    return ", ".join(u for u in unit_types if u in units)
+
+
+def rate_text(rate: float, low: float, high: float) -> str:
+    """'248.7 (95% interval 236.0–262.0)'; 'no denominator' where there is none."""
+    if pd.isna(rate):
+        return "no denominator"
+    return f"{rate:,.1f} (95% interval {low:,.1f}–{high:,.1f})"

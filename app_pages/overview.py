@@ -12,7 +12,8 @@ from components.filters import current_filters, offer_full_period
 from components.navigation import PAGES
 from components.provenance import provenance
 from components.text import escape_md
-from homefront import periods, queries, rates, region_view, timeline
+from homefront import periods, queries, rates, region_view
+from homefront.regional import COUNT_SOURCE
 
 config = cached.config()
 data = cached.dataset()
@@ -41,8 +42,8 @@ st.info(
 
 casualties = data.regional.casualties
 st.header("Confirmed deaths")
-if timeline.CONFIRMED_SOURCE not in filters.sources:
-    count = data.sources[timeline.CONFIRMED_SOURCE].short_name
+if COUNT_SOURCE not in filters.sources:
+    count = data.sources[COUNT_SOURCE].short_name
     st.caption(escape_md(f"The death count ({count}) is not among the sidebar's sources."))
 else:
     first, last = rates.to_month(filters.start), rates.to_month(filters.end)
@@ -60,7 +61,7 @@ else:
         )
     provenance(
         data,
-        [timeline.CONFIRMED_SOURCE],
+        [COUNT_SOURCE],
         f"Deaths confirmed {in_window} (whole months) in public obituaries and official "
         "announcements (crowdsourced). A lower bound, not a total: the Regions map shows them "
         "per region and per capita.",

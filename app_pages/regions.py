@@ -31,8 +31,8 @@ from components.region_map import map_deck, map_height, map_legend, map_width, r
 from components.text import escape_md
 from homefront import periods, queries, rates, region_view, timeline
 from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
+from homefront.regional import COUNT_SOURCE
 
-SOURCE = "bessudnov2023"
 STATE = "_regions_view"  # survives page switches, unlike widget keys
 K_METRIC, K_UNITS, K_SEL, K_MAP = "regions_metric", "regions_units", "regions_sel", "regions_map"
 K_MAP_RESETS, K_MAP_WIDTH = "regions_map_resets", "regions_map_width"
@@ -191,7 +191,7 @@ region_map(
     ),
 )
 map_legend(values.legend)
-provenance(data, [SOURCE], CAVEATS)
+provenance(data, [COUNT_SOURCE], CAVEATS)
 
 occupied = table[table["occupied"]]
 if not occupied.empty:
@@ -224,7 +224,7 @@ if not occupied.empty:
     download_csv(
         data,
         occupied_table,
-        [SOURCE],
+        [COUNT_SOURCE],
         f"confirmed deaths in Crimea and Sevastopol, {window}, {units_label}",
         "homefront_crimea_sevastopol.csv",
     )
@@ -307,7 +307,7 @@ def region_detail(iso: str) -> None:
             )
     provenance(
         data,
-        [SOURCE],
+        [COUNT_SOURCE],
         "Months: grey bars lie outside the date window; the unit-type filter applies; deaths "
         "with no month are not shown. Unit types: all of them, within the date window.",
     )
@@ -389,7 +389,7 @@ with columns[1]:
         "does not show that poverty causes higher losses: other differences between regions, "
         "including how completely deaths are reported, may lie behind it."
     )
-provenance(data, [SOURCE])
+provenance(data, [COUNT_SOURCE])
 
 st.subheader("All regions")
 shown, shown_arrow = cached.table(
@@ -435,11 +435,11 @@ st.dataframe(
 download_csv(
     data,
     shown,
-    [SOURCE],
+    [COUNT_SOURCE],
     f"confirmed deaths by region, {window}, {units_label}",
     "homefront_regions.csv",
 )
-provenance(data, [SOURCE], CAVEATS)
+provenance(data, [COUNT_SOURCE], CAVEATS)
 
 st.session_state[STATE] = ViewParams(metric.id, units if unit_filter else (), selected)
 set_page_params(region_view.to_params(st.session_state[STATE], unit_types))

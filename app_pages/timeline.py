@@ -16,6 +16,7 @@ from components.text import escape_md
 from components.timeline_chart import timeline_chart
 from homefront import report_tables, timeline
 from homefront.filters import default_filters, to_query
+from homefront.regional import COUNT_SOURCE
 
 EVENT_KEY = "timeline_event"  # the select box; a click in the chart sets it too
 KEPT = "_timeline_event"  # its value, kept when the user visits another page and comes back
@@ -63,7 +64,7 @@ st.caption(
     f"**{len(events)} of {len(data.events)} events shown** with the current filters; "
     "each lane gives its count."
 )
-with_confirmed = timeline.CONFIRMED_SOURCE in filters.sources
+with_confirmed = COUNT_SOURCE in filters.sources
 claims = cached.view("claims", filters, lambda: timeline.claims_shown(data.figures, filters))
 figure = cached.figure(
     "timeline",
@@ -107,7 +108,7 @@ provenance(
     data,
     {s for e in events for s in e.sources}
     | {f.source for f in claims}
-    | ({timeline.CONFIRMED_SOURCE} if with_confirmed else set()),
+    | ({COUNT_SOURCE} if with_confirmed else set()),
     " ".join(notes),
 )
 with st.expander("What the phases rest on"):

@@ -33,11 +33,11 @@ from homefront.region_view import (
     map_values,
     project_geometry,
 )
-from homefront.schemas import Source
+from homefront.regional import COUNT_SOURCE
+from homefront.schemas import Source, month_end
 from homefront.timeline import (
     CHAR_PX,
     CLAIMS_HEADING,
-    CONFIRMED_SOURCE,
     SMALL,
     claims_shown,
     place_phase_labels,
@@ -104,7 +104,7 @@ def step_sources(dataset: Dataset, step: BriefingStep) -> list[Source]:
     if step.view.kind == "compare":
         ids += step.view.sources
     if step.view.kind == "map" or step.chart:
-        ids.append(CONFIRMED_SOURCE)
+        ids.append(COUNT_SOURCE)
     return [dataset.sources[sid] for sid in dict.fromkeys(ids)]
 
 
@@ -323,5 +323,5 @@ def map_window(casualties: pd.DataFrame) -> tuple[dt.date, dt.date]:
     """The first and last day of the months with confirmed deaths: the map's whole period."""
     months = known_months(casualties)
     first = dt.date.fromisoformat(months[0] + "-01")
-    last = (pd.Timestamp(months[-1] + "-01") + pd.offsets.MonthEnd(0)).date()
+    last = month_end(dt.date.fromisoformat(months[-1] + "-01"))
     return first, last

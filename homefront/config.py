@@ -24,7 +24,7 @@ from pydantic import (
 
 from homefront.paths import CONFIG_FILE
 from homefront.problems import DataError, Problem
-from homefront.schemas import Record, RegionCode, Slug, Text
+from homefront.schemas import MAX_COMPARED, MIN_COMPARED, Record, RegionCode, Slug, Text
 from homefront.yamlfile import LineMap, line_of, problems_from, read_yaml
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -93,7 +93,7 @@ class CompareView(Record):
     """A briefing step drawn as one coverage topic, two to five articles side by side."""
 
     kind: Literal["compare"]
-    sources: list[Slug] = Field(min_length=2, max_length=5)
+    sources: list[Slug] = Field(min_length=MIN_COMPARED, max_length=MAX_COMPARED)
     topic: Slug
 
 

@@ -33,6 +33,8 @@ from homefront.paths import (
 )
 from homefront.problems import DataError, Problem
 
+# The source (sources.yaml id) of the confirmed deaths every regional number rests on
+COUNT_SOURCE = "bessudnov2023"
 UNKNOWN = "unknown"  # the bucket for a record with no region, month or unit type in the source
 FEDERAL_DISTRICTS = (
     "Central",

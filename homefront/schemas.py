@@ -9,6 +9,7 @@ reported instead of silently ignored.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Annotated, Literal, get_args
@@ -29,6 +30,9 @@ AsOfPrecision = Literal["day", "month", "inferred", "approximate"]
 EventDatePrecision = Literal["day", "week", "month", "approximate"]
 Qualifier = Literal["exact", "at least", "about", "more than"]
 SourceKind = Literal["news", "analysis", "dataset"]
+# The Compare sources page, and a briefing step's compare view, set two to five articles
+# side by side.
+MIN_COMPARED, MAX_COMPARED = 2, 5
 
 _URL = re.compile(r"^https?://\S+$")
 
@@ -72,6 +76,11 @@ class Source(Record):
         if self.url and not _URL.match(self.url):
             raise ValueError(f"url must start with http:// or https:// (got {self.url!r})")
         return self
+
+    @property
+    def is_article(self) -> bool:
+        """News or analysis: what coverage.yaml compares and article dates bound."""
+        return self.kind != "dataset"
 
 
 class Quote(Record):
@@ -120,7 +129,7 @@ class Event(Record):
         if self.date_end is not None:
             return self.date_end
         if self.date_precision == "month":
-            return _month_end(self.date)
+            return month_end(self.date)
         if self.date_precision == "week":
             return self.date + dt.timedelta(days=6)
         return self.date
@@ -178,9 +187,28 @@ class Measure(Record):
     counts: Text
 
 
-def _month_end(day: dt.date) -> dt.date:
-    first_of_next = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return first_of_next - dt.timedelta(days=1)
+def month_end(day: dt.date) -> dt.date:
+    """The last day of the month of `day`."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def revision_chain(figure_id: str, by_id: dict[str, Figure]) -> list[str]:
+    """The figure and every figure it revises, directly or through others.
+
+    Stops before a figure already in the chain: a cycle is reported by validation
+    (`is_revision_cycle`), never followed forever.
+    """
+    chain = [figure_id]
+    while (earlier := by_id[chain[-1]].revises) is not None and earlier in by_id:
+        if earlier in chain:
+            break
+        chain.append(earlier)
+    return chain
+
+
+def is_revision_cycle(figure_id: str, by_id: dict[str, Figure]) -> bool:
+    """The figure's revisions lead back to it."""
+    return by_id[revision_chain(figure_id, by_id)[-1]].revises == figure_id
 
 
 # --- coverage.yaml: how each article covers each topic ------------------------

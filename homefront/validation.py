@@ -23,7 +23,7 @@ from homefront.paths import (
 from homefront.problems import DataError, Problem
 from homefront.quotes import check_figure_numbers
 from homefront.regional import RegionalData, load_regional
-from homefront.schemas import Coverage
+from homefront.schemas import Coverage, is_revision_cycle, revision_chain
 from homefront.topic_dates import check_topic_events
 from homefront.yamlfile import field_name
 
@@ -133,13 +133,14 @@ def check_figures(figures: Table, source_ids: set[str], measure_ids: set[str]) -
                     f"revises unknown figure {figure.revises!r}",
                 )
             )
-        elif figure.revises is not None and _in_cycle(figure.id, by_id):
+        elif figure.revises is not None and is_revision_cycle(figure.id, by_id):
+            chain = [*revision_chain(figure.id, by_id), figure.id]
             problems.append(
                 Problem(
                     figures.file,
                     figures.line(i, "revises"),
                     "revises",
-                    f"revision cycle: {' -> '.join(_chain(figure.id, by_id))}",
+                    f"revision cycle: {' -> '.join(chain)}",
                 )
             )
     return problems
@@ -315,7 +316,7 @@ def check_coverage(document: Document[Coverage], tables: dict[str, Table]) -> li
     if coverage is None:
         return []
     sources = {s.id: s for s in tables[SOURCES_FILE].records}
-    articles = [sid for sid, s in sources.items() if s.kind != "dataset"]
+    articles = [sid for sid, s in sources.items() if s.is_article]
     figures = {f.id: f for f in tables[FIGURES_FILE].records}
     problems: list[Problem] = []
 
@@ -325,7 +326,7 @@ def check_coverage(document: Document[Coverage], tables: dict[str, Table]) -> li
     def check_source(path: tuple, sid: str) -> bool:
         if sid not in sources:
             add(path, f"unknown source {sid!r} (not in sources.yaml)")
-        elif sources[sid].kind == "dataset":
+        elif not sources[sid].is_article:
             add(path, f"source {sid!r} is a dataset; coverage compares articles only")
         else:
             return True
@@ -441,18 +442,3 @@ def raise_for(problems: list[Problem]) -> None:
 
 def _order(p: Problem) -> tuple:
     return (p.file, p.line or 0, p.field)
-
-
-def _chain(start: str, by_id: dict) -> list[str]:
-    chain, current = [start], by_id[start].revises
-    while current is not None and current in by_id and current not in chain:
-        chain.append(current)
-        current = by_id[current].revises
-    if current is not None:
-        chain.append(current)
-    return chain
-
-
-def _in_cycle(start: str, by_id: dict) -> bool:
-    chain = _chain(start, by_id)
-    return chain[-1] == start and len(chain) > 1

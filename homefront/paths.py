@@ -22,6 +22,8 @@ CASUALTIES_FILE = "casualties_by_region_month.csv"
 DAILY_FILE = "casualties_by_day.csv"
 FACTORS_FILE = "region_factors.csv"
 GEOMETRY_FILE = "geo/russia_regions.geojson"
+# The Table Schemas every copy of the data is checked against: this checkout's own descriptor
+SCHEMA_DESCRIPTOR = ROOT / "data" / DATAPACKAGE_FILE
 # every file load_dataset reads: what a change of the dataset shows in
 DATA_FILES = (
     SOURCES_FILE,

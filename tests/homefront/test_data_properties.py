@@ -57,7 +57,6 @@ from homefront.problems import DataError, Problem
 from homefront.regional import (
     CASUALTY_COLUMNS,
     REGION_COLUMNS,
-    load_casualties,
     load_regional,
 )
 from homefront.schemas import Coverage
@@ -740,13 +739,15 @@ def test_a_curators_yaml_slip_is_a_data_error_at_its_place(mutation):
 @given(csv_mutations())
 def test_a_broken_csv_row_is_a_data_error_at_its_line(mutation):
     check(mutation)
-    if CASUALTIES_FILE in mutation.contents:  # alone, casualties are checked by code shape
+    if CASUALTIES_FILE in mutation.contents:  # without regions, casualties are checked by shape
+        unread_regions = {REGIONS_FILE: b""}
         with workspace() as work:
             work.put(CASUALTIES_FILE, mutation.contents[CASUALTIES_FILE])
+            work.put(REGIONS_FILE, unread_regions[REGIONS_FILE])
             try:
-                load_casualties(work.root)
+                load_regional(work.root)
             except DataError as error:
-                assert_well_formed(error, {**ORIGINAL, **mutation.contents})
+                assert_well_formed(error, {**ORIGINAL, **mutation.contents, **unread_regions})
 
 
 @CASES

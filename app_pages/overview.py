@@ -69,7 +69,7 @@ else:
     offer_full_period(config, data, filters)
 
 by_id = {f.id: f for f in data.figures}
-headline = [by_id[fid] for fid in config.headline_figures]
+headline = [by_id[fid] for fid in data.story.headline_figures]
 kept = {f.id for f in queries.filter_figures(headline, filters)}
 shown = [f for f in headline if f.id in kept]
 if headline:

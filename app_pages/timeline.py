@@ -73,7 +73,7 @@ figure = cached.figure(
         data,
         events,
         [config.category(c) for c in filters.categories],
-        config.phases,
+        data.story.phases,
         (filters.start, filters.end),
         claims,
         cached.confirmed_by_month() if with_confirmed else None,
@@ -116,7 +116,7 @@ with st.expander("What the phases rest on"):
         "\n".join(
             f"- **{escape_md(p.label)}** ({p.start:%-d %b %Y} \u2013 {p.end:%-d %b %Y}): "
             f"{escape_md(p.note)}"
-            for p in config.phases
+            for p in data.story.phases
         )
     )
 

@@ -32,9 +32,9 @@ from typing import Any
 
 import yaml
 
-from homefront.config import Window, load_config
+from homefront.config import load_config
 from homefront.paths import CASUALTIES_FILE, CONFIG_FILE, DATA_DIR, EVENTS_FILE, FIGURES_FILE
-from homefront.schemas import month_end
+from homefront.schemas import Window, month_end
 
 JITTER_DAYS = 45
 

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from homefront import periods
 from homefront.chart_text import plain
 from homefront.citations import source_date
-from homefront.config import AppConfig, BriefingStep, CompareView, Phase, TimelineView
+from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.filters import ViewFilters
 from homefront.ledger import ambiguous
@@ -34,7 +34,7 @@ from homefront.region_view import (
     project_geometry,
 )
 from homefront.regional import COUNT_SOURCE
-from homefront.schemas import Source, month_end
+from homefront.schemas import BriefingStep, CompareView, Phase, Source, TimelineView, month_end
 from homefront.timeline import (
     CHAR_PX,
     CLAIMS_HEADING,
@@ -127,7 +127,7 @@ def step_timeline(
         dataset,
         filter_events(dataset.events, filters),
         config.categories,
-        config.phases,
+        dataset.story.phases,
         (view.start, view.end),
         claims_shown(dataset.figures, filters),
         confirmed,

@@ -16,6 +16,7 @@ EVENTS_FILE = "events.yaml"
 FIGURES_FILE = "figures.yaml"
 MEASURES_FILE = "measures.yaml"
 COVERAGE_FILE = "coverage.yaml"
+STORY_FILE = "story.yaml"
 DATAPACKAGE_FILE = "datapackage.yaml"
 REGIONS_FILE = "regions.csv"
 CASUALTIES_FILE = "casualties_by_region_month.csv"
@@ -31,6 +32,7 @@ DATA_FILES = (
     FIGURES_FILE,
     MEASURES_FILE,
     COVERAGE_FILE,
+    STORY_FILE,
     REGIONS_FILE,
     CASUALTIES_FILE,
     DAILY_FILE,

@@ -32,9 +32,9 @@ import statsmodels.api as sm
 from scipy import stats
 
 from homefront import region_view
-from homefront.config import BRIEFING_CHARTS
 from homefront.filters import name_some
 from homefront.region_view import unit_slug
+from homefront.schemas import BRIEFING_CHARTS
 
 RATE = "rate_per_100k"
 POVERTY = "pct_below_subsistence"
@@ -235,7 +235,7 @@ def to_params(view: ViewParams, unit_types: Sequence[str]) -> dict[str, str]:
     return out
 
 
-# ---- the page's charts, by id (config.yaml briefing steps may name one: `chart:`) ----------
+# ---- the page's charts, by id (data/story.yaml briefing steps may name one: `chart:`) ----------
 
 PAGE_WINDOW, PENSION = "page", "pension"
 
@@ -278,7 +278,7 @@ def chart_specs(search: str = DEFAULT_SEARCH) -> dict[str, ChartSpec]:
 
 
 CHART_IDS = tuple(chart_specs())
-assert CHART_IDS == BRIEFING_CHARTS, "homefront.config.BRIEFING_CHARTS names the charts here"
+assert CHART_IDS == BRIEFING_CHARTS, "homefront.schemas.BRIEFING_CHARTS names the charts here"
 
 
 def model_words(fit: ModelFit) -> str:

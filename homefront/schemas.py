@@ -12,9 +12,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from itertools import pairwise
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 # The longest text field: a summary is a paragraph (the longest curated one ~400 characters);
 # far beyond it is a paste gone wrong, and every page would carry it.
@@ -298,3 +306,113 @@ class Coverage(Record):
 
     topics: list[Topic] = Field(min_length=1)
     disagreements: list[Disagreement] = Field(default_factory=list)
+
+
+# --- story.yaml: what the pages present, chosen from the records above ------------------
+
+# Text a slide shows is short by nature: a headline fits the projector.
+Headline = Annotated[Text, StringConstraints(max_length=300)]
+# The Why these regions charts a briefing step may show (`chart:`): homefront.region_model
+# builds one for each id.
+BRIEFING_CHARTS = ("rate-poverty", "rate-ethnicity", "rate-searches", "rate-pensions")
+
+
+class Window(Record):
+    """An inclusive date window."""
+
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _check(self) -> Window:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Phase(Window):
+    """A named stretch of the story, drawn as a band behind the timeline.
+
+    Its start and end are dates the sources give (`note` says which), not dates
+    picked to look tidy; `sources` names the sources.yaml ids they rest on.
+    """
+
+    id: Slug
+    label: Text
+    sources: list[Slug] = Field(min_length=1)
+    note: Text
+
+
+class TimelineView(Window):
+    """A briefing step drawn as the timeline over a window of dates, its event outlined."""
+
+    kind: Literal["timeline"]
+    event: Slug | None = None  # the data/events.yaml id the step is about
+
+
+class MapView(Record):
+    """A briefing step drawn as the regions map, coloured by a metric, one region outlined."""
+
+    kind: Literal["map"]
+    metric: Slug  # a homefront.region_view.METRICS key (checked in homefront.validation)
+    region: RegionCode
+
+
+class CompareView(Record):
+    """A briefing step drawn as one coverage topic, two to five articles side by side."""
+
+    kind: Literal["compare"]
+    sources: list[Slug] = Field(min_length=MIN_COMPARED, max_length=MAX_COMPARED)
+    topic: Slug
+
+
+class BriefingStep(Record):
+    """One step of the Briefing: a headline, a few sentences, their sources and one view.
+
+    Every number in `text` must be in data/figures.yaml or the casualty data, so a presenter
+    never says what the dashboard cannot show; the ids are checked in homefront.validation.
+    """
+
+    id: Slug
+    headline: Headline
+    text: Text
+    sources: list[Slug] = Field(min_length=1)
+    view: Annotated[TimelineView | MapView | CompareView, Field(discriminator="kind")]
+    # optional: one of the Why these regions scatters (whole period), in place of a timeline
+    # or map view; refused on a compare step, whose outlets fill the slide (validation)
+    chart: Literal[BRIEFING_CHARTS] | None = None
+
+
+class Story(Record):
+    """The whole of story.yaml: the Overview's headline figures, the Timeline's phases and
+    the Briefing's steps, each naming records of the other files (checked in validation)."""
+
+    # figure ids (figures.yaml) shown as the Overview's headline numbers, in this order
+    headline_figures: list[Slug] = Field(default_factory=list)
+    # bands behind the timeline, none overlapping another
+    phases: list[Phase] = Field(default_factory=list)
+    # the Briefing page's steps, in the order they are presented
+    briefing: list[BriefingStep] = Field(default_factory=list)
+
+    @field_validator("phases")
+    @classmethod
+    def _phases_apart(cls, phases: list[Phase]) -> list[Phase]:
+        ids = [p.id for p in phases]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"phase ids must be unique (got {ids})")
+        ordered = sorted(phases, key=lambda p: p.start)
+        for before, after in pairwise(ordered):
+            if after.start <= before.end:
+                raise ValueError(
+                    f"phases {before.id!r} ({before.start}..{before.end}) and {after.id!r} "
+                    f"({after.start}..{after.end}) overlap"
+                )
+        return phases
+
+    @field_validator("briefing")
+    @classmethod
+    def _unique_steps(cls, steps: list[BriefingStep]) -> list[BriefingStep]:
+        ids = [s.id for s in steps]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"briefing step ids must be unique (got {ids})")
+        return steps

@@ -59,8 +59,8 @@ class Field:
             choices = " or ".join((*self.true_values, *self.false_values))
             return TYPE_MESSAGES["boolean"].format(value=value, choices=choices)
         pattern, enum = self.constraints.get("pattern"), self.constraints.get("enum")
+        about = f": {self.description}" if self.description else ""
         if pattern is not None and re.fullmatch(pattern, value) is None:
-            about = f": {self.description}" if self.description else ""
             return f"{value!r} does not match {pattern!r}{about}"
         if enum is not None and value not in enum:
             return f"{value!r} is not one of: {', '.join(enum)}"
@@ -68,9 +68,9 @@ class Field:
             number = float(value)
             low, high = self.constraints.get("minimum"), self.constraints.get("maximum")
             if low is not None and number < low:
-                return f"must be at least {low} (got {value!r})"
+                return f"must be at least {low} (got {value!r}){about}"
             if high is not None and number > high:
-                return f"must be at most {high} (got {value!r})"
+                return f"must be at most {high} (got {value!r}){about}"
         return None
 
     def convert(self, cells: pd.Series) -> pd.Series:

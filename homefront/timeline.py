@@ -25,13 +25,13 @@ from plotly.subplots import make_subplots
 
 from homefront.chart_text import plain, wrapped
 from homefront.citations import as_of_text
-from homefront.config import Category, Phase
+from homefront.config import Category
 from homefront.dataset import Dataset
 from homefront.filters import ViewFilters
 from homefront.queries import filter_figures, format_figure
 from homefront.rates import monthly_deaths
 from homefront.regional import UNKNOWN
-from homefront.schemas import Event, Figure
+from homefront.schemas import Event, Figure, Phase
 
 # Death tolls the lower panel compares with confirmed deaths (measures.yaml ids). Regional
 # counts and wounded-only figures count other things and stay on the Data page.
@@ -219,7 +219,7 @@ def _event_hover(event: Event, dataset: Dataset, category: Category) -> str:
 
 
 def _claim_hover(figure: Figure, dataset: Dataset, by_id: dict[str, Figure]) -> str:
-    outlet = dataset.source(figure.source).short_name
+    outlet = dataset.sources[figure.source].short_name
     lines = [
         f"<b>{format_figure(figure)}</b>: {plain(dataset.measures[figure.measure].label)}",
         f"Claimed by {wrapped(figure.claimant)}",

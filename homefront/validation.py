@@ -19,11 +19,12 @@ from homefront.paths import (
     FIGURES_FILE,
     MEASURES_FILE,
     SOURCES_FILE,
+    STORY_FILE,
 )
 from homefront.problems import DataError, Problem
 from homefront.quotes import check_figure_numbers
 from homefront.regional import RegionalData, load_regional
-from homefront.schemas import Coverage, is_revision_cycle, revision_chain
+from homefront.schemas import Coverage, Story, is_revision_cycle, revision_chain
 from homefront.topic_dates import check_topic_events
 from homefront.yamlfile import field_name
 
@@ -227,34 +228,35 @@ def check_minimum_content(tables: dict[str, Table], config: AppConfig) -> list[P
     return problems
 
 
-def _config_problem(config: AppConfig, path: tuple, message: str, field: str = "") -> Problem:
-    """A problem with a setting of config.yaml, on the line of the value at `path`."""
-    return Problem("config.yaml", config.line(*path), field or field_name(path), message)
+def _story_problem(story: Document[Story], path: tuple, message: str, field: str = "") -> Problem:
+    """A problem with story.yaml, on the line of the value at `path`."""
+    return Problem(story.file, story.line(*path), field or field_name(path), message)
 
 
-def check_config_references(config: AppConfig, figure_ids: set[str]) -> list[Problem]:
+def check_headline_figures(story: Document[Story], figure_ids: set[str]) -> list[Problem]:
     return [
-        _config_problem(
-            config, ("headline_figures", i), f"unknown figure id {fid!r}", "headline_figures"
+        _story_problem(
+            story, ("headline_figures", i), f"unknown figure id {fid!r}", "headline_figures"
         )
-        for i, fid in enumerate(config.headline_figures)
+        for i, fid in enumerate(story.content.headline_figures)
         if fid not in figure_ids
     ]
 
 
-def check_phase_sources(config: AppConfig, source_ids: set[str]) -> list[Problem]:
+def check_phase_sources(story: Document[Story], source_ids: set[str]) -> list[Problem]:
     """Every timeline phase rests on sources that sources.yaml has."""
     return [
-        _config_problem(
-            config, ("phases", i, "sources", j), f"unknown source {sid!r}", f"phases[{i}].sources"
+        _story_problem(
+            story, ("phases", i, "sources", j), f"unknown source {sid!r}", f"phases[{i}].sources"
         )
-        for i, phase in enumerate(config.phases)
+        for i, phase in enumerate(story.content.phases)
         for j, sid in enumerate(phase.sources)
         if sid not in source_ids
     ]
 
 
 def check_briefing(
+    story: Document[Story],
     config: AppConfig,
     source_ids: set[str],
     topic_ids: set[str] | None,
@@ -265,11 +267,16 @@ def check_briefing(
 
     topic_ids or region_codes is None when coverage.yaml or regions.csv could not be read
     (their own problems say why). An unknown timeline event would outline nothing, silently.
+    An explicit `briefing: []` while config.yaml lists the page would leave it empty.
     """
     from homefront.region_view import METRICS  # here: region_view imports pandas and numpy
 
     problems = []
-    for i, step in enumerate(config.briefing):
+    steps = story.content.briefing
+    if not steps and ("briefing",) in story.lines and "briefing" in config.pages:
+        message = "the briefing page is in config.yaml's `pages` but has no steps"
+        problems.append(_story_problem(story, ("briefing",), message))
+    for i, step in enumerate(steps):
         at = ("briefing", i)
         view = step.view
         named = [((*at, "sources", j), sid) for j, sid in enumerate(step.sources)]
@@ -277,27 +284,27 @@ def check_briefing(
             named += [((*at, "view", "sources", j), sid) for j, sid in enumerate(view.sources)]
             if topic_ids is not None and view.topic not in topic_ids:
                 problems.append(
-                    _config_problem(config, (*at, "view", "topic"), f"unknown topic {view.topic!r}")
+                    _story_problem(story, (*at, "view", "topic"), f"unknown topic {view.topic!r}")
                 )
             if step.chart:  # the outlets take the slide's width: no room for a chart
                 message = (
                     f"a compare step's outlets fill its slide; show chart {step.chart!r} on a "
                     "timeline or map step (it takes the place of the view)"
                 )
-                problems.append(_config_problem(config, (*at, "chart"), message))
+                problems.append(_story_problem(story, (*at, "chart"), message))
         if view.kind == "timeline" and view.event is not None and view.event not in event_ids:
             message = f"unknown event {view.event!r} (not in events.yaml)"
-            problems.append(_config_problem(config, (*at, "view", "event"), message))
+            problems.append(_story_problem(story, (*at, "view", "event"), message))
         if view.kind == "map":
             if view.metric not in METRICS:
                 message = f"unknown metric {view.metric!r}; choose from {list(METRICS)}"
-                problems.append(_config_problem(config, (*at, "view", "metric"), message))
+                problems.append(_story_problem(story, (*at, "view", "metric"), message))
             if region_codes is not None and view.region not in region_codes:
                 message = f"unknown region {view.region!r}"
-                problems.append(_config_problem(config, (*at, "view", "region"), message))
+                problems.append(_story_problem(story, (*at, "view", "region"), message))
         problems += [
             # the field names the list (briefing[0].sources), the line the id in it
-            _config_problem(config, path, f"unknown source {sid!r}", field_name(path[:-1]))
+            _story_problem(story, path, f"unknown source {sid!r}", field_name(path[:-1]))
             for path, sid in named
             if sid not in source_ids
         ]
@@ -396,22 +403,26 @@ def cross_check(tables: dict[str, Table], config: AppConfig) -> list[Problem]:
     problems += check_measures_used(measures, figures)
     problems += check_figure_numbers(figures)
     problems += check_minimum_content(tables, config)
-    problems += check_config_references(config, {f.id for f in figures.records})
-    problems += check_phase_sources(config, source_ids)
     return problems
 
 
 def collect(
     data_dir: Path, config: AppConfig
-) -> tuple[dict[str, Table], Document[Coverage], RegionalData | None, list[Problem]]:
-    """Read every file in data_dir and check it alone and against the others."""
+) -> tuple[
+    dict[str, Table], Document[Coverage], Document[Story], RegionalData | None, list[Problem]
+]:
+    """Read every file in data_dir and check it alone and against the others; the last item
+    is every problem found, empty when the data is clean."""
     tables, problems = read_tables(data_dir)
     coverage, found = read_document(data_dir / COVERAGE_FILE, Coverage)
     problems += found
-    if any(t.unread and (data_dir / t.file).exists() for t in (*tables.values(), coverage)):
+    story, found = read_document(data_dir / STORY_FILE, Story)
+    problems += found
+    documents = (*tables.values(), coverage, story)
+    if any(d.unread and (data_dir / d.file).exists() for d in documents):
         # a file there but unreadable (its encoding, its syntax) is the one problem to fix:
         # checks against its missing records would bury it under hundreds of echoes
-        return tables, coverage, None, sorted(problems, key=_order)
+        return tables, coverage, story, None, sorted(problems, key=_order)
     problems += cross_check(tables, config)
     problems += check_coverage(coverage, tables)
     problems += check_topic_events(coverage, tables[EVENTS_FILE].records)
@@ -422,17 +433,15 @@ def collect(
         problems += check_region_codes(tables, set(regional.regions["iso"]))
     except DataError as error:
         problems += error.problems
-    topics = {t.id for t in coverage.content.topics} if coverage.content else None
-    codes = set(regional.regions["iso"]) if regional is not None else None
-    sources = {s.id for s in tables[SOURCES_FILE].records}
-    events = {e.id for e in tables[EVENTS_FILE].records}
-    problems += check_briefing(config, sources, topics, codes, events)
-    return tables, coverage, regional, sorted(problems, key=_order)
-
-
-def validate(data_dir: Path, config: AppConfig) -> list[Problem]:
-    """Every problem in data_dir, per file and across files; empty when clean."""
-    return collect(data_dir, config)[-1]
+    if story.content is not None:
+        topics = {t.id for t in coverage.content.topics} if coverage.content else None
+        codes = set(regional.regions["iso"]) if regional is not None else None
+        sources = {s.id for s in tables[SOURCES_FILE].records}
+        events = {e.id for e in tables[EVENTS_FILE].records}
+        problems += check_headline_figures(story, {f.id for f in tables[FIGURES_FILE].records})
+        problems += check_phase_sources(story, sources)
+        problems += check_briefing(story, config, sources, topics, codes, events)
+    return tables, coverage, story, regional, sorted(problems, key=_order)
 
 
 def raise_for(problems: list[Problem]) -> None:

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from homefront.config import AppConfig, load_config
 from homefront.dataset import Dataset, load_dataset
@@ -14,8 +13,6 @@ from homefront.dataset import Dataset, load_dataset
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 REAL_CONFIG = ROOT / "config.yaml"
-# config.yaml keys that name records of the real data/, which the fixture dataset does not have
-DATA_REFERENCES = ("headline_figures", "phases", "briefing")
 
 
 class DataCopy:
@@ -60,14 +57,9 @@ def fixture_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def fixture_config_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real config.yaml, minus any keys that point into the real data/."""
-    data = yaml.safe_load(REAL_CONFIG.read_text(encoding="utf-8"))
-    for key in DATA_REFERENCES:
-        data.pop(key, None)
-    path = tmp_path_factory.mktemp("config") / "config.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
+def fixture_config_file() -> Path:
+    """The real config.yaml: settings only, so it fits the fixture dataset too."""
+    return REAL_CONFIG
 
 
 @pytest.fixture(scope="session")

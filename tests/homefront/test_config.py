@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -149,55 +148,6 @@ def test_a_missing_config_is_reported(tmp_path):
     assert caught.value.problems == [Problem("config.yaml", None, "", "file not found")]
 
 
-# --- timeline phases (config.yaml `phases:`)
-
-
-def test_the_real_phases_are_in_order_and_apart():
-    phases = load_config(REAL_CONFIG).phases
-    assert [p.id for p in phases] == [
-        "invasion",
-        "attrition",
-        "mobilisation",
-        "autumn",
-        "new-year-strike",
-    ]
-    for before, after in pairwise(phases):
-        assert before.end < after.start
-    assert all(p.sources and p.note for p in phases)
-
-
-def test_a_phase_ending_before_it_starts_names_the_phase(tmp_path):
-    config = BrokenCopy(tmp_path, "    end: 2022-09-30", "    end: 2022-08-30")
-    [problem] = config.problems()
-    assert problem.file == "config.yaml"
-    assert problem.field == "phases[2]"
-    assert problem.line == config.lines_of("- id: mobilisation")[-1]  # not the category
-    assert "end 2022-08-30 is before start 2022-09-01" in problem.message
-
-
-def test_overlapping_phases_are_reported_on_the_phases_key(tmp_path):
-    config = BrokenCopy(tmp_path, "    start: 2022-10-01", "    start: 2022-09-15")
-    [problem] = config.problems()
-    assert (problem.file, problem.field) == ("config.yaml", "phases")
-    assert problem.line == config.line_of("phases:")
-    assert "'mobilisation'" in problem.message and "'autumn'" in problem.message
-    assert "overlap" in problem.message
-
-
-def test_a_phase_id_used_twice_is_reported(tmp_path):
-    config = BrokenCopy(tmp_path, "  - id: attrition", "  - id: invasion")
-    [problem] = config.problems()
-    assert problem.field == "phases"
-    assert "phase ids must be unique" in problem.message
-
-
-def test_a_phase_without_sources_is_reported(tmp_path):
-    config = BrokenCopy(tmp_path, "    sources: [socialeurope]\n", "    sources: []\n")
-    [problem] = config.problems()
-    assert problem.field == "phases[4].sources"
-    assert "at least 1" in problem.message
-
-
 # Settings that validated but broke pages (issue 14.2): each is now a problem on its line.
 @pytest.mark.parametrize(
     ("old", "new", "field", "item", "phrase"),
@@ -216,16 +166,11 @@ def test_a_phase_without_sources_is_reported(tmp_path):
             "default_window:",
             "is one day",
         ),
-        ("briefing:\n", "briefing: []\nunused:\n", "briefing", "briefing: []", "has no steps"),
     ],
-    ids=["one-day-limits", "one-day-default", "no-briefing-steps"],
+    ids=["one-day-limits", "one-day-default"],
 )
 def test_settings_no_page_can_draw_are_problems(tmp_path, old, new, field, item, phrase):
     config = BrokenCopy(tmp_path, old, new)
-    if field == "briefing":  # drop the old steps, which now sit under an unknown key
-        text = config.text.split("unused:\n")[0]
-        config.text = text
-        config.path.write_text(text, encoding="utf-8")
     problems = [p for p in config.problems() if p.field.startswith(field)]
     assert len(problems) == 1, problems
     [problem] = problems

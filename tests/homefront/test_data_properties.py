@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from homefront import loading, validation
-from homefront.config import AppConfig
+from homefront.config import load_config
 from homefront.dataset import Dataset, load_dataset
 from homefront.paths import (
     CASUALTIES_FILE,
@@ -61,7 +61,7 @@ from homefront.regional import (
 )
 from homefront.schemas import Coverage
 from homefront.yamlfile import read_yaml
-from tests.conftest import DATA_REFERENCES, FIXTURE_DATA, REAL_CONFIG
+from tests.conftest import FIXTURE_DATA, REAL_CONFIG
 
 CASES = settings(
     max_examples=500,
@@ -82,15 +82,7 @@ ROOT_MODEL: dict[str, Any] = {
 WHOLE_FILE = re.compile(r"file not found|the file is empty|expected a")
 
 
-def _fixture_config() -> AppConfig:
-    """The real config.yaml minus the keys that name records of the real data/ (conftest)."""
-    data = yaml.safe_load(REAL_CONFIG.read_text(encoding="utf-8"))
-    for key in DATA_REFERENCES:
-        data.pop(key, None)
-    return AppConfig.model_validate(data)
-
-
-CONFIG = _fixture_config()
+CONFIG = load_config(REAL_CONFIG)  # settings only: it fits the fixture dataset too
 
 
 # --- running one example -------------------------------------------------------------------

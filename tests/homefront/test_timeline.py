@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from homefront import timeline
-from homefront.config import Category, Phase
+from homefront.config import Category
 from homefront.filters import ViewFilters
-from homefront.schemas import Event, Figure
+from homefront.schemas import Event, Figure, Phase
 
 D = dt.date
 WINDOW = (D(2022, 2, 24), D(2023, 1, 10))

@@ -8,19 +8,21 @@ and a key phrase of the message.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 import yaml
 
-from homefront.config import Phase, load_config
+from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.problems import DataError, Problem
-from homefront.validation import DATASET_PERIOD, validate
-from tests.conftest import REAL_CONFIG, ROOT
+from homefront.validation import DATASET_PERIOD, collect
+from tests.conftest import REAL_CONFIG, ROOT, DataCopy
 
 
 def only_problem(data_copy, app_config) -> Problem:
-    problems = validate(data_copy.root, app_config)
+    problems = collect(data_copy.root, app_config)[-1]
     assert len(problems) == 1, "\n".join(map(str, problems))
     return problems[0]
 
@@ -34,7 +36,7 @@ def assert_problem(problem: Problem, file: str, line: int, field: str, phrase: s
 
 
 def test_the_fixture_has_no_problems(fixture_dir, app_config):
-    assert validate(fixture_dir, app_config) == []
+    assert collect(fixture_dir, app_config)[-1] == []
 
 
 def test_load_dataset_returns_every_record_with_events_sorted(fixture_dir, app_config):
@@ -49,7 +51,7 @@ def test_load_dataset_returns_every_record_with_events_sorted(fixture_dir, app_c
     in_file = [(r["date"], r["id"]) for r in raw["events"]]
     assert in_file != sorted(in_file), "the fixture lists events out of order on purpose"
     assert [(e.date, e.id) for e in dataset.events] == sorted(in_file)
-    assert dataset.source("beta").short_name == "Courier"
+    assert dataset.sources["beta"].short_name == "Courier"
 
 
 def test_load_dataset_raises_every_problem(data_copy, app_config):
@@ -225,7 +227,7 @@ def test_unknown_figure_region(data_copy, app_config):
 def test_duplicate_id(data_copy, app_config, file, first, second):
     data_copy.edit(file, f"- id: {second}\n", f"- id: {first}\n")
     first_line, second_line = data_copy.lines_of(file, f"- id: {first}\n")
-    problems = [p for p in validate(data_copy.root, app_config) if p.field == "id"]
+    problems = [p for p in collect(data_copy.root, app_config)[-1] if p.field == "id"]
     assert_problem(
         problems[0],
         file,
@@ -260,7 +262,7 @@ def test_revises_unknown_figure(data_copy, app_config):
 
 def test_revision_cycle_is_reported_on_both_figures(data_copy, app_config):
     data_copy.edit("figures.yaml", "- id: fig-a\n", "- id: fig-a\n  revises: fig-b\n")
-    problems = validate(data_copy.root, app_config)
+    problems = collect(data_copy.root, app_config)[-1]
     assert [(p.file, p.line, p.field) for p in problems] == [
         ("figures.yaml", data_copy.line_of("figures.yaml", "revises: fig-b"), "revises"),
         ("figures.yaml", data_copy.line_of("figures.yaml", "revises: fig-a"), "revises"),
@@ -273,7 +275,7 @@ def test_a_figure_leading_into_a_cycle_is_not_itself_a_cycle(data_copy, app_conf
     data_copy.edit("figures.yaml", "- id: fig-a\n", "- id: fig-a\n  revises: fig-b\n")
     data_copy.edit("figures.yaml", "- id: fig-official\n", "- id: fig-official\n  revises: fig-a\n")
     fig_b_revises_a, fig_official_revises_a = data_copy.lines_of("figures.yaml", "revises: fig-a")
-    problems = validate(data_copy.root, app_config)
+    problems = collect(data_copy.root, app_config)[-1]
     assert [p.line for p in problems] == [
         data_copy.line_of("figures.yaml", "revises: fig-b"),
         fig_b_revises_a,
@@ -332,9 +334,9 @@ def test_the_period_bounds_are_inclusive(data_copy, app_config):
     start, end = DATASET_PERIOD
     data_copy.edit("events.yaml", "date: 2022-02-24", f"date: {start}")
     data_copy.edit("events.yaml", "date: 2023-02-14", f"date: {end}")
-    assert validate(data_copy.root, app_config) == []
+    assert collect(data_copy.root, app_config)[-1] == []
     data_copy.edit("events.yaml", f"date: {end}", f"date: {end + dt.timedelta(days=1)}")
-    assert [p.field for p in validate(data_copy.root, app_config)] == ["date"]
+    assert [p.field for p in collect(data_copy.root, app_config)[-1]] == ["date"]
 
 
 # --- one pass
@@ -349,7 +351,7 @@ def test_problems_in_every_file_are_reported_in_one_pass(data_copy, app_config):
     data_copy.edit("events.yaml", "category: information", "category: weather")
     data_copy.edit("figures.yaml", "value: 300000", "value: lots")
     data_copy.edit("measures.yaml", "unit: people\n  counts: Deaths", "unit: ''\n  counts: Deaths")
-    problems = validate(data_copy.root, app_config)
+    problems = collect(data_copy.root, app_config)[-1]
     found = {(p.file, p.line, p.field) for p in problems}
     assert {
         ("sources.yaml", data_copy.line_of("sources.yaml", "mood: grim"), "mood"),
@@ -360,21 +362,23 @@ def test_problems_in_every_file_are_reported_in_one_pass(data_copy, app_config):
     assert problems == sorted(problems, key=lambda p: (p.file, p.line or 0, p.field))
 
 
-# --- config.yaml references into the data
+# --- story.yaml references into the other files
 
 
-def test_a_phase_citing_an_unknown_source_is_reported(fixture_dir, app_config):
-    phase = Phase(
-        id="opening",
-        label="Opening",
-        start=dt.date(2022, 3, 1),
-        end=dt.date(2022, 3, 31),
-        sources=["alpha", "omega"],
-        note="Rests on alpha and on a source the data does not have.",
+def test_a_phase_citing_an_unknown_source_is_reported(data_copy, app_config):
+    data_copy.edit(
+        "story.yaml",
+        "phases: []\n",
+        "phases:\n  - id: opening\n    label: Opening\n    start: 2022-03-01\n"
+        "    end: 2022-03-31\n    sources: [alpha, omega]\n    note: Alpha, and a stranger.\n",
     )
-    config = app_config.model_copy(update={"phases": [phase]})
-    assert validate(fixture_dir, config) == [
-        Problem("config.yaml", None, "phases[0].sources", "unknown source 'omega'")
+    assert collect(data_copy.root, app_config)[-1] == [
+        Problem(
+            "story.yaml",
+            data_copy.line_of("story.yaml", "sources: [alpha, omega]"),
+            "phases[0].sources",
+            "unknown source 'omega'",
+        )
     ]
 
 
@@ -386,43 +390,43 @@ def test_curation_rules_report_in_the_same_pass(data_copy, app_config):
         "    description: The two papers describe the same meeting differently.\n",
         "    description: The two accounts are compatible.\n",
     )
-    problems = validate(data_copy.root, app_config)
+    problems = collect(data_copy.root, app_config)[-1]
     assert [(p.file, p.field) for p in problems] == [
         ("coverage.yaml", "disagreements[0].description"),
         ("events.yaml", "category"),
     ]
 
 
-def test_config_references_name_their_line(fixture_dir, tmp_path):
-    text = REAL_CONFIG.read_text(encoding="utf-8")
-    path = tmp_path / "config.yaml"
-    path.write_text(text, encoding="utf-8")
-    problems = validate(fixture_dir, load_config(path))  # the real config names real records
+def test_story_references_name_their_line(data_copy, app_config):
+    # the real story.yaml names records the fixture dataset does not have
+    text = (ROOT / "data" / "story.yaml").read_text(encoding="utf-8")
+    data_copy.write("story.yaml", text)
+    problems = collect(data_copy.root, app_config)[-1]
     lines = text.splitlines()
-    assert problems and all(p.file == "config.yaml" and p.line for p in problems)
+    assert problems and all(p.file == "story.yaml" and p.line for p in problems)
     for problem in problems:
         value = problem.message.split("'")[1]  # unknown source 'rferl': the id named
         assert value in lines[problem.line - 1], str(problem)
 
 
+@pytest.fixture
+def real_copy(tmp_path):
+    """A copy of the real data/, whose story.yaml a test edits."""
+    return DataCopy(Path(shutil.copytree(ROOT / "data", tmp_path / "data")))
+
+
 @pytest.mark.parametrize(
     "event", ["no-such-event", "soldiers-told-on-eve-of-invasion-2"], ids=["unknown", "near-miss"]
 )
-def test_a_briefing_step_outlining_an_unknown_event_names_its_line(tmp_path, event):
+def test_a_briefing_step_outlining_an_unknown_event_names_its_line(real_copy, event):
     # the step would draw its timeline with nothing outlined, and no one would know why
-    text = REAL_CONFIG.read_text(encoding="utf-8")
-    old = "event: soldiers-told-on-eve-of-invasion}"
-    assert text.count(old) == 1
-    text = text.replace(old, f"event: {event}}}")
-    path = tmp_path / "config.yaml"
-    path.write_text(text, encoding="utf-8")
-    config = load_config(path)
-    step = next(i for i, s in enumerate(config.briefing) if getattr(s.view, "event", None) == event)
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if f"event: {event}}}" in row)
-    assert validate(ROOT / "data", config) == [
+    real_copy.edit("story.yaml", "event: soldiers-told-on-eve-of-invasion}", f"event: {event}}}")
+    story = yaml.safe_load(real_copy.text("story.yaml"))
+    step = next(i for i, s in enumerate(story["briefing"]) if s["view"].get("event") == event)
+    assert collect(real_copy.root, load_config(REAL_CONFIG))[-1] == [
         Problem(
-            "config.yaml",
-            line,
+            "story.yaml",
+            real_copy.line_of("story.yaml", f"event: {event}}}"),
             f"briefing[{step}].view.event",
             f"unknown event {event!r} (not in events.yaml)",
         )
@@ -430,9 +434,9 @@ def test_a_briefing_step_outlining_an_unknown_event_names_its_line(tmp_path, eve
 
 
 def test_the_real_briefing_outlines_known_events():
-    config = load_config(REAL_CONFIG)
-    assert [s.view.event for s in config.briefing if s.view.kind == "timeline"]  # some to check
-    assert validate(ROOT / "data", config) == []
+    *_, story, _, problems = collect(ROOT / "data", load_config(REAL_CONFIG))
+    assert [s.view.event for s in story.content.briefing if s.view.kind == "timeline"]
+    assert problems == []
 
 
 # --- Data that validated but broke pages (issue 14.2): each is now a problem in its place
@@ -441,7 +445,7 @@ def test_the_real_briefing_outlines_known_events():
 def test_a_casualties_file_with_only_its_header_is_a_problem(data_copy, app_config):
     header = data_copy.text("casualties_by_region_month.csv").splitlines()[0]
     data_copy.write("casualties_by_region_month.csv", header + "\n")
-    assert validate(data_copy.root, app_config) == [
+    assert collect(data_copy.root, app_config)[-1] == [
         Problem("casualties_by_region_month.csv", 1, "", "the file has only its header: no rows")
     ]
 
@@ -450,9 +454,9 @@ def test_a_casualties_file_with_only_its_header_is_a_problem(data_copy, app_conf
 def test_a_zero_denominator_written_any_way_is_a_problem(data_copy, app_config, zero):
     data_copy.edit("regions.csv", ",Siberian,50000,", f",Siberian,{zero},")
     line = data_copy.line_of("regions.csv", f",Siberian,{zero},")
-    assert validate(data_copy.root, app_config) == [
-        Problem("regions.csv", line, "men_16_61", "a denominator cannot be 0")
-    ]
+    [problem] = collect(data_copy.root, app_config)[-1]
+    assert (problem.file, problem.line, problem.field) == ("regions.csv", line, "men_16_61")
+    assert "must be at least 1" in problem.message and "denominator" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -476,7 +480,7 @@ def test_geojson_coordinates_that_are_not_pairs_of_numbers_are_problems(
         '"coordinates": [[[108, 52], [109, 52], [109, 53], [108, 53], [108, 52]]]',
         f'"coordinates": {coordinates}',
     )
-    [problem] = validate(data_copy.root, app_config)
+    [problem] = collect(data_copy.root, app_config)[-1]
     assert (problem.file, problem.field) == (name, f"features[0].geometry.{field}"), str(problem)
 
 
@@ -484,7 +488,7 @@ def test_a_quoted_newline_in_a_csv_does_not_shift_later_lines(data_copy, app_con
     data_copy.edit("regions.csv", "BU,Buryatia,", 'BU,"Buryatia\n(Republic of)",')
     data_copy.edit("regions.csv", ",Siberian,50000,", ",Siberian,fifty,")
     line = data_copy.line_of("regions.csv", ",Siberian,fifty,")
-    problems = validate(data_copy.root, app_config)
+    problems = collect(data_copy.root, app_config)[-1]
     assert (
         Problem(
             "regions.csv",

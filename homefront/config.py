@@ -23,7 +23,7 @@ from pydantic import (
 
 from homefront.paths import CONFIG_FILE
 from homefront.problems import DataError, Problem
-from homefront.schemas import Headline, Record, Slug, Text, Window
+from homefront.schemas import DATASET_PERIOD, Headline, Record, Slug, Text, Window
 from homefront.yamlfile import problems_from, read_yaml
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -62,6 +62,17 @@ class AppConfig(Record):
                 f"the window {window.start}..{window.end} is one day; the date filter needs two"
             )
         return window
+
+    @field_validator("window_limits")
+    @classmethod
+    def _within_the_data(cls, limits: Window) -> Window:
+        start, end = DATASET_PERIOD
+        if limits.start < start or limits.end > end:
+            raise ValueError(
+                f"window_limits {limits.start}..{limits.end} must lie within the dataset's "
+                f"period {start}..{end}"
+            )
+        return limits
 
     # Field validators, not one model validator, so each error names its own setting.
     @field_validator("default_window")

@@ -38,6 +38,10 @@ AsOfPrecision = Literal["day", "month", "inferred", "approximate"]
 EventDatePrecision = Literal["day", "week", "month", "approximate"]
 Qualifier = Literal["exact", "at least", "about", "more than"]
 SourceKind = Literal["news", "analysis", "dataset"]
+# The period the dataset covers (data/README.md): from the build-up before the invasion to
+# the last source used (the Bessudnov dataset's June 2023 update). Every date in the records
+# lies in it, and the date filter offers no day outside it (config.yaml window_limits).
+DATASET_PERIOD = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
 # The Compare sources page, and a briefing step's compare view, set two to five articles
 # side by side.
 MIN_COMPARED, MAX_COMPARED = 2, 5

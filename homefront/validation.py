@@ -24,13 +24,16 @@ from homefront.paths import (
 from homefront.problems import DataError, Problem
 from homefront.quotes import check_figure_numbers
 from homefront.regional import RegionalData, load_regional
-from homefront.schemas import Coverage, Story, is_revision_cycle, revision_chain
+from homefront.schemas import (
+    DATASET_PERIOD,
+    Coverage,
+    Story,
+    is_revision_cycle,
+    revision_chain,
+)
 from homefront.topic_dates import check_topic_events
 from homefront.yamlfile import field_name
 
-# The period the dataset covers (data/README.md): from the build-up before the
-# invasion to the last source used (the Bessudnov dataset's June 2023 update).
-DATASET_PERIOD = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
 # How far inside config.yaml's default window the first or last event may fall before the
 # events file is taken to be cut short (a cut at a record boundary is still valid YAML).
 SPAN_SLACK = dt.timedelta(days=31)

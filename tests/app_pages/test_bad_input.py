@@ -24,6 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from homefront import paths
 from homefront.config import load_config
+from homefront.schemas import DATASET_PERIOD
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -331,12 +332,12 @@ def test_a_tampered_or_stale_widget_value_is_clamped_with_a_notice(key, value, n
     if notice:
         assert any(notice in w.value for w in at.warning), [w.value for w in at.warning]
     start, end = at.slider(key="f_window").value
-    assert dt.date(2022, 1, 1) <= start <= end <= dt.date(2023, 6, 30)
+    assert DATASET_PERIOD[0] <= start <= end <= DATASET_PERIOD[1]
 
 
 # --- valid but extreme: every page draws, or says plainly that nothing is there ------------
 
-LIMITS = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
+LIMITS = DATASET_PERIOD
 CATEGORIES = [c.id for c in load_config().categories]
 
 

@@ -110,6 +110,13 @@ def test_an_unknown_setting_is_reported(tmp_path):
             "start: 2021-12-01",
             "must lie within window_limits",
         ),
+        (
+            "window_limits:\n  start: 2022-01-01",
+            "window_limits:\n  start: 2021-06-01",
+            "window_limits",
+            "window_limits:",
+            "must lie within the dataset's period 2022-01-01..2023-06-30",
+        ),
         ("  - data", "  - data\n  - nowhere", "pages", "- nowhere", "unknown pages"),
         ("  - data", "  - data\n  - data", "pages", "- data", "listed twice"),
         (
@@ -120,7 +127,13 @@ def test_an_unknown_setting_is_reported(tmp_path):
             "category ids must be unique",
         ),
     ],
-    ids=["default-outside-limits", "unknown-page", "page-twice", "category-id-twice"],
+    ids=[
+        "default-outside-limits",
+        "limits-outside-the-data",
+        "unknown-page",
+        "page-twice",
+        "category-id-twice",
+    ],
 )
 def test_a_rule_across_settings_names_the_setting(tmp_path, old, new, field, item, phrase):
     config = BrokenCopy(tmp_path, old, new)

@@ -17,7 +17,8 @@ import yaml
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.problems import DataError, Problem
-from homefront.validation import DATASET_PERIOD, collect
+from homefront.schemas import DATASET_PERIOD
+from homefront.validation import collect
 from tests.conftest import REAL_CONFIG, ROOT, DataCopy
 
 

@@ -68,113 +68,159 @@ def test_load_dataset_raises_every_problem(data_copy, app_config):
     ]
 
 
-# --- references
-
-
-def test_unknown_event_source(data_copy, app_config):
-    data_copy.edit("events.yaml", "sources: [alpha, beta]", "sources: [alpha, beta, zeta]")
-    assert_problem(
-        only_problem(data_copy, app_config),
+# --- one bad value, one problem on its line
+#
+# (file, text to replace, its replacement, the text on the problem's line, field, phrase)
+ONE_BAD_VALUE = [
+    (
         "events.yaml",
-        data_copy.line_of("events.yaml", "sources: [alpha, beta, zeta]"),
+        "sources: [alpha, beta]",
+        "sources: [alpha, beta, zeta]",
+        "sources: [alpha, beta, zeta]",
         "sources[2]",
         "unknown source 'zeta'",
-    )
-
-
-def test_unknown_event_source_in_a_block_list(data_copy, app_config):
-    data_copy.edit(
+    ),
+    (
         "events.yaml",
         "  sources: [gamma]\n\n- id: ev-protests-november",
         "  sources:\n    - gamma\n    - zeta\n\n- id: ev-protests-november",
-    )
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "events.yaml",
-        data_copy.line_of("events.yaml", "- zeta"),
+        "- zeta",
         "sources[1]",
         "not in sources.yaml",
-    )
-
-
-def test_unknown_quote_source(data_copy, app_config):
-    data_copy.edit(
+    ),
+    (
         "events.yaml",
         "speaker: Fixture Committee\n      source: beta",
         "speaker: Fixture Committee\n      source: zeta",
-    )
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "events.yaml",
-        data_copy.line_of("events.yaml", "source: zeta"),
+        "source: zeta",
         "quotes[0].source",
         "unknown source 'zeta'",
-    )
-
-
-def test_quote_source_not_among_the_events_sources(data_copy, app_config):
-    data_copy.edit(
+    ),
+    (
         "events.yaml",
         "speaker: Fixture Mother One\n      source: alpha",
         "speaker: Fixture Mother One\n      source: gamma",
-    )
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "events.yaml",
-        data_copy.line_of("events.yaml", "source: gamma"),
+        "source: gamma",
         "quotes[0].source",
         "is not listed in this event's sources",
-    )
-
-
-def test_account_source_not_among_the_events_sources(data_copy, app_config):
-    data_copy.edit(
+    ),
+    (
         "events.yaml",
         "  - source: beta\n      date_as_given: yesterday",
         "  - source: gamma\n      date_as_given: yesterday",
-    )
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "events.yaml",
-        data_copy.line_of("events.yaml", "- source: gamma"),
+        "- source: gamma",
         "accounts[1].source",
         "'gamma' is not listed in this event's sources",
-    )
-
-
-def test_unknown_category(data_copy, app_config):
-    data_copy.edit("events.yaml", "category: casualties", "category: casualty")
-    assert_problem(
-        only_problem(data_copy, app_config),
+    ),
+    (
         "events.yaml",
-        data_copy.line_of("events.yaml", "category: casualty"),
+        "category: casualties",
+        "category: casualty",
+        "category: casualty",
         "category",
         "unknown category 'casualty'",
-    )
-
-
-def test_unknown_measure(data_copy, app_config):
-    data_copy.edit(
-        "figures.yaml", "measure: complaints\n  value: 5000", "measure: grievances\n  value: 5000"
-    )
-    assert_problem(
-        only_problem(data_copy, app_config),
+    ),
+    (
+        "events.yaml",
+        "regions: [BU, TY]",
+        "regions: [BU, KHM]",
+        "regions: [BU, KHM]",
+        "regions[1]",
+        "unknown region 'KHM' (not in regions.csv)",
+    ),
+    (
         "figures.yaml",
-        data_copy.line_of("figures.yaml", "measure: grievances"),
+        "measure: complaints\n  value: 5000",
+        "measure: grievances\n  value: 5000",
+        "measure: grievances",
         "measure",
         "unknown measure 'grievances'",
-    )
-
-
-def test_unknown_figure_source(data_copy, app_config):
-    data_copy.edit("figures.yaml", "  source: gamma\n", "  source: zeta\n")
-    assert_problem(
-        only_problem(data_copy, app_config),
+    ),
+    (
         "figures.yaml",
-        data_copy.line_of("figures.yaml", "source: zeta"),
+        "  source: gamma\n",
+        "  source: zeta\n",
+        "source: zeta",
         "source",
         "unknown source 'zeta'",
-    )
+    ),
+    ("figures.yaml", "region: TY", "region: KHM", "region: KHM", "region", "unknown region 'KHM'"),
+    (
+        "figures.yaml",
+        "revises: fig-a",
+        "revises: fig-zzz",
+        "revises: fig-zzz",
+        "revises",
+        "revises unknown figure 'fig-zzz'",
+    ),
+    # dates lie in the dataset's period
+    (
+        "events.yaml",
+        "date: 2022-02-24",
+        "date: 2021-12-31",
+        "date: 2021-12-31",
+        "date",
+        f"2021-12-31 is outside the dataset's period {DATASET_PERIOD[0]}..{DATASET_PERIOD[1]}",
+    ),
+    (
+        "events.yaml",
+        "date_end: 2022-10-28",
+        "date_end: 2023-07-01",
+        "date_end: 2023-07-01",
+        "date_end",
+        "outside the dataset's period",
+    ),
+    (
+        "figures.yaml",
+        "date: 2023-01-15",
+        "date: 2023-07-15",
+        "date: 2023-07-15",
+        "as_of.date",
+        "outside the dataset's period",
+    ),
+    (
+        "sources.yaml",
+        "published: 2023-06-01",
+        "published: 2024-01-01",
+        "published: 2024-01-01",
+        "published",
+        "outside the dataset's period",
+    ),
+    # story.yaml names records of the other files
+    (
+        "story.yaml",
+        "phases: []\n",
+        "phases:\n  - id: opening\n    label: Opening\n    start: 2022-03-01\n"
+        "    end: 2022-03-31\n    sources: [alpha, omega]\n    note: Alpha, and a stranger.\n",
+        "sources: [alpha, omega]",
+        "phases[0].sources",
+        "unknown source 'omega'",
+    ),
+    (
+        "story.yaml",
+        "headline_figures: []",
+        "headline_figures: [fig-range, fig-nowhere]",
+        "headline_figures: [fig-range, fig-nowhere]",
+        "headline_figures",
+        "unknown figure id 'fig-nowhere'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "needle", "field", "phrase"),
+    ONE_BAD_VALUE,
+    ids=[f"{c[0]}:{c[4]}:{c[5][:30]}" for c in ONE_BAD_VALUE],
+)
+def test_one_bad_value_is_one_problem_on_its_line(
+    data_copy, app_config, file, old, new, needle, field, phrase
+):
+    data_copy.edit(file, old, new)
+    problem = only_problem(data_copy, app_config)
+    assert_problem(problem, file, data_copy.line_of(file, needle), field, phrase)
+
+
+# --- a measure no figure uses
 
 
 def test_unused_measure(data_copy, app_config):
@@ -192,28 +238,6 @@ def test_unused_measure(data_copy, app_config):
     )
 
 
-def test_unknown_event_region(data_copy, app_config):
-    data_copy.edit("events.yaml", "regions: [BU, TY]", "regions: [BU, KHM]")
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "events.yaml",
-        data_copy.line_of("events.yaml", "regions: [BU, KHM]"),
-        "regions[1]",
-        "unknown region 'KHM' (not in regions.csv)",
-    )
-
-
-def test_unknown_figure_region(data_copy, app_config):
-    data_copy.edit("figures.yaml", "region: TY", "region: KHM")
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "figures.yaml",
-        data_copy.line_of("figures.yaml", "region: KHM"),
-        "region",
-        "unknown region 'KHM'",
-    )
-
-
 # --- ids and revisions
 
 
@@ -223,6 +247,7 @@ def test_unknown_figure_region(data_copy, app_config):
         ("events.yaml", "ev-mobilisation", "ev-start"),
         ("sources.yaml", "beta", "gamma"),
         ("measures.yaml", "mobilised", "complaints"),
+        ("figures.yaml", "fig-range", "fig-official"),
     ],
 )
 def test_duplicate_id(data_copy, app_config, file, first, second):
@@ -235,29 +260,6 @@ def test_duplicate_id(data_copy, app_config, file, first, second):
         second_line,
         "id",
         f"'{first}' is used twice (first at line {first_line})",
-    )
-
-
-def test_duplicate_figure_id(data_copy, app_config):
-    data_copy.edit("figures.yaml", "- id: fig-official", "- id: fig-range")
-    first_line, second_line = data_copy.lines_of("figures.yaml", "- id: fig-range")
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "figures.yaml",
-        second_line,
-        "id",
-        f"'fig-range' is used twice (first at line {first_line})",
-    )
-
-
-def test_revises_unknown_figure(data_copy, app_config):
-    data_copy.edit("figures.yaml", "revises: fig-a", "revises: fig-zzz")
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "figures.yaml",
-        data_copy.line_of("figures.yaml", "revises: fig-zzz"),
-        "revises",
-        "revises unknown figure 'fig-zzz'",
     )
 
 
@@ -285,50 +287,6 @@ def test_a_figure_leading_into_a_cycle_is_not_itself_a_cycle(data_copy, app_conf
 
 
 # --- dates
-
-
-def test_event_date_before_the_period(data_copy, app_config):
-    data_copy.edit("events.yaml", "date: 2022-02-24", "date: 2021-12-31")
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "events.yaml",
-        data_copy.line_of("events.yaml", "date: 2021-12-31"),
-        "date",
-        f"2021-12-31 is outside the dataset's period {DATASET_PERIOD[0]}..{DATASET_PERIOD[1]}",
-    )
-
-
-def test_event_date_end_after_the_period(data_copy, app_config):
-    data_copy.edit("events.yaml", "date_end: 2022-10-28", "date_end: 2023-07-01")
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "events.yaml",
-        data_copy.line_of("events.yaml", "date_end: 2023-07-01"),
-        "date_end",
-        "outside the dataset's period",
-    )
-
-
-def test_figure_as_of_date_outside_the_period(data_copy, app_config):
-    data_copy.edit("figures.yaml", "date: 2023-01-15", "date: 2023-07-15")
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "figures.yaml",
-        data_copy.line_of("figures.yaml", "date: 2023-07-15"),
-        "as_of.date",
-        "outside the dataset's period",
-    )
-
-
-def test_source_published_outside_the_period(data_copy, app_config):
-    data_copy.edit("sources.yaml", "published: 2023-06-01", "published: 2024-01-01")
-    assert_problem(
-        only_problem(data_copy, app_config),
-        "sources.yaml",
-        data_copy.line_of("sources.yaml", "published: 2024-01-01"),
-        "published",
-        "outside the dataset's period",
-    )
 
 
 def test_the_period_bounds_are_inclusive(data_copy, app_config):
@@ -364,23 +322,6 @@ def test_problems_in_every_file_are_reported_in_one_pass(data_copy, app_config):
 
 
 # --- story.yaml references into the other files
-
-
-def test_a_phase_citing_an_unknown_source_is_reported(data_copy, app_config):
-    data_copy.edit(
-        "story.yaml",
-        "phases: []\n",
-        "phases:\n  - id: opening\n    label: Opening\n    start: 2022-03-01\n"
-        "    end: 2022-03-31\n    sources: [alpha, omega]\n    note: Alpha, and a stranger.\n",
-    )
-    assert collect(data_copy.root, app_config)[-1] == [
-        Problem(
-            "story.yaml",
-            data_copy.line_of("story.yaml", "sources: [alpha, omega]"),
-            "phases[0].sources",
-            "unknown source 'omega'",
-        )
-    ]
 
 
 def test_curation_rules_report_in_the_same_pass(data_copy, app_config):

@@ -23,7 +23,15 @@ from pydantic import (
 
 from homefront.paths import CONFIG_FILE
 from homefront.problems import DataError, Problem
-from homefront.schemas import DATASET_PERIOD, Headline, Record, Slug, Text, Window
+from homefront.schemas import (
+    DATASET_PERIOD,
+    Headline,
+    Record,
+    Slug,
+    Text,
+    Window,
+    require_unique_ids,
+)
 from homefront.yamlfile import problems_from, read_yaml
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
@@ -89,9 +97,7 @@ class AppConfig(Record):
     @field_validator("categories")
     @classmethod
     def _unique_categories(cls, categories: list[Category]) -> list[Category]:
-        ids = [c.id for c in categories]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"category ids must be unique (got {ids})")
+        require_unique_ids(categories, "category")
         return categories
 
     @field_validator("pages")

@@ -12,8 +12,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from itertools import pairwise
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -47,6 +48,13 @@ DATASET_PERIOD = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
 MIN_COMPARED, MAX_COMPARED = 2, 5
 
 _URL = re.compile(r"^https?://\S+$")
+
+
+def require_unique_ids(items: Sequence[Any], what: str) -> None:
+    """For a list field's validator: two items with one id are an error naming the list."""
+    ids = [item.id for item in items]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{what} ids must be unique (got {ids})")
 
 
 class Record(BaseModel):
@@ -401,9 +409,7 @@ class Story(Record):
     @field_validator("phases")
     @classmethod
     def _phases_apart(cls, phases: list[Phase]) -> list[Phase]:
-        ids = [p.id for p in phases]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"phase ids must be unique (got {ids})")
+        require_unique_ids(phases, "phase")
         ordered = sorted(phases, key=lambda p: p.start)
         for before, after in pairwise(ordered):
             if after.start <= before.end:
@@ -416,7 +422,5 @@ class Story(Record):
     @field_validator("briefing")
     @classmethod
     def _unique_steps(cls, steps: list[BriefingStep]) -> list[BriefingStep]:
-        ids = [s.id for s in steps]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"briefing step ids must be unique (got {ids})")
+        require_unique_ids(steps, "briefing step")
         return steps

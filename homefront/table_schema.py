@@ -102,12 +102,13 @@ class TableSchema:
         """One Problem per bad cell, then one per repeated unique value or primary key.
 
         `frame` holds text cells ("" for an empty one); `lines` the line each row starts on.
-        A cell of only spaces is empty: a required name of blanks names nothing.
+        Only "" is a missing value. A required cell of only spaces is empty too (a name of
+        blanks names nothing); an optional one is checked like any value.
         """
         problems = []
         for field in self.fields:
             for position, value in enumerate(frame[field.name]):
-                if value.strip() == "":
+                if value == "" or (field.required and value.strip() == ""):
                     message = "is empty" if field.required else None
                 else:
                     message = field.problem(value)

@@ -15,6 +15,26 @@ FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 REAL_CONFIG = ROOT / "config.yaml"
 
 
+class EditedCopy:
+    """A copy of one real file with one edit, and the lines of its text, for a test to read
+    a problem's line from."""
+
+    def __init__(self, original: Path, target: Path, old: str, new: str):
+        text = original.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {original.name}"
+        self.text = text.replace(old, new)
+        self.path = target / original.name
+        self.path.write_text(self.text, encoding="utf-8")
+
+    def lines_of(self, needle: str) -> list[int]:
+        return [n for n, line in enumerate(self.text.splitlines(), 1) if needle in line]
+
+    def line_of(self, needle: str) -> int:
+        found = self.lines_of(needle)
+        assert len(found) == 1, f"{needle!r} is on lines {found}"
+        return found[0]
+
+
 class DataCopy:
     """A copy of the fixture data that a test breaks, and finds lines in, one edit at a time."""
 

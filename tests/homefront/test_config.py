@@ -8,28 +8,17 @@ import pytest
 
 from homefront.config import KNOWN_PAGES, load_config
 from homefront.problems import DataError, Problem
+from tests.conftest import EditedCopy
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_CONFIG = ROOT / "config.yaml"
 
 
-class BrokenCopy:
-    """A copy of the real config.yaml with one edit, and the lines of its text."""
+class BrokenCopy(EditedCopy):
+    """A copy of the real config.yaml with one edit."""
 
     def __init__(self, tmp_path: Path, old: str, new: str):
-        text = REAL_CONFIG.read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in config.yaml"
-        self.text = text.replace(old, new)
-        self.path = tmp_path / "config.yaml"
-        self.path.write_text(self.text, encoding="utf-8")
-
-    def lines_of(self, needle: str) -> list[int]:
-        return [n for n, line in enumerate(self.text.splitlines(), 1) if needle in line]
-
-    def line_of(self, needle: str) -> int:
-        found = self.lines_of(needle)
-        assert len(found) == 1, f"{needle!r} is on lines {found}"
-        return found[0]
+        super().__init__(REAL_CONFIG, tmp_path, old, new)
 
     def problems(self) -> list[Problem]:
         with pytest.raises(DataError) as caught:

@@ -153,6 +153,8 @@ BAD_CELLS = [
     (REGIONS_FILE, "92884", "92 884", (3, "men_16_61"), "digits 0-9"),
     (REGIONS_FILE, "92884", "00", (3, "men_16_61"), "at least 1"),  # a rate's denominator
     (REGIONS_FILE, "Siberian", "Siberia", (3, "federal_district"), "is not one of"),
+    (REGIONS_FILE, "Siberian", " ", (3, "federal_district"), "is not one of"),  # not empty
+    (REGIONS_FILE, ",92884,", ", ,", (3, "men_16_61"), "not a whole number"),
     (REGIONS_FILE, "TY,Tuva", "T1,Tuva", (3, "iso"), "ISO 3166-2"),
     (REGIONS_FILE, ",Buryatia", ", ", (2, "name_en"), "is empty"),
     (REGIONS_FILE, "31.7", "-31.7", (3, "pct_below_subsistence"), "at least 0"),

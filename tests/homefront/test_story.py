@@ -18,28 +18,16 @@ from homefront.paths import STORY_FILE
 from homefront.problems import Problem
 from homefront.schemas import Story
 from homefront.validation import collect
-from tests.conftest import REAL_CONFIG, ROOT, DataCopy
+from tests.conftest import REAL_CONFIG, ROOT, DataCopy, EditedCopy
 
 REAL_STORY = ROOT / "data" / STORY_FILE
 
 
-class BrokenStory:
-    """A copy of the real story.yaml with one edit, and the lines of its text."""
+class BrokenStory(EditedCopy):
+    """A copy of the real story.yaml with one edit."""
 
     def __init__(self, tmp_path: Path, old: str, new: str):
-        text = REAL_STORY.read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in story.yaml"
-        self.text = text.replace(old, new)
-        self.path = tmp_path / STORY_FILE
-        self.path.write_text(self.text, encoding="utf-8")
-
-    def lines_of(self, needle: str) -> list[int]:
-        return [n for n, line in enumerate(self.text.splitlines(), 1) if needle in line]
-
-    def line_of(self, needle: str) -> int:
-        found = self.lines_of(needle)
-        assert len(found) == 1, f"{needle!r} is on lines {found}"
-        return found[0]
+        super().__init__(REAL_STORY, tmp_path, old, new)
 
     def problems(self) -> list[Problem]:
         return read_document(self.path, Story)[1]

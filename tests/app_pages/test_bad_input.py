@@ -299,9 +299,9 @@ def test_an_event_renamed_under_an_open_timeline_becomes_none(live):
 def test_a_step_deleted_under_an_open_briefing_is_clamped(live):
     at = open_app("briefing", step="9")
     assert any(m.value == "**9 / 9**" for m in at.markdown)
-    config = live / "config.yaml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text[: text.index("  - id: mothers-force")], encoding="utf-8")
+    story = live / "data" / "story.yaml"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text[: text.index("  - id: mothers-force")], encoding="utf-8")
     at.run()  # was an IndexError before Previous and Next were drawn
     assert not at.exception, at.exception
     assert any("Step 9 no longer exists" in w.value for w in at.warning), at.warning

@@ -66,26 +66,30 @@ class RegionalData:
     factors: pd.DataFrame
 
 
-def _read_csv(path: Path, file: str, columns: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a CSV as text, so every cell can be checked and reported in the file's own words.
+def _read_csv(
+    path: Path, file: str, columns: list[str]
+) -> tuple[pd.DataFrame, list[int], list[Problem]]:
+    """Read a CSV as text, so every cell can be checked and reported in the file's own words;
+    also the line each row starts on.
 
-    A file pandas cannot parse is one problem on the line where parsing stopped.
+    A file pandas cannot parse is one problem on the line where parsing stopped. The lines
+    are kept beside the frame, not in its attrs, which pandas deep-copies on every column read.
     """
     empty = pd.DataFrame(columns=columns)
     if not path.is_file():
-        return empty, [Problem(file, None, "", f"file not found: {path}")]
+        return empty, [], [Problem(file, None, "", f"file not found: {path}")]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return empty, [Problem(file, line, "", f"not UTF-8 text: byte 0x{raw[exc.start]:02x}")]
+        return empty, [], [Problem(file, line, "", f"not UTF-8 text: byte 0x{raw[exc.start]:02x}")]
     try:
         frame = pd.read_csv(
             io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
         )
     except pd.errors.EmptyDataError:
-        return empty, [Problem(file, None, "", "the file is empty (no header row)")]
+        return empty, [], [Problem(file, None, "", "the file is empty (no header row)")]
     except pd.errors.ParserError as exc:
         message = " ".join(str(exc).removeprefix("Error tokenizing data. C error: ").split())
         # "Expected 4 fields in line 6, saw 5" (a file line); "... starting at row 3" (0-based)
@@ -93,18 +97,18 @@ def _read_csv(path: Path, file: str, columns: list[str]) -> tuple[pd.DataFrame, 
         line = None
         if found:
             line = int(found[1]) if found[1] else int(found[2]) + 1
-        return empty, [Problem(file, line, "", f"cannot read CSV: {message}")]
+        return empty, [], [Problem(file, line, "", f"cannot read CSV: {message}")]
     if not isinstance(frame.index, pd.RangeIndex):
         # pandas reads the first column(s) as an index when the first row has extra cells
-        return empty, [Problem(file, 2, "", "the row has more fields than the header")]
+        return empty, [], [Problem(file, 2, "", "the row has more fields than the header")]
     missing = [column for column in columns if column not in frame.columns]
     if missing:
-        return frame, [Problem(file, 1, column, "column is missing") for column in missing]
+        return frame, [], [Problem(file, 1, column, "column is missing") for column in missing]
     if frame.empty:  # every page counts or ranks these rows: a header alone is a cut file
-        return empty, [Problem(file, 1, "", "the file has only its header: no rows")]
-    frame = frame[columns].fillna("")
-    frame.attrs["lines"] = _row_lines(text)
-    return frame, []
+        return empty, [], [Problem(file, 1, "", "the file has only its header: no rows")]
+    lines = _row_lines(text)
+    lines += range(len(lines) + 2, len(frame) + 2)  # rows csv did not see, one to a line
+    return frame[columns].fillna(""), lines[: len(frame)], []
 
 
 def _row_lines(text: str) -> list[int]:
@@ -121,25 +125,21 @@ def _row_lines(text: str) -> list[int]:
     return starts[1:]  # the header's line left out
 
 
-def _line(frame: pd.DataFrame, position: int) -> int:
-    """The file line of the row at `position` (0-based among the data rows)."""
-    lines = frame.attrs.get("lines") or []
-    return lines[position] if position < len(lines) else position + 2
-
-
 # A named check the Table Schema cannot express, on a table whose cells it passed:
-# (text frame, the (line, field) of cells already reported) -> problems
-Rule = Callable[[pd.DataFrame, set[tuple[int, str]]], list[Problem]]
+# (text frame, the line each row starts on, the (line, field) of cells already reported)
+# -> problems
+Rule = Callable[[pd.DataFrame, list[int], set[tuple[int, str]]], list[Problem]]
 
 
 def _cell_rule(file: str, column: str, is_ok: Callable[[str], bool], message: str) -> Rule:
     """One Problem per cell of `column` that fails `is_ok`, skipping cells already reported."""
 
-    def check(frame: pd.DataFrame, reported: set[tuple[int, str]]) -> list[Problem]:
-        lines = [_line(frame, position) for position in range(len(frame))]
+    def check(
+        frame: pd.DataFrame, lines: list[int], reported: set[tuple[int, str]]
+    ) -> list[Problem]:
         return [
             Problem(file, line, column, message.format(value=value))
-            for line, value in zip(lines, frame[column], strict=True)
+            for line, value in zip(lines, frame[column].tolist(), strict=True)
             if (line, column) not in reported and not is_ok(value)
         ]
 
@@ -163,7 +163,9 @@ def _row_for_every_region(known: Collection[str] | None) -> list[Rule]:
     if known is None:
         return []
 
-    def check(frame: pd.DataFrame, reported: set[tuple[int, str]]) -> list[Problem]:
+    def check(
+        frame: pd.DataFrame, lines: list[int], reported: set[tuple[int, str]]
+    ) -> list[Problem]:
         missing = sorted(set(known) - set(frame["iso"]))
         if not missing:
             return []
@@ -190,25 +192,26 @@ CALENDAR_DAY = _cell_rule(
 )
 
 
-def _load_table(data_dir: Path, file: str, rules: list[Rule]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a CSV, check it against its Table Schema and then the named rules, and type it.
+def _load_table(
+    data_dir: Path, file: str, rules: list[Rule]
+) -> tuple[pd.DataFrame, list[int], list[Problem]]:
+    """Read a CSV, check it against its Table Schema and then the named rules, and type it;
+    also the line each row starts on.
 
     Every problem in the file is reported at once; the typed table only when there is none.
     """
     schema = table_schema(file)
     empty = pd.DataFrame(columns=schema.columns)
-    frame, problems = _read_csv(data_dir / file, file, schema.columns)
+    frame, lines, problems = _read_csv(data_dir / file, file, schema.columns)
     if problems:
-        return empty, problems
-    problems = schema.check(frame, [_line(frame, position) for position in range(len(frame))])
+        return empty, [], problems
+    problems = schema.check(frame, lines)
     reported = {(p.line, p.field) for p in problems}
     for rule in rules:
-        problems += rule(frame, reported)
+        problems += rule(frame, lines, reported)
     if problems:
-        return empty, problems
-    table = schema.convert(frame)
-    table.attrs["lines"] = frame.attrs["lines"]
-    return table, []
+        return empty, [], problems
+    return schema.convert(frame), lines, []
 
 
 def _check_geometry(
@@ -309,13 +312,14 @@ def load_regional(data_dir: Path = DATA_DIR) -> RegionalData:
     factors have a row for each of them, and the regions flagged has_polygon are exactly
     those with a feature.
     """
-    regions, problems = _load_table(data_dir, REGIONS_FILE, [])
+    regions, region_lines, problems = _load_table(data_dir, REGIONS_FILE, [])
     known = set(regions["iso"]) if not problems else None
-    casualties, found = _load_table(data_dir, CASUALTIES_FILE, _in_regions(CASUALTIES_FILE, known))
+    rules = _in_regions(CASUALTIES_FILE, known)
+    casualties, _, found = _load_table(data_dir, CASUALTIES_FILE, rules)
     problems += found
-    daily, found = _load_table(data_dir, DAILY_FILE, [CALENDAR_DAY])
+    daily, _, found = _load_table(data_dir, DAILY_FILE, [CALENDAR_DAY])
     problems += found
-    factors, found = _load_table(
+    factors, _, found = _load_table(
         data_dir, FACTORS_FILE, [*_in_regions(FACTORS_FILE, known), *_row_for_every_region(known)]
     )
     problems += found
@@ -323,12 +327,12 @@ def load_regional(data_dir: Path = DATA_DIR) -> RegionalData:
     problems += found
     if known is not None and not found:
         drawn = {feature["properties"]["iso"] for feature in geometry["features"]}
-        for position, row in regions.iterrows():
+        for line, (_, row) in zip(region_lines, regions.iterrows(), strict=True):
             if row["has_polygon"] != (row["iso"] in drawn):
                 problems.append(
                     Problem(
                         REGIONS_FILE,
-                        _line(regions, int(position)),
+                        line,
                         "has_polygon",
                         f"{row['iso']}: has_polygon is {str(row['has_polygon']).lower()} but "
                         f"{GEOMETRY_FILE} {'has' if row['iso'] in drawn else 'has no'} feature",

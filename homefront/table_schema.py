@@ -107,13 +107,14 @@ class TableSchema:
         """
         problems = []
         for field in self.fields:
-            for position, value in enumerate(frame[field.name]):
-                if value == "" or (field.required and value.strip() == ""):
-                    message = "is empty" if field.required else None
+            required = field.required
+            for line, value in zip(lines, frame[field.name].tolist(), strict=True):
+                if value == "" or (required and value.strip() == ""):
+                    message = "is empty" if required else None
                 else:
                     message = field.problem(value)
                 if message is not None:
-                    problems.append(Problem(self.file, lines[position], field.name, message))
+                    problems.append(Problem(self.file, line, field.name, message))
         keys = [[f.name] for f in self.fields if f.constraints.get("unique")]
         if self.primary_key and list(self.primary_key) not in keys:
             keys.append(list(self.primary_key))

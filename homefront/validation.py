@@ -246,16 +246,25 @@ def check_headline_figures(story: Document[Story], figure_ids: set[str]) -> list
     ]
 
 
-def check_phase_sources(story: Document[Story], source_ids: set[str]) -> list[Problem]:
-    """Every timeline phase rests on sources that sources.yaml has."""
-    return [
+def check_phases(story: Document[Story], source_ids: set[str]) -> list[Problem]:
+    """Every timeline phase rests on sources that sources.yaml has, within DATASET_PERIOD."""
+    start, end = DATASET_PERIOD
+    phases = story.content.phases
+    problems = [
         _story_problem(
             story, ("phases", i, "sources", j), f"unknown source {sid!r}", f"phases[{i}].sources"
         )
-        for i, phase in enumerate(story.content.phases)
+        for i, phase in enumerate(phases)
         for j, sid in enumerate(phase.sources)
         if sid not in source_ids
     ]
+    for i, phase in enumerate(phases):
+        for name in ("start", "end"):
+            day = getattr(phase, name)
+            if not start <= day <= end:
+                message = f"{day} is outside the dataset's period {start}..{end}"
+                problems.append(_story_problem(story, ("phases", i, name), message))
+    return problems
 
 
 def check_briefing(
@@ -442,7 +451,7 @@ def collect(
         sources = {s.id for s in tables[SOURCES_FILE].records}
         events = {e.id for e in tables[EVENTS_FILE].records}
         problems += check_headline_figures(story, {f.id for f in tables[FIGURES_FILE].records})
-        problems += check_phase_sources(story, sources)
+        problems += check_phases(story, sources)
         problems += check_briefing(story, config, sources, topics, codes, events)
     return tables, coverage, story, regional, sorted(problems, key=_order)
 

@@ -198,6 +198,15 @@ ONE_BAD_VALUE = [
     ),
     (
         "story.yaml",
+        "phases: []\n",
+        "phases:\n  - id: before\n    label: Before\n    start: 2021-12-01\n"
+        "    end: 2022-01-31\n    sources: [alpha]\n    note: Earlier than the data.\n",
+        "start: 2021-12-01",
+        "phases[0].start",
+        "outside the dataset's period",
+    ),
+    (
+        "story.yaml",
         "headline_figures: []",
         "headline_figures: [fig-range, fig-nowhere]",
         "headline_figures: [fig-range, fig-nowhere]",

@@ -1,6 +1,6 @@
 """Briefing: the story one step at a time, in large type, for presenting to a room.
 
-Each step (config.yaml `briefing:`) is one slide that fits a 1280x720 projector without
+Each step (data/story.yaml `briefing:`) is one slide that fits a 1280x720 projector without
 scrolling: the headline with Previous/Next beside it, a few sentences and their sources on
 the left, one view on the right (a timeline with the step's event outlined, or the regions
 map with the step's regions named), or the outlets' answers side by side. The step is in the
@@ -21,7 +21,7 @@ from components.text import escape_md
 from components.timeline_chart import timeline_chart
 from homefront import briefing, links, queries, region_model
 from homefront.charts import briefing as briefing_charts
-from homefront.config import BriefingStep
+from homefront.schemas import BriefingStep
 
 STEP = "_briefing_step"  # 0-based, kept when the user visits another page and comes back
 EVENT_KEY = "briefing_event"  # an event clicked in a step's timeline
@@ -37,12 +37,12 @@ LARGE_TYPE = """<style>
 
 config = cached.config()
 data = cached.dataset()
-steps = config.briefing
+steps = data.story.briefing
 projector = page_state.initial_param(links.P_BRIEFING) == "1"
 st.html(LARGE_TYPE)
-if not steps:  # config.yaml lists the page without steps (an explicit `briefing: []` is refused)
+if not steps:  # the page is listed without steps (an explicit `briefing: []` is refused)
     st.title("Briefing", anchor=False)
-    st.info("This briefing has no steps yet: they are set in config.yaml under `briefing:`.")
+    st.info("This briefing has no steps yet: they are set in data/story.yaml under `briefing:`.")
     st.stop()
 
 page_state.seed(STEP, lambda link: links.parse_step(link.get(links.P_STEP), len(steps)))
@@ -61,7 +61,7 @@ def timeline_view(step: BriefingStep) -> None:
         view,
         lambda: briefing_charts.slide_timeline(
             briefing_charts.step_timeline(config, data, view, cached.confirmed_by_month()),
-            config.phases,
+            data.story.phases,
             (view.start, view.end),
         ),
     )
@@ -146,7 +146,7 @@ def chart_view(step: BriefingStep) -> None:
 VIEWS = {"timeline": timeline_view, "map": map_view}
 
 index = st.session_state[STEP]
-if not 0 <= index < len(steps):  # steps removed from config.yaml while the session was open
+if not 0 <= index < len(steps):  # steps removed from data/story.yaml while the session was open
     st.warning(f"Step {index + 1} no longer exists; showing step {len(steps)}, the last.")
     index = st.session_state[STEP] = len(steps) - 1
 step = steps[index]

@@ -12,7 +12,8 @@ from components.filters import current_filters, offer_full_period
 from components.navigation import PAGES
 from components.provenance import provenance
 from components.text import escape_md
-from homefront import death_tolls, periods, queries, rates, region_text
+from homefront import periods, queries, rates, region_text
+from homefront.regional import COUNT_SOURCE
 
 config = cached.config()
 data = cached.dataset()
@@ -41,8 +42,8 @@ st.info(
 
 casualties = data.regional.casualties
 st.header("Confirmed deaths")
-if death_tolls.CONFIRMED_SOURCE not in filters.sources:
-    count = data.sources[death_tolls.CONFIRMED_SOURCE].short_name
+if COUNT_SOURCE not in filters.sources:
+    count = data.sources[COUNT_SOURCE].short_name
     st.caption(escape_md(f"The death count ({count}) is not among the sidebar's sources."))
 else:
     first, last = rates.to_month(filters.start), rates.to_month(filters.end)
@@ -60,7 +61,7 @@ else:
         )
     provenance(
         data,
-        [death_tolls.CONFIRMED_SOURCE],
+        [COUNT_SOURCE],
         f"Deaths confirmed {in_window} (whole months) in public obituaries and official "
         "announcements (crowdsourced). A lower bound, not a total: the Regions map shows them "
         "per region and per capita.",
@@ -68,7 +69,7 @@ else:
     offer_full_period(config, data, filters)
 
 by_id = {f.id: f for f in data.figures}
-headline = [by_id[fid] for fid in config.headline_figures]
+headline = [by_id[fid] for fid in data.story.headline_figures]
 kept = {f.id for f in queries.filter_figures(headline, filters)}
 shown = [f for f in headline if f.id in kept]
 if headline:

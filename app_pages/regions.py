@@ -32,8 +32,8 @@ from homefront.charts.theme import CHART_CONFIG
 from homefront.links import P_METRIC, P_SEL, P_UNIT, RegionParams
 from homefront.numbers import format_number
 from homefront.region_metrics import FOCUS_REGIONS, METRICS
+from homefront.regional import COUNT_SOURCE
 
-SOURCE = "bessudnov2023"
 STATE = "_regions_view"  # survives page switches, unlike widget keys
 K_METRIC, K_UNITS, K_SEL, K_MAP = "regions_metric", "regions_units", "regions_sel", "regions_map"
 K_MAP_RESETS, K_MAP_WIDTH = "regions_map_resets", "regions_map_width"
@@ -187,7 +187,7 @@ region_map(
     ),
 )
 map_legend(values.legend)
-provenance(data, [SOURCE], CAVEATS)
+provenance(data, [COUNT_SOURCE], CAVEATS)
 
 occupied = table[table["occupied"]]
 if not occupied.empty:
@@ -220,7 +220,7 @@ if not occupied.empty:
     download_csv(
         data,
         occupied_table,
-        [SOURCE],
+        [COUNT_SOURCE],
         f"confirmed deaths in Crimea and Sevastopol, {window}, {units_label}",
         "homefront_crimea_sevastopol.csv",
     )
@@ -303,7 +303,7 @@ def region_detail(iso: str) -> None:
             )
     provenance(
         data,
-        [SOURCE],
+        [COUNT_SOURCE],
         "Months: grey bars lie outside the date window; the unit-type filter applies; deaths "
         "with no month are not shown. Unit types: all of them, within the date window.",
     )
@@ -385,7 +385,7 @@ with columns[1]:
         "does not show that poverty causes higher losses: other differences between regions, "
         "including how completely deaths are reported, may lie behind it."
     )
-provenance(data, [SOURCE])
+provenance(data, [COUNT_SOURCE])
 
 st.subheader("All regions")
 shown, shown_arrow = cached.table(
@@ -431,11 +431,11 @@ st.dataframe(
 download_csv(
     data,
     shown,
-    [SOURCE],
+    [COUNT_SOURCE],
     f"confirmed deaths by region, {window}, {units_label}",
     "homefront_regions.csv",
 )
-provenance(data, [SOURCE], CAVEATS)
+provenance(data, [COUNT_SOURCE], CAVEATS)
 
 view = RegionParams(metric.id, units if unit_filter else (), selected)
 page_state.keep(STATE, view, links.region_params(view, unit_types))

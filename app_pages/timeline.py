@@ -16,6 +16,7 @@ from homefront import death_tolls, event_dates, links, report_tables
 from homefront.charts import timeline
 from homefront.filters import default_filters
 from homefront.links import P_EVENT, P_SEL, link_to, to_query
+from homefront.regional import COUNT_SOURCE
 
 EVENT_KEY = "timeline_event"  # the select box; a click in the chart sets it too
 KEPT = "_timeline_event"  # its value, kept when the user visits another page and comes back
@@ -58,7 +59,7 @@ st.caption(
     f"**{len(events)} of {len(data.events)} events shown** with the current filters; "
     "each lane gives its count."
 )
-with_confirmed = death_tolls.CONFIRMED_SOURCE in filters.sources
+with_confirmed = COUNT_SOURCE in filters.sources
 claims = cached.view("claims", filters, lambda: death_tolls.claims_shown(data.figures, filters))
 figure = cached.figure(
     "timeline",
@@ -67,7 +68,7 @@ figure = cached.figure(
         data,
         events,
         [config.category(c) for c in filters.categories],
-        config.phases,
+        data.story.phases,
         (filters.start, filters.end),
         claims,
         cached.confirmed_by_month() if with_confirmed else None,
@@ -102,7 +103,7 @@ provenance(
     data,
     {s for e in events for s in e.sources}
     | {f.source for f in claims}
-    | ({death_tolls.CONFIRMED_SOURCE} if with_confirmed else set()),
+    | ({COUNT_SOURCE} if with_confirmed else set()),
     " ".join(notes),
 )
 with st.expander("What the phases rest on"):
@@ -110,7 +111,7 @@ with st.expander("What the phases rest on"):
         "\n".join(
             f"- **{escape_md(p.label)}** ({p.start:%-d %b %Y} \u2013 {p.end:%-d %b %Y}): "
             f"{escape_md(p.note)}"
-            for p in config.phases
+            for p in data.story.phases
         )
     )
 

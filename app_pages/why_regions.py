@@ -16,10 +16,11 @@ from components import cached, page_state
 from components.filters import current_filters
 from components.provenance import download_csv, provenance
 from components.text import escape_md
-from components.why_view import SOURCE, draw_chart, factor_table
+from components.why_view import draw_chart, factor_table
 from homefront import claim_checks, links, region_model, region_text
 from homefront.links import P_PERIOD, P_SEARCH, P_UNIT, WhyParams
 from homefront.region_model import PERIODS, SEARCHES
+from homefront.regional import COUNT_SOURCE
 
 STATE = "_why_view"  # survives page switches, unlike widget keys
 K_PERIOD, K_UNITS, K_SEARCH = "why_period", "why_units", "why_search"
@@ -51,7 +52,7 @@ st.markdown(
     "This page reproduces his answer, his two checks of the count, and sets the articles' "
     "claims beside what the count held at their date."
 )
-provenance(data, ["rferl", "socialeurope", SOURCE])
+provenance(data, ["rferl", "socialeurope", COUNT_SOURCE])
 
 period = st.segmented_control(
     "Period of the rates",
@@ -126,7 +127,7 @@ else:
     download_csv(
         data,
         coefficients.assign(r_squared=model.r_squared, n=model.n),
-        [SOURCE],
+        [COUNT_SOURCE],
         f"OLS of deaths per 100,000 men on poverty and ethnicity, {what}",
         "homefront_region_model.csv",
     )
@@ -150,7 +151,7 @@ st.markdown(
     "individuals (a poor region's dead need not be its poor). Other differences between "
     "regions, such as where units are based and recruit, are not in the model."
 )
-provenance(data, [SOURCE], CAVEATS)
+provenance(data, [COUNT_SOURCE], CAVEATS)
 
 # ---- 2. the checks ------------------------------------------------------------------------
 st.header("How far the count can be trusted: two checks")
@@ -194,7 +195,7 @@ with checks[1]:
         "2022. Chukotka and Nenets have no row. The rates here are for deaths confirmed "
         "March–November 2022, whatever the period above."
     )
-provenance(data, [SOURCE])
+provenance(data, [COUNT_SOURCE])
 
 # ---- 3. claims at their date ----------------------------------------------------------------
 st.header("Claims held against the count at their own date")
@@ -257,7 +258,7 @@ with st.expander(f"Table: the {len(checks_frame)} claims and the count, with dat
     download_csv(
         data,
         checks_frame,
-        sorted({SOURCE, *(f.source for f in data.figures if claim_checks.speaks_to(f))}),
+        sorted({COUNT_SOURCE, *(f.source for f in data.figures if claim_checks.speaks_to(f))}),
         f"claims beside the confirmed count at their date, {units_label}",
         "homefront_claims_vs_count.csv",
     )
@@ -289,11 +290,11 @@ if top is not None:
     download_csv(
         data,
         top_frame,
-        [SOURCE, *top.event.sources],
+        [COUNT_SOURCE, *top.event.sources],
         f"the April 2022 top-nine list beside the count's ranks, {units_label}",
         "homefront_top_nine.csv",
     )
-provenance(data, ["newsweek", "rferl", "bbc", "socialeurope", SOURCE], CAVEATS)
+provenance(data, ["newsweek", "rferl", "bbc", "socialeurope", COUNT_SOURCE], CAVEATS)
 
 view = WhyParams(period, units if unit_filter else (), st.session_state[K_SEARCH])
 page_state.keep(STATE, view, links.why_params(view, unit_types))

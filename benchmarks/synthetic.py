@@ -32,8 +32,9 @@ from typing import Any
 
 import yaml
 
-from homefront.config import Window, load_config
+from homefront.config import load_config
 from homefront.paths import CASUALTIES_FILE, CONFIG_FILE, DATA_DIR, EVENTS_FILE, FIGURES_FILE
+from homefront.schemas import Window, month_end
 
 JITTER_DAYS = 45
 
@@ -41,10 +42,6 @@ JITTER_DAYS = 45
 def _month_start(day: dt.date, months: int = 0) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _month_end(day: dt.date) -> dt.date:
-    return _month_start(day, 1) - dt.timedelta(days=1)
 
 
 def _shift(rng: random.Random, first: dt.date, last: dt.date, limits: Window) -> int:
@@ -57,7 +54,7 @@ def _shift(rng: random.Random, first: dt.date, last: dt.date, limits: Window) ->
 def _shift_month(rng: random.Random, month: dt.date, limits: Window) -> dt.date:
     """The first of a month up to one month away, whose whole month lies inside limits."""
     candidates = [_month_start(month, m) for m in (-1, 0, 1)]
-    inside = [c for c in candidates if limits.start <= c and _month_end(c) <= limits.end]
+    inside = [c for c in candidates if limits.start <= c and month_end(c) <= limits.end]
     return rng.choice(inside) if inside else month
 
 

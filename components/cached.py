@@ -39,8 +39,8 @@ _RUN_STAMP = "_data_files_stamp"
 def _stamp(*files: Path) -> str:
     """What changes when any of the files does (missing files included), as one string.
 
-    A string, not a tuple of tuples: Streamlit hashes cache arguments item by item, and the
-    nested stamp cost about 1 ms a call, several calls a rerun.
+    A string, not a tuple of tuples: Streamlit hashes cache arguments item by item, and a
+    nested stamp is hashed again on each of several calls a rerun.
     """
     out = []
     for file in files:
@@ -53,8 +53,8 @@ def _stamp(*files: Path) -> str:
 
 
 # Config and dataset are frozen records shared read-only by every session, so they are
-# cache_resource: cache_data would unpickle a copy on each call (measured: 75 ms for the
-# 0.6 MB dataset, several calls per rerun). Nothing may mutate them or their frames.
+# cache_resource: cache_data would unpickle a copy of the whole dataset on each call, several
+# calls per rerun. Nothing may mutate them or their frames.
 @st.cache_resource(show_spinner=False, max_entries=DATA_VERSIONS)
 def _config(path: str, stamp: str) -> AppConfig:
     return load_config(Path(path))
@@ -78,7 +78,7 @@ def check_files() -> None:
     """Note the state of the data files once, at the start of a run (app.py does).
 
     Every cache below is keyed by it, so a page's many lookups in one run stat the files
-    once (~0.2 ms a time) and all see the same version of the data.
+    once and all see the same version of the data.
     """
     st.session_state[_RUN_STAMP] = _files_stamp()
 

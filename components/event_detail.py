@@ -50,7 +50,7 @@ def event_detail(
     if event.quotes:
         st.markdown("**In their own words**")
         for quote in event.quotes:
-            outlet = dataset.source(quote.source).short_name
+            outlet = dataset.sources[quote.source].short_name
             st.markdown(
                 f"> \u201c{escape_md(quote.text)}\u201d  \n"
                 f"> \u2014 {escape_md(quote.speaker)}, *{escape_md(outlet)}*"
@@ -59,7 +59,7 @@ def event_detail(
         st.markdown("**How each source tells it**")
         lines = []
         for account in event.accounts:
-            outlet = escape_md(dataset.source(account.source).short_name)
+            outlet = escape_md(dataset.sources[account.source].short_name)
             given = (
                 f" (dates it \u201c{escape_md(account.date_as_given)}\u201d)"
                 if account.date_as_given
@@ -69,7 +69,7 @@ def event_detail(
         st.markdown("\n".join(lines))
 
     st.markdown("**Sources**")
-    st.markdown("\n".join(f"- {_source_line(dataset.source(s))}" for s in event.sources))
+    st.markdown("\n".join(f"- {_source_line(dataset.sources[s])}" for s in event.sources))
     if event.regions:
         regions = [
             md_link(names.get(code, code), region_links[code])

@@ -19,8 +19,7 @@ from components.why_charts import place_scatter
 from homefront import region_model
 from homefront.charts.region_model import caption, rates_text, scatter
 from homefront.region_model import RATE, ChartSpec, rates_window
-
-SOURCE = "bessudnov2023"
+from homefront.regional import COUNT_SOURCE
 
 
 def factor_table(
@@ -81,7 +80,7 @@ def draw_chart(
         download_csv(
             cached.dataset(),
             shown,
-            [SOURCE],
+            [COUNT_SOURCE],
             f"{spec.title.lower()}: {spec.y_title.lower()} and {spec.x.label}, {what}",
             f"homefront_{spec.id}.csv",
         )

@@ -25,12 +25,12 @@ from homefront.validation import collect, raise_for
 
 def summary(data_dir: Path, config_file: Path, sources_dir: Path | None = None) -> str:
     """Validate; the one-line summary of clean data, or DataError with every problem."""
-    tables, coverage, regional, problems = collect(data_dir, load_config(config_file))
+    tables, coverage, story, regional, problems = collect(data_dir, load_config(config_file))
     problems += check_builds(data_dir)
     if sources_dir is not None:
         problems += check_verbatim(tables, coverage, sources_dir)
     raise_for(problems)
-    dataset = assemble(tables, coverage, regional)
+    dataset = assemble(tables, coverage, story, regional)
     topics = dataset.coverage.topics
     quotes = sum(len(e.quotes) for e in dataset.events) + len(dataset.figures)
     quotes += sum(len(c.quotes) for t in topics for c in t.cells.values())
@@ -62,8 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "export-briefing":
             config = load_config(args.config)
-            size, seconds = export(config, load_dataset(args.data_dir, config), args.out)
-            print(f"{args.out}: {len(config.briefing)} steps, {size:,} bytes in {seconds:.2f} s")
+            dataset = load_dataset(args.data_dir, config)
+            size, seconds = export(config, dataset, args.out)
+            steps = len(dataset.story.briefing)
+            print(f"{args.out}: {steps} steps, {size:,} bytes in {seconds:.2f} s")
             return 0
         print(summary(args.data_dir, args.config, args.sources))
     except DataError as exc:

@@ -14,14 +14,14 @@ import pandas as pd
 
 from homefront import periods
 from homefront.citations import source_date
-from homefront.config import AppConfig, BriefingStep, CompareView, TimelineView
+from homefront.config import AppConfig
 from homefront.dataset import Dataset
-from homefront.death_tolls import CONFIRMED_SOURCE
 from homefront.filters import ViewFilters
 from homefront.ledger import ambiguous
 from homefront.queries import format_figure
 from homefront.rates import known_months
-from homefront.schemas import Source
+from homefront.regional import COUNT_SOURCE
+from homefront.schemas import BriefingStep, CompareView, Source, TimelineView, month_end
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def step_sources(dataset: Dataset, step: BriefingStep) -> list[Source]:
     if step.view.kind == "compare":
         ids += step.view.sources
     if step.view.kind == "map" or step.chart:
-        ids.append(CONFIRMED_SOURCE)
+        ids.append(COUNT_SOURCE)
     return [dataset.sources[sid] for sid in dict.fromkeys(ids)]
 
 
@@ -103,5 +103,5 @@ def map_window(casualties: pd.DataFrame) -> tuple[dt.date, dt.date]:
     """The first and last day of the months with confirmed deaths: the map's whole period."""
     months = known_months(casualties)
     first = dt.date.fromisoformat(months[0] + "-01")
-    last = (pd.Timestamp(months[-1] + "-01") + pd.offsets.MonthEnd(0)).date()
+    last = month_end(dt.date.fromisoformat(months[-1] + "-01"))
     return first, last

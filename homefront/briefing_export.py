@@ -35,11 +35,12 @@ from homefront.charts.briefing import (
     step_timeline,
 )
 from homefront.citations import cite
-from homefront.config import AppConfig, BriefingStep, CompareView
+from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.death_tolls import confirmed_by_month
 from homefront.rates import region_rates
 from homefront.region_text import ALL_UNITS
+from homefront.schemas import BriefingStep, CompareView
 
 PRINT_SCALE = 0.6  # at this scale a chart (CHART_PX) fits the narrowest page, A4 portrait
 STYLE = """
@@ -164,7 +165,7 @@ def step_html(
         casualties = dataset.regional.casualties
         figure = slide_timeline(
             step_timeline(config, dataset, view, confirmed_by_month(casualties)),
-            config.phases,
+            dataset.story.phases,
             (view.start, view.end),
             height=CHART_PX[1],
         )
@@ -196,7 +197,7 @@ def step_html(
         inner = f'<div class="body"><div class="words">{words}</div>{body}</div>'
     section = (
         f'<section class="slide step" id="step-{number}">'
-        f"{_top(step.headline, number, len(config.briefing))}{inner}</section>"
+        f"{_top(step.headline, number, len(dataset.story.briefing))}{inner}</section>"
     )
     return section, drew
 
@@ -205,11 +206,11 @@ def build_html(config: AppConfig, dataset: Dataset) -> str:
     """The whole briefing as one HTML slide deck, plotly.js inlined once, nothing fetched."""
     sections = []
     need_js = True
-    for number, step in enumerate(config.briefing, start=1):
+    for number, step in enumerate(dataset.story.briefing, start=1):
         section, drew = step_html(config, dataset, step, number, need_js)
         need_js = need_js and not drew
         sections.append(section)
-    count = len(config.briefing)
+    count = len(dataset.story.briefing)
     title = (
         '<section class="slide" id="title">'
         f'<div class="top"><h1>{escape(config.title)}: briefing</h1>'

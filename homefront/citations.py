@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
-from homefront.schemas import Figure, Source
+from homefront.schemas import Figure, Source, month_end
 
 
 def date_text(day: dt.date, precision: str) -> str:
@@ -23,7 +22,7 @@ def publication_window(source: Source) -> tuple[dt.date | None, dt.date | None]:
         return source.published, source.published
     if source.date_precision == "month":
         first = source.published.replace(day=1)
-        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        return first, month_end(first)
     return source.earliest, source.latest
 
 

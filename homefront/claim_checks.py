@@ -32,7 +32,7 @@ from homefront.citations import as_of_text, date_text, publication_window, sourc
 from homefront.dataset import Dataset
 from homefront.rates import region_rates
 from homefront.regional import UNKNOWN, RegionalData
-from homefront.schemas import Event, Figure
+from homefront.schemas import Event, Figure, month_end
 
 # the measures a count of confirmed Russian military deaths can be set beside
 DEATH_MEASURES = ("russian_military_dead", "regional_military_deaths")
@@ -103,7 +103,7 @@ def held_in_region(
 def _month_ends(day: dt.date) -> tuple[dt.date, dt.date]:
     """The day before the month of `day` began, and the month's last day."""
     start = day.replace(day=1)
-    return start - dt.timedelta(days=1), (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
+    return start - dt.timedelta(days=1), month_end(start)
 
 
 def _floor_day(earliest: dt.date, monthly: bool) -> dt.date:

@@ -1,5 +1,8 @@
 """The app's settings file (config.yaml): its schema and its loader.
 
+Settings only: what the pages present from the data (headline figures, timeline phases,
+briefing steps) is curated content, in data/story.yaml.
+
 Validated at start-up so a mistyped colour or window is reported as
 `config.yaml:line: field: message` on the app's error page, not as a traceback
 somewhere inside a chart.
@@ -7,50 +10,37 @@ somewhere inside a chart.
 
 from __future__ import annotations
 
-import datetime as dt
-from itertools import pairwise
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     Field,
-    PrivateAttr,
     StringConstraints,
     ValidationError,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from homefront.paths import CONFIG_FILE
 from homefront.problems import DataError, Problem
-from homefront.schemas import Record, RegionCode, Slug, Text
-from homefront.yamlfile import LineMap, line_of, problems_from, read_yaml
+from homefront.schemas import (
+    DATASET_PERIOD,
+    Headline,
+    Record,
+    Slug,
+    Text,
+    Window,
+    require_unique_ids,
+)
+from homefront.yamlfile import problems_from, read_yaml
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-# Text set in the config is short by nature: a page title, a pill, a slide's headline.
+# Text set in the config is short by nature: a page title, a pill.
 Title = Annotated[Text, StringConstraints(max_length=120)]
 Label = Annotated[Text, StringConstraints(max_length=60)]
-Headline = Annotated[Text, StringConstraints(max_length=300)]
 
 # Every page the app can show; config.yaml chooses which and in what order.
-# The Why these regions charts a briefing step may show (`chart:`): homefront.region_model
-# builds one for each id.
-BRIEFING_CHARTS = ("rate-poverty", "rate-ethnicity", "rate-searches", "rate-pensions")
 KNOWN_PAGES = ("overview", "timeline", "regions", "why_regions", "compare", "briefing", "data")
-
-
-class Window(Record):
-    """An inclusive date window."""
-
-    start: dt.date
-    end: dt.date
-
-    @model_validator(mode="after")
-    def _check(self) -> Window:
-        if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
-        return self
 
 
 class Category(Record):
@@ -59,59 +49,6 @@ class Category(Record):
     id: Slug
     label: Label
     colour: Colour
-
-
-class Phase(Window):
-    """A named stretch of the story, drawn as a band behind the timeline.
-
-    Its start and end are dates the sources give (`note` says which), not dates
-    picked to look tidy; `sources` names the sources.yaml ids they rest on.
-    """
-
-    id: Slug
-    label: Text
-    sources: list[Slug] = Field(min_length=1)
-    note: Text
-
-
-class TimelineView(Window):
-    """A briefing step drawn as the timeline over a window of dates, its event outlined."""
-
-    kind: Literal["timeline"]
-    event: Slug | None = None  # the data/events.yaml id the step is about
-
-
-class MapView(Record):
-    """A briefing step drawn as the regions map, coloured by a metric, one region outlined."""
-
-    kind: Literal["map"]
-    metric: Slug  # a homefront.region_metrics.METRICS key (checked in homefront.validation)
-    region: RegionCode
-
-
-class CompareView(Record):
-    """A briefing step drawn as one coverage topic, two to five articles side by side."""
-
-    kind: Literal["compare"]
-    sources: list[Slug] = Field(min_length=2, max_length=5)
-    topic: Slug
-
-
-class BriefingStep(Record):
-    """One step of the Briefing: a headline, a few sentences, their sources and one view.
-
-    Every number in `text` must be in data/figures.yaml or the casualty data, so a presenter
-    never says what the dashboard cannot show; the ids are checked in homefront.validation.
-    """
-
-    id: Slug
-    headline: Headline
-    text: Text
-    sources: list[Slug] = Field(min_length=1)
-    view: Annotated[TimelineView | MapView | CompareView, Field(discriminator="kind")]
-    # optional: one of the Why these regions scatters (whole period), in place of a timeline
-    # or map view; refused on a compare step, whose outlets fill the slide (validation)
-    chart: Literal[BRIEFING_CHARTS] | None = None
 
 
 class AppConfig(Record):
@@ -124,21 +61,6 @@ class AppConfig(Record):
     default_window: Window
     categories: list[Category] = Field(min_length=1)
     pages: list[Slug] = Field(min_length=1)
-    # figure ids (data/figures.yaml) shown as the Overview's headline numbers
-    headline_figures: list[Slug] = Field(default_factory=list)
-    # bands behind the timeline, in date order, none overlapping another
-    phases: list[Phase] = Field(default_factory=list)
-    # the Briefing page's steps, in the order they are presented
-    briefing: list[BriefingStep] = Field(default_factory=list)
-    # where each setting stands in config.yaml, so cross-file problems name their line
-    _lines: LineMap = PrivateAttr(default_factory=dict)
-
-    def line(self, *path: str | int) -> int | None:
-        """The line of a setting in config.yaml: None for a setting the file does not have
-        (a config made or changed in code), not the file's first line."""
-        if path and (path[0],) not in self._lines:
-            return None
-        return line_of(self._lines, path)
 
     @field_validator("window_limits", "default_window")
     @classmethod
@@ -149,30 +71,16 @@ class AppConfig(Record):
             )
         return window
 
-    @field_validator("phases")
+    @field_validator("window_limits")
     @classmethod
-    def _phases_apart(cls, phases: list[Phase]) -> list[Phase]:
-        ids = [p.id for p in phases]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"phase ids must be unique (got {ids})")
-        ordered = sorted(phases, key=lambda p: p.start)
-        for before, after in pairwise(ordered):
-            if after.start <= before.end:
-                raise ValueError(
-                    f"phases {before.id!r} ({before.start}..{before.end}) and {after.id!r} "
-                    f"({after.start}..{after.end}) overlap"
-                )
-        return phases
-
-    @field_validator("briefing")
-    @classmethod
-    def _unique_steps(cls, steps: list[BriefingStep], info: ValidationInfo) -> list[BriefingStep]:
-        if not steps and "briefing" in (info.data.get("pages") or []):
-            raise ValueError("the briefing page is in `pages` but has no steps")
-        ids = [s.id for s in steps]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"briefing step ids must be unique (got {ids})")
-        return steps
+    def _within_the_data(cls, limits: Window) -> Window:
+        start, end = DATASET_PERIOD
+        if limits.start < start or limits.end > end:
+            raise ValueError(
+                f"window_limits {limits.start}..{limits.end} must lie within the dataset's "
+                f"period {start}..{end}"
+            )
+        return limits
 
     # Field validators, not one model validator, so each error names its own setting.
     @field_validator("default_window")
@@ -189,9 +97,7 @@ class AppConfig(Record):
     @field_validator("categories")
     @classmethod
     def _unique_categories(cls, categories: list[Category]) -> list[Category]:
-        ids = [c.id for c in categories]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"category ids must be unique (got {ids})")
+        require_unique_ids(categories, "category")
         return categories
 
     @field_validator("pages")
@@ -218,8 +124,6 @@ def load_config(path: Path = CONFIG_FILE) -> AppConfig:
     if not isinstance(data, dict):
         raise DataError([Problem(path.name, 1, "", "expected a mapping of settings")])
     try:
-        config = AppConfig.model_validate(data)
+        return AppConfig.model_validate(data)
     except ValidationError as exc:
         raise DataError(problems_from(exc, path.name, lines)) from None
-    config._lines = lines
-    return config

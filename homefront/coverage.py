@@ -14,16 +14,20 @@ import pandas as pd
 from homefront.dataset import Dataset
 from homefront.filters import ViewFilters
 from homefront.queries import format_figure
-from homefront.schemas import VOICES, CoverageCell, Disagreement, Topic
+from homefront.schemas import (  # noqa: F401  (the limits: the page reads them here)
+    MAX_COMPARED,
+    MIN_COMPARED,
+    VOICES,
+    CoverageCell,
+    Disagreement,
+    Topic,
+)
 from homefront.topic_dates import STATUS_TEXT, CellStatus, cell_status, topic_start
-
-# The page compares two to five articles side by side.
-MIN_COMPARED, MAX_COMPARED = 2, 5
 
 
 def article_ids(dataset: Dataset) -> list[str]:
     """The sources coverage.yaml compares (news and analysis), in sources.yaml order."""
-    return [sid for sid, s in dataset.sources.items() if s.kind != "dataset"]
+    return [sid for sid, s in dataset.sources.items() if s.is_article]
 
 
 def comparable_sources(dataset: Dataset, filters: ViewFilters) -> list[str]:

@@ -11,7 +11,7 @@ from homefront.loading import Document, Table
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
 from homefront.rates import known_months
 from homefront.regional import RegionalData
-from homefront.schemas import Coverage, Event, Figure, Measure, Source
+from homefront.schemas import Coverage, Event, Figure, Measure, Source, Story
 from homefront.validation import collect, raise_for
 
 
@@ -26,9 +26,8 @@ class Dataset:
     regional: RegionalData
     # coverage.yaml: how each article treats each topic (the Compare sources page)
     coverage: Coverage
-
-    def source(self, source_id: str) -> Source:
-        return self.sources[source_id]
+    # story.yaml: the Overview's headline figures, the Timeline's phases, the Briefing's steps
+    story: Story
 
     @cached_property
     def figure_by_id(self) -> dict[str, Figure]:
@@ -57,13 +56,16 @@ class Dataset:
 
 def load_dataset(data_dir: Path, config: AppConfig) -> Dataset:
     """Load and validate data_dir; raises DataError listing every problem found."""
-    tables, coverage, regional, problems = collect(data_dir, config)
+    tables, coverage, story, regional, problems = collect(data_dir, config)
     raise_for(problems)
-    return assemble(tables, coverage, regional)
+    return assemble(tables, coverage, story, regional)
 
 
 def assemble(
-    tables: dict[str, Table], coverage: Document[Coverage], regional: RegionalData
+    tables: dict[str, Table],
+    coverage: Document[Coverage],
+    story: Document[Story],
+    regional: RegionalData,
 ) -> Dataset:
     """The Dataset from what validation.collect read without a problem."""
     return Dataset(
@@ -73,4 +75,5 @@ def assemble(
         measures={m.id: m for m in tables[MEASURES_FILE].records},
         regional=regional,
         coverage=coverage.content,
+        story=story.content,
     )

@@ -26,8 +26,6 @@ DEATH_TOLL_MEASURES = (
     "soldiers_killed_or_injured",
     "new_year_strike_dead",
 )
-# The source of the confirmed deaths (sources.yaml id): filtering it out hides them.
-CONFIRMED_SOURCE = "bessudnov2023"
 # Who claims a toll: (group, words looked for in the claimant), tried in this order.
 CLAIMANT_GROUPS = (
     ("Russian officials", "Russian"),

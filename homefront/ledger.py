@@ -11,7 +11,6 @@ and flags rather than judges: the page shows both claims and their quotes.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -22,7 +21,7 @@ import pandas as pd
 
 from homefront.dataset import Dataset
 from homefront.report_tables import claim_reference, figures_report
-from homefront.schemas import Figure
+from homefront.schemas import Figure, month_end, revision_chain
 
 CONFLICT_WINDOW = dt.timedelta(days=31)
 
@@ -45,7 +44,7 @@ def period(figure: Figure) -> tuple[dt.date, dt.date]:
     day = figure.as_of.date
     if figure.as_of.precision != "month":
         return day, day
-    return day.replace(day=1), _month_end(day)
+    return day.replace(day=1), month_end(day)
 
 
 def reported_by(figure: Figure, dataset: Dataset) -> dt.date | None:
@@ -58,7 +57,7 @@ def reported_by(figure: Figure, dataset: Dataset) -> dt.date | None:
     if source.date_precision == "day":
         return source.published
     if source.date_precision == "month":
-        return _month_end(source.published)
+        return month_end(source.published)
     return None
 
 
@@ -75,24 +74,10 @@ def drawn_period(figure: Figure, dataset: Dataset) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def days_apart(a: Figure, b: Figure) -> int:
     """Days between two figures' periods; 0 when they overlap."""
     (a_start, a_end), (b_start, b_end) = period(a), period(b)
     return max(0, (max(a_start, b_start) - min(a_end, b_end)).days)
-
-
-def revision_chain(figure_id: str, by_id: dict[str, Figure]) -> list[str]:
-    """The figure and every figure it revises, directly or through others."""
-    chain = [figure_id]
-    while (earlier := by_id[chain[-1]].revises) is not None and earlier in by_id:
-        if earlier in chain:  # a cycle: validation reports it; stop here
-            break
-        chain.append(earlier)
-    return chain
 
 
 def revised(a: Figure, b: Figure, by_id: dict[str, Figure]) -> bool:

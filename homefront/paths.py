@@ -16,12 +16,15 @@ EVENTS_FILE = "events.yaml"
 FIGURES_FILE = "figures.yaml"
 MEASURES_FILE = "measures.yaml"
 COVERAGE_FILE = "coverage.yaml"
+STORY_FILE = "story.yaml"
 DATAPACKAGE_FILE = "datapackage.yaml"
 REGIONS_FILE = "regions.csv"
 CASUALTIES_FILE = "casualties_by_region_month.csv"
 DAILY_FILE = "casualties_by_day.csv"
 FACTORS_FILE = "region_factors.csv"
 GEOMETRY_FILE = "geo/russia_regions.geojson"
+# The Table Schemas every copy of the data is checked against: this checkout's own descriptor
+SCHEMA_DESCRIPTOR = ROOT / "data" / DATAPACKAGE_FILE
 # every file load_dataset reads: what a change of the dataset shows in
 DATA_FILES = (
     SOURCES_FILE,
@@ -29,6 +32,7 @@ DATA_FILES = (
     FIGURES_FILE,
     MEASURES_FILE,
     COVERAGE_FILE,
+    STORY_FILE,
     REGIONS_FILE,
     CASUALTIES_FILE,
     DAILY_FILE,

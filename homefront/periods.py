@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from homefront.dataset import Dataset
-from homefront.schemas import Source
-
-COUNT_SOURCE = "bessudnov2023"  # the confirmed-death count every regional number rests on
+from homefront.regional import COUNT_SOURCE
+from homefront.schemas import Source, month_end
 
 
 def articles_as_of(dataset: Dataset) -> dt.date:
     """The publication date of the latest article: no article claim is newer than it."""
-    return max(s.published for s in dataset.sources.values() if s.kind != "dataset")
+    return max(s.published for s in dataset.sources.values() if s.is_article)
 
 
 def day_text(day: dt.date) -> str:
@@ -40,8 +39,7 @@ def count_period(dataset: Dataset) -> tuple[dt.date, dt.date] | None:
         return None
     source: Source | None = dataset.sources.get(COUNT_SOURCE)
     first = dt.date.fromisoformat(months[0] + "-01")
-    last_month = dt.date.fromisoformat(months[-1] + "-01")
-    last = (last_month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    last = month_end(dt.date.fromisoformat(months[-1] + "-01"))
     if source is not None and source.data_start is not None:
         first = source.data_start
     if source is not None and source.data_end is not None:

@@ -31,9 +31,9 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
-from homefront.config import BRIEFING_CHARTS
 from homefront.rates import region_rates, to_month
 from homefront.regional import RegionalData
+from homefront.schemas import BRIEFING_CHARTS
 
 RATE = "rate_per_100k"
 POVERTY = "pct_below_subsistence"
@@ -200,7 +200,7 @@ def scatter_table(table: pd.DataFrame, x: str, y: str = RATE) -> pd.DataFrame:
     return rows[columns].sort_values(y, ascending=False).reset_index(drop=True)
 
 
-# ---- the page's charts, by id (config.yaml briefing steps may name one: `chart:`) ----------
+# ---- the page's charts, by id (data/story.yaml briefing steps may name one: `chart:`) ------
 
 PAGE_WINDOW, PENSION = "page", "pension"
 
@@ -243,7 +243,7 @@ def chart_specs(search: str = DEFAULT_SEARCH) -> dict[str, ChartSpec]:
 
 
 CHART_IDS = tuple(chart_specs())
-assert CHART_IDS == BRIEFING_CHARTS, "homefront.config.BRIEFING_CHARTS names the charts here"
+assert CHART_IDS == BRIEFING_CHARTS, "homefront.schemas.BRIEFING_CHARTS names the charts here"
 
 
 def model_words(fit: ModelFit) -> str:

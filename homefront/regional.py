@@ -4,7 +4,12 @@ Streamlit-free, like all of `homefront`. A bad file raises DataError listing eve
 found, each naming the file (relative to the data folder), the line (CSV line number, the
 header being line 1; None for the GeoJSON, which is one long line) and the field, so a
 curator can go straight to the cell. The CSVs are written by the scripts in scripts/ (`make
-data`) and hold no quoted newlines, so file lines and records coincide.
+data`).
+
+What each CSV may hold is its Table Schema in data/datapackage.yaml, checked by
+`homefront.table_schema`; this module adds only what a Table Schema cannot say, as named
+rules: codes known to regions.csv, a factors row for every region, real calendar days, and
+the has_polygon flags against the boundaries.
 """
 
 from __future__ import annotations
@@ -31,63 +36,19 @@ from homefront.paths import (
     REGIONS_FILE,
 )
 from homefront.problems import DataError, Problem, name_some
+from homefront.table_schema import table_schema
 
+# The source (sources.yaml id) of the confirmed deaths every regional number rests on
+COUNT_SOURCE = "bessudnov2023"
 UNKNOWN = "unknown"  # the bucket for a record with no region, month or unit type in the source
-FEDERAL_DISTRICTS = (
-    "Central",
-    "Northwestern",
-    "Southern",
-    "North Caucasian",
-    "Volga",
-    "Ural",
-    "Siberian",
-    "Far Eastern",
-)
-REGION_COLUMNS = [
-    "iso",
-    "name_en",
-    "name_ru",
-    "federal_district",
-    "men_16_61",
-    "pct_below_subsistence",
-    "mean_income_rub",
-    "unemployment_rate",
-    "subsistence_level_rub",
-    "occupied",
-    "has_polygon",
-]
-CASUALTY_COLUMNS = ["iso", "month", "unit_type", "deaths"]
 # The year of the four indicators from regionCharacteristics.csv (poverty, income,
 # unemployment, subsistence level): 2020, as the paper's replication analysis reads them;
 # the subsistence level is that of the fourth quarter of 2020 (source pack README).
 INDICATOR_YEAR = 2020
-CASUALTY_KEY = ["iso", "month", "unit_type"]
-DAILY_COLUMNS = ["date", "unit_type", "deaths"]
-# region_factors.csv (scripts/build_region_factors.py): whole numbers, then signed decimals
-FACTOR_WHOLE = [
-    "men_2010_stated_ethnicity",
-    "ethnic_russian_men_2010",
-    "yandex_svo_payments_10feb",
-    "yandex_payments_killed_10feb",
-    "yandex_payments_killed_19apr",
-    "survivor_pensions_2021",
-    "survivor_pensions_2022",
-]
-FACTOR_DECIMAL = ["pct_non_russian_2010", "pension_rise_pct"]
-FACTOR_COLUMNS = ["iso", *FACTOR_WHOLE[:2], FACTOR_DECIMAL[0], *FACTOR_WHOLE[2:], FACTOR_DECIMAL[1]]
-
-# ISO 3166-2:RU suffixes (AD, MOW, ...) and, for occupied Ukrainian territory, ISO 3166-2:UA
-# ASCII digits only: \d alone also matches other scripts' digits, which pandas cannot convert.
-ISO_PATTERN = re.compile(r"[A-Z]{2,3}|UA-[0-9]{2}")
-MONTH_PATTERN = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
-# Bounded, so every value converts: a whole number of up to 18 digits fits int64, and a
-# decimal of up to 15 digits either side of the point a float (pandas fails past 308).
-WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
-DECIMAL_NUMBER = re.compile(r"[0-9]{1,15}(\.[0-9]{1,15})?")
-SIGNED_DECIMAL = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")  # a fall in pensions is negative
-DAY_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-NOT_A_DECIMAL = "{value!r} is not a number (digits 0-9, at most 15 either side of the point)"
-BOOLEANS = {"true": True, "false": False}
+# Each CSV's columns, in order, as data/datapackage.yaml's Table Schemas give them
+REGION_COLUMNS = table_schema(REGIONS_FILE).columns
+CASUALTY_COLUMNS = table_schema(CASUALTIES_FILE).columns
+FACTOR_COLUMNS = table_schema(FACTORS_FILE).columns
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
 
 
@@ -104,26 +65,30 @@ class RegionalData:
     factors: pd.DataFrame
 
 
-def _read_csv(path: Path, file: str, columns: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a CSV as text, so every cell can be checked and reported in the file's own words.
+def _read_csv(
+    path: Path, file: str, columns: list[str]
+) -> tuple[pd.DataFrame, list[int], list[Problem]]:
+    """Read a CSV as text, so every cell can be checked and reported in the file's own words;
+    also the line each row starts on.
 
-    A file pandas cannot parse is one problem on the line where parsing stopped.
+    A file pandas cannot parse is one problem on the line where parsing stopped. The lines
+    are kept beside the frame, not in its attrs, which pandas deep-copies on every column read.
     """
     empty = pd.DataFrame(columns=columns)
     if not path.is_file():
-        return empty, [Problem(file, None, "", f"file not found: {path}")]
+        return empty, [], [Problem(file, None, "", f"file not found: {path}")]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return empty, [Problem(file, line, "", f"not UTF-8 text: byte 0x{raw[exc.start]:02x}")]
+        return empty, [], [Problem(file, line, "", f"not UTF-8 text: byte 0x{raw[exc.start]:02x}")]
     try:
         frame = pd.read_csv(
             io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
         )
     except pd.errors.EmptyDataError:
-        return empty, [Problem(file, None, "", "the file is empty (no header row)")]
+        return empty, [], [Problem(file, None, "", "the file is empty (no header row)")]
     except pd.errors.ParserError as exc:
         message = " ".join(str(exc).removeprefix("Error tokenizing data. C error: ").split())
         # "Expected 4 fields in line 6, saw 5" (a file line); "... starting at row 3" (0-based)
@@ -131,18 +96,18 @@ def _read_csv(path: Path, file: str, columns: list[str]) -> tuple[pd.DataFrame, 
         line = None
         if found:
             line = int(found[1]) if found[1] else int(found[2]) + 1
-        return empty, [Problem(file, line, "", f"cannot read CSV: {message}")]
+        return empty, [], [Problem(file, line, "", f"cannot read CSV: {message}")]
     if not isinstance(frame.index, pd.RangeIndex):
         # pandas reads the first column(s) as an index when the first row has extra cells
-        return empty, [Problem(file, 2, "", "the row has more fields than the header")]
+        return empty, [], [Problem(file, 2, "", "the row has more fields than the header")]
     missing = [column for column in columns if column not in frame.columns]
     if missing:
-        return frame, [Problem(file, 1, column, "column is missing") for column in missing]
+        return frame, [], [Problem(file, 1, column, "column is missing") for column in missing]
     if frame.empty:  # every page counts or ranks these rows: a header alone is a cut file
-        return empty, [Problem(file, 1, "", "the file has only its header: no rows")]
-    frame = frame[columns].fillna("")
-    frame.attrs["lines"] = _row_lines(text)
-    return frame, []
+        return empty, [], [Problem(file, 1, "", "the file has only its header: no rows")]
+    lines = _row_lines(text)
+    lines += range(len(lines) + 2, len(frame) + 2)  # rows csv did not see, one to a line
+    return frame[columns].fillna(""), lines[: len(frame)], []
 
 
 def _row_lines(text: str) -> list[int]:
@@ -159,135 +124,57 @@ def _row_lines(text: str) -> list[int]:
     return starts[1:]  # the header's line left out
 
 
-def _line(frame: pd.DataFrame, position: int) -> int:
-    """The file line of the row at `position` (0-based among the data rows)."""
-    lines = frame.attrs.get("lines") or []
-    return lines[position] if position < len(lines) else position + 2
+# A named check the Table Schema cannot express, on a table whose cells it passed:
+# (text frame, the line each row starts on, the (line, field) of cells already reported)
+# -> problems
+Rule = Callable[[pd.DataFrame, list[int], set[tuple[int, str]]], list[Problem]]
 
 
-def _check_cells(
-    frame: pd.DataFrame,
-    file: str,
-    column: str,
-    is_ok: Callable[[str], bool],
-    message: str,
-) -> list[Problem]:
-    """One Problem per cell of `column` that fails `is_ok`, on the line its row starts."""
-    return [
-        Problem(file, _line(frame, position), column, message.format(value=value))
-        for position, value in enumerate(frame[column])
-        if not is_ok(value)
-    ]
+def _cell_rule(file: str, column: str, is_ok: Callable[[str], bool], message: str) -> Rule:
+    """One Problem per cell of `column` that fails `is_ok`, skipping cells already reported."""
+
+    def check(
+        frame: pd.DataFrame, lines: list[int], reported: set[tuple[int, str]]
+    ) -> list[Problem]:
+        return [
+            Problem(file, line, column, message.format(value=value))
+            for line, value in zip(lines, frame[column].tolist(), strict=True)
+            if (line, column) not in reported and not is_ok(value)
+        ]
+
+    return check
 
 
-def _check_regions(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
-    file = REGIONS_FILE
-    frame, problems = _read_csv(data_dir / file, file, REGION_COLUMNS)
-    if problems:
-        return pd.DataFrame(columns=REGION_COLUMNS), problems
+def _in_regions(file: str, known: Collection[str] | None) -> list[Rule]:
+    """Casualties and factors name only regions that regions.csv lists (or `unknown`).
 
-    def number_or_empty(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-        return lambda value: value == "" or pattern.fullmatch(value) is not None
-
-    checks: list[tuple[str, Callable[[str], bool], str]] = [
-        ("iso", lambda v: ISO_PATTERN.fullmatch(v) is not None, "{value!r} is not an ISO code"),
-        ("name_en", lambda v: v.strip() != "", "name is empty"),
-        ("name_ru", lambda v: v.strip() != "", "name is empty"),
-        (
-            "federal_district",
-            lambda v: v == "" or v in FEDERAL_DISTRICTS,
-            "{value!r} is not one of the eight federal districts",
-        ),
-        (
-            "men_16_61",
-            number_or_empty(WHOLE_NUMBER),
-            "{value!r} is not a whole number (digits 0-9, at most 18)",
-        ),
-        ("pct_below_subsistence", number_or_empty(DECIMAL_NUMBER), NOT_A_DECIMAL),
-        ("mean_income_rub", number_or_empty(DECIMAL_NUMBER), NOT_A_DECIMAL),
-        ("unemployment_rate", number_or_empty(DECIMAL_NUMBER), NOT_A_DECIMAL),
-        ("subsistence_level_rub", number_or_empty(DECIMAL_NUMBER), NOT_A_DECIMAL),
-        ("occupied", lambda v: v in BOOLEANS, "{value!r} should be true or false"),
-        ("has_polygon", lambda v: v in BOOLEANS, "{value!r} should be true or false"),
-    ]
-    for column, is_ok, message in checks:
-        problems += _check_cells(frame, file, column, is_ok, message)
-    for position in frame.index[frame["iso"].duplicated()]:
-        iso = frame.at[position, "iso"]
-        problems.append(
-            Problem(file, _line(frame, position), "iso", f"{iso!r} appears more than once")
-        )
-    # "0", "00", "000": as a number (a text comparison let "00" through, a rate of "inf")
-    zero = frame["men_16_61"].map(lambda v: WHOLE_NUMBER.fullmatch(v) is not None and int(v) == 0)
-    for position in frame.index[zero]:
-        problems.append(
-            Problem(file, _line(frame, position), "men_16_61", "a denominator cannot be 0")
-        )
-    if problems:
-        return pd.DataFrame(columns=REGION_COLUMNS), problems
-
-    regions = frame.copy()
-    regions["men_16_61"] = pd.to_numeric(regions["men_16_61"]).astype("Int64")
-    for column in [
-        "pct_below_subsistence",
-        "mean_income_rub",
-        "unemployment_rate",
-        "subsistence_level_rub",
-    ]:
-        regions[column] = pd.to_numeric(regions[column]).astype("float64")
-    for column in ["occupied", "has_polygon"]:
-        regions[column] = regions[column].map(BOOLEANS).astype(bool)
-    return regions, []
+    With no readable regions.csv (its own problems say why) only the code's shape is checked,
+    by the Table Schema's pattern.
+    """
+    if known is None:
+        return []
+    message = f"{{value!r}} is not in {REGIONS_FILE}"
+    return [_cell_rule(file, "iso", lambda v: v == UNKNOWN or v in known, message)]
 
 
-def _check_casualties(
-    data_dir: Path, known_isos: Collection[str] | None
-) -> tuple[pd.DataFrame, list[Problem]]:
-    file = CASUALTIES_FILE
-    frame, problems = _read_csv(data_dir / file, file, CASUALTY_COLUMNS)
-    if problems:
-        return pd.DataFrame(columns=CASUALTY_COLUMNS), problems
+def _row_for_every_region(known: Collection[str] | None) -> list[Rule]:
+    """region_factors.csv has a row for each region (an empty cell says what a source lacks)."""
+    if known is None:
+        return []
 
-    def known(value: str) -> bool:
-        if value == UNKNOWN:
-            return True
-        if known_isos is None:
-            return ISO_PATTERN.fullmatch(value) is not None
-        return value in known_isos
+    def check(
+        frame: pd.DataFrame, lines: list[int], reported: set[tuple[int, str]]
+    ) -> list[Problem]:
+        missing = sorted(set(known) - set(frame["iso"]))
+        if not missing:
+            return []
+        message = f"no row for {name_some(missing)} of {REGIONS_FILE}"
+        return [Problem(FACTORS_FILE, None, "iso", message)]
 
-    problems += _check_cells(frame, file, "iso", known, f"{{value!r}} is not in {REGIONS_FILE}")
-    problems += _check_cells(
-        frame,
-        file,
-        "month",
-        lambda v: v == UNKNOWN or MONTH_PATTERN.fullmatch(v) is not None,
-        f"{{value!r}} is not a month (YYYY-MM) or {UNKNOWN!r}",
-    )
-    problems += _check_cells(frame, file, "unit_type", lambda v: v.strip() != "", "is empty")
-    problems += _check_cells(
-        frame,
-        file,
-        "deaths",
-        # a row is a bucket of confirmed deaths: an empty bucket is a curation slip
-        lambda v: WHOLE_NUMBER.fullmatch(v) is not None and int(v) >= 1,
-        "{value!r} is not a whole number of deaths of at least 1 (digits 0-9, at most 18)",
-    )
-    for position in frame.index[frame.duplicated(CASUALTY_KEY)]:
-        key = "/".join(frame.loc[position, CASUALTY_KEY])
-        problems.append(
-            Problem(file, _line(frame, position), "iso", f"{key!r} appears more than once")
-        )
-    if problems:
-        return pd.DataFrame(columns=CASUALTY_COLUMNS), problems
-
-    casualties = frame.copy()
-    casualties["deaths"] = pd.to_numeric(casualties["deaths"]).astype("int64")
-    return casualties, []
+    return [check]
 
 
 def _is_day(value: str) -> bool:
-    if DAY_PATTERN.fullmatch(value) is None:
-        return False
     try:
         dt.date.fromisoformat(value)
     except ValueError:
@@ -295,95 +182,35 @@ def _is_day(value: str) -> bool:
     return True
 
 
-def _check_daily(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
-    file = DAILY_FILE
-    frame, problems = _read_csv(data_dir / file, file, DAILY_COLUMNS)
-    if problems:
-        return pd.DataFrame(columns=DAILY_COLUMNS), problems
-    problems += _check_cells(
-        frame,
-        file,
-        "date",
-        lambda v: v == UNKNOWN or _is_day(v),
-        f"{{value!r}} is not a date (YYYY-MM-DD) or {UNKNOWN!r}",
-    )
-    problems += _check_cells(frame, file, "unit_type", lambda v: v.strip() != "", "is empty")
-    problems += _check_cells(
-        frame,
-        file,
-        "deaths",
-        lambda v: WHOLE_NUMBER.fullmatch(v) is not None and int(v) >= 1,
-        "{value!r} is not a whole number of deaths of at least 1 (digits 0-9, at most 18)",
-    )
-    for position in frame.index[frame.duplicated(["date", "unit_type"])]:
-        key = "/".join(frame.loc[position, ["date", "unit_type"]])
-        problems.append(
-            Problem(file, _line(frame, position), "date", f"{key!r} appears more than once")
-        )
-    if problems:
-        return pd.DataFrame(columns=DAILY_COLUMNS), problems
-    daily = frame.copy()
-    daily["deaths"] = pd.to_numeric(daily["deaths"]).astype("int64")
-    return daily, []
+# The Table Schema's pattern admits 2022-02-30; the calendar does not.
+CALENDAR_DAY = _cell_rule(
+    DAILY_FILE,
+    "date",
+    lambda v: v == UNKNOWN or _is_day(v),
+    "{value!r} is not a day of the calendar (YYYY-MM-DD) or 'unknown'",
+)
 
 
-def _check_factors(
-    data_dir: Path, known_isos: Collection[str] | None
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """One row per region; an empty cell is a value the source does not have (never filled)."""
-    file = FACTORS_FILE
-    frame, problems = _read_csv(data_dir / file, file, FACTOR_COLUMNS)
+def _load_table(
+    data_dir: Path, file: str, rules: list[Rule]
+) -> tuple[pd.DataFrame, list[int], list[Problem]]:
+    """Read a CSV, check it against its Table Schema and then the named rules, and type it;
+    also the line each row starts on.
+
+    Every problem in the file is reported at once; the typed table only when there is none.
+    """
+    schema = table_schema(file)
+    empty = pd.DataFrame(columns=schema.columns)
+    frame, lines, problems = _read_csv(data_dir / file, file, schema.columns)
     if problems:
-        return pd.DataFrame(columns=FACTOR_COLUMNS), problems
-    known = set(known_isos) if known_isos is not None else None
-    problems += _check_cells(
-        frame,
-        file,
-        "iso",
-        lambda v: (ISO_PATTERN.fullmatch(v) is not None) if known is None else v in known,
-        f"{{value!r}} is not in {REGIONS_FILE}",
-    )
-    for column in FACTOR_WHOLE:
-        problems += _check_cells(
-            frame,
-            file,
-            column,
-            lambda v: v == "" or WHOLE_NUMBER.fullmatch(v) is not None,
-            "{value!r} is not a whole number (digits 0-9, at most 18) or empty",
-        )
-    problems += _check_cells(
-        frame,
-        file,
-        "pct_non_russian_2010",
-        lambda v: v == "" or (DECIMAL_NUMBER.fullmatch(v) is not None and float(v) <= 100),
-        "{value!r} is not a percent from 0 to 100 or empty",
-    )
-    problems += _check_cells(
-        frame,
-        file,
-        "pension_rise_pct",
-        lambda v: v == "" or SIGNED_DECIMAL.fullmatch(v) is not None,
-        "{value!r} is not a number (an optional minus, digits 0-9) or empty",
-    )
-    for position in frame.index[frame["iso"].duplicated()]:
-        iso = frame.at[position, "iso"]
-        problems.append(
-            Problem(file, _line(frame, position), "iso", f"{iso!r} appears more than once")
-        )
-    if known is not None:
-        missing = sorted(known - set(frame["iso"]))
-        if missing:
-            problems.append(
-                Problem(file, None, "iso", f"no row for {name_some(missing)} of {REGIONS_FILE}")
-            )
+        return empty, [], problems
+    problems = schema.check(frame, lines)
+    reported = {(p.line, p.field) for p in problems}
+    for rule in rules:
+        problems += rule(frame, lines, reported)
     if problems:
-        return pd.DataFrame(columns=FACTOR_COLUMNS), problems
-    factors = frame.copy()
-    for column in FACTOR_WHOLE:
-        factors[column] = pd.to_numeric(factors[column]).astype("Int64")
-    for column in FACTOR_DECIMAL:
-        factors[column] = pd.to_numeric(factors[column]).astype("float64")
-    return factors, []
+        return empty, [], problems
+    return schema.convert(frame), lines, []
 
 
 def _check_geometry(
@@ -477,40 +304,6 @@ def _clip(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _raise_if(problems: list[Problem]) -> None:
-    if problems:
-        raise DataError(problems)
-
-
-def load_regions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
-    """Regions with typed columns: men_16_61 Int64 (may be NA), indicators float, flags bool."""
-    regions, problems = _check_regions(data_dir)
-    _raise_if(problems)
-    return regions
-
-
-def load_casualties(
-    data_dir: Path = DATA_DIR, known_isos: Collection[str] | None = None
-) -> pd.DataFrame:
-    """Deaths by iso, month and unit_type (deaths int64; `unknown` buckets kept as text).
-
-    With known_isos, an iso that is neither in it nor `unknown` is a problem; without it,
-    only the code's shape is checked (use load_regional to check against regions.csv).
-    """
-    casualties, problems = _check_casualties(data_dir, known_isos)
-    _raise_if(problems)
-    return casualties
-
-
-def load_geometry(
-    data_dir: Path = DATA_DIR, known_isos: Collection[str] | None = None
-) -> dict[str, Any]:
-    """The boundaries as a GeoJSON dict; each feature has a (Multi)Polygon and a unique iso."""
-    geometry, problems = _check_geometry(data_dir, known_isos)
-    _raise_if(problems)
-    return geometry
-
-
 def load_regional(data_dir: Path = DATA_DIR) -> RegionalData:
     """All five files, checked on their own and against each other; one DataError for all.
 
@@ -518,30 +311,34 @@ def load_regional(data_dir: Path = DATA_DIR) -> RegionalData:
     factors have a row for each of them, and the regions flagged has_polygon are exactly
     those with a feature.
     """
-    regions, problems = _check_regions(data_dir)
+    regions, region_lines, problems = _load_table(data_dir, REGIONS_FILE, [])
     known = set(regions["iso"]) if not problems else None
-    casualties, found = _check_casualties(data_dir, known)
+    rules = _in_regions(CASUALTIES_FILE, known)
+    casualties, _, found = _load_table(data_dir, CASUALTIES_FILE, rules)
     problems += found
-    daily, found = _check_daily(data_dir)
+    daily, _, found = _load_table(data_dir, DAILY_FILE, [CALENDAR_DAY])
     problems += found
-    factors, found = _check_factors(data_dir, known)
+    factors, _, found = _load_table(
+        data_dir, FACTORS_FILE, [*_in_regions(FACTORS_FILE, known), *_row_for_every_region(known)]
+    )
     problems += found
     geometry, found = _check_geometry(data_dir, known)
     problems += found
     if known is not None and not found:
         drawn = {feature["properties"]["iso"] for feature in geometry["features"]}
-        for position, row in regions.iterrows():
+        for line, (_, row) in zip(region_lines, regions.iterrows(), strict=True):
             if row["has_polygon"] != (row["iso"] in drawn):
                 problems.append(
                     Problem(
                         REGIONS_FILE,
-                        _line(regions, int(position)),
+                        line,
                         "has_polygon",
                         f"{row['iso']}: has_polygon is {str(row['has_polygon']).lower()} but "
                         f"{GEOMETRY_FILE} {'has' if row['iso'] in drawn else 'has no'} feature",
                     )
                 )
-    _raise_if(problems)
+    if problems:
+        raise DataError(problems)
     return RegionalData(
         regions=regions, casualties=casualties, geometry=geometry, daily=daily, factors=factors
     )

@@ -9,11 +9,21 @@ reported instead of silently ignored.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
-from typing import Annotated, Literal, get_args
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 # The longest text field: a summary is a paragraph (the longest curated one ~400 characters);
 # far beyond it is a paste gone wrong, and every page would carry it.
@@ -29,8 +39,22 @@ AsOfPrecision = Literal["day", "month", "inferred", "approximate"]
 EventDatePrecision = Literal["day", "week", "month", "approximate"]
 Qualifier = Literal["exact", "at least", "about", "more than"]
 SourceKind = Literal["news", "analysis", "dataset"]
+# The period the dataset covers (data/README.md): from the build-up before the invasion to
+# the last source used (the Bessudnov dataset's June 2023 update). Every date in the records
+# lies in it, and the date filter offers no day outside it (config.yaml window_limits).
+DATASET_PERIOD = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
+# The Compare sources page, and a briefing step's compare view, set two to five articles
+# side by side.
+MIN_COMPARED, MAX_COMPARED = 2, 5
 
 _URL = re.compile(r"^https?://\S+$")
+
+
+def require_unique_ids(items: Sequence[Any], what: str) -> None:
+    """For a list field's validator: two items with one id are an error naming the list."""
+    ids = [item.id for item in items]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{what} ids must be unique (got {ids})")
 
 
 class Record(BaseModel):
@@ -72,6 +96,11 @@ class Source(Record):
         if self.url and not _URL.match(self.url):
             raise ValueError(f"url must start with http:// or https:// (got {self.url!r})")
         return self
+
+    @property
+    def is_article(self) -> bool:
+        """News or analysis: what coverage.yaml compares and article dates bound."""
+        return self.kind != "dataset"
 
 
 class Quote(Record):
@@ -120,7 +149,7 @@ class Event(Record):
         if self.date_end is not None:
             return self.date_end
         if self.date_precision == "month":
-            return _month_end(self.date)
+            return month_end(self.date)
         if self.date_precision == "week":
             return self.date + dt.timedelta(days=6)
         return self.date
@@ -178,9 +207,28 @@ class Measure(Record):
     counts: Text
 
 
-def _month_end(day: dt.date) -> dt.date:
-    first_of_next = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return first_of_next - dt.timedelta(days=1)
+def month_end(day: dt.date) -> dt.date:
+    """The last day of the month of `day`."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def revision_chain(figure_id: str, by_id: dict[str, Figure]) -> list[str]:
+    """The figure and every figure it revises, directly or through others.
+
+    Stops before a figure already in the chain: a cycle is reported by validation
+    (`is_revision_cycle`), never followed forever.
+    """
+    chain = [figure_id]
+    while (earlier := by_id[chain[-1]].revises) is not None and earlier in by_id:
+        if earlier in chain:
+            break
+        chain.append(earlier)
+    return chain
+
+
+def is_revision_cycle(figure_id: str, by_id: dict[str, Figure]) -> bool:
+    """The figure's revisions lead back to it."""
+    return by_id[revision_chain(figure_id, by_id)[-1]].revises == figure_id
 
 
 # --- coverage.yaml: how each article covers each topic ------------------------
@@ -270,3 +318,109 @@ class Coverage(Record):
 
     topics: list[Topic] = Field(min_length=1)
     disagreements: list[Disagreement] = Field(default_factory=list)
+
+
+# --- story.yaml: what the pages present, chosen from the records above ------------------
+
+# Text a slide shows is short by nature: a headline fits the projector.
+Headline = Annotated[Text, StringConstraints(max_length=300)]
+# The Why these regions charts a briefing step may show (`chart:`): homefront.region_model
+# builds one for each id.
+BRIEFING_CHARTS = ("rate-poverty", "rate-ethnicity", "rate-searches", "rate-pensions")
+
+
+class Window(Record):
+    """An inclusive date window."""
+
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _check(self) -> Window:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Phase(Window):
+    """A named stretch of the story, drawn as a band behind the timeline.
+
+    Its start and end are dates the sources give (`note` says which), not dates
+    picked to look tidy; `sources` names the sources.yaml ids they rest on.
+    """
+
+    id: Slug
+    label: Text
+    sources: list[Slug] = Field(min_length=1)
+    note: Text
+
+
+class TimelineView(Window):
+    """A briefing step drawn as the timeline over a window of dates, its event outlined."""
+
+    kind: Literal["timeline"]
+    event: Slug | None = None  # the data/events.yaml id the step is about
+
+
+class MapView(Record):
+    """A briefing step drawn as the regions map, coloured by a metric, one region outlined."""
+
+    kind: Literal["map"]
+    metric: Slug  # a homefront.region_view.METRICS key (checked in homefront.validation)
+    region: RegionCode
+
+
+class CompareView(Record):
+    """A briefing step drawn as one coverage topic, two to five articles side by side."""
+
+    kind: Literal["compare"]
+    sources: list[Slug] = Field(min_length=MIN_COMPARED, max_length=MAX_COMPARED)
+    topic: Slug
+
+
+class BriefingStep(Record):
+    """One step of the Briefing: a headline, a few sentences, their sources and one view.
+
+    Every number in `text` must be in data/figures.yaml or the casualty data, so a presenter
+    never says what the dashboard cannot show; the ids are checked in homefront.validation.
+    """
+
+    id: Slug
+    headline: Headline
+    text: Text
+    sources: list[Slug] = Field(min_length=1)
+    view: Annotated[TimelineView | MapView | CompareView, Field(discriminator="kind")]
+    # optional: one of the Why these regions scatters (whole period), in place of a timeline
+    # or map view; refused on a compare step, whose outlets fill the slide (validation)
+    chart: Literal[BRIEFING_CHARTS] | None = None
+
+
+class Story(Record):
+    """The whole of story.yaml: the Overview's headline figures, the Timeline's phases and
+    the Briefing's steps, each naming records of the other files (checked in validation)."""
+
+    # figure ids (figures.yaml) shown as the Overview's headline numbers, in this order
+    headline_figures: list[Slug] = Field(default_factory=list)
+    # bands behind the timeline, none overlapping another
+    phases: list[Phase] = Field(default_factory=list)
+    # the Briefing page's steps, in the order they are presented
+    briefing: list[BriefingStep] = Field(default_factory=list)
+
+    @field_validator("phases")
+    @classmethod
+    def _phases_apart(cls, phases: list[Phase]) -> list[Phase]:
+        require_unique_ids(phases, "phase")
+        ordered = sorted(phases, key=lambda p: p.start)
+        for before, after in pairwise(ordered):
+            if after.start <= before.end:
+                raise ValueError(
+                    f"phases {before.id!r} ({before.start}..{before.end}) and {after.id!r} "
+                    f"({after.start}..{after.end}) overlap"
+                )
+        return phases
+
+    @field_validator("briefing")
+    @classmethod
+    def _unique_steps(cls, steps: list[BriefingStep]) -> list[BriefingStep]:
+        require_unique_ids(steps, "briefing step")
+        return steps

@@ -19,18 +19,22 @@ from homefront.paths import (
     FIGURES_FILE,
     MEASURES_FILE,
     SOURCES_FILE,
+    STORY_FILE,
 )
 from homefront.problems import DataError, Problem
 from homefront.quotes import check_figure_numbers
 from homefront.region_metrics import METRICS
 from homefront.regional import RegionalData, load_regional
-from homefront.schemas import Coverage
+from homefront.schemas import (
+    DATASET_PERIOD,
+    Coverage,
+    Story,
+    is_revision_cycle,
+    revision_chain,
+)
 from homefront.topic_dates import check_topic_events
 from homefront.yamlfile import field_name
 
-# The period the dataset covers (data/README.md): from the build-up before the
-# invasion to the last source used (the Bessudnov dataset's June 2023 update).
-DATASET_PERIOD = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
 # How far inside config.yaml's default window the first or last event may fall before the
 # events file is taken to be cut short (a cut at a record boundary is still valid YAML).
 SPAN_SLACK = dt.timedelta(days=31)
@@ -134,13 +138,14 @@ def check_figures(figures: Table, source_ids: set[str], measure_ids: set[str]) -
                     f"revises unknown figure {figure.revises!r}",
                 )
             )
-        elif figure.revises is not None and _in_cycle(figure.id, by_id):
+        elif figure.revises is not None and is_revision_cycle(figure.id, by_id):
+            chain = [*revision_chain(figure.id, by_id), figure.id]
             problems.append(
                 Problem(
                     figures.file,
                     figures.line(i, "revises"),
                     "revises",
-                    f"revision cycle: {' -> '.join(_chain(figure.id, by_id))}",
+                    f"revision cycle: {' -> '.join(chain)}",
                 )
             )
     return problems
@@ -227,34 +232,44 @@ def check_minimum_content(tables: dict[str, Table], config: AppConfig) -> list[P
     return problems
 
 
-def _config_problem(config: AppConfig, path: tuple, message: str, field: str = "") -> Problem:
-    """A problem with a setting of config.yaml, on the line of the value at `path`."""
-    return Problem("config.yaml", config.line(*path), field or field_name(path), message)
+def _story_problem(story: Document[Story], path: tuple, message: str, field: str = "") -> Problem:
+    """A problem with story.yaml, on the line of the value at `path`."""
+    return Problem(story.file, story.line(*path), field or field_name(path), message)
 
 
-def check_config_references(config: AppConfig, figure_ids: set[str]) -> list[Problem]:
+def check_headline_figures(story: Document[Story], figure_ids: set[str]) -> list[Problem]:
     return [
-        _config_problem(
-            config, ("headline_figures", i), f"unknown figure id {fid!r}", "headline_figures"
+        _story_problem(
+            story, ("headline_figures", i), f"unknown figure id {fid!r}", "headline_figures"
         )
-        for i, fid in enumerate(config.headline_figures)
+        for i, fid in enumerate(story.content.headline_figures)
         if fid not in figure_ids
     ]
 
 
-def check_phase_sources(config: AppConfig, source_ids: set[str]) -> list[Problem]:
-    """Every timeline phase rests on sources that sources.yaml has."""
-    return [
-        _config_problem(
-            config, ("phases", i, "sources", j), f"unknown source {sid!r}", f"phases[{i}].sources"
+def check_phases(story: Document[Story], source_ids: set[str]) -> list[Problem]:
+    """Every timeline phase rests on sources that sources.yaml has, within DATASET_PERIOD."""
+    start, end = DATASET_PERIOD
+    phases = story.content.phases
+    problems = [
+        _story_problem(
+            story, ("phases", i, "sources", j), f"unknown source {sid!r}", f"phases[{i}].sources"
         )
-        for i, phase in enumerate(config.phases)
+        for i, phase in enumerate(phases)
         for j, sid in enumerate(phase.sources)
         if sid not in source_ids
     ]
+    for i, phase in enumerate(phases):
+        for name in ("start", "end"):
+            day = getattr(phase, name)
+            if not start <= day <= end:
+                message = f"{day} is outside the dataset's period {start}..{end}"
+                problems.append(_story_problem(story, ("phases", i, name), message))
+    return problems
 
 
 def check_briefing(
+    story: Document[Story],
     config: AppConfig,
     source_ids: set[str],
     topic_ids: set[str] | None,
@@ -265,9 +280,14 @@ def check_briefing(
 
     topic_ids or region_codes is None when coverage.yaml or regions.csv could not be read
     (their own problems say why). An unknown timeline event would outline nothing, silently.
+    An explicit `briefing: []` while config.yaml lists the page would leave it empty.
     """
     problems = []
-    for i, step in enumerate(config.briefing):
+    steps = story.content.briefing
+    if not steps and ("briefing",) in story.lines and "briefing" in config.pages:
+        message = "the briefing page is in config.yaml's `pages` but has no steps"
+        problems.append(_story_problem(story, ("briefing",), message))
+    for i, step in enumerate(steps):
         at = ("briefing", i)
         view = step.view
         named = [((*at, "sources", j), sid) for j, sid in enumerate(step.sources)]
@@ -275,27 +295,27 @@ def check_briefing(
             named += [((*at, "view", "sources", j), sid) for j, sid in enumerate(view.sources)]
             if topic_ids is not None and view.topic not in topic_ids:
                 problems.append(
-                    _config_problem(config, (*at, "view", "topic"), f"unknown topic {view.topic!r}")
+                    _story_problem(story, (*at, "view", "topic"), f"unknown topic {view.topic!r}")
                 )
             if step.chart:  # the outlets take the slide's width: no room for a chart
                 message = (
                     f"a compare step's outlets fill its slide; show chart {step.chart!r} on a "
                     "timeline or map step (it takes the place of the view)"
                 )
-                problems.append(_config_problem(config, (*at, "chart"), message))
+                problems.append(_story_problem(story, (*at, "chart"), message))
         if view.kind == "timeline" and view.event is not None and view.event not in event_ids:
             message = f"unknown event {view.event!r} (not in events.yaml)"
-            problems.append(_config_problem(config, (*at, "view", "event"), message))
+            problems.append(_story_problem(story, (*at, "view", "event"), message))
         if view.kind == "map":
             if view.metric not in METRICS:
                 message = f"unknown metric {view.metric!r}; choose from {list(METRICS)}"
-                problems.append(_config_problem(config, (*at, "view", "metric"), message))
+                problems.append(_story_problem(story, (*at, "view", "metric"), message))
             if region_codes is not None and view.region not in region_codes:
                 message = f"unknown region {view.region!r}"
-                problems.append(_config_problem(config, (*at, "view", "region"), message))
+                problems.append(_story_problem(story, (*at, "view", "region"), message))
         problems += [
             # the field names the list (briefing[0].sources), the line the id in it
-            _config_problem(config, path, f"unknown source {sid!r}", field_name(path[:-1]))
+            _story_problem(story, path, f"unknown source {sid!r}", field_name(path[:-1]))
             for path, sid in named
             if sid not in source_ids
         ]
@@ -314,7 +334,7 @@ def check_coverage(document: Document[Coverage], tables: dict[str, Table]) -> li
     if coverage is None:
         return []
     sources = {s.id: s for s in tables[SOURCES_FILE].records}
-    articles = [sid for sid, s in sources.items() if s.kind != "dataset"]
+    articles = [sid for sid, s in sources.items() if s.is_article]
     figures = {f.id: f for f in tables[FIGURES_FILE].records}
     problems: list[Problem] = []
 
@@ -324,7 +344,7 @@ def check_coverage(document: Document[Coverage], tables: dict[str, Table]) -> li
     def check_source(path: tuple, sid: str) -> bool:
         if sid not in sources:
             add(path, f"unknown source {sid!r} (not in sources.yaml)")
-        elif sources[sid].kind == "dataset":
+        elif not sources[sid].is_article:
             add(path, f"source {sid!r} is a dataset; coverage compares articles only")
         else:
             return True
@@ -394,22 +414,26 @@ def cross_check(tables: dict[str, Table], config: AppConfig) -> list[Problem]:
     problems += check_measures_used(measures, figures)
     problems += check_figure_numbers(figures)
     problems += check_minimum_content(tables, config)
-    problems += check_config_references(config, {f.id for f in figures.records})
-    problems += check_phase_sources(config, source_ids)
     return problems
 
 
 def collect(
     data_dir: Path, config: AppConfig
-) -> tuple[dict[str, Table], Document[Coverage], RegionalData | None, list[Problem]]:
-    """Read every file in data_dir and check it alone and against the others."""
+) -> tuple[
+    dict[str, Table], Document[Coverage], Document[Story], RegionalData | None, list[Problem]
+]:
+    """Read every file in data_dir and check it alone and against the others; the last item
+    is every problem found, empty when the data is clean."""
     tables, problems = read_tables(data_dir)
     coverage, found = read_document(data_dir / COVERAGE_FILE, Coverage)
     problems += found
-    if any(t.unread and (data_dir / t.file).exists() for t in (*tables.values(), coverage)):
+    story, found = read_document(data_dir / STORY_FILE, Story)
+    problems += found
+    documents = (*tables.values(), coverage, story)
+    if any(d.unread and (data_dir / d.file).exists() for d in documents):
         # a file there but unreadable (its encoding, its syntax) is the one problem to fix:
         # checks against its missing records would bury it under hundreds of echoes
-        return tables, coverage, None, sorted(problems, key=_order)
+        return tables, coverage, story, None, sorted(problems, key=_order)
     problems += cross_check(tables, config)
     problems += check_coverage(coverage, tables)
     problems += check_topic_events(coverage, tables[EVENTS_FILE].records)
@@ -420,17 +444,15 @@ def collect(
         problems += check_region_codes(tables, set(regional.regions["iso"]))
     except DataError as error:
         problems += error.problems
-    topics = {t.id for t in coverage.content.topics} if coverage.content else None
-    codes = set(regional.regions["iso"]) if regional is not None else None
-    sources = {s.id for s in tables[SOURCES_FILE].records}
-    events = {e.id for e in tables[EVENTS_FILE].records}
-    problems += check_briefing(config, sources, topics, codes, events)
-    return tables, coverage, regional, sorted(problems, key=_order)
-
-
-def validate(data_dir: Path, config: AppConfig) -> list[Problem]:
-    """Every problem in data_dir, per file and across files; empty when clean."""
-    return collect(data_dir, config)[-1]
+    if story.content is not None:
+        topics = {t.id for t in coverage.content.topics} if coverage.content else None
+        codes = set(regional.regions["iso"]) if regional is not None else None
+        sources = {s.id for s in tables[SOURCES_FILE].records}
+        events = {e.id for e in tables[EVENTS_FILE].records}
+        problems += check_headline_figures(story, {f.id for f in tables[FIGURES_FILE].records})
+        problems += check_phases(story, sources)
+        problems += check_briefing(story, config, sources, topics, codes, events)
+    return tables, coverage, story, regional, sorted(problems, key=_order)
 
 
 def raise_for(problems: list[Problem]) -> None:
@@ -440,18 +462,3 @@ def raise_for(problems: list[Problem]) -> None:
 
 def _order(p: Problem) -> tuple:
     return (p.file, p.line or 0, p.field)
-
-
-def _chain(start: str, by_id: dict) -> list[str]:
-    chain, current = [start], by_id[start].revises
-    while current is not None and current in by_id and current not in chain:
-        chain.append(current)
-        current = by_id[current].revises
-    if current is not None:
-        chain.append(current)
-    return chain
-
-
-def _in_cycle(start: str, by_id: dict) -> bool:
-    chain = _chain(start, by_id)
-    return chain[-1] == start and len(chain) > 1

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import settings
 
 from homefront.config import AppConfig, load_config
@@ -16,8 +15,27 @@ from homefront.dataset import Dataset, load_dataset
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 REAL_CONFIG = ROOT / "config.yaml"
-# config.yaml keys that name records of the real data/, which the fixture dataset does not have
-DATA_REFERENCES = ("headline_figures", "phases", "briefing")
+
+
+class EditedCopy:
+    """A copy of one real file with one edit, and the lines of its text, for a test to read
+    a problem's line from."""
+
+    def __init__(self, original: Path, target: Path, old: str, new: str):
+        text = original.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {original.name}"
+        self.text = text.replace(old, new)
+        self.path = target / original.name
+        self.path.write_text(self.text, encoding="utf-8")
+
+    def lines_of(self, needle: str) -> list[int]:
+        return [n for n, line in enumerate(self.text.splitlines(), 1) if needle in line]
+
+    def line_of(self, needle: str) -> int:
+        found = self.lines_of(needle)
+        assert len(found) == 1, f"{needle!r} is on lines {found}"
+        return found[0]
+
 
 # Property tests draw the full count in CI (`make test` sets HYPOTHESIS_PROFILE=ci) and a
 # quick sample for development (`make test-fast`, or plain `pytest`), so a developer's loop
@@ -70,14 +88,9 @@ def fixture_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def fixture_config_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real config.yaml, minus any keys that point into the real data/."""
-    data = yaml.safe_load(REAL_CONFIG.read_text(encoding="utf-8"))
-    for key in DATA_REFERENCES:
-        data.pop(key, None)
-    path = tmp_path_factory.mktemp("config") / "config.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
+def fixture_config_file() -> Path:
+    """The real config.yaml: settings only, so it fits the fixture dataset too."""
+    return REAL_CONFIG
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ through, a quote or a source name could run script in the viewer's browser or re
 page. Plotly reads `<a href>` as a live link and a `style` with `url(...)` as a request for
 an outside file; Markdown reads a bare URL, `www.` or an e-mail address as a link and
 `![x](url)` as an image to fetch. The real data (not the fixture) is copied because
-config.yaml names its records; only text fields change, so every page and briefing step
+story.yaml names its records; only text fields change, so every page and briefing step
 still draws.
 """
 
@@ -36,8 +36,8 @@ AUTOLINKS = "www.evil.example/login someone@evil.example https://evil.example/x"
 PAYLOAD = f"{SCRIPT}{IMAGE} {MARKDOWN} {ANCHOR}{STYLES} {MD_IMAGE} {AUTOLINKS}"
 # a coverage cell's summary has at most 400 characters
 CELL_PAYLOAD = f"{SCRIPT}{IMAGE} {MARKDOWN} {ANCHOR} {MD_IMAGE}"
-# config.yaml's text is short (a category label has at most 60 characters): what Markdown
-# there would fetch or link
+# config.yaml's text and a briefing headline are short (a category label has at most 60
+# characters): what Markdown there would fetch or link
 CONFIG_PAYLOAD = "![x](//evil.example/c.png) www.evil.example"
 # a coverage topic's label has at most 40 characters: the shortest payloads that would fetch
 SHORT = "<span style='fill:url(//evil.example)'>"
@@ -71,8 +71,9 @@ CONFIG_FIELDS: list[tuple[str | int, ...]] = [
     ("title",),
     ("subtitle",),
     ("categories", 0, "label"),
-    ("briefing", 0, "headline"),
 ]
+# story.yaml: (path) of each text shown on the Briefing page and in its export
+STORY_FIELDS: list[tuple[str | int, ...]] = [("briefing", 0, "headline")]
 
 
 def _set(record: dict[str, Any], path: tuple[str | int, ...], payload: str = PAYLOAD) -> None:
@@ -97,6 +98,12 @@ def write_hostile_copy(target: Path) -> Path:
             if f == file:
                 _set(by_id[record_id], field)
         path.write_text(_dump(records), encoding="utf-8")
+
+    story_path = target / "story.yaml"
+    story = yaml.safe_load(story_path.read_text(encoding="utf-8"))
+    for field in STORY_FIELDS:
+        _set(story, field, CONFIG_PAYLOAD)
+    story_path.write_text(_dump(story), encoding="utf-8")
 
     coverage_path = target / "coverage.yaml"
     coverage = yaml.safe_load(coverage_path.read_text(encoding="utf-8"))

@@ -246,3 +246,38 @@ def test_validation_imports_no_chart_code():
     """Checking the data needs no presentation: validation reaches nothing in homefront/charts."""
     reached = homefront_imports(ROOT / "homefront" / "validation.py")
     assert not [label(p) for p in reached if CHARTS in p.parents or p == CHARTS]
+
+
+# --- one source of truth per schema (issue 16.4)
+
+
+def test_every_csv_the_app_reads_is_described_by_a_table_schema():
+    """data/datapackage.yaml states each CSV's columns, in the order the file has them."""
+    from homefront.paths import DATA_FILES
+    from homefront.table_schema import table_schema
+
+    csvs = [name for name in DATA_FILES if name.endswith(".csv")]
+    assert csvs
+    for name in csvs:
+        header = (ROOT / "data" / name).read_text(encoding="utf-8").splitlines()[0]
+        assert table_schema(name).columns == header.split(","), name
+
+
+def test_regional_leaves_cell_rules_to_the_table_schema():
+    """No pattern or cell-shape check written again in code beside the descriptor's: the
+    regional loader reads CSVs and adds only the named cross-table rules."""
+    tree = ast.parse((ROOT / "homefront" / "regional.py").read_text(encoding="utf-8"))
+    calls = {
+        node.func.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    }
+    assert not calls & {"compile", "fullmatch", "match"}, calls & {"compile", "fullmatch", "match"}
+
+
+def test_config_yaml_holds_settings_only():
+    """Curated content (what the pages present from the records) lives in data/, where it
+    is validated and described with the rest; config.yaml names no record."""
+    from homefront.config import AppConfig
+
+    assert not set(AppConfig.model_fields) & {"headline_figures", "phases", "briefing"}

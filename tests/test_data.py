@@ -43,7 +43,7 @@ def all_quotes(data) -> list[tuple[str, str, str]]:
 @needs_articles
 def test_every_quote_is_verbatim_in_its_article():
     """The check `python -m homefront validate --sources` runs (homefront.quotes)."""
-    tables, coverage, _, problems = collect(DATA_DIR, load_config())
+    tables, coverage, _, _, problems = collect(DATA_DIR, load_config())
     assert problems == []
     assert check_verbatim(tables, coverage, SOURCES) == []
 

@@ -60,7 +60,7 @@ def step_timeline(
         dataset,
         filter_events(dataset.events, filters),
         config.categories,
-        config.phases,
+        dataset.story.phases,
         (view.start, view.end),
         claims_shown(dataset.figures, filters),
         confirmed,

@@ -202,7 +202,7 @@ def map_deck(
     geometry: MapGeometry, values: MapValues, labels: dict[str, str], width: int | None = None
 ) -> SerialisedDeck:
     """The whole deck, its JSON written once: pydeck writes the small frame, the cached
-    geometry is spliced in. Building a pydeck Deck costs ~3 ms (it probes for Jupyter), so
+    geometry is spliced in. Building a pydeck Deck is slow (it probes for Jupyter), so
     pages keep the result in cached.view() rather than build one every rerun.
 
     `labels` maps region codes to the names written on the map (Buryatia, Tyva); `width`
@@ -220,8 +220,8 @@ def map_deck(
         filled=True,
         pickable=True,
         # Only the fill answers clicks. Picking the outlines too (the stroke sub-layer) made
-        # each pointer-down pick take ~0.8 s in software WebGL, and deck.gl counts a click
-        # only if the button comes up within 250 ms of going down: clicks were lost.
+        # each pointer-down pick slow in software WebGL, slower than the 250 ms deck.gl allows
+        # between a click's button going down and coming up: clicks were lost.
         _sub_layer_props={"polygons-stroke": {"pickable": False}},
         auto_highlight=True,
         highlight_color=hex_to_rgba(SELECTED_COLOUR, 150),

@@ -27,12 +27,12 @@ from plotly.subplots import make_subplots
 from homefront.charts.text import claim_text, plain, wrapped
 from homefront.charts.theme import FONT_SIZE
 from homefront.citations import as_of_text
-from homefront.config import Category, Phase
+from homefront.config import Category
 from homefront.dataset import Dataset
 from homefront.date_marks import mark
 from homefront.death_tolls import OTHER_CLAIMANTS, claimant_group
 from homefront.event_dates import event_date_text, is_approximate, is_span
-from homefront.schemas import Event, Figure
+from homefront.schemas import Event, Figure, Phase
 
 # The colour of each claimant group (homefront.death_tolls.claimant_group)
 CLAIMANT_COLOURS = {
@@ -136,7 +136,7 @@ def _event_hover(event: Event, dataset: Dataset, category: Category) -> str:
 
 
 def _claim_hover(figure: Figure, dataset: Dataset, by_id: dict[str, Figure]) -> str:
-    outlet = dataset.source(figure.source).short_name
+    outlet = dataset.sources[figure.source].short_name
     lines = [
         f"<b>{claim_text(figure)}</b>: {plain(dataset.measures[figure.measure].label)}",
         f"Claimed by {wrapped(figure.claimant)}",

@@ -24,6 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from homefront import paths
 from homefront.config import load_config
+from homefront.schemas import DATASET_PERIOD
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -322,9 +323,9 @@ def test_an_event_renamed_under_an_open_timeline_becomes_none(live):
 def test_a_step_deleted_under_an_open_briefing_is_clamped(live):
     at = open_app("briefing", step="9")
     assert any(m.value == "**9 / 9**" for m in at.markdown)
-    config = live / "config.yaml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text[: text.index("  - id: mothers-force")], encoding="utf-8")
+    story = live / "data" / "story.yaml"
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text[: text.index("  - id: mothers-force")], encoding="utf-8")
     at.run()  # was an IndexError before Previous and Next were drawn
     assert not at.exception, at.exception
     assert any("Step 9 no longer exists" in w.value for w in at.warning), at.warning
@@ -355,12 +356,12 @@ def test_a_tampered_or_stale_widget_value_is_clamped_with_a_notice(key, value, n
     if notice:
         assert any(notice in w.value for w in at.warning), [w.value for w in at.warning]
     start, end = at.slider(key="f_window").value
-    assert dt.date(2022, 1, 1) <= start <= end <= dt.date(2023, 6, 30)
+    assert DATASET_PERIOD[0] <= start <= end <= DATASET_PERIOD[1]
 
 
 # --- valid but extreme: every page draws, or says plainly that nothing is there ------------
 
-LIMITS = (dt.date(2022, 1, 1), dt.date(2023, 6, 30))
+LIMITS = DATASET_PERIOD
 CATEGORIES = [c.id for c in load_config().categories]
 
 

@@ -1,5 +1,5 @@
 """The Briefing page through AppTest: the link's step, Previous and Next, a wrong step,
-the projector parameter and each kind of view. Headlines are written here from config.yaml.
+the projector parameter and each kind of view. Headlines are written here from data/story.yaml.
 """
 
 from __future__ import annotations

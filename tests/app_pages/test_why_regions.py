@@ -8,6 +8,7 @@ numbers under other filters are fitted here with numpy from the committed files.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -137,12 +138,21 @@ def test_bad_link_values_warn_as_text_and_fall_back():
     assert "period" not in at.query_params
 
 
+def story_copy(tmp_path: Path, monkeypatch) -> tuple[Path, dict]:
+    """A copy of data/ the app reads, and its story.yaml to edit (write it back with dump)."""
+    data = Path(shutil.copytree(paths.DATA_DIR, tmp_path / "data"))
+    monkeypatch.setattr(paths, "DATA_DIR", data)
+    return data / "story.yaml", yaml.safe_load((data / "story.yaml").read_text(encoding="utf-8"))
+
+
+def dump(path: Path, story: dict) -> None:
+    path.write_text(yaml.safe_dump(story, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def test_a_briefing_step_can_show_one_of_the_charts(tmp_path, monkeypatch):
-    config = yaml.safe_load(paths.CONFIG_FILE.read_text(encoding="utf-8"))
-    config["briefing"][2]["chart"] = "rate-pensions"
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    monkeypatch.setattr(paths, "CONFIG_FILE", path)
+    path, story = story_copy(tmp_path, monkeypatch)
+    story["briefing"][2]["chart"] = "rate-pensions"
+    dump(path, story)
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["step"] = "3"
     at.run()
@@ -165,12 +175,10 @@ def test_the_sidebars_regions_are_marked_and_named_on_every_plot():
 def test_a_chart_on_a_compare_step_is_refused_naming_its_line(tmp_path, monkeypatch):
     """A compare step's outlets fill the slide: the app names the line instead of a page
     that would not fit the projector."""
-    config = yaml.safe_load(paths.CONFIG_FILE.read_text(encoding="utf-8"))
-    index = next(i for i, s in enumerate(config["briefing"]) if s["view"]["kind"] == "compare")
-    config["briefing"][index]["chart"] = "rate-poverty"
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    monkeypatch.setattr(paths, "CONFIG_FILE", path)
+    path, story = story_copy(tmp_path, monkeypatch)
+    index = next(i for i, s in enumerate(story["briefing"]) if s["view"]["kind"] == "compare")
+    story["briefing"][index]["chart"] = "rate-poverty"
+    dump(path, story)
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     assert not at.exception, at.exception
@@ -181,7 +189,7 @@ def test_a_chart_on_a_compare_step_is_refused_naming_its_line(tmp_path, monkeypa
     )
     (problem,) = at.table[0].value.reset_index().to_dict("records")  # the error page's list
     assert (problem["file"], int(problem["line"]), problem["field"]) == (
-        "config.yaml",
+        "story.yaml",
         line,
         f"briefing[{index}].chart",
     )

@@ -18,7 +18,7 @@ from tests.browser.harness import SCREENSHOTS, screenshot, wait_for_app
 
 CONFIG = load_config()
 DATA = load_dataset(DATA_DIR, CONFIG)
-HEADLINES = [s.headline for s in CONFIG.briefing]
+HEADLINES = [s.headline for s in DATA.story.briefing]
 HEADING = '[data-testid="stMainBlockContainer"] h1'
 SCROLLER = '[data-testid="stMain"]'  # Streamlit's scrolling container
 # the slide's large type has applied (its CSS arrives with the page, a moment after the text)
@@ -102,7 +102,7 @@ def test_every_step_fits_the_projector(app_url, page, width, height):
     """briefing=1: no sidebar or toolbar; each step, with its sources and data-as-of line,
     fits the screen (nothing below the fold), in type a room can read."""
     page.set_viewport_size({"width": width, "height": height})
-    for number, step in enumerate(CONFIG.briefing, start=1):
+    for number, step in enumerate(DATA.story.briefing, start=1):
         open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
         page.wait_for_function(STYLED, timeout=30_000)
         if step.view.kind != "compare":
@@ -137,7 +137,7 @@ def test_every_step_fits_the_projector(app_url, page, width, height):
 
 def test_timeline_slide_outlines_the_steps_event(app_url, page):
     """The black outline sits on the step's event: hovering it names that event."""
-    for number, step in enumerate(CONFIG.briefing, start=1):
+    for number, step in enumerate(DATA.story.briefing, start=1):
         if step.view.kind != "timeline" or step.view.event is None:
             continue
         event = next(e for e in DATA.events if e.id == step.view.event)
@@ -164,7 +164,7 @@ def test_timeline_slide_outlines_the_steps_event(app_url, page):
 
 
 def test_map_slide_names_and_outlines_its_regions(app_url, page):
-    for number, step in enumerate(CONFIG.briefing, start=1):
+    for number, step in enumerate(DATA.story.briefing, start=1):
         if step.view.kind != "map":
             continue
         open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
@@ -235,7 +235,7 @@ def test_exported_file_works_offline(browser, deck):
     for headline in HEADLINES:
         assert page.locator("h2", has_text=headline).count() == 1
     assert page.locator(".js-plotly-plot").count() == sum(
-        s.view.kind != "compare" for s in CONFIG.briefing
+        s.view.kind != "compare" for s in DATA.story.briefing
     )
     page.wait_for_function(
         "() => [...document.querySelectorAll('.js-plotly-plot')].every(c => c.querySelector("

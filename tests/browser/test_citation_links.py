@@ -17,7 +17,7 @@ from homefront.dataset import load_dataset
 from tests.browser.harness import wait_for_app
 
 pytestmark = pytest.mark.browser
-CITED = load_dataset(paths.DATA_DIR, load_config(paths.CONFIG_FILE)).source("bessudnov2023")
+CITED = load_dataset(paths.DATA_DIR, load_config(paths.CONFIG_FILE)).sources["bessudnov2023"]
 URL = CITED.url
 # What a reader copies from a caption: select all its text, as a triple click would.
 COPIED = """e => {
@@ -54,7 +54,9 @@ def test_a_provenance_caption_links_the_url_and_copies_it_cleanly(page, app_url,
 
 def test_the_briefing_source_tooltip_copies_the_url_cleanly(page, app_url):
     step = next(
-        i for i, s in enumerate(load_config().briefing, 1) if s.view.kind == "map" or s.chart
+        i
+        for i, s in enumerate(load_dataset(paths.DATA_DIR, load_config()).story.briefing, 1)
+        if s.view.kind == "map" or s.chart
     )
     page.goto(f"{app_url}/briefing?step={step}")
     wait_for_app(page, timeout=60_000)

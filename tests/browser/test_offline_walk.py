@@ -17,10 +17,13 @@ from urllib.parse import quote
 import pytest
 
 from homefront.config import load_config
+from homefront.dataset import load_dataset
+from homefront.paths import DATA_DIR
 from tests.browser.harness import wait_for_app
 
 pytestmark = pytest.mark.browser
 CONFIG = load_config()
+STEPS = load_dataset(DATA_DIR, CONFIG).story.briefing
 PAGES = CONFIG.pages
 HEADING = '[data-testid="stMainBlockContainer"] h1'
 BAIT = "![x](http://outside.example/pixel.png)"
@@ -43,7 +46,7 @@ def path_of(page_id: str) -> str:
 
 
 def test_every_briefing_step_from_its_link_stays_local(page, app_url):
-    for number, step in enumerate(CONFIG.briefing, start=1):
+    for number, step in enumerate(STEPS, start=1):
         page.goto(f"{app_url}/briefing?step={number}")
         wait_for_app(page)
         page.wait_for_function(

@@ -1,4 +1,4 @@
-"""The Briefing's steps and its offline HTML export, on the real data and config.yaml.
+"""The Briefing's steps (data/story.yaml) and its offline HTML export, on the real data.
 
 Expected values are written here from data/ (headlines, the citation of each source), not
 taken from the code under test.
@@ -7,6 +7,7 @@ taken from the code under test.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import re
 
@@ -19,8 +20,10 @@ from homefront.charts.theme import FOCUS_OUTLINE, SELECTED_COLOUR
 from homefront.config import AppConfig, load_config
 from homefront.dataset import Dataset, load_dataset
 from homefront.death_tolls import confirmed_by_month
-from homefront.paths import DATA_DIR, FACTORS_FILE, REGIONS_FILE
+from homefront.loading import Document
+from homefront.paths import DATA_DIR, FACTORS_FILE, REGIONS_FILE, STORY_FILE
 from homefront.rates import region_rates
+from homefront.schemas import BriefingStep, Story
 from homefront.validation import check_briefing
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
@@ -41,6 +44,16 @@ def page(config: AppConfig, data: Dataset) -> str:
     return build_html(config, data)
 
 
+def with_steps(data: Dataset, steps: list[BriefingStep]) -> Dataset:
+    """The dataset with other briefing steps in its story.yaml."""
+    return dataclasses.replace(data, story=data.story.model_copy(update={"briefing": steps}))
+
+
+def story_of(steps: list[BriefingStep]) -> Document[Story]:
+    """A story.yaml of just these steps, as validation is given it (no lines: made in code)."""
+    return Document(STORY_FILE, Story(briefing=steps))
+
+
 def without_plotly_js(page: str) -> str:
     """The file minus the inlined plotly.js library (which names CDNs it never uses here)."""
     library = re.search(r"<script[^>]*>\s*/\*\*\s*\* plotly\.js v.*?</script>", page, re.S)
@@ -48,16 +61,16 @@ def without_plotly_js(page: str) -> str:
     return page.replace(library.group(0), "")
 
 
-def test_steps_run_from_invasion_to_the_mothers(config: AppConfig) -> None:
-    ids = [s.id for s in config.briefing]
+def test_steps_run_from_invasion_to_the_mothers(data: Dataset) -> None:
+    ids = [s.id for s in data.story.briefing]
     assert len(ids) >= 8
     assert ids[0] == "eve-of-invasion" and ids[-1] == "mothers-force"
-    assert {s.view.kind for s in config.briefing} == {"timeline", "map", "compare"}
+    assert {s.view.kind for s in data.story.briefing} == {"timeline", "map", "compare"}
 
 
-def test_no_step_names_the_town(config: AppConfig) -> None:
+def test_no_step_names_the_town(data: Dataset) -> None:
     """The sources do not name where the New Year's Day strike hit."""
-    assert not any("makiivka" in (s.headline + s.text).lower() for s in config.briefing)
+    assert not any("makiivka" in (s.headline + s.text).lower() for s in data.story.briefing)
 
 
 def test_every_headline_and_citation_is_in_the_file(
@@ -66,7 +79,7 @@ def test_every_headline_and_citation_is_in_the_file(
     # html.escape turns the apostrophe of "Russia's" into &#x27;
     assert "“Exercises”, then war" in page
     assert "The New Year&#x27;s Day strike" in page
-    for step in config.briefing:
+    for step in data.story.briefing:
         assert f"<h2>{step.headline.replace(chr(39), '&#x27;')}</h2>" in page
     # the BBC's article, cited in three steps (its title has no character to escape)
     bbc = data.sources["bbc"]
@@ -80,7 +93,7 @@ def test_every_headline_and_citation_is_in_the_file(
 def test_step_sources_add_the_compared_articles_and_the_map_data(
     config: AppConfig, data: Dataset
 ) -> None:
-    by_id = {s.id: s for s in config.briefing}
+    by_id = {s.id: s for s in data.story.briefing}
     assert [s.id for s in step_sources(data, by_id["poorest-regions"])] == [
         "bessudnov2023",
         "rferl",
@@ -96,15 +109,15 @@ def test_the_file_asks_nothing_of_the_network(page: str) -> None:
     assert page.count("* plotly.js v") == 1  # inlined once, in the first chart
 
 
-def test_one_step_per_printed_page(config: AppConfig, page: str) -> None:
+def test_one_step_per_printed_page(data: Dataset, page: str) -> None:
     """The print rules; tests/browser prints the file on A4 and Letter and counts pages."""
     assert "@media print" in page
     assert "break-after: page" in page
-    assert page.count('<section class="slide') == len(config.briefing) + 1  # and a title
+    assert page.count('<section class="slide') == len(data.story.briefing) + 1  # and a title
 
 
 def test_milleys_two_figures_say_what_each_counts(config: AppConfig, data: Dataset) -> None:
-    step = next(s for s in config.briefing if s.id == "how-many-died")
+    step = next(s for s in data.story.briefing if s.id == "how-many-died")
     bbc = next(c for c in step_cards(data, step.view) if c.outlet == "BBC")
     assert [what.split(" \u2014 ")[0] for _, what in bbc.figures] == [
         "Soldiers killed or injured (Russian soldiers)",
@@ -119,7 +132,7 @@ def test_milleys_lines_differ_in_the_export(page: str) -> None:
 
 def test_every_timeline_step_names_a_known_event(config: AppConfig, data: Dataset) -> None:
     ids = {e.id for e in data.events}
-    timelines = [s for s in config.briefing if s.view.kind == "timeline"]
+    timelines = [s for s in data.story.briefing if s.view.kind == "timeline"]
     assert timelines and all(s.view.event in ids for s in timelines)
     for step in timelines:
         event = next(e for e in data.events if e.id == step.view.event)
@@ -127,10 +140,10 @@ def test_every_timeline_step_names_a_known_event(config: AppConfig, data: Datase
 
 
 def test_slide_timeline_letters_are_20_px(config: AppConfig, data: Dataset) -> None:
-    view = config.briefing[0].view
+    view = data.story.briefing[0].view
     figure = slide_timeline(
         step_timeline(config, data, view, confirmed_by_month(data.regional.casualties)),
-        config.phases,
+        data.story.phases,
         (view.start, view.end),
     )
     layout = figure.layout
@@ -149,9 +162,8 @@ def test_no_slide_speaks_of_the_sidebar(page: str) -> None:
 
 
 def test_hostile_text_is_shown_as_text(config: AppConfig, data: Dataset) -> None:
-    first = config.briefing[0].model_copy(update={"headline": HOSTILE, "text": HOSTILE})
-    hostile = config.model_copy(update={"briefing": [first, *config.briefing[1:]]})
-    page = build_html(hostile, data)
+    first = data.story.briefing[0].model_copy(update={"headline": HOSTILE, "text": HOSTILE})
+    page = build_html(config, with_steps(data, [first, *data.story.briefing[1:]]))
     assert "<script>alert" not in page
     assert "<img src=x" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in page
@@ -185,27 +197,25 @@ def test_map_window_is_the_months_with_deaths(data: Dataset) -> None:
     assert (str(start), str(end)) == ("2022-02-01", "2023-04-30")
 
 
-def test_validation_names_unknown_ids(config: AppConfig) -> None:
-    steps = config.briefing
+def test_validation_names_unknown_ids(config: AppConfig, data: Dataset) -> None:
+    steps = data.story.briefing
     compare = next(s for s in steps if s.view.kind == "compare")
     mapped = next(s for s in steps if s.view.kind == "map")
-    broken = config.model_copy(
-        update={
-            "briefing": [
-                compare.model_copy(
-                    update={
-                        "sources": ["nosuch"],
-                        "view": compare.view.model_copy(update={"topic": "no-topic"}),
-                    }
-                ),
-                mapped.model_copy(
-                    update={"view": mapped.view.model_copy(update={"metric": "x", "region": "ZZ"})}
-                ),
-            ]
-        }
+    broken = story_of(
+        [
+            compare.model_copy(
+                update={
+                    "sources": ["nosuch"],
+                    "view": compare.view.model_copy(update={"topic": "no-topic"}),
+                }
+            ),
+            mapped.model_copy(
+                update={"view": mapped.view.model_copy(update={"metric": "x", "region": "ZZ"})}
+            ),
+        ]
     )
     sources = {"bbc", "rferl", "newsweek", "moscowtimes", "socialeurope", "bessudnov2023"}
-    problems = check_briefing(broken, sources, {"death-toll"}, {"TY", "BU"}, set())
+    problems = check_briefing(broken, config, sources, {"death-toll"}, {"TY", "BU"}, set())
     found = {(p.field, p.message) for p in problems}
     assert ("briefing[0].sources", "unknown source 'nosuch'") in found
     assert ("briefing[0].view.topic", "unknown topic 'no-topic'") in found
@@ -235,10 +245,10 @@ def test_a_steps_chart_is_drawn_in_its_slide(config: AppConfig, data: Dataset, p
     one point per region with a population and a pension rise (counted here from data/)."""
     steps = [
         s.model_copy(update={"chart": "rate-pensions"}) if s.id == "poorest-regions" else s
-        for s in config.briefing
+        for s in data.story.briefing
     ]
     number = next(i for i, s in enumerate(steps, start=1) if s.chart)
-    unchanged, page = page, build_html(config.model_copy(update={"briefing": steps}), data)
+    unchanged, page = page, build_html(config, with_steps(data, steps))
     with (DATA_DIR / REGIONS_FILE).open(encoding="utf-8", newline="") as f:
         men = {r["iso"] for r in csv.DictReader(f) if r["men_16_61"]}
     with (DATA_DIR / FACTORS_FILE).open(encoding="utf-8", newline="") as f:
@@ -259,13 +269,11 @@ def test_a_steps_chart_is_drawn_in_its_slide(config: AppConfig, data: Dataset, p
     assert "Rate against" not in slide(unchanged, number)  # without `chart:`, the map
 
 
-def test_a_chart_on_a_compare_step_is_refused_by_name(config: AppConfig) -> None:
+def test_a_chart_on_a_compare_step_is_refused_by_name(config: AppConfig, data: Dataset) -> None:
     """Its outlets take the slide's width, so the chart would not fit: validation says so."""
-    compare = next(s for s in config.briefing if s.view.kind == "compare")
-    broken = config.model_copy(
-        update={"briefing": [compare.model_copy(update={"chart": "rate-poverty"})]}
-    )
+    compare = next(s for s in data.story.briefing if s.view.kind == "compare")
+    broken = story_of([compare.model_copy(update={"chart": "rate-poverty"})])
     sources = {"bbc", "rferl", "newsweek", "moscowtimes", "socialeurope", "bessudnov2023"}
-    (problem,) = check_briefing(broken, sources, {compare.view.topic}, None, set())
+    (problem,) = check_briefing(broken, config, sources, {compare.view.topic}, None, set())
     assert problem.field == "briefing[0].chart"
     assert "'rate-poverty'" in problem.message and "timeline or map step" in problem.message

@@ -62,7 +62,7 @@ def test_the_timeline_escapes_data_text(hostile):
         hostile,
         hostile.events,
         CONFIG.categories,
-        CONFIG.phases,
+        hostile.story.phases,
         WINDOW,
         death_toll_claims(hostile.figures),
         confirmed_by_month(hostile.regional.casualties),

@@ -26,21 +26,21 @@ def source(**changes) -> Source:
 
 
 def test_a_day_precise_source_without_url(fixture_dataset):
-    assert cite(fixture_dataset.source("alpha")) == (
+    assert cite(fixture_dataset.sources["alpha"]) == (
         "Fixture Gazette, \u201cFixture: Families wait for word from the front\u201d, "
         "A. Fixture-Writer, 30 Sep 2022"
     )
 
 
 def test_an_inferred_date_says_so(fixture_dataset):
-    assert cite(fixture_dataset.source("beta")) == (
+    assert cite(fixture_dataset.sources["beta"]) == (
         "Fixture Courier, \u201cFixture: Mothers ask for a meeting\u201d, "
         "26 Nov 2022 or later (date inferred)"
     )
 
 
 def test_a_month_precise_dataset_with_url_and_repository(fixture_dataset):
-    assert cite(fixture_dataset.source("gamma")) == (
+    assert cite(fixture_dataset.sources["gamma"]) == (
         "Fixture Data Archive, \u201cFixture: Counts by region and month\u201d, "
         "B. Fixture-Analyst, June 2023, https://example.org/fixture/gamma, "
         "repository fixture/gamma-data"

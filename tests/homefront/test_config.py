@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from homefront.config import KNOWN_PAGES, load_config
 from homefront.problems import DataError, Problem
+from tests.conftest import EditedCopy
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_CONFIG = ROOT / "config.yaml"
 
 
-class BrokenCopy:
-    """A copy of the real config.yaml with one edit, and the lines of its text."""
+class BrokenCopy(EditedCopy):
+    """A copy of the real config.yaml with one edit."""
 
     def __init__(self, tmp_path: Path, old: str, new: str):
-        text = REAL_CONFIG.read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in config.yaml"
-        self.text = text.replace(old, new)
-        self.path = tmp_path / "config.yaml"
-        self.path.write_text(self.text, encoding="utf-8")
-
-    def lines_of(self, needle: str) -> list[int]:
-        return [n for n, line in enumerate(self.text.splitlines(), 1) if needle in line]
-
-    def line_of(self, needle: str) -> int:
-        found = self.lines_of(needle)
-        assert len(found) == 1, f"{needle!r} is on lines {found}"
-        return found[0]
+        super().__init__(REAL_CONFIG, tmp_path, old, new)
 
     def problems(self) -> list[Problem]:
         with pytest.raises(DataError) as caught:
@@ -111,6 +99,13 @@ def test_an_unknown_setting_is_reported(tmp_path):
             "start: 2021-12-01",
             "must lie within window_limits",
         ),
+        (
+            "window_limits:\n  start: 2022-01-01",
+            "window_limits:\n  start: 2021-06-01",
+            "window_limits",
+            "window_limits:",
+            "must lie within the dataset's period 2022-01-01..2023-06-30",
+        ),
         ("  - data", "  - data\n  - nowhere", "pages", "- nowhere", "unknown pages"),
         ("  - data", "  - data\n  - data", "pages", "- data", "listed twice"),
         (
@@ -121,7 +116,13 @@ def test_an_unknown_setting_is_reported(tmp_path):
             "category ids must be unique",
         ),
     ],
-    ids=["default-outside-limits", "unknown-page", "page-twice", "category-id-twice"],
+    ids=[
+        "default-outside-limits",
+        "limits-outside-the-data",
+        "unknown-page",
+        "page-twice",
+        "category-id-twice",
+    ],
 )
 def test_a_rule_across_settings_names_the_setting(tmp_path, old, new, field, item, phrase):
     config = BrokenCopy(tmp_path, old, new)
@@ -149,55 +150,6 @@ def test_a_missing_config_is_reported(tmp_path):
     assert caught.value.problems == [Problem("config.yaml", None, "", "file not found")]
 
 
-# --- timeline phases (config.yaml `phases:`)
-
-
-def test_the_real_phases_are_in_order_and_apart():
-    phases = load_config(REAL_CONFIG).phases
-    assert [p.id for p in phases] == [
-        "invasion",
-        "attrition",
-        "mobilisation",
-        "autumn",
-        "new-year-strike",
-    ]
-    for before, after in pairwise(phases):
-        assert before.end < after.start
-    assert all(p.sources and p.note for p in phases)
-
-
-def test_a_phase_ending_before_it_starts_names_the_phase(tmp_path):
-    config = BrokenCopy(tmp_path, "    end: 2022-09-30", "    end: 2022-08-30")
-    [problem] = config.problems()
-    assert problem.file == "config.yaml"
-    assert problem.field == "phases[2]"
-    assert problem.line == config.lines_of("- id: mobilisation")[-1]  # not the category
-    assert "end 2022-08-30 is before start 2022-09-01" in problem.message
-
-
-def test_overlapping_phases_are_reported_on_the_phases_key(tmp_path):
-    config = BrokenCopy(tmp_path, "    start: 2022-10-01", "    start: 2022-09-15")
-    [problem] = config.problems()
-    assert (problem.file, problem.field) == ("config.yaml", "phases")
-    assert problem.line == config.line_of("phases:")
-    assert "'mobilisation'" in problem.message and "'autumn'" in problem.message
-    assert "overlap" in problem.message
-
-
-def test_a_phase_id_used_twice_is_reported(tmp_path):
-    config = BrokenCopy(tmp_path, "  - id: attrition", "  - id: invasion")
-    [problem] = config.problems()
-    assert problem.field == "phases"
-    assert "phase ids must be unique" in problem.message
-
-
-def test_a_phase_without_sources_is_reported(tmp_path):
-    config = BrokenCopy(tmp_path, "    sources: [socialeurope]\n", "    sources: []\n")
-    [problem] = config.problems()
-    assert problem.field == "phases[4].sources"
-    assert "at least 1" in problem.message
-
-
 # Settings that validated but broke pages (issue 14.2): each is now a problem on its line.
 @pytest.mark.parametrize(
     ("old", "new", "field", "item", "phrase"),
@@ -216,16 +168,11 @@ def test_a_phase_without_sources_is_reported(tmp_path):
             "default_window:",
             "is one day",
         ),
-        ("briefing:\n", "briefing: []\nunused:\n", "briefing", "briefing: []", "has no steps"),
     ],
-    ids=["one-day-limits", "one-day-default", "no-briefing-steps"],
+    ids=["one-day-limits", "one-day-default"],
 )
 def test_settings_no_page_can_draw_are_problems(tmp_path, old, new, field, item, phrase):
     config = BrokenCopy(tmp_path, old, new)
-    if field == "briefing":  # drop the old steps, which now sit under an unknown key
-        text = config.text.split("unused:\n")[0]
-        config.text = text
-        config.path.write_text(text, encoding="utf-8")
     problems = [p for p in config.problems() if p.field.startswith(field)]
     assert len(problems) == 1, problems
     [problem] = problems

@@ -31,13 +31,13 @@ from homefront.topic_dates import (
     status_note,
     topic_start,
 )
-from homefront.validation import validate
+from homefront.validation import collect
 
 FILE = "coverage.yaml"
 
 
 def only_problem(data_copy, app_config) -> Problem:
-    problems = validate(data_copy.root, app_config)
+    problems = collect(data_copy.root, app_config)[-1]
     assert len(problems) == 1, "\n".join(map(str, problems))
     return problems[0]
 

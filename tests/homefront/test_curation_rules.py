@@ -1,4 +1,4 @@
-"""homefront.curation_rules: earliest bounds and disagreements, through validate().
+"""homefront.curation_rules: earliest bounds and disagreements, through collect()[-1].
 
 Each case copies the fixture data, makes one edit and asserts what validation now says
 (file, line, field and a key phrase), or that it says nothing. In the fixture, alpha is
@@ -16,7 +16,7 @@ import pytest
 from homefront.citations import publication_window
 from homefront.curation_rules import can_order
 from homefront.schemas import Source
-from homefront.validation import validate
+from homefront.validation import collect
 
 DISAGREEMENT = "    description: The two papers describe the same meeting differently.\n"
 CONFLICT = "    conflict: A meeting cannot be both ordinary and staged.\n"  # the last line
@@ -40,11 +40,11 @@ NUMBER_DISAGREEMENT = """
 def problems_after(data_copy, app_config, *edits: tuple[str, str, str]):
     for file, old, new in edits:
         data_copy.edit(file, old, new)
-    return validate(data_copy.root, app_config)
+    return collect(data_copy.root, app_config)[-1]
 
 
 def test_the_fixture_passes_every_rule(fixture_dir, app_config):
-    assert validate(fixture_dir, app_config) == []
+    assert collect(fixture_dir, app_config)[-1] == []
 
 
 # --- sources: an inferred date names its bounds

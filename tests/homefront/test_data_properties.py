@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from homefront import loading, validation
-from homefront.config import AppConfig
+from homefront.config import load_config
 from homefront.dataset import Dataset, load_dataset
 from homefront.paths import (
     CASUALTIES_FILE,
@@ -57,12 +57,11 @@ from homefront.problems import DataError, Problem
 from homefront.regional import (
     CASUALTY_COLUMNS,
     REGION_COLUMNS,
-    load_casualties,
     load_regional,
 )
 from homefront.schemas import Coverage
 from homefront.yamlfile import read_yaml
-from tests.conftest import DATA_REFERENCES, FIXTURE_DATA, REAL_CONFIG
+from tests.conftest import FIXTURE_DATA, REAL_CONFIG
 
 CASES = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -81,15 +80,7 @@ ROOT_MODEL: dict[str, Any] = {
 WHOLE_FILE = re.compile(r"file not found|the file is empty|expected a")
 
 
-def _fixture_config() -> AppConfig:
-    """The real config.yaml minus the keys that name records of the real data/ (conftest)."""
-    data = yaml.safe_load(REAL_CONFIG.read_text(encoding="utf-8"))
-    for key in DATA_REFERENCES:
-        data.pop(key, None)
-    return AppConfig.model_validate(data)
-
-
-CONFIG = _fixture_config()
+CONFIG = load_config(REAL_CONFIG)  # settings only: it fits the fixture dataset too
 
 
 # --- running one example -------------------------------------------------------------------
@@ -738,13 +729,15 @@ def test_a_curators_yaml_slip_is_a_data_error_at_its_place(mutation):
 @given(csv_mutations())
 def test_a_broken_csv_row_is_a_data_error_at_its_line(mutation):
     check(mutation)
-    if CASUALTIES_FILE in mutation.contents:  # alone, casualties are checked by code shape
+    if CASUALTIES_FILE in mutation.contents:  # without regions, casualties are checked by shape
+        unread_regions = {REGIONS_FILE: b""}
         with workspace() as work:
             work.put(CASUALTIES_FILE, mutation.contents[CASUALTIES_FILE])
+            work.put(REGIONS_FILE, unread_regions[REGIONS_FILE])
             try:
-                load_casualties(work.root)
+                load_regional(work.root)
             except DataError as error:
-                assert_well_formed(error, {**ORIGINAL, **mutation.contents})
+                assert_well_formed(error, {**ORIGINAL, **mutation.contents, **unread_regions})
 
 
 @CASES

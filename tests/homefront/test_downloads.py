@@ -62,7 +62,7 @@ def test_each_row_cites_its_own_sources(fixture_dataset):
 
 
 def test_a_table_without_source_ids_cites_every_source_given(fixture_dataset):
-    gamma = fixture_dataset.source("gamma")
+    gamma = fixture_dataset.sources["gamma"]
     back = read(download_bytes(pd.DataFrame({"deaths": [1, 2]}), [gamma], VIEW, DAY))
     assert back["cite_as"].tolist() == [cite(gamma)] * 2
     assert back["deaths"].tolist() == [1, 2]

@@ -12,12 +12,12 @@ import yaml
 from homefront.loading import read_table, read_tables
 from homefront.problems import Problem
 from homefront.schemas import Event, Measure
-from homefront.validation import validate
+from homefront.validation import collect
 
 
 def only_problem(data_copy, app_config) -> Problem:
     """The single problem the whole dataset now has (so nothing else broke by accident)."""
-    problems = validate(data_copy.root, app_config)
+    problems = collect(data_copy.root, app_config)[-1]
     assert len(problems) == 1, "\n".join(map(str, problems))
     return problems[0]
 
@@ -73,7 +73,7 @@ def test_a_misspelt_field_is_reported_where_it_stands(data_copy, app_config):
 
 def test_a_broken_source_is_reported_and_its_citations_too(data_copy, app_config):
     data_copy.edit("sources.yaml", "author: A. Fixture-Writer", "autor: A. Fixture-Writer")
-    problems = validate(data_copy.root, app_config)
+    problems = collect(data_copy.root, app_config)[-1]
     [problem] = [p for p in problems if p.file == "sources.yaml"]
     assert problem.line == data_copy.line_of("sources.yaml", "autor:")
     assert problem.field == "autor"
@@ -83,7 +83,7 @@ def test_a_broken_source_is_reported_and_its_citations_too(data_copy, app_config
 
 def test_a_misspelt_required_field_is_also_reported_missing_on_its_record(data_copy, app_config):
     data_copy.edit("measures.yaml", "  unit: complaints\n", "  units: complaints\n")
-    problems = validate(data_copy.root, app_config)
+    problems = collect(data_copy.root, app_config)[-1]
     # the record is dropped, so the figures that use it point at an unknown measure too
     here = [p for p in problems if p.file == "measures.yaml"]
     assert [(p.line, p.field) for p in here] == [
@@ -153,7 +153,7 @@ def test_an_empty_file_is_an_empty_table(data_copy):
 
 def test_a_missing_file_is_reported_and_the_others_still_read(data_copy, app_config):
     data_copy.path("figures.yaml").unlink()
-    problems = validate(data_copy.root, app_config)
+    problems = collect(data_copy.root, app_config)[-1]
     assert Problem("figures.yaml", None, "", "file not found") in problems
     # with no figures, every measure is unused: the other files were still read and checked
     unused = [p for p in problems if p.file == "measures.yaml"]
@@ -176,6 +176,6 @@ def test_a_utf16_file_is_the_only_problem_reported(data_copy, app_config):
     """Once 244 problems about the records it seemed to lack, the encoding near the end."""
     path = data_copy.path("sources.yaml")
     path.write_text(path.read_text(encoding="utf-8"), encoding="utf-16")
-    assert validate(data_copy.root, app_config) == [
+    assert collect(data_copy.root, app_config)[-1] == [
         Problem("sources.yaml", 1, "", "not UTF-8 text: UTF-16 text: save the file as UTF-8")
     ]

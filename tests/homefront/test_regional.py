@@ -11,20 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from homefront.datapackage import read_descriptor
 from homefront.paths import (
     CASUALTIES_FILE,
     DAILY_FILE,
     FACTORS_FILE,
     GEOMETRY_FILE,
     REGIONS_FILE,
+    ROOT,
 )
 from homefront.problems import DataError, Problem
-from homefront.regional import (
-    load_casualties,
-    load_geometry,
-    load_regional,
-    load_regions,
-)
+from homefront.regional import load_regional
+from homefront.table_schema import table_schema
 
 REGIONS_CSV = """\
 iso,name_en,name_ru,federal_district,men_16_61,pct_below_subsistence,mean_income_rub,unemployment_rate,subsistence_level_rub,occupied,has_polygon
@@ -116,70 +114,82 @@ def test_a_good_small_dataset_loads_with_types(tmp_path):
     assert data.casualties["deaths"].tolist() == [5, 2, 1]
 
 
-def test_each_file_loads_on_its_own(tmp_path):
-    write(tmp_path)
-    assert len(load_regions(tmp_path)) == 3
-    assert len(load_casualties(tmp_path, known_isos={"BU", "TY"})) == 3
-    assert len(load_geometry(tmp_path)["features"]) == 2
+def test_each_table_has_its_schemas_columns_and_types(tmp_path):
+    """The descriptor's Table Schema, not code, says what each column holds."""
+    data = load_regional(write(tmp_path))
+    for file, table in [
+        (REGIONS_FILE, data.regions),
+        (CASUALTIES_FILE, data.casualties),
+        (DAILY_FILE, data.daily),
+        (FACTORS_FILE, data.factors),
+    ]:
+        schema = table_schema(file)
+        assert list(table.columns) == schema.columns
+        for field in schema.fields:
+            kind = {"integer": "int", "number": "float", "boolean": "bool"}.get(field.type, "str")
+            assert kind in str(table[field.name].dtype).lower(), (file, field.name)
 
 
-def test_non_integer_deaths(tmp_path):
-    write(tmp_path, casualties=CASUALTIES_CSV.replace("army,5", "army,5.5"))
-    assert where(only_problem(tmp_path)) == (CASUALTIES_FILE, 2, "deaths")
-
-
-def test_zero_deaths_is_a_curation_slip(tmp_path):
+# (file, text to replace, its replacement, (line, field) of the one problem, a phrase of it)
+TEXTS = {
+    REGIONS_FILE: REGIONS_CSV,
+    CASUALTIES_FILE: CASUALTIES_CSV,
+    DAILY_FILE: DAILY_CSV,
+    FACTORS_FILE: FACTORS_CSV,
+}
+ARGUMENT = {REGIONS_FILE: "regions", CASUALTIES_FILE: "casualties", DAILY_FILE: "daily"}
+ARGUMENT[FACTORS_FILE] = "factors"
+BAD_CELLS = [
+    (CASUALTIES_FILE, "army,5", "army,5.5", (2, "deaths"), "whole number"),
     # each row is a bucket of confirmed deaths; data/README.md says deaths >= 1
-    write(tmp_path, casualties=CASUALTIES_CSV.replace("army,5", "army,0"))
+    (CASUALTIES_FILE, "army,5", "army,0", (2, "deaths"), "at least 1"),
+    (CASUALTIES_FILE, "TY,unknown", "XX,unknown", (3, "iso"), f"'XX' is not in {REGIONS_FILE}"),
+    (CASUALTIES_FILE, "TY,unknown", "ty,unknown", (3, "iso"), "does not match"),
+    (CASUALTIES_FILE, "2023-01", "2023-1", (4, "month"), "YYYY-MM"),
+    (CASUALTIES_FILE, "2022-03", "2022-13", (2, "month"), "YYYY-MM"),
+    (CASUALTIES_FILE, "professional army", " ", (2, "unit_type"), "is empty"),
+    (CASUALTIES_FILE, "unit_type,", "unit,", (1, "unit_type"), "missing"),
+    (REGIONS_FILE, "12333,false", "12333,no", (2, "occupied"), "true or false"),
+    (REGIONS_FILE, "92884", "92 884", (3, "men_16_61"), "digits 0-9"),
+    (REGIONS_FILE, "92884", "00", (3, "men_16_61"), "at least 1"),  # a rate's denominator
+    (REGIONS_FILE, "Siberian", "Siberia", (3, "federal_district"), "is not one of"),
+    (REGIONS_FILE, "Siberian", " ", (3, "federal_district"), "is not one of"),  # not empty
+    (REGIONS_FILE, ",92884,", ", ,", (3, "men_16_61"), "not a whole number"),
+    (REGIONS_FILE, "TY,Tuva", "T1,Tuva", (3, "iso"), "ISO 3166-2"),
+    (REGIONS_FILE, ",Buryatia", ", ", (2, "name_en"), "is empty"),
+    (REGIONS_FILE, "31.7", "-31.7", (3, "pct_below_subsistence"), "at least 0"),
+    (FACTORS_FILE, "71.991701", "lots", (2, "pension_rise_pct"), "not a number"),
+    (FACTORS_FILE, "83.304388", "183.3", (3, "pct_non_russian_2010"), "at most 100"),
+    (FACTORS_FILE, "BU,429355", "BU,-1", (2, "men_2010_stated_ethnicity"), "at least 0"),
+    (DAILY_FILE, "2022-03-04", "2022-02-30", (2, "date"), "day of the calendar"),
+    (DAILY_FILE, "2022-03-04", "2022-3-4", (2, "date"), "YYYY-MM-DD"),
+]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "place", "phrase"), BAD_CELLS, ids=[f"{c[0]}:{c[2]}" for c in BAD_CELLS]
+)
+def test_a_bad_cell_is_one_problem_at_its_line_and_field(tmp_path, file, old, new, place, phrase):
+    assert TEXTS[file].count(old) == 1, old
+    write(tmp_path, **{ARGUMENT[file]: TEXTS[file].replace(old, new)})
     problem = only_problem(tmp_path)
-    assert where(problem) == (CASUALTIES_FILE, 2, "deaths")
-    assert "at least 1" in problem.message
+    assert where(problem) == (file, *place)
+    assert phrase in problem.message, problem.message
 
 
-def test_unknown_iso_in_casualties(tmp_path):
-    write(tmp_path, casualties=CASUALTIES_CSV.replace("TY,unknown", "XX,unknown"))
+REPEATED_ROWS = [
+    (CASUALTIES_FILE, "BU,2022-03,professional army,1\n", (5, "iso")),
+    (DAILY_FILE, "2022-03-04,professional army,9\n", (5, "date")),
+    (REGIONS_FILE, REGIONS_CSV.splitlines()[1] + "\n", (5, "iso")),
+    (FACTORS_FILE, FACTORS_CSV.splitlines()[1] + "\n", (5, "iso")),
+]
+
+
+@pytest.mark.parametrize(("file", "row", "place"), REPEATED_ROWS, ids=[c[0] for c in REPEATED_ROWS])
+def test_a_repeated_key_is_reported_on_the_later_row(tmp_path, file, row, place):
+    write(tmp_path, **{ARGUMENT[file]: TEXTS[file] + row})
     problem = only_problem(tmp_path)
-    assert where(problem) == (CASUALTIES_FILE, 3, "iso")
-    assert "'XX'" in problem.message and REGIONS_FILE in problem.message
-
-
-def test_bad_month_format(tmp_path):
-    write(tmp_path, casualties=CASUALTIES_CSV.replace("2023-01", "2023-1"))
-    problem = only_problem(tmp_path)
-    assert where(problem) == (CASUALTIES_FILE, 4, "month")
-    assert "YYYY-MM" in problem.message
-
-
-def test_duplicated_casualty_key(tmp_path):
-    write(tmp_path, casualties=CASUALTIES_CSV + "BU,2022-03,professional army,1\n")
-    assert where(only_problem(tmp_path)) == (CASUALTIES_FILE, 5, "iso")
-
-
-def test_missing_column_is_reported_on_line_1(tmp_path):
-    write(tmp_path, casualties=CASUALTIES_CSV.replace("unit_type,", "unit,"))
-    problem = only_problem(tmp_path)
-    assert where(problem) == (CASUALTIES_FILE, 1, "unit_type")
-    assert "missing" in problem.message
-
-
-def test_bad_boolean_in_regions(tmp_path):
-    write(tmp_path, regions=REGIONS_CSV.replace("12333,false", "12333,no"))
-    assert where(only_problem(tmp_path)) == (REGIONS_FILE, 2, "occupied")
-
-
-def test_non_numeric_denominator(tmp_path):
-    write(tmp_path, regions=REGIONS_CSV.replace("92884", "92 884"))
-    assert where(only_problem(tmp_path)) == (REGIONS_FILE, 3, "men_16_61")
-
-
-def test_unknown_federal_district(tmp_path):
-    write(tmp_path, regions=REGIONS_CSV.replace("Siberian", "Siberia"))
-    assert where(only_problem(tmp_path)) == (REGIONS_FILE, 3, "federal_district")
-
-
-def test_duplicated_region(tmp_path):
-    write(tmp_path, regions=REGIONS_CSV + REGIONS_CSV.splitlines()[1] + "\n")
-    assert where(only_problem(tmp_path)) == (REGIONS_FILE, 5, "iso")
+    assert where(problem) == (file, *place) and "more than once" in problem.message
 
 
 def test_feature_without_geometry(tmp_path):
@@ -236,11 +246,9 @@ def test_factors_load_with_empty_cells_kept_empty(tmp_path):
     assert str(factors["survivor_pensions_2022"].dtype) == "Int64"
 
 
-def test_a_fall_in_pensions_is_a_number_but_a_word_is_not(tmp_path):
+def test_a_fall_in_pensions_is_a_number(tmp_path):
     write(tmp_path, factors=FACTORS_CSV.replace("71.991701", "-75.716793"))
     assert load_regional(tmp_path).factors["pension_rise_pct"].min() < 0
-    write(tmp_path, factors=FACTORS_CSV.replace("71.991701", "lots"))
-    assert where(only_problem(tmp_path)) == (FACTORS_FILE, 2, "pension_rise_pct")
 
 
 def test_factors_need_a_row_for_every_region(tmp_path):
@@ -249,11 +257,26 @@ def test_factors_need_a_row_for_every_region(tmp_path):
     assert where(problem) == (FACTORS_FILE, None, "iso") and "UA-43" in problem.message
 
 
-def test_a_percent_over_100_is_reported(tmp_path):
-    write(tmp_path, factors=FACTORS_CSV.replace("83.304388", "183.3"))
-    assert where(only_problem(tmp_path)) == (FACTORS_FILE, 3, "pct_non_russian_2010")
+# the bad cells a Table Schema can see (the others are homefront.regional's named rules)
+SCHEMA_CELLS = [c for c in BAD_CELLS if c[4] not in ("missing", "day of the calendar", "is empty")]
+SCHEMA_CELLS = [c for c in SCHEMA_CELLS if "is not in" not in c[4]]
 
 
-def test_a_bad_day_is_reported(tmp_path):
-    write(tmp_path, daily=DAILY_CSV.replace("2022-03-04", "2022-02-30"))
-    assert where(only_problem(tmp_path)) == (DAILY_FILE, 2, "date")
+@pytest.mark.parametrize(
+    ("file", "old", "new", "place", "phrase"),
+    SCHEMA_CELLS,
+    ids=[f"{c[0]}:{c[2]}" for c in SCHEMA_CELLS],
+)
+def test_frictionless_finds_the_same_cell_from_the_same_descriptor(
+    tmp_path, file, old, new, place, phrase
+):
+    """One source of truth: `frictionless validate` of the descriptor's Table Schema flags
+    the very cell the app reports."""
+    frictionless = pytest.importorskip("frictionless")
+    (tmp_path / "table.csv").write_text(TEXTS[file].replace(old, new), encoding="utf-8")
+    resource = next(r for r in read_descriptor(ROOT / "data")["resources"] if r["path"] == file)
+    schema = frictionless.Schema.from_descriptor(resource["schema"])
+    table = frictionless.Resource(path="table.csv", basepath=str(tmp_path), schema=schema)
+    report = table.validate()
+    flagged = {tuple(error) for error in report.flatten(["rowNumber", "fieldName"])}
+    assert place in flagged, report.flatten(["rowNumber", "fieldName", "note"])

@@ -13,9 +13,9 @@ import pytest
 
 from homefront import death_tolls, event_dates
 from homefront.charts import timeline
-from homefront.config import Category, Phase
+from homefront.config import Category
 from homefront.filters import ViewFilters
-from homefront.schemas import Event, Figure
+from homefront.schemas import Event, Figure, Phase
 
 D = dt.date
 WINDOW = (D(2022, 2, 24), D(2023, 1, 10))

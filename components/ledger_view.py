@@ -117,7 +117,7 @@ def ledger_chart(
         figure.add_trace(_legend_entry(outlet, "circle", colours[sid], legendgroup=outlet))
     marks = {mark(f) for f in figures}
     if "hollow" in marks:
-        figure.add_trace(_legend_entry("date inferred", "circle-open", "#666666"))
+        figure.add_trace(_legend_entry("date inferred or approximate", "circle-open", "#666666"))
     if "bar" in marks:
         figure.add_trace(_legend_bar("only the month known"))
     by_id = {f.id: f for f in figures}

@@ -76,11 +76,13 @@ def drawn_period(figure: Figure, dataset: Dataset) -> tuple[dt.date, dt.date]:
 
 
 # How a claim's date is drawn, by its precision (the timeline legend's own rules).
-MARKS = {"day": "point", "inferred": "hollow", "month": "bar"}
+# an approximate date (a stand-in day, explained in its note) is hollow, as on the timeline
+MARKS = {"day": "point", "inferred": "hollow", "approximate": "hollow", "month": "bar"}
 
 
 def mark(figure: Figure) -> str:
-    """'point' (date to the day), 'hollow' (date inferred) or 'bar' (only the month known)."""
+    """'point' (date to the day), 'hollow' (date inferred or approximate) or 'bar' (only the
+    month known)."""
     return MARKS[figure.as_of.precision]
 
 

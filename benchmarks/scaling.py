@@ -160,13 +160,14 @@ def print_table(result: dict[str, Any]) -> None:
     pages = next(iter(runs.values()))["pages"]
     header = "".join(f"{scale:>18}" for scale in runs)
     print(f"{'rerun after search':<20}{header}   (growth target <= {TARGET_GROWTH:g}x)")
-    for page_id in pages:
+    for page_id, times in pages.items():
+        kind = "filter_change_ms" if "filter_change_ms" in times else "unchanged_ms"
+        label = page_id if kind == "filter_change_ms" else f"{page_id} (no search)"
         cells = "".join(
-            f"{run['pages'][page_id]['filter_change_ms']:>9.0f} ms "
-            f"{ratios[scale][page_id + '.filter_change_ms']:>5.1f}x"
+            f"{run['pages'][page_id][kind]:>9.0f} ms {ratios[scale][f'{page_id}.{kind}']:>5.1f}x"
             for scale, run in runs.items()
         )
-        print(f"{page_id:<20}{cells}")
+        print(f"{label:<20}{cells}")
 
 
 if __name__ == "__main__":

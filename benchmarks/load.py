@@ -5,8 +5,9 @@ warming its caches before it reports ready) behind its nginx, on loopback; nginx
 cookie-less sessions over the replicas. Browsers are too heavy for 50 sessions on two cores,
 so each session is a websocket client speaking Streamlit's protocol (benchmarks.protocol)
 the way the frontend does. Each opens the Briefing, presses Next through every step, then
-goes to the Overview and commits a search word (benchmarks.reruns.SEARCH_WORDS) in its
-sidebar, pausing about --think seconds before each, as a reader would. A rerun's time runs
+goes to the first page whose sidebar has the search box (FILTER_PAGE) and commits a search
+word (benchmarks.reruns.SEARCH_WORDS), pausing about --think seconds before each, as a
+reader would. A rerun's time runs
 from sending the click or change to receiving `script_finished`, so it includes the wait
 behind other sessions' runs; a session that fails (an exception, no Next button, a closed
 socket) is counted, never retried.
@@ -45,12 +46,17 @@ from benchmarks import protocol
 from benchmarks.memory import tree_rss_mb
 from benchmarks.record import write_result
 from benchmarks.reruns import SEARCH_WORDS
+from components.navigation import PAGES as NAV_PAGES
 from deploy.serve import free_port, healthy
 from homefront import paths
+from homefront.config import load_config
 
 SEARCH_LABEL = "Search text"
 NEXT_KEY = "briefing_next"  # the visible Next button (app_pages/briefing.py)
-BRIEFING, FILTER_PAGE = "briefing", "overview"
+BRIEFING = "briefing"
+DEFAULT_PAGE = load_config().pages[0]
+# the first page whose sidebar has the search box (not every page draws it)
+FILTER_PAGE = next(p for p in load_config().pages if "text" in NAV_PAGES[p].filters)
 SERVE_TIMEOUT_S = 300.0
 
 
@@ -86,7 +92,10 @@ async def run_once(ws: ClientConnection, request: bytes) -> Run:
         kind = msg.WhichOneof("type")
         if kind == "navigation":
             run.page_script_hash = msg.navigation.page_script_hash
-            run.page_hashes = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+            # the default page's url_pathname is "": it is named by its config id too
+            for page in msg.navigation.app_pages:
+                names = [page.url_pathname] + ([DEFAULT_PAGE] if page.is_default else [])
+                run.page_hashes.update(dict.fromkeys(names, page.page_script_hash))
         elif kind == "page_info_changed":
             run.query_string = msg.page_info_changed.query_string
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
@@ -110,7 +119,7 @@ def stream_url(url: str) -> str:
 
 
 async def browse(ws: ClientConnection, record: Session, think: float, seed: int) -> None:
-    """Open the briefing, press Next to its last step, then search on the Overview."""
+    """Open the briefing, press Next to its last step, then search on FILTER_PAGE."""
     rng = random.Random(seed)
     last = await run_once(ws, protocol.rerun_request(BRIEFING))
     record.first_run = last.seconds
@@ -249,7 +258,7 @@ def main() -> None:
     write_result(
         "load",
         {
-            "scenario": "briefing: every Next, then a search on the Overview",
+            "scenario": f"briefing: every Next, then a search on {FILTER_PAGE}",
             "think_s": args.think,
             "time_limit_s": args.time_limit,
             "runs": runs,

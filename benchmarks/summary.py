@@ -5,12 +5,14 @@ first each benchmark's key numbers (the README's tables are these lines), then o
 target: what is compared, the measured value, the target and ok / MISSED. A result that
 was not measured (yet) is said so, never guessed.
 
-Run: `.venv/bin/python -m benchmarks.summary`.
+Run: `.venv/bin/python -m benchmarks.summary`; with `--markdown`, the README's benchmark
+tables from the same results instead.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -150,7 +152,66 @@ BENCHMARKS = {
 }
 
 
+def markdown_tables() -> None:
+    """The README's benchmark tables, from the same results (pasted after `make bench`)."""
+    cold, runs, browser = read("cold_start"), read("reruns"), read("browser_reruns")
+    scaled, room = read("scaling"), read("load")
+    if cold:
+        app, bare = cold["median"], cold.get("bare_median") or {}
+        print("| server | ready (warm-up included) | first page drawn after |\n|---|---|---|")
+        for name, r in (("Home Front (`make run`)", app), ("bare app", bare)):
+            if r:
+                print(f"| {name} | {r['server_ready_s']:.1f} s | {r['first_page_s']:.2f} s |")
+        print()
+    if runs:
+        print(f"Server-side rerun, against an empty page's {runs['empty_page_ms']} ms:\n")
+        print("| page | unchanged | after a search | new view |\n|---|---|---|---|")
+        for page_id, r in runs["pages"].items():
+            cells = " | ".join(
+                f"{r[f'{k}_ms']:.0f} ms ({r[f'ratio_{k}']:.1f}×)" if f"ratio_{k}" in r else "–"
+                for k in RERUN_KINDS
+            )
+            print(f"| {page_id} | {cells} |")
+        print()
+    if browser and browser.get("bare"):
+        bare_ms = browser["bare"]["drawn_ms"]
+        print(f"In Chromium, change committed to page redrawn, median of {browser['repeats']}:\n")
+        print("| change | script finished | page redrawn | × bare app | received |")
+        print("|---|---|---|---|---|")
+        rows = {"bare app: search": browser["bare"]}
+        rows |= {f"{p}: search": r for p, r in browser["pages"].items()}
+        rows |= {f"{c} (page-local)": r for c, r in browser.get("controls", {}).items()}
+        for name, r in rows.items():
+            print(
+                f"| {name} | {r['finished_ms']} ms | {r['drawn_ms']} ms | "
+                f"{r['drawn_ms'] / bare_ms:.1f}× | {r['received_kb']} KB |"
+            )
+        print()
+    if scaled:
+        print("| data | events / casualty rows | load and validate | from the cache | RSS |")
+        print("|---|---|---|---|---|")
+        for scale, run in scaled["runs"].items():
+            print(
+                f"| {scale} | {run['events']:,} / {run['casualty_rows']:,} | "
+                f"{run['dataset_load_s']} s | {run.get('cached_load_s', '–')} s | "
+                f"{run['rss_mb']} MB |"
+            )
+        print()
+    if room:
+        print("| sessions | replicas | rerun p50 | rerun p95 | failed | per session |")
+        print("|---|---|---|---|---|---|")
+        for r in room["runs"]:
+            print(
+                f"| {r['sessions']} | {r.get('replicas', 1)} | {r['rerun_p50_ms']:,} ms | "
+                f"{r['rerun_p95_ms']:,} ms | {r['failed_sessions']} | {r['per_session_mb']} MB |"
+            )
+        print()
+
+
 def main() -> None:
+    if "--markdown" in sys.argv[1:]:
+        markdown_tables()
+        return
     print("== benchmark summary ==")
     targets: list[Target] = []
     for name, show in BENCHMARKS.items():

@@ -55,17 +55,23 @@ def search(word_index: int) -> Callable[[Page, int], Commit]:
     return change
 
 
-def click(key: str, pick: Callable[[int], int]) -> Callable[[Page, int], Commit]:
-    """Click button pick(i) of a keyed widget's buttons (segmented control, pills)."""
-    return lambda page, i: page.locator(f".st-key-{key} button").nth(pick(i)).click
+def toggle(key: str, pick: Callable[[int], int]) -> Callable[[Page, int], Commit]:
+    """Click pill pick(i) of keyed pills (on, then off; not the label's help button)."""
+    pills = f".st-key-{key} button[data-variant='pills']"
+    return lambda page, i: page.locator(pills).nth(pick(i)).click
+
+
+def switch(key: str) -> Callable[[Page, int], Commit]:
+    """Click the first option of a keyed segmented control that is not the chosen one."""
+    return lambda page, i: page.locator(f".st-key-{key} button[aria-checked='false']").first.click
 
 
 def choose(key: str) -> Callable[[Page, int], Commit]:
-    """Open a keyed select box (untimed) and click its option i + 1 (timed): a new one each time."""
+    """Open a keyed select box (untimed) and click its first option not chosen (timed)."""
 
     def change(page: Page, i: int) -> Commit:
-        page.locator(f".st-key-{key} [data-baseweb='select']").click()
-        return page.get_by_role("option").nth(i + 1).click
+        page.locator(f".st-key-{key} button[aria-label='Open']").click()
+        return page.locator("[role='option']:not([aria-selected='true'])").first.click
 
     return change
 
@@ -77,11 +83,11 @@ def briefing_step(page: Page, i: int) -> Commit:
 
 # the issue's page-local controls: name -> (page, change); each change differs from the last
 CONTROLS: dict[str, tuple[str, Callable[[Page, int], Commit]]] = {
-    "map metric": ("regions", click("regions_metric", lambda i: (i + 1) % 2)),
-    "unit types": ("regions", click("regions_units", lambda i: 0)),
+    "map metric": ("regions", switch("regions_metric")),
+    "unit types": ("regions", toggle("regions_units", lambda i: 0)),
     "selected region": ("regions", choose("regions_sel")),
     "timeline event": ("timeline", choose("timeline_event")),
-    "compared outlets": ("compare", click("compare_sources", lambda i: -1)),
+    "compared outlets": ("compare", toggle("compare_sources", lambda i: -1)),
     "ledger measure": ("compare", choose("compare_measure")),
     "briefing step": ("briefing", briefing_step),
 }

@@ -79,6 +79,9 @@ def browser_reruns(result: dict[str, Any]) -> Iterator[Target]:
     print(f"Chromium, committed change to page drawn (median of {result['repeats']}; {base}):")
     for group in ("pages", "controls"):
         for name, r in result.get(group, {}).items():
+            if "error" in r:
+                print(f"  {name:<18} not measured: {r['error']}")
+                continue
             ratio = f"  {r['drawn_ms'] / bare['drawn_ms']:.1f}x" if bare else ""
             print(
                 f"  {name:<18} script finished {r['finished_ms']:>5} ms, drawn "
@@ -91,7 +94,8 @@ def browser_reruns(result: dict[str, Any]) -> Iterator[Target]:
         yield what, round(r["drawn_ms"] / bare["drawn_ms"], 2), SIDEBAR_TARGET, "x"
     for name, r in result.get("controls", {}).items():
         what = f"browser, {name} (page-local), x bare app"
-        yield what, round(r["drawn_ms"] / bare["drawn_ms"], 2), CONTROL_TARGET, "x"
+        ratio = round(r["drawn_ms"] / bare["drawn_ms"], 2) if "drawn_ms" in r else None
+        yield what, ratio, CONTROL_TARGET, "x"
 
 
 def payload(result: dict[str, Any]) -> Iterator[Target]:
@@ -180,7 +184,8 @@ def markdown_tables() -> None:
         print("|---|---|---|---|---|")
         rows = {"bare app: search": browser["bare"]}
         rows |= {f"{p}: search": r for p, r in browser["pages"].items()}
-        rows |= {f"{c} (page-local)": r for c, r in browser.get("controls", {}).items()}
+        controls = browser.get("controls", {}).items()
+        rows |= {f"{c} (page-local)": r for c, r in controls if "error" not in r}
         for name, r in rows.items():
             print(
                 f"| {name} | {r['finished_ms']} ms | {r['drawn_ms']} ms | "

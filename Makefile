@@ -71,18 +71,21 @@ test-fast: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -m "not browser" -q
 
-## bench: cold start, reruns (server and browser), payload, scaling (results in benchmarks/results/);
-## the key ratios against the targets print last
-bench: $(VENV)/.dev chromium
+## bench: cold start, reruns (server and browser, each beside a bare Streamlit app), payload,
+## scaling, 50 sessions against make serve (results in benchmarks/results/); every issue 18
+## target beside its measured value prints last (`python -m benchmarks.summary --markdown`
+## prints the README's tables from the same run)
+bench: $(VENV)/.dev chromium nginx
 	$(BIN)/python -m benchmarks.cold_start --runs 3
 	$(BIN)/python -m benchmarks.reruns --repeats 15
 	$(BIN)/python -m benchmarks.browser_reruns --repeats 5
 	$(BIN)/python -m benchmarks.payload
 	$(BIN)/python -m benchmarks.scaling --repeats 3
+	$(BIN)/python -m benchmarks.load --sessions 50
 	$(BIN)/python -m benchmarks.summary
 
-## load: 10, 25 and 50 concurrent sessions on one server (slow, a few minutes)
-load: $(VENV)/.dev
+## load: 10, 25 and 50 concurrent sessions against make serve's 2 replicas (a few minutes)
+load: $(VENV)/.dev nginx
 	$(BIN)/python -m benchmarks.load
 	$(BIN)/python -m benchmarks.summary
 

@@ -4,7 +4,8 @@ A page's path with more after it (`/timeline/extra/path`) would load Streamlit's
 with its assets resolved under the wrong folder (`/timeline/extra/static/…`, answered with
 the same HTML): the scripts never load, the page stays blank and app.py never runs, so it
 cannot say "not found". This sends such a path to the page itself, its link kept, as nginx
-does under `make serve` (deploy/nginx.conf.template). `make run` starts this file.
+does under `make serve` (deploy/nginx.conf.template). `make run` and each `make serve`
+replica start this file; its lifespan warms the caches first (components/warmup.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from starlette.responses import RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 from streamlit.starlette import App
 
+from components import warmup
 from homefront.config import KNOWN_PAGES
 
 # not /PAGE/_stcore/…: the frontend probes those for a base path and needs their 404
@@ -39,4 +41,9 @@ class PagePathRedirect:
         await RedirectResponse(target, status_code=302)(scope, receive, send)
 
 
-app = App(Path(__file__).with_name("app.py"), middleware=[Middleware(PagePathRedirect)])
+# warmup.lifespan fills the shared caches before the server accepts its first connection
+app = App(
+    Path(__file__).with_name("app.py"),
+    middleware=[Middleware(PagePathRedirect)],
+    lifespan=warmup.lifespan,
+)

@@ -17,6 +17,9 @@ from homefront.config import load_config
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server, wait_for_app
 
 PAGES = load_config().pages
+# what `make run` starts (st.App around app.py, caches warmed before it is ready), and the
+# bare app with only the search box that the browser numbers are compared with
+APP_SCRIPT, BARE_SCRIPT = "asgi.py", "benchmarks/bare_app.py"
 VIEWPORT = {"width": 1280, "height": 720}
 TIMEOUT_S = 60
 # After wait_for_app: no element left stale from the run before, then two animation frames,
@@ -26,9 +29,11 @@ NEXT_PAINT = "() => new Promise(r => requestAnimationFrame(() => requestAnimatio
 
 
 @contextmanager
-def app_in_chromium(env: dict[str, str] | None = None) -> Iterator[tuple[Browser, str]]:
-    """One app server on 127.0.0.1 and one headless Chromium; yields (browser, base URL)."""
-    process, url = start_server(env)
+def app_in_chromium(
+    env: dict[str, str] | None = None, script: str = APP_SCRIPT
+) -> Iterator[tuple[Browser, str]]:
+    """One server of `script` on 127.0.0.1 and one headless Chromium; yields (browser, URL)."""
+    process, url = start_server(env, script=script)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

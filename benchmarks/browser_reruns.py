@@ -9,8 +9,12 @@ typed and committed with Enter, and two times are taken from the key press:
 - drawn: after that, the page is settled (browser.RunWatch.wait_until_drawn: no running
   indicator, every chart has its SVG, nothing stale, painted).
 
-Also the bytes the rerun sent down the websocket. Medians over --repeats per page. A
-measurement, not a test.
+Also the bytes the rerun sent down the websocket. Medians over --repeats per page. The same
+is measured, in the same run, for a bare Streamlit app with only that text box
+(benchmarks/bare_app.py: the baseline every ratio is taken against) and for each page-local
+control of issue 18 (CONTROLS: map metric, unit types, selected region, timeline event,
+compared outlets, ledger measure, briefing step), timed from the click that commits the
+change. The app is served as `make run` serves it (asgi.py). A measurement, not a test.
 
 Run: `.venv/bin/python -m benchmarks.browser_reruns [--repeats 5]`; writes
 benchmarks/results/browser_reruns.json.
@@ -21,28 +25,102 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from benchmarks.browser import PAGES, VIEWPORT, RunWatch, app_in_chromium, page_url
+from benchmarks.browser import (
+    BARE_SCRIPT,
+    PAGES,
+    VIEWPORT,
+    RunWatch,
+    app_in_chromium,
+    page_url,
+)
 from benchmarks.record import write_result
 from benchmarks.reruns import SEARCH_WORDS
+from components.navigation import PAGES as NAV_PAGES
+
+Commit = Callable[[], None]
 
 
-def page_reruns(browser: Browser, url: str, repeats: int) -> dict[str, float]:
-    """Median ms to script_finished and to drawn, and median KB received, for one page."""
+def search(word_index: int) -> Callable[[Page, int], Commit]:
+    """Type a search word (untimed), commit it with Enter (timed)."""
+
+    def change(page: Page, i: int) -> Commit:
+        box = page.get_by_label("Search text")
+        box.fill(SEARCH_WORDS[(word_index + i) % len(SEARCH_WORDS)])
+        return lambda: box.press("Enter")
+
+    return change
+
+
+def toggle(key: str, pick: Callable[[int], int]) -> Callable[[Page, int], Commit]:
+    """Click pill pick(i) of keyed pills (on, then off; not the label's help button)."""
+    pills = f".st-key-{key} button[data-variant='pills']"
+    return lambda page, i: page.locator(pills).nth(pick(i)).click
+
+
+def switch(key: str) -> Callable[[Page, int], Commit]:
+    """Click the first option of a keyed segmented control that is not the chosen one."""
+    return lambda page, i: page.locator(f".st-key-{key} button[aria-checked='false']").first.click
+
+
+def choose(key: str) -> Callable[[Page, int], Commit]:
+    """Open a keyed select box (untimed) and click its first option not chosen (timed)."""
+    option = "[role='option']:not([aria-selected='true'])"
+
+    def change(page: Page, i: int) -> Commit:
+        box = page.locator(f".st-key-{key} [role='combobox']")
+        for _ in range(3):  # a click while the box redraws can leave its list closed
+            box.click()
+            if box.get_attribute("aria-expanded") != "true":
+                box.press("ArrowDown")
+            try:
+                page.locator(option).first.wait_for(timeout=5_000)
+                break
+            except PlaywrightTimeout:
+                page.keyboard.press("Escape")
+        return page.locator(option).first.click
+
+    return change
+
+
+def briefing_step(page: Page, i: int) -> Commit:
+    """Next, then Previous, in turn: the presenter's clicker."""
+    return page.locator(f".st-key-briefing_{'next' if i % 2 == 0 else 'prev'} button").click
+
+
+# the issue's page-local controls: name -> (page, change); each change differs from the last
+CONTROLS: dict[str, tuple[str, Callable[[Page, int], Commit]]] = {
+    "map metric": ("regions", switch("regions_metric")),
+    "unit types": ("regions", toggle("regions_units", lambda i: 0)),
+    "selected region": ("regions", choose("regions_sel")),
+    "timeline event": ("timeline", choose("timeline_event")),
+    "compared outlets": ("compare", toggle("compare_sources", lambda i: -1)),
+    "ledger measure": ("compare", choose("compare_measure")),
+    "briefing step": ("briefing", briefing_step),
+}
+
+
+def timed_changes(
+    browser: Browser, url: str, change: Callable[[Page, int], Commit], repeats: int
+) -> dict[str, float]:
+    """Median ms from committing a change to script_finished and to drawn, and median KB
+    received, on one page opened fresh."""
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     watch = RunWatch(page)
     page.goto(url)
     watch.wait_until_drawn()
-    search = page.get_by_label("Search text")
     finished, drawn, sizes = [], [], []
     for i in range(repeats):
-        search.fill(SEARCH_WORDS[i % len(SEARCH_WORDS)])
+        commit = change(page, i)
         runs, frames = len(watch.finished), len(watch.frames)
         began = time.perf_counter()
-        search.press("Enter")
+        commit()
         finished.append(watch.wait_until_drawn(runs) - began)
         drawn.append(time.perf_counter() - began)
         sizes.append(sum(watch.frames[frames:]))
@@ -54,26 +132,55 @@ def page_reruns(browser: Browser, url: str, repeats: int) -> dict[str, float]:
     }
 
 
+def control_changes(
+    browser: Browser, url: str, change: Callable[[Page, int], Commit], repeats: int
+) -> dict[str, float | str]:
+    """timed_changes, or the error that stopped it: one control the page no longer draws as
+    expected is reported (the summary says "not measured"), the others still measured."""
+    try:
+        return timed_changes(browser, url, change, repeats)
+    except PlaywrightError as error:
+        return {"error": f"{type(error).__name__}: {str(error).splitlines()[0]}"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
+    with app_in_chromium(script=BARE_SCRIPT) as (browser, url):
+        bare = timed_changes(browser, f"{url}/", search(0), args.repeats)
     with app_in_chromium() as (browser, url):
-        pages = {p: page_reruns(browser, page_url(url, p), args.repeats) for p in PAGES}
+        pages = {
+            p: timed_changes(browser, page_url(url, p), search(0), args.repeats)
+            for p in PAGES
+            if "text" in NAV_PAGES[p].filters  # the Briefing has no sidebar
+        }
+        controls = {
+            name: control_changes(browser, page_url(url, page_id), change, args.repeats)
+            for name, (page_id, change) in CONTROLS.items()
+        }
     write_result(
         "browser_reruns",
         {
             "repeats": args.repeats,
             "viewport": VIEWPORT,
+            "bare": bare,
             "pages": pages,
+            "controls": controls,
         },
     )
     print(f"search change in Chromium, median of {args.repeats}:")
     print(f"{'page':<10} {'finished':>9} {'drawn':>9} {'received':>10}")
-    for page_id, r in pages.items():
+    for page_id, r in {"bare app": bare, **pages}.items():
         print(
             f"{page_id:<10} {r['finished_ms']:>6} ms {r['drawn_ms']:>6} ms {r['received_kb']:>7} KB"
         )
+    print(f"page-local controls in Chromium, median of {args.repeats}:")
+    for name, r in controls.items():
+        if "error" in r:
+            print(f"{name:<24} not measured: {r['error']}")
+            continue
+        print(f"{name:<24} {r['finished_ms']:>6} ms {r['drawn_ms']:>6} ms {r['received_kb']:>7} KB")
 
 
 if __name__ == "__main__":

@@ -36,13 +36,15 @@ def rerun_request(
     page_script_hash: str = "",
     query_string: str = "",
     widgets: dict[str, str] | None = None,
+    triggers: list[str] | None = None,
 ) -> bytes:
     """A BackMsg asking for a script run, as the frontend sends it.
 
     The first run names the page by its url_path (page_name, "" for the default page); later
     ones by the page_script_hash of the server's `navigation` message, with the query string
     the app last wrote, as the frontend does. `widgets` holds string widget values (text
-    inputs) by widget id; widgets left out keep their values on the server.
+    inputs) by widget id; widgets left out keep their values on the server. `triggers` are
+    the ids of buttons clicked for this run.
     """
     msg = BackMsg()
     msg.rerun_script.page_name = page_name
@@ -52,4 +54,8 @@ def rerun_request(
         state = msg.rerun_script.widget_states.widgets.add()
         state.id = widget_id
         state.string_value = value
+    for widget_id in triggers or []:
+        state = msg.rerun_script.widget_states.widgets.add()
+        state.id = widget_id
+        state.trigger_value = True
     return msg.SerializeToString()

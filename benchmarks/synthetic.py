@@ -33,7 +33,14 @@ from typing import Any
 import yaml
 
 from homefront.config import load_config
-from homefront.paths import CASUALTIES_FILE, CONFIG_FILE, DATA_DIR, EVENTS_FILE, FIGURES_FILE
+from homefront.paths import (
+    CASUALTIES_FILE,
+    CONFIG_FILE,
+    DATA_DIR,
+    EVENTS_FILE,
+    FIGURES_FILE,
+    SOURCES_FILE,
+)
 from homefront.schemas import Window, month_end
 
 JITTER_DAYS = 45
@@ -66,18 +73,41 @@ def _moved(rng: random.Random, day: dt.date, end: dt.date | None, precision: str
     return day + days, (end + days if end is not None else None)
 
 
-def copy_events(events: list[dict[str, Any]], k: int, rng: random.Random, limits: Window):
-    """Copy k of every event: a new id and jittered dates, everything else as curated."""
+def copy_events(
+    events: list[dict[str, Any]],
+    k: int,
+    rng: random.Random,
+    limits: Window,
+    earliest_only: frozenset[dt.date] = frozenset(),
+):
+    """Copy k of every event: a new id and jittered dates, everything else as curated.
+
+    A span whose jittered end would land on an article's earliest-only bound (earliest_only,
+    which no span may end on: curation_rules.check_spans) keeps its curated dates.
+    """
     out = []
     for event in events:
         clone = {**event, "id": f"{event['id']}-x{k}"}
-        clone["date"], end = _moved(
-            rng, event["date"], event.get("date_end"), event["date_precision"], limits
-        )
+        precision = event["date_precision"]
+        day, end = _moved(rng, event["date"], event.get("date_end"), precision, limits)
+        if end is not None and end in earliest_only:
+            day, end = event["date"], event["date_end"]
+        clone["date"] = day
         if end is not None:
             clone["date_end"] = end
         out.append(clone)
     return out
+
+
+def earliest_bounds(sources: list[dict[str, Any]]) -> frozenset[dt.date]:
+    """Every inferred article date's earliest bound that is not also its latest."""
+    return frozenset(
+        s["earliest"]
+        for s in sources
+        if s.get("date_precision") == "inferred"
+        and s.get("earliest") is not None
+        and s.get("earliest") != s.get("latest")
+    )
 
 
 def copy_figures(figures: list[dict[str, Any]], k: int, rng: random.Random, limits: Window):
@@ -125,13 +155,14 @@ def write_synthetic(
 
     events = yaml.safe_load((data_dir / EVENTS_FILE).read_text(encoding="utf-8"))
     figures = yaml.safe_load((data_dir / FIGURES_FILE).read_text(encoding="utf-8"))
+    sources = yaml.safe_load((data_dir / SOURCES_FILE).read_text(encoding="utf-8"))
     with (data_dir / CASUALTIES_FILE).open(encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         columns, rows = reader.fieldnames, list(reader)
 
     all_events, all_figures, all_rows = list(events), list(figures), list(rows)
     for k in range(1, scale):
-        all_events += copy_events(events, k, rng, limits)
+        all_events += copy_events(events, k, rng, limits, earliest_bounds(sources))
         all_figures += copy_figures(figures, k, rng, limits)
         all_rows += copy_casualties(rows, k, rng)
 

@@ -22,7 +22,8 @@ import streamlit as st
 from homefront import briefing_export, death_tolls, paths, queries, rates
 from homefront.charts.projection import MapGeometry, project_geometry
 from homefront.config import AppConfig, load_config
-from homefront.dataset import Dataset, load_dataset
+from homefront.dataset import Dataset
+from homefront.dataset_cache import load_dataset_cached
 from homefront.filters import ViewFilters
 from homefront.schemas import Event, Figure
 
@@ -62,7 +63,7 @@ def _config(path: str, stamp: str) -> AppConfig:
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=DATA_VERSIONS)
 def _dataset(data_dir: str, config_path: str, stamp: str) -> Dataset:
-    return load_dataset(Path(data_dir), load_config(Path(config_path)))
+    return load_dataset_cached(Path(data_dir), Path(config_path))
 
 
 def config() -> AppConfig:

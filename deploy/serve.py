@@ -32,12 +32,15 @@ from types import FrameType
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script (make serve): homefront beside deploy/
+from components.warmup import WARM_TIMEOUT_S  # noqa: E402
 from homefront.config import KNOWN_PAGES  # noqa: E402
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 PLACEHOLDER = re.compile(r"\{\{ (\w+) \}\}")
 WILDCARDS = {"0.0.0.0", "::", ""}
-START_TIMEOUT = 60.0
+# a replica answers its health check once it has warmed its caches (asgi.py, at most
+# WARM_TIMEOUT_S), then its own start-up on top
+START_TIMEOUT = WARM_TIMEOUT_S + 60.0
 STOP_TIMEOUT = 10.0
 # A replica that keeps dying (a broken install, a port taken) is given up on, not restarted
 # for ever: at most MAX_RESTARTS in RESTART_WINDOW seconds, waiting twice as long each time.
@@ -94,7 +97,11 @@ def render_config(listen: str, replica_ports: list[int], names: list[str] = LOCA
 
 
 def replica_command(port: int, public_host: str, public_port: int) -> list[str]:
-    """`streamlit run app.py` for one replica; .streamlit/config.toml supplies the rest.
+    """`streamlit run asgi.py` for one replica; .streamlit/config.toml supplies the rest.
+
+    asgi.py, as `make run` starts: st.App around app.py, whose lifespan warms the shared caches
+    before the server accepts a connection, so the replica is healthy (and serve.py reports
+    ready) only once no first viewer has to build the dataset and the default views.
 
     The flags restate the safety settings (localhost only, XSRF on, no telemetry) so the
     deployment keeps them even if config.toml changes. browser.serverAddress/serverPort name
@@ -106,7 +113,7 @@ def replica_command(port: int, public_host: str, public_port: int) -> list[str]:
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(ROOT / "asgi.py"),
         "--server.address",
         "127.0.0.1",
         "--server.port",
@@ -263,6 +270,7 @@ def serve(
             command = replica_command(replica_port, public_host, port)
             running.append(Replica(replica_port, command, env))
         processes.update({r.name: r.process for r in running})
+        print(f"starting {replicas} replicas; each warms its caches first", flush=True)
         wait_healthy([f"http://127.0.0.1:{p}" for p in ports], processes)
         processes["nginx"] = subprocess.Popen(
             [nginx, "-p", f"{run_dir}/", "-c", "nginx.conf", "-e", "stderr"], cwd=run_dir

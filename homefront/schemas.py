@@ -366,7 +366,7 @@ class MapView(Record):
     """A briefing step drawn as the regions map, coloured by a metric, one region outlined."""
 
     kind: Literal["map"]
-    metric: Slug  # a homefront.region_view.METRICS key (checked in homefront.validation)
+    metric: Slug  # a homefront.region_metrics.METRICS key (checked in homefront.validation)
     region: RegionCode
 
 

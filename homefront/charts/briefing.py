@@ -30,12 +30,13 @@ from homefront.charts.timeline import (
     place_phase_labels,
     timeline_figure,
 )
-from homefront.config import AppConfig, Phase, TimelineView
+from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.death_tolls import claims_shown
 from homefront.queries import filter_events
 from homefront.region_metrics import FOCUS_REGIONS, METRICS
 from homefront.region_text import ALL_UNITS
+from homefront.schemas import Phase, TimelineView
 
 MAP_HEIGHT = 520
 # A slide fits a 1280x720 projector: its chart is this tall and no letter on it is smaller

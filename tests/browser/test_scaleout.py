@@ -33,7 +33,8 @@ from tests.browser.harness import ROOT, PageWatch, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 COOKIE = "hf_affinity"
-START_TIMEOUT = 60.0
+# each replica warms its caches before it is healthy (components/warmup.py)
+START_TIMEOUT = 180.0
 PROBES = 16  # cookie-less requests; all on one of two replicas by chance: p = 2**-15
 
 

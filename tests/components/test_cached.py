@@ -118,7 +118,7 @@ def test_many_data_edits_keep_at_most_two_versions_of_each_per_stamp_cache(tmp_p
     shutil.copy(paths.CONFIG_FILE, tmp_path / "config.yaml")
     monkeypatch.setattr(paths, "CONFIG_FILE", tmp_path / "config.yaml")
     # what is built is beside the point: each stamp's result is a new object
-    monkeypatch.setattr(cached, "load_dataset", lambda *args: object())
+    monkeypatch.setattr(cached, "load_dataset_cached", lambda *args: object())
     monkeypatch.setattr(cached, "project_geometry", lambda geometry: object())
     monkeypatch.setattr(cached.briefing_export, "build_html", lambda config, data: "<html>")
     monkeypatch.setattr(

@@ -257,3 +257,45 @@ def test_utf16_is_one_problem_naming_the_encoding(tmp_path, encoding):
     assert [str(p) for p in caught.value.problems] == [
         "sources.yaml:1: -: not UTF-8 text: UTF-16 text: save the file as UTF-8"
     ]
+
+
+@pytest.mark.parametrize("name", ["events.yaml", "figures.yaml", "coverage.yaml", "sources.yaml"])
+def test_libyaml_gives_what_the_pure_python_loader_gives(name):
+    """The fast path (libyaml's parser) reads the shipped files to the same values and lines."""
+    path = Path(__file__).resolve().parents[2] / "data" / name
+    text = path.read_text(encoding="utf-8")
+    fast, slow = yamlfile._parse_fast(text), yamlfile._parse_reporting(text, name)
+    assert fast is not None, "the fast path refused a valid file"
+    assert fast[1] == slow[1]
+    fast_lines, slow_lines = {}, {}
+    yamlfile._Walk(name, fast_lines, []).visit(fast[0], ())
+    yamlfile._Walk(name, slow_lines, []).visit(slow[0], ())
+    assert fast_lines == slow_lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 200_000, "- " * 200_000 + "x", "{a: " * 100_000],
+    ids=["200k brackets", "200k dashes", "100k braces"],
+)
+def test_hostile_nesting_is_one_problem_not_a_crash(tmp_path, text):
+    """libyaml's own C composer segfaults on 200k nested brackets; read_yaml must name the
+    problem on a line instead (the fast path's Python composer raises RecursionError)."""
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_yaml(path)
+    [problem] = error.value.problems
+    assert problem.line == 1 and "invalid YAML" in problem.message
+
+
+def test_a_syntax_error_keeps_the_pure_python_message(tmp_path):
+    """A file libyaml refuses is parsed again by PyYAML, whose message the curator knows."""
+    path = tmp_path / "bad.yaml"
+    path.write_text("- id: a\n- id: b\n  title: [unclosed\n- id: c\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_yaml(path)
+    [problem] = error.value.problems
+    assert problem.line is not None and problem.line >= 3
+    # PyYAML's wording; libyaml's is "did not find expected ',' or ']'"
+    assert "expected ',' or ']', but got ':'" in problem.message

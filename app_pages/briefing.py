@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached, why_view
+from components import cached, views, why_view
 from components.event_detail import event_detail
 from components.filters import initial_param, link_notices, set_page_params
 from components.provenance import citation_md
@@ -60,15 +60,7 @@ def go_to(index: int) -> None:
 
 def timeline_view(step: BriefingStep) -> None:
     view = step.view
-    figure = cached.figure(
-        "briefing_timeline",
-        view,
-        lambda: briefing.slide_timeline(
-            briefing.step_timeline(config, data, view, cached.confirmed_by_month()),
-            config.phases,
-            (view.start, view.end),
-        ),
-    )
+    figure = views.briefing_timeline(steps.index(step))
     events = queries.filter_events(data.events, briefing.step_filters(config, data, view))
     ids = [e.id for e in events]
     about = next((e.title for e in events if e.id == view.event), None)
@@ -87,20 +79,7 @@ def timeline_view(step: BriefingStep) -> None:
 
 def map_view(step: BriefingStep) -> None:
     view = step.view
-    window = briefing.map_window(data.regional.casualties)
-    figure = cached.figure(
-        "briefing_map",
-        view,
-        lambda: briefing.map_figure(
-            cached.region_rates(*window, None),
-            data.regional.geometry,
-            view.metric,
-            view.region,
-            window,
-            height=briefing.SLIDE_CHART_PX,
-            font_px=briefing.SLIDE_FONT_PX,
-        ),
-    )
+    figure = views.briefing_map(steps.index(step))
     names = data.region_names
     st.plotly_chart(
         figure,

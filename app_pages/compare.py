@@ -14,22 +14,20 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import cached
+from components import cached, views
 from components.compare_view import (
     CHART_CONFIG,
     NARROW_CSS,
     chosen_ids,
     chosen_one,
-    coverage_matrix,
     coverage_matrix_table,
     disagreement_list,
     source_headers,
     topic_row,
-    voices_chart,
     voices_matrix_table,
 )
 from components.filters import current_filters, set_page_params
-from components.ledger_view import conflict_notes, ledger_chart, ledger_table_view
+from components.ledger_view import ledger_table_view
 from components.provenance import download_csv, provenance
 from components.tables import table_alternative
 from components.text import escape_md
@@ -80,8 +78,7 @@ st.caption(
 )
 
 topics = coverage.select_topics(data, topic_ids, compared, filters.text)
-# what the charts below depend on besides the dataset
-shown_key = (tuple(t.id for t in topics), tuple(compared))
+shown = (tuple(t.id for t in topics), tuple(compared))  # what the views below draw
 disagreements = coverage.shown_disagreements(data, topics, compared)
 
 if len(comparable) < coverage.MIN_COMPARED:
@@ -105,11 +102,10 @@ else:
             "Dark: the outlet addresses the question; the number is its quotes on it. "
             "Sand, 'before': the article was published before the event it asks about."
         )
-        chart = cached.figure(
-            "coverage_matrix", shown_key, lambda: coverage_matrix(data, topics, compared)
-        )
         name = f"Who covers what: {len(topics)} topics by {len(compared)} outlets"
-        st.plotly_chart(chart, config=CHART_CONFIG, key="coverage_matrix", alt=name)
+        st.plotly_chart(
+            views.coverage_chart(*shown), config=CHART_CONFIG, key="coverage_matrix", alt=name
+        )
         matrix = coverage_matrix_table(data, topics, compared)
         table_alternative(
             matrix,
@@ -121,11 +117,12 @@ else:
     with right:
         st.subheader("Who gets a voice")
         st.caption("In how many of the topics shown each outlet reports each group's words.")
-        chart = cached.figure("voices", shown_key, lambda: voices_chart(data, topics, compared))
         name = (
             f"Who gets a voice: topics in which each of {len(compared)} outlets reports each group"
         )
-        st.plotly_chart(chart, config=CHART_CONFIG, key="voices_chart", alt=name)
+        st.plotly_chart(
+            views.voices_chart(*shown), config=CHART_CONFIG, key="voices_chart", alt=name
+        )
         voices = voices_matrix_table(data, topics, compared)
         table_alternative(
             voices,
@@ -145,11 +142,7 @@ else:
     source_headers(data, compared)
     for topic in topics:
         topic_row(data, topic, compared, disagreements)
-    table = cached.view(
-        "comparison_table",
-        shown_key,
-        lambda: coverage.comparison_table(data, topics, compared, disagreements),
-    )
+    table = views.comparison_table(*shown)
     download_csv(data, table, compared, "comparison of sources", "homefront_comparison.csv")
     provenance(
         data,
@@ -179,8 +172,8 @@ st.markdown(
     "as conflicting; the flag asks for a look, it does not say which is right."
 )
 ledger_sources = compared or comparable
-shown_figures = cached.figures(replace(filters, sources=tuple(ledger_sources)))
-conflicts = cached.view("conflicts", (), lambda: ledger.find_conflicts(data.figures))
+ledger_filters = replace(filters, sources=tuple(ledger_sources))
+shown_figures = views.figures(ledger_filters)
 measures = ledger.measure_order(shown_figures, list(data.measures))
 measure = None
 if not shown_figures:
@@ -194,17 +187,12 @@ else:
         "compare_measure",
         lambda m: f"{data.measures[m].label} ({claims[m]} claims)",
     )
-    on_chart = [f for f in shown_figures if f.measure == measure]
-    chart = cached.figure(
-        "ledger",
-        (filters, tuple(ledger_sources), measure),
-        lambda: ledger_chart(data, on_chart, conflicts),
-    )
+    on_chart = sum(f.measure == measure for f in shown_figures)
     st.plotly_chart(
-        chart,
+        views.ledger_chart(ledger_filters, measure),
         config=CHART_CONFIG,
         key="ledger",
-        alt=f"{data.measures[measure].label}: {len(on_chart)} claims over time. Every claim "
+        alt=f"{data.measures[measure].label}: {on_chart} claims over time. Every claim "
         "shown is a row of the ledger table below the chart.",
     )
     st.caption(
@@ -213,18 +201,8 @@ else:
         "Bar upward: a range claim. Arrow: a revision. "
         "Dashed red line: conflicting claims."
     )
-    st.markdown(
-        cached.view(
-            "conflict_notes",
-            (filters, tuple(ledger_sources)),
-            lambda: conflict_notes(data, shown_figures, conflicts),
-        )
-    )
-    table, arrow = cached.table(
-        "ledger_table",
-        (filters, tuple(ledger_sources)),
-        lambda: ledger.ledger_table(shown_figures, data, conflicts),
-    )
+    st.markdown(views.ledger_notes(ledger_filters))
+    table, arrow = views.ledger_table(ledger_filters)
     ledger_table_view(arrow)
     download_csv(
         data,

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import cached
+from components import cached, views
 from components.filters import (
     current_filters,
     initial_param,
@@ -20,17 +20,11 @@ from components.filters import (
     set_page_params,
 )
 from components.provenance import download_csv, provenance
-from components.region_charts import (
-    CHART_CONFIG,
-    monthly_chart,
-    poverty_scatter,
-    ranking_chart,
-    unit_type_chart,
-)
-from components.region_map import map_deck, map_height, map_legend, map_width, region_map
+from components.region_charts import CHART_CONFIG
+from components.region_map import map_height, map_legend, map_width, region_map
 from components.text import escape_md
-from homefront import periods, queries, rates, region_view, timeline
-from homefront.region_view import FOCUS_REGIONS, METRICS, ViewParams
+from homefront import periods, queries, region_view, timeline
+from homefront.region_view import METRICS, ViewParams
 
 SOURCE = "bessudnov2023"
 STATE = "_regions_view"  # survives page switches, unlike widget keys
@@ -49,11 +43,8 @@ CAVEATS = (
     + (f"; the records run {periods.window_text(*count_period)}." if count_period else ".")
 )
 filters = current_filters()
-regional = data.regional
 names = data.region_names
-unit_types = cached.view(
-    "unit_types", (), lambda: region_view.unit_type_options(regional.casualties)
-)
+unit_types = views.unit_types()
 
 if STATE not in st.session_state:
     view, notices = region_view.parse_params(
@@ -121,23 +112,14 @@ def choose_region() -> None:
     st.session_state[K_MAP_RESETS] = st.session_state.get(K_MAP_RESETS, 0) + 1
 
 
-table = cached.region_rates(filters.start, filters.end, unit_filter)
-casualties = regional.casualties
+window_args = (filters.start, filters.end, unit_filter)  # what the rates depend on
+table = views.region_rates(*window_args)
 window = region_view.window_text(filters.start, filters.end)
 selected = st.session_state[K_SEL]
 
 mapped = table[~table["occupied"]]
-window_key = (filters.start, filters.end, unit_filter)
-no_region = cached.view(
-    "no_region",
-    window_key,
-    lambda: rates.unknown_region_deaths(casualties, filters.start, filters.end, unit_filter),
-)
-undated_counted, undated = cached.view(
-    "undated",
-    window_key,
-    lambda: region_view.unknown_month_deaths(casualties, filters.start, filters.end, unit_filter),
-)
+no_region = views.unknown_region_deaths(*window_args)
+undated_counted, undated = views.unknown_month_deaths(*window_args)
 numbers = st.columns(3)
 numbers[0].metric(
     "Deaths on the map",
@@ -165,23 +147,12 @@ numbers[2].metric(
     border=True,
 )
 
-# everything the map, legend and charts below depend on besides the dataset
-state = (filters.start, filters.end, unit_filter, metric.id, filters.regions, selected)
-values = cached.view(
-    "region_values",
-    state,
-    lambda: region_view.map_values(
-        table, metric, filters.start, filters.end, units_label, filters.regions, selected
-    ),
-)
-labels = {iso: names[iso] for iso in FOCUS_REGIONS if iso in names}
+ranking_args = (*window_args, metric.id, filters.regions)
+map_args = (*ranking_args, selected)
+values = views.map_values(*map_args)
 width = map_width(K_MAP_WIDTH)
 region_map(
-    cached.view(
-        "region_deck",
-        (*state, width),
-        lambda: map_deck(cached.map_geometry(), values, labels, width),
-    ),
+    views.region_deck(*map_args, width),
     key=f"{K_MAP}_{st.session_state.get(K_MAP_RESETS, 0)}",
     on_pick=pick_region,
     height=map_height(cached.map_geometry(), width),
@@ -190,7 +161,7 @@ region_map(
         "outlined. The same values are in the table of all regions below."
     ),
 )
-map_legend(values.legend)
+map_legend(values.legend, views.legend_chart(values.legend))
 provenance(data, [SOURCE], CAVEATS)
 
 occupied = table[table["occupied"]]
@@ -200,16 +171,7 @@ if not occupied.empty:
         "source lists them as regions, so their deaths are shown here, but they have no "
         "polygon (the boundary data covers Russia's 83 federal subjects) and no rank."
     )
-    occupied_table, occupied_arrow = cached.table(
-        "occupied_table",
-        window_key,
-        lambda: occupied[["name_en", "name_ru", "deaths", "men_16_61"]].assign(
-            interval=[
-                region_view.rate_text(r, lo, hi)
-                for r, lo, hi in occupied[["rate_per_100k", "rate_low", "rate_high"]].to_numpy()
-            ]
-        ),
-    )
+    occupied_table, occupied_arrow = views.occupied_table(*window_args)
     st.dataframe(
         occupied_arrow,
         hide_index=True,
@@ -263,15 +225,8 @@ def region_detail(iso: str) -> None:
     )
     charts = st.columns(2)
     with charts[0]:
-        series = rates.monthly_deaths(casualties, iso, unit_filter)
-        first, last = rates.to_month(filters.start), rates.to_month(filters.end)
-        chart = cached.figure(
-            "region_months",
-            (iso, unit_filter, first, last),
-            lambda: monthly_chart(series, first, last, row["name_en"]),
-        )
         st.plotly_chart(
-            chart,
+            views.region_months_chart(iso, unit_filter, filters.start, filters.end),
             config=CHART_CONFIG,
             alt=(
                 f"Bar chart of confirmed deaths per month in {row['name_en']}, {units_label}; "
@@ -280,19 +235,13 @@ def region_detail(iso: str) -> None:
         )
         with st.expander(f"Table: deaths per month, {escape_md(row['name_en'])}"):
             st.dataframe(
-                region_view.monthly_table(series, first, last),
+                views.region_months_table(iso, unit_filter, filters.start, filters.end),
                 hide_index=True,
                 column_config={"deaths": st.column_config.NumberColumn(format="localized")},
             )
     with charts[1]:
-        breakdown = rates.unit_type_breakdown(casualties, iso, filters.start, filters.end)
-        chart = cached.figure(
-            "region_units",
-            (iso, filters.start, filters.end),
-            lambda: unit_type_chart(breakdown, row["name_en"]),
-        )
         st.plotly_chart(
-            chart,
+            views.region_units_chart(iso, filters.start, filters.end),
             config=CHART_CONFIG,
             alt=(
                 f"Bar chart of confirmed deaths in {row['name_en']} by unit type, {window}, "
@@ -301,7 +250,7 @@ def region_detail(iso: str) -> None:
         )
         with st.expander(f"Table: deaths by unit type, {escape_md(row['name_en'])}"):
             st.dataframe(
-                region_view.unit_table(breakdown),
+                views.region_units_table(iso, filters.start, filters.end),
                 hide_index=True,
                 column_config={"deaths": st.column_config.NumberColumn(format="localized")},
             )
@@ -345,16 +294,10 @@ if selected:
     region_detail(selected)
 
 st.header("Ranking and poverty")
-ranked = cached.view(
-    "ranked", state, lambda: region_view.ranked_table(table, metric, filters.regions)
-)
 columns = st.columns(2)
 with columns[0]:
-    chart = cached.figure(
-        "region_ranking", state, lambda: ranking_chart(ranked.head(TOP), metric, selected)
-    )
     st.plotly_chart(
-        chart,
+        views.ranking_chart(*map_args, TOP),
         config=CHART_CONFIG,
         alt=(
             f"Bar chart of the {TOP} regions with the highest {metric.label.lower()}, "
@@ -369,13 +312,9 @@ with columns[0]:
         )
     )
 with columns[1]:
-    correlation = cached.view("correlation", window_key, lambda: rates.poverty_correlation(table))
-    ranked_regions = table[table["rank"].notna()]
-    chart = cached.figure(
-        "region_poverty", state, lambda: poverty_scatter(ranked_regions, correlation, selected)
-    )
+    correlation = views.poverty_correlation(*window_args)
     st.plotly_chart(
-        chart,
+        views.poverty_chart(*window_args, selected),
         config=CHART_CONFIG,
         alt=(
             "Scatter plot of each region's deaths per 100,000 men against its share of "
@@ -392,25 +331,7 @@ with columns[1]:
 provenance(data, [SOURCE])
 
 st.subheader("All regions")
-shown, shown_arrow = cached.table(
-    "regions_table",
-    state,
-    lambda: region_view.rounded_for_display(ranked)[
-        [
-            "iso",
-            "name_en",
-            "name_ru",
-            "federal_district",
-            "deaths",
-            "men_16_61",
-            "rate_per_100k",
-            "rate_low",
-            "rate_high",
-            "rank",
-            "pct_below_subsistence",
-        ]
-    ],
-)
+shown, shown_arrow = views.regions_table(*ranking_args)
 st.dataframe(
     shown_arrow,
     hide_index=True,

@@ -7,14 +7,14 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components import cached
+from components import cached, views
 from components.event_detail import event_detail
 from components.filters import current_filters, filter_options, initial_param, set_page_params
 from components.provenance import download_csv, provenance
 from components.tables import EVENT_COLUMNS, record_table
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
-from homefront import report_tables, timeline
+from homefront import timeline
 from homefront.filters import default_filters, to_query
 
 EVENT_KEY = "timeline_event"  # the select box; a click in the chart sets it too
@@ -24,7 +24,7 @@ PARAM = "event"
 config = cached.config()
 data = cached.dataset()
 filters = current_filters()
-events = cached.events(filters)
+events = views.events(filters)
 by_id = {e.id: e for e in data.events}
 shown = [e.id for e in events]
 
@@ -64,23 +64,9 @@ st.caption(
     "each lane gives its count."
 )
 with_confirmed = timeline.CONFIRMED_SOURCE in filters.sources
-claims = cached.view("claims", filters, lambda: timeline.claims_shown(data.figures, filters))
-figure = cached.figure(
-    "timeline",
-    (filters, chosen),
-    lambda: timeline.timeline_figure(
-        data,
-        events,
-        [config.category(c) for c in filters.categories],
-        config.phases,
-        (filters.start, filters.end),
-        claims,
-        cached.confirmed_by_month() if with_confirmed else None,
-        chosen,
-    ),
-)
+claims = views.claims(filters)
 timeline_chart(
-    figure,
+    views.timeline_chart(filters, chosen),
     shown,
     EVENT_KEY,
     alt=f"Timeline of the {len(events)} events shown, by category, from "
@@ -89,9 +75,7 @@ timeline_chart(
 )
 notes = []
 if with_confirmed:
-    unplaced = cached.view(
-        "unplaced", (), lambda: timeline.unknown_month_deaths(data.regional.casualties)
-    )
+    unplaced = views.unplaced_deaths()
     notes.append(
         "Confirmed deaths are a lower bound: public obituaries and announcements, counted by "
         f"the month the death was confirmed; {unplaced} deaths with no month are not shown."
@@ -120,11 +104,7 @@ with st.expander("What the phases rest on"):
     )
 
 st.header("Event details")
-labels = cached.view(
-    "event_labels",
-    (),
-    lambda: {e.id: f"{timeline.event_date_text(e)} \u00b7 {e.title}" for e in data.events},
-)
+labels = views.event_labels()
 st.selectbox(
     "Event",
     options=shown,
@@ -142,9 +122,7 @@ if chosen is not None:
     event_detail(data, config, by_id[chosen], regions_page if "regions" in config.pages else {})
 
 st.header("All events shown")
-table, arrow = cached.table(
-    "events_report", filters, lambda: report_tables.events_report(events, data, config)
-)
+table, arrow = views.events_table(filters)
 record_table(arrow, EVENT_COLUMNS, f"The {len(events)} events shown in the timeline, as a table")
 used = {s for e in events for s in e.sources}
 download_csv(data, table, used, "timeline events", "homefront_timeline_events.csv")

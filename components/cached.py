@@ -2,16 +2,18 @@
 
 Keys include the data files' modification stamp, taken once at the start of each
 run, so an edited data file is picked up on the next rerun while unchanged data is
-loaded once per process, and each figure or table is built once per view state.
+loaded once per process, and each figure or table is built once per view state
+(shared(): the views themselves are named functions in components/views.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,12 +21,12 @@ import plotly.io as pio
 import pyarrow as pa
 import streamlit as st
 
-from homefront import briefing_export, paths, queries, rates, timeline
+from homefront import briefing_export, paths
 from homefront.config import AppConfig, load_config
 from homefront.dataset import Dataset, load_dataset
 from homefront.filters import ViewFilters
-from homefront.region_view import MapGeometry, project_geometry
-from homefront.schemas import Event, Figure
+from homefront.region_model import ChartSpec
+from homefront.region_view import Legend, MapGeometry, project_geometry
 
 T = TypeVar("T")
 # Versions of the data kept per process: the current one, and the one before for sessions
@@ -97,26 +99,41 @@ def region_names() -> dict[str, str]:
     return dataset().region_names
 
 
-# ---- Views: figures and tables drawn from the filters ------------------------------------
+# ---- Shared results: figures and tables drawn from the filters --------------------------
+
+P = ParamSpec("P")
+# Arguments hashed by their repr, one string: a filters record hashed field by field (what
+# Streamlit does with a dataclass) cost ~1 ms, several calls a rerun. Their reprs name every
+# field, and every field is a date, string or tuple of them. Any other argument is hashed by
+# Streamlit itself: correct, only slower.
+HASH_FUNCS: dict = {ViewFilters: repr, Legend: repr, ChartSpec: repr, dt.date: dt.date.isoformat}
 
 
-@st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES)
-def _view(name: str, key: str, stamp: str, _build: Callable[[], T]) -> T:
-    return _build()
+def shared(build: Callable[Concatenate[str, P], T]) -> Callable[P, T]:
+    """build, made once per set of arguments and data version and shared by all sessions.
 
-
-def view(name: str, key: Hashable, build: Callable[[], T]) -> T:
-    """What build() returns, made once per (name, key, data files) and shared by all sessions.
+    `build(stamp, ...)` takes the data files' stamp first, and the wrapper passes this run's
+    (check_files), so an edited file is a new version; the rest of its arguments are the
+    view state it draws (filters, selection, page state), and they are the whole key: there
+    is no key to write by hand, so none can miss an input. The dataset and config are never
+    arguments (hashing them each call would cost more than the view): build reads them with
+    dataset() and config(), which the stamp versions. Arguments must be small values
+    (records, ids, dates, tuples), never frames.
 
     A page reruns on every widget change, and rebuilding a Plotly figure is what costs: the
-    timeline figure takes ~120 ms, a lookup here well under 1 ms. `key` must hold every input
-    of build() other than the dataset and config (filters, selection, page state), since two
-    calls with equal keys get the same object. It is shared read-only: Streamlit only reads
-    what it is given to draw, and nothing may change a view after it is built.
+    timeline figure takes ~120 ms, a lookup here well under 1 ms. The result is shared
+    read-only: Streamlit only reads what it is given to draw, and nothing may change it.
     """
-    # repr: one string to hash (a filters record hashed field by field cost ~1 ms); it names
-    # every field of the frozen dataclasses, tuples, dates and strings that keys are made of
-    return _view(name, repr(key), _data_stamp(), build)
+    stored = st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES, hash_funcs=HASH_FUNCS)(
+        build
+    )
+
+    @functools.wraps(build)
+    def at_this_version(*args: P.args, **kwargs: P.kwargs) -> T:
+        return stored(_data_stamp(), *args, **kwargs)
+
+    at_this_version.clear = stored.clear  # type: ignore[attr-defined]
+    return at_this_version
 
 
 class FrozenFigure(go.Figure):
@@ -126,9 +143,9 @@ class FrozenFigure(go.Figure):
 
     st.plotly_chart calls to_dict() on every rerun (a deep copy, then a walk that encodes
     arrays: 3-8 ms for the timeline figure) and JSON-encodes the result, where every date
-    goes through Plotly's slow fallback encoder (~70 ms a rerun for 4,000 events). A figure
-    from figure() is never changed after it is built, so its dict is made once, from the
-    JSON Plotly writes for it: the same JSON again, at the C encoder's speed.
+    goes through Plotly's slow fallback encoder (~70 ms a rerun for 4,000 events). A shared
+    figure is never changed after it is built, so its dict is made once, from the JSON
+    Plotly writes for it: the same JSON again, at the C encoder's speed.
     """
 
     def __init__(self, figure: go.Figure):
@@ -141,38 +158,14 @@ class FrozenFigure(go.Figure):
         return self._frozen
 
 
-def figure(name: str, key: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
-    """view() for a Plotly figure: built once per key, and serialised once too."""
-    return view(name, key, lambda: FrozenFigure(build()))
-
-
-def table(
-    name: str, key: Hashable, build: Callable[[], pd.DataFrame]
-) -> tuple[pd.DataFrame, pa.Table]:
-    """view() for a table: the frame (for counts and downloads) and the Arrow table that
+def with_arrow(frame: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table]:
+    """A shared table as the frame (for counts and downloads) and the Arrow table that
     st.dataframe sends, both made once. Handed a frame, st.dataframe converts it to Arrow on
     every rerun (1-2 ms a table, measured on the Regions page)."""
-
-    def both() -> tuple[pd.DataFrame, pa.Table]:
-        frame = build()
-        return frame, pa.Table.from_pandas(frame, preserve_index=False)
-
-    return view(name, key, both)
+    return frame, pa.Table.from_pandas(frame, preserve_index=False)
 
 
-def events(filters: ViewFilters) -> tuple[Event, ...]:
-    """The events the filters keep (homefront.queries.filter_events), once per filter state."""
-    data = dataset()
-    return view("events", filters, lambda: tuple(queries.filter_events(data.events, filters)))
-
-
-def figures(filters: ViewFilters) -> tuple[Figure, ...]:
-    """The claimed figures the filters keep (homefront.queries.filter_figures)."""
-    data = dataset()
-    return view("figures", filters, lambda: tuple(queries.filter_figures(data.figures, filters)))
-
-
-# ---- Regions page -------------------------------------------------------------------------
+# ---- Per data version --------------------------------------------------------------------
 
 
 @st.cache_resource(show_spinner=False, max_entries=DATA_VERSIONS)
@@ -187,32 +180,6 @@ def map_geometry() -> MapGeometry:
     cost this cache exists to avoid.
     """
     return _map_geometry(_data_stamp())
-
-
-def region_rates(start: dt.date, end: dt.date, unit_types: tuple[str, ...] | None) -> pd.DataFrame:
-    """homefront.rates.region_rates for a window (whole months) and unit types (None = all).
-
-    Shared, like every view: read it, derive new frames from it, never change it in place.
-    """
-    first, last = rates.to_month(start), rates.to_month(end)
-    regional = dataset().regional
-    return view(
-        "region_rates",
-        (first, last, unit_types),
-        lambda: rates.region_rates(regional.regions, regional.casualties, first, last, unit_types),
-    )
-
-
-# ---- Timeline page ------------------------------------------------------------------------
-
-
-def confirmed_by_month() -> pd.DataFrame:
-    """Nationwide confirmed deaths per month and their running total (homefront.timeline)."""
-    casualties = dataset().regional.casualties
-    return view("confirmed_by_month", (), lambda: timeline.confirmed_by_month(casualties))
-
-
-# ---- Briefing page ------------------------------------------------------------------------
 
 
 @st.cache_data(show_spinner="Building the briefing file…", max_entries=DATA_VERSIONS)

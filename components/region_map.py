@@ -20,7 +20,6 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
-from components import cached
 from components.text import escape_md
 from homefront.region_view import (
     TOOLTIP_TEXT,
@@ -113,7 +112,8 @@ def map_deck(
 ) -> SerialisedDeck:
     """The whole deck, its JSON written once: pydeck writes the small frame, the cached
     geometry is spliced in. Building a pydeck Deck costs ~3 ms (it probes for Jupyter), so
-    pages keep the result in cached.view() rather than build one every rerun.
+    pages keep the result in a shared view (components.views.region_deck) rather than build
+    one every rerun.
 
     `labels` maps region codes to the names written on the map (Buryatia, Tyva); `width`
     is the map's width in px (map_width), which the opening zoom fits.
@@ -233,12 +233,11 @@ def legend_figure(legend: Legend) -> go.Figure:
     )
 
 
-def map_legend(legend: Legend) -> None:
+def map_legend(legend: Legend, swatches: go.Figure) -> None:
     """What the colours measure, as text that wraps on a phone (a Plotly title would be cut),
-    then the swatches."""
+    then the swatches (legend_figure, made once: components.views.legend_chart)."""
     st.markdown(f"**{escape_md(legend.title)}**")
-    figure = cached.figure("map_legend", legend, lambda: legend_figure(legend))
-    st.plotly_chart(figure, config={"displayModeBar": False, "staticPlot": True})
+    st.plotly_chart(swatches, config={"displayModeBar": False, "staticPlot": True})
     st.caption(
         "Colour classes are quantiles: each holds about a fifth of the regions. "
         "Dark outline and name: Buryatia and Tyva. "

@@ -8,12 +8,14 @@ loaded once per process, and each figure or table is built once per view state
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,9 +26,7 @@ import streamlit as st
 from homefront import briefing_export, paths
 from homefront.config import AppConfig, load_config
 from homefront.dataset import Dataset, load_dataset
-from homefront.filters import ViewFilters
-from homefront.region_model import ChartSpec
-from homefront.region_view import Legend, MapGeometry, project_geometry
+from homefront.region_view import MapGeometry, project_geometry
 
 T = TypeVar("T")
 # Versions of the data kept per process: the current one, and the one before for sessions
@@ -102,11 +102,30 @@ def region_names() -> dict[str, str]:
 # ---- Shared results: figures and tables drawn from the filters --------------------------
 
 P = ParamSpec("P")
-# Arguments hashed by their repr, one string: a filters record hashed field by field (what
-# Streamlit does with a dataclass) cost ~1 ms, several calls a rerun. Their reprs name every
-# field, and every field is a date, string or tuple of them. Any other argument is hashed by
-# Streamlit itself: correct, only slower.
-HASH_FUNCS: dict = {ViewFilters: repr, Legend: repr, ChartSpec: repr, dt.date: dt.date.isoformat}
+# What a view's arguments may be made of: values whose repr is their whole content, so the
+# repr of the arguments is the key (one string: Streamlit hashing a filters record field by
+# field cost ~1 ms a call, several calls a rerun). An object printed by its id could let a
+# later object at the same address reuse another's view, so anything else is refused.
+PLAIN = (str, int, float, bool, type(None), dt.date)
+
+
+def _check_plain(value: object) -> None:
+    if isinstance(value, PLAIN):
+        return
+    if isinstance(value, (tuple, list)):
+        for item in value:
+            _check_plain(item)
+        return
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            if not field.repr:
+                raise TypeError(f"{type(value).__name__}.{field.name} is left out of its repr")
+            _check_plain(getattr(value, field.name))
+        return
+    raise TypeError(
+        f"a {type(value).__name__} cannot be part of a view's key: pass ids, dates, numbers, "
+        "tuples or records of them"
+    )
 
 
 def shared(build: Callable[Concatenate[str, P], T]) -> Callable[P, T]:
@@ -117,20 +136,32 @@ def shared(build: Callable[Concatenate[str, P], T]) -> Callable[P, T]:
     view state it draws (filters, selection, page state), and they are the whole key: there
     is no key to write by hand, so none can miss an input. The dataset and config are never
     arguments (hashing them each call would cost more than the view): build reads them with
-    dataset() and config(), which the stamp versions. Arguments must be small values
-    (records, ids, dates, tuples), never frames.
+    dataset() and config(), which the stamp versions. Arguments are small plain values
+    (PLAIN, tuples and records of them), never frames; anything else raises TypeError.
 
     A page reruns on every widget change, and rebuilding a Plotly figure is what costs: the
     timeline figure takes ~120 ms, a lookup here well under 1 ms. The result is shared
     read-only: Streamlit only reads what it is given to draw, and nothing may change it.
     """
-    stored = st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES, hash_funcs=HASH_FUNCS)(
-        build
-    )
+    signature = inspect.signature(build)
+
+    # build's name and module, so each view is its own Streamlit cache (its source is this
+    # function's: not __wrapped__, or Streamlit would read build's parameters as these)
+    @functools.wraps(build)
+    def by_key(stamp: str, key: str, _arguments: dict[str, Any]) -> T:
+        return build(**_arguments)
+
+    del by_key.__wrapped__
+    stored = st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES)(by_key)
 
     @functools.wraps(build)
     def at_this_version(*args: P.args, **kwargs: P.kwargs) -> T:
-        return stored(_data_stamp(), *args, **kwargs)
+        stamp = _data_stamp()
+        bound = signature.bind(stamp, *args, **kwargs)
+        bound.apply_defaults()
+        given = tuple(bound.arguments.values())[1:]
+        _check_plain(given)
+        return stored(stamp, repr(given), bound.arguments)
 
     at_this_version.clear = stored.clear  # type: ignore[attr-defined]
     return at_this_version

@@ -67,6 +67,15 @@ def test_a_view_is_built_once_per_arguments_and_shared():
     assert counted_too(FILTERS, "evt-1") is not first
 
 
+def test_a_view_refuses_an_argument_printed_by_its_address():
+    """Such an object's repr is its id, which a later object can reuse: it could be handed
+    another's view, so it is refused before any lookup."""
+    with pytest.raises(TypeError, match="cannot be part of a view's key"):
+        counted(FILTERS, object())
+    with pytest.raises(TypeError, match="cannot be part of a view's key"):
+        counted(replace(FILTERS, regions=(object(),)))
+
+
 def test_a_view_is_rebuilt_when_a_data_file_changes(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, data)

@@ -12,10 +12,9 @@ import streamlit as st
 from components import cached
 from components.errors import show_data_error
 from components.filters import (
-    PAGE_PARAMS,
     initial_param,
+    link_base,
     read_link_once,
-    set_page_params,
     share_link,
     show_notices,
     sidebar_filters,
@@ -74,7 +73,7 @@ else:
     filters, defaults = sidebar_filters(config, dataset, cached.region_names(), spec.filters)
     st.session_state["filters"] = filters
     show_notices(navigation.url_path, filters)
+    # briefing=1 is kept in the URL on every page, so a reload stays clean
+    link_base(filters, defaults, {"briefing": "1"} if projector else {})
     navigation.run()
-    if projector:  # kept in the URL on every page, so a reload stays clean
-        set_page_params(st.session_state.get(PAGE_PARAMS, {}) | {"briefing": "1"})
-    share_link(sync_url(filters, defaults))
+    share_link(sync_url())

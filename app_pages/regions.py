@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
 from components import cached, views
@@ -17,14 +18,14 @@ from components.filters import (
     initial_param,
     link_notices,
     offer_full_period,
-    set_page_params,
+    publish_page_params,
 )
 from components.provenance import download_csv, provenance
 from components.region_charts import CHART_CONFIG
 from components.region_map import map_height, map_legend, map_width, region_map
 from components.text import escape_md
 from homefront import periods, queries, region_view, timeline
-from homefront.region_view import METRICS, ViewParams
+from homefront.region_view import METRICS, Metric, ViewParams
 
 SOURCE = "bessudnov2023"
 STATE = "_regions_view"  # survives page switches, unlike widget keys
@@ -73,28 +74,6 @@ st.markdown(
 provenance(data, ["rferl", "socialeurope"])
 offer_full_period(config, data, filters)
 
-metric = METRICS[
-    st.segmented_control(
-        "Colour regions by",
-        list(METRICS),
-        format_func=lambda m: METRICS[m].short,
-        required=True,
-        key=K_METRIC,
-    )
-]
-chosen_units = st.pills(
-    "Unit types (the source's categories)",
-    unit_types,
-    format_func=escape_md,
-    selection_mode="multi",
-    key=K_UNITS,
-    wrap=True,
-    help="None chosen means all. 'unknown': the record names no unit type.",
-)
-units = tuple(u for u in unit_types if u in chosen_units)
-unit_filter = units if units and len(units) < len(unit_types) else None
-units_label = region_view.units_text(units, unit_types)
-
 
 def pick_region(iso: str | None) -> None:
     """A click on the map selects the region in the select box below it."""
@@ -112,87 +91,14 @@ def choose_region() -> None:
     st.session_state[K_MAP_RESETS] = st.session_state.get(K_MAP_RESETS, 0) + 1
 
 
-window_args = (filters.start, filters.end, unit_filter)  # what the rates depend on
-table = views.region_rates(*window_args)
-window = region_view.window_text(filters.start, filters.end)
-selected = st.session_state[K_SEL]
-
-mapped = table[~table["occupied"]]
-no_region = views.unknown_region_deaths(*window_args)
-undated_counted, undated = views.unknown_month_deaths(*window_args)
-numbers = st.columns(3)
-numbers[0].metric(
-    "Deaths on the map",
-    f"{mapped['deaths'].sum():,}",
-    help=escape_md(f"Confirmed {window}, {units_label}, in Russia's 83 federal subjects."),
-    border=True,
-)
-numbers[1].metric(
-    "Deaths with no region",
-    f"{no_region:,}",
-    help="The source record names no region, so these deaths cannot be mapped.",
-    border=True,
-)
-numbers[2].metric(
-    "Deaths with no month",
-    f"{undated:,}",
-    delta="counted in this window" if undated_counted else "left out of this window",
-    delta_color="off",
-    delta_arrow="off",
-    help=(
-        "Records with no confirmation date belong to the whole period but to no month, so they "
-        "count only when the window covers every month with deaths"
-        + (f" ({region_view.window_text(*count_period)})." if count_period else ".")
-    ),
-    border=True,
-)
-
-ranking_args = (*window_args, metric.id, filters.regions)
-map_args = (*ranking_args, selected)
-values = views.map_values(*map_args)
-width = map_width(K_MAP_WIDTH)
-region_map(
-    views.region_deck(*map_args, width),
-    key=f"{K_MAP}_{st.session_state.get(K_MAP_RESETS, 0)}",
-    on_pick=pick_region,
-    height=map_height(cached.map_geometry(), width),
-    alt=(
-        f"Map of Russia's regions coloured by {metric.label.lower()}; Buryatia and Tyva are "
-        "outlined. The same values are in the table of all regions below."
-    ),
-)
-map_legend(values.legend, views.legend_chart(values.legend))
-provenance(data, [SOURCE], CAVEATS)
-
-occupied = table[table["occupied"]]
-if not occupied.empty:
-    st.markdown(
-        "**Crimea and Sevastopol** are occupied Ukrainian territory that Russia claims. The "
-        "source lists them as regions, so their deaths are shown here, but they have no "
-        "polygon (the boundary data covers Russia's 83 federal subjects) and no rank."
-    )
-    occupied_table, occupied_arrow = views.occupied_table(*window_args)
-    st.dataframe(
-        occupied_arrow,
-        hide_index=True,
-        column_config={
-            "name_en": "region",
-            "name_ru": "Russian name",
-            "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized"),
-            "interval": "deaths per 100,000 men (95% interval)",
-        },
-        alt=f"Confirmed deaths in Crimea and Sevastopol, {window}",
-    )
-    download_csv(
-        data,
-        occupied_table,
-        [SOURCE],
-        f"confirmed deaths in Crimea and Sevastopol, {window}, {units_label}",
-        "homefront_crimea_sevastopol.csv",
-    )
-
-
-def region_detail(iso: str) -> None:
+def region_detail(
+    iso: str,
+    table: pd.DataFrame,
+    metric: Metric,
+    unit_filter: tuple[str, ...] | None,
+    units_label: str,
+    window: str,
+) -> None:
     """Months, unit types, rank and the events the sources report for one region."""
     row = table[table["iso"] == iso].iloc[0]
     name = f"{row['name_en']} / {row['name_ru']}"
@@ -280,87 +186,198 @@ def region_detail(iso: str) -> None:
     provenance(data, {s for e in shown for s in e.sources})
 
 
-st.header("Region detail")
-options = sorted(names, key=lambda iso: names[iso])
-selected = st.selectbox(
-    "Region",
-    options,
-    format_func=lambda iso: names[iso],
-    placeholder="Click a region on the map, or choose one here",
-    key=K_SEL,
-    on_change=choose_region,
-)
-if selected:
-    region_detail(selected)
-
-st.header("Ranking and poverty")
-columns = st.columns(2)
-with columns[0]:
-    st.plotly_chart(
-        views.ranking_chart(*map_args, TOP),
-        config=CHART_CONFIG,
-        alt=(
-            f"Bar chart of the {TOP} regions with the highest {metric.label.lower()}, "
-            "highest first. Every region's numbers are in the table of all regions below."
-        ),
-    )
-    st.caption(
-        escape_md(
-            f"{window}, {units_label}."
-            + (" Limited to the sidebar's regions." if filters.regions else "")
-            + " Whiskers: 95% interval (exact Poisson) of the rate."
+@st.fragment
+def regions_view() -> None:
+    """Everything the page's own controls drive (metric, unit types, selected region): a
+    change to one reruns this, not the sidebar and the rest of the app, and writes the link."""
+    metric = METRICS[
+        st.segmented_control(
+            "Colour regions by",
+            list(METRICS),
+            format_func=lambda m: METRICS[m].short,
+            required=True,
+            key=K_METRIC,
         )
+    ]
+    chosen_units = st.pills(
+        "Unit types (the source's categories)",
+        unit_types,
+        format_func=escape_md,
+        selection_mode="multi",
+        key=K_UNITS,
+        wrap=True,
+        help="None chosen means all. 'unknown': the record names no unit type.",
     )
-with columns[1]:
-    correlation = views.poverty_correlation(*window_args)
-    st.plotly_chart(
-        views.poverty_chart(*window_args, selected),
-        config=CHART_CONFIG,
+    units = tuple(u for u in unit_types if u in chosen_units)
+    unit_filter = units if units and len(units) < len(unit_types) else None
+    units_label = region_view.units_text(units, unit_types)
+
+    window_args = (filters.start, filters.end, unit_filter)  # what the rates depend on
+    table = views.region_rates(*window_args)
+    window = region_view.window_text(filters.start, filters.end)
+    selected = st.session_state[K_SEL]
+
+    mapped = table[~table["occupied"]]
+    no_region = views.unknown_region_deaths(*window_args)
+    undated_counted, undated = views.unknown_month_deaths(*window_args)
+    numbers = st.columns(3)
+    numbers[0].metric(
+        "Deaths on the map",
+        f"{mapped['deaths'].sum():,}",
+        help=escape_md(f"Confirmed {window}, {units_label}, in Russia's 83 federal subjects."),
+        border=True,
+    )
+    numbers[1].metric(
+        "Deaths with no region",
+        f"{no_region:,}",
+        help="The source record names no region, so these deaths cannot be mapped.",
+        border=True,
+    )
+    numbers[2].metric(
+        "Deaths with no month",
+        f"{undated:,}",
+        delta="counted in this window" if undated_counted else "left out of this window",
+        delta_color="off",
+        delta_arrow="off",
+        help=(
+            "Records with no confirmation date belong to the whole period but to no month, so they "
+            "count only when the window covers every month with deaths"
+            + (f" ({region_view.window_text(*count_period)})." if count_period else ".")
+        ),
+        border=True,
+    )
+
+    ranking_args = (*window_args, metric.id, filters.regions)
+    map_args = (*ranking_args, selected)
+    values = views.map_values(*map_args)
+    width = map_width(K_MAP_WIDTH)
+    region_map(
+        views.region_deck(*map_args, width),
+        key=f"{K_MAP}_{st.session_state.get(K_MAP_RESETS, 0)}",
+        on_pick=pick_region,
+        height=map_height(cached.map_geometry(), width),
         alt=(
-            "Scatter plot of each region's deaths per 100,000 men against its share of "
-            "people below the subsistence level. Both numbers for every region are in the "
-            "table of all regions below."
+            f"Map of Russia's regions coloured by {metric.label.lower()}; Buryatia and Tyva are "
+            "outlined. The same values are in the table of all regions below."
         ),
     )
-    st.caption(
-        f"Spearman's rank correlation ρ = {correlation.rho:.2f} (p = {correlation.p_value:.3f}, "
-        f"{correlation.n} regions; Crimea and Sevastopol left out). A correlation across regions "
-        "does not show that poverty causes higher losses: other differences between regions, "
-        "including how completely deaths are reported, may lie behind it."
+    map_legend(values.legend, views.legend_chart(values.legend))
+    provenance(data, [SOURCE], CAVEATS)
+
+    occupied = table[table["occupied"]]
+    if not occupied.empty:
+        st.markdown(
+            "**Crimea and Sevastopol** are occupied Ukrainian territory that Russia claims. The "
+            "source lists them as regions, so their deaths are shown here, but they have no "
+            "polygon (the boundary data covers Russia's 83 federal subjects) and no rank."
+        )
+        occupied_table, occupied_arrow = views.occupied_table(*window_args)
+        st.dataframe(
+            occupied_arrow,
+            hide_index=True,
+            column_config={
+                "name_en": "region",
+                "name_ru": "Russian name",
+                "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized"),
+                "interval": "deaths per 100,000 men (95% interval)",
+            },
+            alt=f"Confirmed deaths in Crimea and Sevastopol, {window}",
+        )
+        download_csv(
+            data,
+            occupied_table,
+            [SOURCE],
+            f"confirmed deaths in Crimea and Sevastopol, {window}, {units_label}",
+            "homefront_crimea_sevastopol.csv",
+        )
+
+    st.header("Region detail")
+    options = sorted(names, key=lambda iso: names[iso])
+    selected = st.selectbox(
+        "Region",
+        options,
+        format_func=lambda iso: names[iso],
+        placeholder="Click a region on the map, or choose one here",
+        key=K_SEL,
+        on_change=choose_region,
     )
-provenance(data, [SOURCE])
+    if selected:
+        region_detail(selected, table, metric, unit_filter, units_label, window)
 
-st.subheader("All regions")
-shown, shown_arrow = views.regions_table(*ranking_args)
-st.dataframe(
-    shown_arrow,
-    hide_index=True,
-    # every column fits at 1440 px: the Russian names (up to 34 characters) are in the CSV
-    # and the detail panel, not on screen
-    column_order=[c for c in shown.columns if c != "name_ru"],
-    column_config={
-        "iso": st.column_config.TextColumn("code", width=55),
-        "name_en": st.column_config.TextColumn("region", width=140),
-        "federal_district": st.column_config.TextColumn("federal district", width=125),
-        "deaths": st.column_config.NumberColumn("deaths", format="localized", width=65),
-        "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized", width=100),
-        "rate_per_100k": st.column_config.NumberColumn("per 100,000", format="%.1f", width=90),
-        "rate_low": st.column_config.NumberColumn("95% low", format="%.1f", width=70),
-        "rate_high": st.column_config.NumberColumn("95% high", format="%.1f", width=75),
-        "rank": st.column_config.NumberColumn("rank", width=50),
-        "pct_below_subsistence": st.column_config.NumberColumn(
-            METRICS["poverty"].short, format="%.1f", width=145
-        ),
-    },
-)
-download_csv(
-    data,
-    shown,
-    [SOURCE],
-    f"confirmed deaths by region, {window}, {units_label}",
-    "homefront_regions.csv",
-)
-provenance(data, [SOURCE], CAVEATS)
+    st.header("Ranking and poverty")
+    columns = st.columns(2)
+    with columns[0]:
+        st.plotly_chart(
+            views.ranking_chart(*map_args, TOP),
+            config=CHART_CONFIG,
+            alt=(
+                f"Bar chart of the {TOP} regions with the highest {metric.label.lower()}, "
+                "highest first. Every region's numbers are in the table of all regions below."
+            ),
+        )
+        st.caption(
+            escape_md(
+                f"{window}, {units_label}."
+                + (" Limited to the sidebar's regions." if filters.regions else "")
+                + " Whiskers: 95% interval (exact Poisson) of the rate."
+            )
+        )
+    with columns[1]:
+        correlation = views.poverty_correlation(*window_args)
+        st.plotly_chart(
+            views.poverty_chart(*window_args, selected),
+            config=CHART_CONFIG,
+            alt=(
+                "Scatter plot of each region's deaths per 100,000 men against its share of "
+                "people below the subsistence level. Both numbers for every region are in the "
+                "table of all regions below."
+            ),
+        )
+        st.caption(
+            f"Spearman's rank correlation ρ = {correlation.rho:.2f} "
+            f"(p = {correlation.p_value:.3f}, {correlation.n} regions; Crimea and Sevastopol "
+            "left out). A correlation across regions does not show that poverty causes higher "
+            "losses: other differences between regions, including how completely deaths are "
+            "reported, may lie behind it."
+        )
+    provenance(data, [SOURCE])
 
-st.session_state[STATE] = ViewParams(metric.id, units if unit_filter else (), selected)
-set_page_params(region_view.to_params(st.session_state[STATE], unit_types))
+    st.subheader("All regions")
+    shown, shown_arrow = views.regions_table(*ranking_args)
+    st.dataframe(
+        shown_arrow,
+        hide_index=True,
+        # every column fits at 1440 px: the Russian names (up to 34 characters) are in the CSV
+        # and the detail panel, not on screen
+        column_order=[c for c in shown.columns if c != "name_ru"],
+        column_config={
+            "iso": st.column_config.TextColumn("code", width=55),
+            "name_en": st.column_config.TextColumn("region", width=140),
+            "federal_district": st.column_config.TextColumn("federal district", width=125),
+            "deaths": st.column_config.NumberColumn("deaths", format="localized", width=65),
+            "men_16_61": st.column_config.NumberColumn(
+                "men 16–61.5", format="localized", width=100
+            ),
+            "rate_per_100k": st.column_config.NumberColumn("per 100,000", format="%.1f", width=90),
+            "rate_low": st.column_config.NumberColumn("95% low", format="%.1f", width=70),
+            "rate_high": st.column_config.NumberColumn("95% high", format="%.1f", width=75),
+            "rank": st.column_config.NumberColumn("rank", width=50),
+            "pct_below_subsistence": st.column_config.NumberColumn(
+                METRICS["poverty"].short, format="%.1f", width=145
+            ),
+        },
+    )
+    download_csv(
+        data,
+        shown,
+        [SOURCE],
+        f"confirmed deaths by region, {window}, {units_label}",
+        "homefront_regions.csv",
+    )
+    provenance(data, [SOURCE], CAVEATS)
+
+    st.session_state[STATE] = ViewParams(metric.id, units if unit_filter else (), selected)
+    publish_page_params(region_view.to_params(st.session_state[STATE], unit_types))
+
+
+regions_view()

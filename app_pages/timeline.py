@@ -9,7 +9,12 @@ import streamlit as st
 
 from components import cached, views
 from components.event_detail import event_detail
-from components.filters import current_filters, filter_options, initial_param, set_page_params
+from components.filters import (
+    current_filters,
+    filter_options,
+    initial_param,
+    publish_page_params,
+)
 from components.provenance import download_csv, provenance
 from components.tables import EVENT_COLUMNS, record_table
 from components.text import escape_md
@@ -55,71 +60,81 @@ if st.session_state[EVENT_KEY] not in [None, *shown]:
         icon=":material/filter_alt:",
     )
     st.session_state[EVENT_KEY] = None
-chosen = st.session_state[EVENT_KEY]
-st.session_state[KEPT] = chosen
-set_page_params({PARAM: chosen} if chosen else {})
 
-st.caption(
-    f"**{len(events)} of {len(data.events)} events shown** with the current filters; "
-    "each lane gives its count."
-)
-with_confirmed = timeline.CONFIRMED_SOURCE in filters.sources
-claims = views.claims(filters)
-timeline_chart(
-    views.timeline_chart(filters, chosen),
-    shown,
-    EVENT_KEY,
-    alt=f"Timeline of the {len(events)} events shown, by category, from "
-    f"{filters.start:%-d %B %Y} to {filters.end:%-d %B %Y}, above confirmed deaths per month "
-    "and claimed death tolls. The same events are listed in the table below the chart.",
-)
-notes = []
-if with_confirmed:
-    unplaced = views.unplaced_deaths()
-    notes.append(
-        "Confirmed deaths are a lower bound: public obituaries and announcements, counted by "
-        f"the month the death was confirmed; {unplaced} deaths with no month are not shown."
+
+@st.fragment
+def chosen_event_view() -> None:
+    """The chart and the event picked in it or below it: picking one reruns this, not the
+    sidebar and the rest of the app, and writes the link."""
+    chosen = st.session_state[EVENT_KEY]
+    st.session_state[KEPT] = chosen
+    publish_page_params({PARAM: chosen} if chosen else {})
+
+    st.caption(
+        f"**{len(events)} of {len(data.events)} events shown** with the current filters; "
+        "each lane gives its count."
     )
-if claims:
-    counted = "; ".join(dict.fromkeys(data.measures[f.measure].label for f in claims))
-    notes.append(
-        f"Claimed tolls count different things ({counted}); set the nationwide ones, counted "
-        "since the invasion, against the running total. The region and search filters do not "
-        "apply to them."
+    with_confirmed = timeline.CONFIRMED_SOURCE in filters.sources
+    claims = views.claims(filters)
+    timeline_chart(
+        views.timeline_chart(filters, chosen),
+        shown,
+        EVENT_KEY,
+        alt=f"Timeline of the {len(events)} events shown, by category, from "
+        f"{filters.start:%-d %B %Y} to {filters.end:%-d %B %Y}, above confirmed deaths per month "
+        "and claimed death tolls. The same events are listed in the table below the chart.",
     )
-provenance(
-    data,
-    {s for e in events for s in e.sources}
-    | {f.source for f in claims}
-    | ({timeline.CONFIRMED_SOURCE} if with_confirmed else set()),
-    " ".join(notes),
-)
-with st.expander("What the phases rest on"):
-    st.markdown(
-        "\n".join(
-            f"- **{escape_md(p.label)}** ({p.start:%-d %b %Y} \u2013 {p.end:%-d %b %Y}): "
-            f"{escape_md(p.note)}"
-            for p in config.phases
+    notes = []
+    if with_confirmed:
+        unplaced = views.unplaced_deaths()
+        notes.append(
+            "Confirmed deaths are a lower bound: public obituaries and announcements, counted by "
+            f"the month the death was confirmed; {unplaced} deaths with no month are not shown."
         )
+    if claims:
+        counted = "; ".join(dict.fromkeys(data.measures[f.measure].label for f in claims))
+        notes.append(
+            f"Claimed tolls count different things ({counted}); set the nationwide ones, counted "
+            "since the invasion, against the running total. The region and search filters do not "
+            "apply to them."
+        )
+    provenance(
+        data,
+        {s for e in events for s in e.sources}
+        | {f.source for f in claims}
+        | ({timeline.CONFIRMED_SOURCE} if with_confirmed else set()),
+        " ".join(notes),
     )
+    with st.expander("What the phases rest on"):
+        st.markdown(
+            "\n".join(
+                f"- **{escape_md(p.label)}** ({p.start:%-d %b %Y} \u2013 {p.end:%-d %b %Y}): "
+                f"{escape_md(p.note)}"
+                for p in config.phases
+            )
+        )
 
-st.header("Event details")
-labels = views.event_labels()
-st.selectbox(
-    "Event",
-    options=shown,
-    format_func=labels.get,
-    index=None,
-    placeholder="Click an event in the chart, or choose one here",
-    key=EVENT_KEY,
-)
-if chosen is not None:
-    options = filter_options(config, data, cached.region_names())
-    link_params = to_query(filters, default_filters(config, options))
-    regions_page = {
-        code: "regions?" + urlencode(link_params | {"sel": code}) for code in by_id[chosen].regions
-    }
-    event_detail(data, config, by_id[chosen], regions_page if "regions" in config.pages else {})
+    st.header("Event details")
+    labels = views.event_labels()
+    st.selectbox(
+        "Event",
+        options=shown,
+        format_func=labels.get,
+        index=None,
+        placeholder="Click an event in the chart, or choose one here",
+        key=EVENT_KEY,
+    )
+    if chosen is not None:
+        options = filter_options(config, data, cached.region_names())
+        link_params = to_query(filters, default_filters(config, options))
+        regions_page = {
+            code: "regions?" + urlencode(link_params | {"sel": code})
+            for code in by_id[chosen].regions
+        }
+        event_detail(data, config, by_id[chosen], regions_page if "regions" in config.pages else {})
+
+
+chosen_event_view()
 
 st.header("All events shown")
 table, arrow = views.events_table(filters)

@@ -90,6 +90,16 @@ def _seeded(state: str, param: str, parse: Callable[[str | None], tuple]) -> obj
     return st.session_state[state]
 
 
+def seed_ids(options: Sequence[str], param: str, key: str, minimum: int = 1) -> None:
+    """Seed chosen_ids' stored choice from the link, once per session, with its notices.
+
+    chosen_ids does it itself; a page that draws the widget in an st.fragment calls this
+    first, outside it, so the notices are drawn with the page's, not inside the fragment
+    (whose own reruns would clear them)."""
+    options = list(options)
+    _seeded(f"_{key}_chosen", param, lambda raw: parse_id_list(raw, options, param, minimum))
+
+
 def chosen_ids(
     draw: Callable[[str], object],
     options: Sequence[str],
@@ -108,7 +118,7 @@ def chosen_ids(
     """
     options = list(options)
     state, seen = f"_{key}_chosen", f"_{key}_options"
-    _seeded(state, param, lambda raw: parse_id_list(raw, options, param, minimum))
+    seed_ids(options, param, key, minimum)
     if key in st.session_state:  # the widget's value from the previous run (the user's)
         picked = list(st.session_state[key])
         everything = st.session_state.get(seen, options)

@@ -58,6 +58,8 @@ INITIAL_PARAMS = "_initial_params"
 NOTICES = "_notices"
 _HELD = "_held_notices"  # (page, filters, notices) while that view is shown
 PAGE_PARAMS = "_page_params"
+_BASE = "_link_base"  # the link's part no page owns: the shared filters, `briefing=1`
+_DRAWN = "_link_drawn"  # this run's link box, once a page's fragment has drawn it
 
 
 def filter_options(config: AppConfig, dataset: Dataset, regions: dict[str, str]) -> FilterOptions:
@@ -273,19 +275,43 @@ def set_page_params(params: dict[str, str]) -> None:
     st.session_state[PAGE_PARAMS] = params
 
 
-def sync_url(filters: ViewFilters, defaults: ViewFilters) -> dict[str, str]:
-    """Write the whole view (shared filters + the page's own state) into the URL."""
-    wanted = to_query(filters, defaults) | st.session_state.pop(PAGE_PARAMS, {})
+def link_base(filters: ViewFilters, defaults: ViewFilters, extra: dict[str, str]) -> None:
+    """Note, before the page runs, the link's part the page does not own: the shared filters
+    and app.py's own parameters (`extra`). A page's fragment rerun, which app.py does not run
+    around, writes the link from it (publish_page_params). The page's own part starts empty:
+    a page that declares none has none."""
+    st.session_state[_BASE] = to_query(filters, defaults) | extra
+    st.session_state.pop(PAGE_PARAMS, None)
+    st.session_state[_DRAWN] = False
+
+
+def publish_page_params(params: dict[str, str]) -> None:
+    """set_page_params for a page-local section run as an st.fragment: its own rerun runs
+    neither app.py nor the rest of the page, so it writes the URL and the link box itself.
+    It does on every run, full ones too, so the box is its own (a box app.py drew would stay
+    as it was beside the fragment's); app.py then leaves the box alone (share_link)."""
+    set_page_params(params)
+    share_link(sync_url(), by_fragment=True)
+
+
+def sync_url() -> dict[str, str]:
+    """Write the whole view (link_base + the page's own state) into the URL."""
+    wanted = st.session_state.get(_BASE, {}) | st.session_state.get(PAGE_PARAMS, {})
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
     return wanted
 
 
-def share_link(params: dict[str, str]) -> None:
-    """The link to this exact view, in a box with a copy button, for presenters and analysts."""
+def share_link(params: dict[str, str], by_fragment: bool = False) -> None:
+    """The link to this exact view, in a box with a copy button, for presenters and analysts.
+
+    Drawn once a run: by a page's fragment (publish_page_params) where it has one."""
     base = (st.context.url or "").split("?", 1)[0]
     link = f"{base}?{urlencode(params)}" if params else base
     st.session_state.get(_LINK, {})["link"] = link
+    if st.session_state.get(_DRAWN) and not by_fragment:
+        return
+    st.session_state[_DRAWN] = True
     with st.sidebar:
         st.caption("Link to this view (copy with the button at its right)")
         st.code(link, language=None, wrap_lines=True)

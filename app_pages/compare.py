@@ -33,6 +33,7 @@ from components.provenance import download_csv, provenance
 from components.tables import table_alternative
 from components.text import escape_md
 from homefront import coverage, ledger
+from homefront.filters import ViewFilters
 
 data = cached.dataset()
 filters = current_filters()
@@ -185,58 +186,62 @@ def compared_view() -> None:
     ledger_sources = compared or comparable
     ledger_filters = replace(filters, sources=tuple(ledger_sources))
     shown_figures = views.figures(ledger_filters)
-    measures = ledger.measure_order(shown_figures, list(data.measures))
-    measure = None
-    if not shown_figures:
-        st.info("No claimed figures fit the filters.", icon=":material/filter_alt:")
-    else:
-        claims = Counter(f.measure for f in shown_figures)
-        measure = chosen_one(
-            "Measure to chart",
-            measures,
-            "measure",
-            "compare_measure",
-            lambda m: f"{data.measures[m].label} ({claims[m]} claims)",
-        )
-        on_chart = sum(f.measure == measure for f in shown_figures)
-        st.plotly_chart(
-            views.ledger_chart(ledger_filters, measure),
-            config=CHART_CONFIG,
-            key="ledger",
-            alt=f"{data.measures[measure].label}: {on_chart} claims over time. Every claim "
-            "shown is a row of the ledger table below the chart.",
-        )
-        st.caption(
-            "Filled dot: date given to the day. Hollow dot: date inferred from the article. "
-            "Bar across, no dot: only the month is known (never past the article reporting it). "
-            "Bar upward: a range claim. Arrow: a revision. "
-            "Dashed red line: conflicting claims."
-        )
-        st.markdown(views.ledger_notes(ledger_filters))
-        table, arrow = views.ledger_table(ledger_filters)
-        ledger_table_view(arrow)
-        download_csv(
-            data,
-            table,
-            {f.source for f in shown_figures},
-            "figure ledger",
-            "homefront_ledger.csv",
-        )
-        provenance(
-            data,
-            {f.source for f in shown_figures},
-            "Each figure is a claim by the named claimant, as reported by the outlet; claims of "
-            "different measures count different things and are never added up.",
-        )
-
     params = {}
     if set(compared) != set(comparable) and compared:
         params["cmp"] = ",".join(compared)
     if topic_ids and set(topic_ids) != set(all_topics):
         params["topic"] = ",".join(topic_ids)
-    if measure is not None and measure != measures[0]:
-        params["measure"] = measure
-    publish_page_params(params)
+    if not shown_figures:
+        st.info("No claimed figures fit the filters.", icon=":material/filter_alt:")
+        publish_page_params(params)
+        return
+    measure_chart(ledger_filters, params)
+    st.markdown(views.ledger_notes(ledger_filters))
+    table, arrow = views.ledger_table(ledger_filters)
+    ledger_table_view(arrow)
+    download_csv(
+        data,
+        table,
+        {f.source for f in shown_figures},
+        "figure ledger",
+        "homefront_ledger.csv",
+    )
+    provenance(
+        data,
+        {f.source for f in shown_figures},
+        "Each figure is a claim by the named claimant, as reported by the outlet; claims of "
+        "different measures count different things and are never added up.",
+    )
+
+
+@st.fragment
+def measure_chart(ledger_filters: ViewFilters, params: dict[str, str]) -> None:
+    """The ledger's chart of one measure: choosing another reruns this alone, and writes the
+    link (`params`: the rest of the page's own state, from compared_view)."""
+    shown_figures = views.figures(ledger_filters)
+    measures = ledger.measure_order(shown_figures, list(data.measures))
+    claims = Counter(f.measure for f in shown_figures)
+    measure = chosen_one(
+        "Measure to chart",
+        measures,
+        "measure",
+        "compare_measure",
+        lambda m: f"{data.measures[m].label} ({claims[m]} claims)",
+    )
+    st.plotly_chart(
+        views.ledger_chart(ledger_filters, measure),
+        config=CHART_CONFIG,
+        key="ledger",
+        alt=f"{data.measures[measure].label}: {claims[measure]} claims over time. Every claim "
+        "shown is a row of the ledger table below the chart.",
+    )
+    st.caption(
+        "Filled dot: date given to the day. Hollow dot: date inferred from the article. "
+        "Bar across, no dot: only the month is known (never past the article reporting it). "
+        "Bar upward: a range claim. Arrow: a revision. "
+        "Dashed red line: conflicting claims."
+    )
+    publish_page_params(params | ({"measure": measure} if measure != measures[0] else {}))
 
 
 compared_view()

@@ -115,3 +115,20 @@ def test_an_event_chosen_below_the_timeline_reruns_its_part_and_updates_the_link
     assert_fragment_only(reruns, before)
     assert parse_qs(urlparse(page.url).query)["event"] == ["putin-meets-mothers"]
     page.get_by_text("We share your pain").first.wait_for(timeout=TIMEOUT)  # its detail
+
+
+def test_a_ledger_measure_reruns_the_ledger_chart_and_keeps_the_outlets_in_the_link(page, app_url):
+    reruns = open_page(page, f"{app_url}/compare?cmp=bbc,rferl")
+    before = len(reruns.asked)
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Measure to chart")
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).has('measure')", timeout=TIMEOUT
+    )
+    wait_for_param(page, "measure", parse_qs(urlparse(page.url).query)["measure"][0])
+    wait_for_param(page, "cmp", "bbc,rferl")
+    assert_fragment_only(reruns, before)
+    assert page.locator('[data-testid="stException"]').count() == 0

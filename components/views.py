@@ -33,11 +33,14 @@ from homefront import (
     report_tables,
     timeline,
 )
+from homefront.claim_checks import TopNineCheck
 from homefront.filters import ViewFilters
+from homefront.ledger import Conflict
+from homefront.rates import Correlation
 from homefront.region_model import ChartSpec, LineFit, ModelFit
 from homefront.region_model_charts import rates_window, scatter
 from homefront.region_view import FOCUS_REGIONS, METRICS, Legend, MapValues
-from homefront.schemas import Event, Figure
+from homefront.schemas import Event, Figure, Topic
 
 Units = tuple[str, ...] | None  # the unit types counted; None: all of them
 Day = dt.date | None  # None: the whole period (Why these regions)
@@ -304,7 +307,7 @@ def ranking_chart(
 
 
 @shared
-def poverty_correlation(stamp: str, start: dt.date, end: dt.date, units: Units):
+def poverty_correlation(stamp: str, start: dt.date, end: dt.date, units: Units) -> Correlation:
     """Spearman's ρ of the rate against poverty (homefront.rates.poverty_correlation)."""
     return rates.poverty_correlation(region_rates(start, end, units))
 
@@ -347,7 +350,7 @@ def regions_table(
 # ---- Compare sources ----------------------------------------------------------------------
 
 
-def _topics(topic_ids: tuple[str, ...]) -> list:
+def _topics(topic_ids: tuple[str, ...]) -> list[Topic]:
     by_id = {t.id: t for t in dataset().coverage.topics}
     return [by_id[t] for t in topic_ids]
 
@@ -377,7 +380,7 @@ def comparison_table(
 
 
 @shared
-def conflicts(stamp: str) -> tuple:
+def conflicts(stamp: str) -> tuple[Conflict, ...]:
     """Every pair of conflicting claims in the dataset (homefront.ledger.find_conflicts)."""
     return tuple(ledger.find_conflicts(dataset().figures))
 
@@ -459,7 +462,7 @@ def claims_against_count(stamp: str, units: Units) -> tuple[pd.DataFrame, pa.Tab
 
 
 @shared
-def top_nine(stamp: str, units: Units):
+def top_nine(stamp: str, units: Units) -> TopNineCheck | None:
     """The April 2022 top-nine list beside the count's ranks (None if not in the data)."""
     return claim_checks.top_nine_check(dataset(), units)
 

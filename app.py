@@ -66,7 +66,7 @@ else:
     filters, defaults = sidebar_filters(config, dataset, cached.region_names(), spec.filters)
     st.session_state["filters"] = filters
     page_state.show_notices(navigation.url_path, filters)
+    # briefing=1 is kept in the URL on every page, so a reload stays clean
+    page_state.link_base(to_query(filters, defaults) | ({P_BRIEFING: "1"} if projector else {}))
     navigation.run()
-    if projector:  # kept in the URL on every page, so a reload stays clean
-        page_state.publish(page_state.published() | {P_BRIEFING: "1"})
-    page_state.share_link(page_state.sync_url(to_query(filters, defaults)))
+    page_state.share_link(page_state.sync_url())

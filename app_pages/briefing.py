@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached, page_state, why_view
+from components import cached, page_state, views, why_view
 from components.event_detail import event_detail
 from components.provenance import citation_md
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
 from homefront import briefing, links, queries, region_model
-from homefront.charts import briefing as briefing_charts
 from homefront.schemas import BriefingStep
 
 STEP = "_briefing_step"  # 0-based, kept when the user visits another page and comes back
@@ -56,15 +55,7 @@ def go_to(index: int) -> None:
 
 def timeline_view(step: BriefingStep) -> None:
     view = step.view
-    figure = cached.figure(
-        "briefing_timeline",
-        view,
-        lambda: briefing_charts.slide_timeline(
-            briefing_charts.step_timeline(config, data, view, cached.confirmed_by_month()),
-            data.story.phases,
-            (view.start, view.end),
-        ),
-    )
+    figure = views.briefing_timeline(steps.index(step))
     events = queries.filter_events(data.events, briefing.step_filters(config, data, view))
     ids = [e.id for e in events]
     about = next((e.title for e in events if e.id == view.event), None)
@@ -83,20 +74,7 @@ def timeline_view(step: BriefingStep) -> None:
 
 def map_view(step: BriefingStep) -> None:
     view = step.view
-    window = briefing.map_window(data.regional.casualties)
-    figure = cached.figure(
-        "briefing_map",
-        view,
-        lambda: briefing_charts.map_figure(
-            cached.region_rates(*window, None),
-            data.regional.geometry,
-            view.metric,
-            view.region,
-            window,
-            height=briefing_charts.SLIDE_CHART_PX,
-            font_px=briefing_charts.SLIDE_FONT_PX,
-        ),
-    )
+    figure = views.briefing_map(steps.index(step))
     names = data.region_names
     st.plotly_chart(
         figure,
@@ -145,76 +123,84 @@ def chart_view(step: BriefingStep) -> None:
 
 VIEWS = {"timeline": timeline_view, "map": map_view}
 
-index = st.session_state[STEP]
-if not 0 <= index < len(steps):  # steps removed from data/story.yaml while the session was open
-    st.warning(f"Step {index + 1} no longer exists; showing step {len(steps)}, the last.")
-    index = st.session_state[STEP] = len(steps) - 1
-step = steps[index]
-with st.container(key="briefing_nav", horizontal=True, vertical_alignment="center"):
-    st.title(escape_md(step.headline), anchor=False)
-    st.button(
-        "Previous",
-        icon=":material/arrow_back:",
-        disabled=index == 0,
-        on_click=go_to,
-        args=(index - 1,),
-        key="briefing_prev",
-        shortcut="Left",
-    )
-    st.markdown(f"**{index + 1} / {len(steps)}**", width="content")
-    st.button(
-        "Next",
-        icon=":material/arrow_forward:",
-        disabled=index == len(steps) - 1,
-        on_click=go_to,
-        args=(index + 1,),
-        key="briefing_next",
-        type="primary",
-        shortcut="Right",
-    )
-# A clicker sends Page Up/Down; a button takes one shortcut, so these hidden twins take them.
-with st.container(key="briefing_keys"):
-    st.button(
-        "Previous",
-        disabled=index == 0,
-        on_click=go_to,
-        args=(index - 1,),
-        key="briefing_pageup",
-        shortcut="PageUp",
-    )
-    st.button(
-        "Next",
-        disabled=index == len(steps) - 1,
-        on_click=go_to,
-        args=(index + 1,),
-        key="briefing_pagedown",
-        shortcut="PageDown",
-    )
-if step.view.kind == "compare":  # the outlets side by side need the whole width
-    with st.container(key="briefing_text"):
-        st.markdown(escape_md(step.text))
-    sources_and_date(step)
-    compare_view(step)  # a chart has no room here: validation refuses `chart:` on this kind
-else:
-    left, right = st.columns([5, 7])
-    with left:
+
+@st.fragment
+def briefing_step_view() -> None:
+    """The step shown: Previous and Next (buttons, clicker keys) rerun this, not the sidebar
+    and the rest of the app, and write the link."""
+    index = st.session_state[STEP]
+    if not 0 <= index < len(steps):  # steps removed from data/story.yaml while the session was open
+        st.warning(f"Step {index + 1} no longer exists; showing step {len(steps)}, the last.")
+        index = st.session_state[STEP] = len(steps) - 1
+    step = steps[index]
+    with st.container(key="briefing_nav", horizontal=True, vertical_alignment="center"):
+        st.title(escape_md(step.headline), anchor=False)
+        st.button(
+            "Previous",
+            icon=":material/arrow_back:",
+            disabled=index == 0,
+            on_click=go_to,
+            args=(index - 1,),
+            key="briefing_prev",
+            shortcut="Left",
+        )
+        st.markdown(f"**{index + 1} / {len(steps)}**", width="content")
+        st.button(
+            "Next",
+            icon=":material/arrow_forward:",
+            disabled=index == len(steps) - 1,
+            on_click=go_to,
+            args=(index + 1,),
+            key="briefing_next",
+            type="primary",
+            shortcut="Right",
+        )
+    # A clicker sends Page Up/Down; a button takes one shortcut, so these hidden twins take them.
+    with st.container(key="briefing_keys"):
+        st.button(
+            "Previous",
+            disabled=index == 0,
+            on_click=go_to,
+            args=(index - 1,),
+            key="briefing_pageup",
+            shortcut="PageUp",
+        )
+        st.button(
+            "Next",
+            disabled=index == len(steps) - 1,
+            on_click=go_to,
+            args=(index + 1,),
+            key="briefing_pagedown",
+            shortcut="PageDown",
+        )
+    if step.view.kind == "compare":  # the outlets side by side need the whole width
         with st.container(key="briefing_text"):
             st.markdown(escape_md(step.text))
         sources_and_date(step)
-    with right:  # a step's chart, where it names one, takes the place of its view
-        (chart_view if step.chart else VIEWS[step.view.kind])(step)
-if not projector:  # a presenter at a desk: the export and how to get the clean view
-    st.download_button(
-        "Download the whole briefing (offline slide deck)",
-        data=cached.briefing_html,
-        file_name="homefront_briefing.html",
-        mime="text/html",
-        icon=":material/download:",
-        on_click="ignore",
-        key="briefing_download",
-    )
-    st.caption(
-        "Keyboard or clicker: Right or Page Down for Next, Left or Page Up for Previous. "
-        "Add `briefing=1` to the link for a projector view without the sidebar."
-    )
-page_state.keep(STEP, index, links.step_params(index))
+        compare_view(step)  # a chart has no room here: validation refuses `chart:` on this kind
+    else:
+        left, right = st.columns([5, 7])
+        with left:
+            with st.container(key="briefing_text"):
+                st.markdown(escape_md(step.text))
+            sources_and_date(step)
+        with right:  # a step's chart, where it names one, takes the place of its view
+            (chart_view if step.chart else VIEWS[step.view.kind])(step)
+    if not projector:  # a presenter at a desk: the export and how to get the clean view
+        st.download_button(
+            "Download the whole briefing (offline slide deck)",
+            data=cached.briefing_html,
+            file_name="homefront_briefing.html",
+            mime="text/html",
+            icon=":material/download:",
+            on_click="ignore",
+            key="briefing_download",
+        )
+        st.caption(
+            "Keyboard or clicker: Right or Page Down for Next, Left or Page Up for Previous. "
+            "Add `briefing=1` to the link for a projector view without the sidebar."
+        )
+    page_state.keep_from_fragment(STEP, index, links.step_params(index))
+
+
+briefing_step_view()

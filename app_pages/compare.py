@@ -14,30 +14,27 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import cached, page_state
+from components import cached, page_state, views
 from components.compare_view import (
     NARROW_CSS,
     chosen_ids,
     chosen_one,
     disagreement_list,
+    seed_ids,
     source_headers,
     topic_row,
 )
 from components.filters import current_filters
-from components.ledger_view import conflict_notes, ledger_table_view
+from components.ledger_view import ledger_table_view
 from components.provenance import download_csv, provenance
 from components.tables import table_alternative
 from components.text import escape_md
 from homefront import coverage, ledger, links
-from homefront.charts.compare import (
-    coverage_matrix,
-    coverage_matrix_table,
-    voices_chart,
-    voices_matrix_table,
-)
-from homefront.charts.ledger import ledger_chart
+from homefront.charts.compare import coverage_matrix_table, voices_matrix_table
 from homefront.charts.theme import CHART_CONFIG
+from homefront.filters import ViewFilters
 from homefront.links import P_COMPARED, P_MEASURE, P_TOPICS
+from homefront.schemas import MAX_COMPARED, MIN_COMPARED
 
 data = cached.dataset()
 filters = current_filters()
@@ -55,181 +52,150 @@ st.markdown(
 )
 
 comparable = coverage.comparable_sources(data, filters)
-compared = chosen_ids(
-    lambda key: st.pills(
-        f"Outlets to compare ({coverage.MIN_COMPARED} to {coverage.MAX_COMPARED})",
+# seeded from the link out here, so their notices stay when the fragment reruns alone
+seed_ids(comparable, P_COMPARED, "compare_sources", minimum=MIN_COMPARED)
+seed_ids(all_topics, P_TOPICS, "compare_topics")
+
+
+@st.fragment
+def compared_view() -> None:
+    """Everything the compared outlets, topics and ledger measure drive: changing one reruns
+    this, not the sidebar and the rest of the app, and writes the link."""
+    compared = chosen_ids(
+        lambda key: st.pills(
+            f"Outlets to compare ({MIN_COMPARED} to {MAX_COMPARED})",
+            comparable,
+            selection_mode="multi",
+            format_func=lambda s: escape_md(data.sources[s].short_name),
+            key=key,
+        ),
         comparable,
-        selection_mode="multi",
-        format_func=lambda s: escape_md(data.sources[s].short_name),
-        key=key,
-    ),
-    comparable,
-    P_COMPARED,
-    "compare_sources",
-    minimum=coverage.MIN_COMPARED,
-)
-topic_ids = chosen_ids(
-    lambda key: st.multiselect(
-        "Topics", all_topics, format_func=topic_labels.get, placeholder="All topics", key=key
-    ),
-    all_topics,
-    P_TOPICS,
-    "compare_topics",
-    all_by_default=False,
-)
-st.caption(
-    "Outlets offered: the articles in the sidebar's Sources filter published within its "
-    "date window (some publication dates are inferred; see each header). The search text "
-    "keeps the topics whose question, summaries or quotes contain it."
-)
-
-topics = coverage.select_topics(data, topic_ids, compared, filters.text)
-# what the charts below depend on besides the dataset
-shown_key = (tuple(t.id for t in topics), tuple(compared))
-disagreements = coverage.shown_disagreements(data, topics, compared)
-
-if len(comparable) < coverage.MIN_COMPARED:
-    st.info(
-        f"Only {len(comparable)} article(s) fit the sidebar's Sources filter and date window. "
-        "Widen them to compare at least two.",
-        icon=":material/filter_alt:",
+        P_COMPARED,
+        "compare_sources",
+        minimum=MIN_COMPARED,
     )
-elif len(compared) < coverage.MIN_COMPARED:
-    st.info("Choose at least two outlets to compare.", icon=":material/compare:")
-elif not topics:
-    st.info("No topic matches the search text and topic choice.", icon=":material/search:")
-else:
-    st.header("At a glance")
-    # two or three outlets make narrow charts: side by side; four or five: one under the other
-    left, right = st.columns(2) if len(compared) <= 3 else (st.container(), st.container())
-    st.html(NARROW_CSS)  # the heatmaps scroll sideways on a phone
-    with left:
-        st.subheader("Who covers what")
-        st.caption(
-            "Dark: the outlet addresses the question; the number is its quotes on it. "
-            "Sand, 'before': the article was published before the event it asks about."
-        )
-        chart = cached.figure(
-            "coverage_matrix", shown_key, lambda: coverage_matrix(data, topics, compared)
-        )
-        name = f"Who covers what: {len(topics)} topics by {len(compared)} outlets"
-        st.plotly_chart(chart, config=CHART_CONFIG, key="coverage_matrix", alt=name)
-        matrix = coverage_matrix_table(data, topics, compared)
-        table_alternative(
-            matrix,
-            name,
-            lambda: download_csv(
-                data, matrix, compared, "who covers what", "homefront_coverage_matrix.csv"
-            ),
-        )
-    with right:
-        st.subheader("Who gets a voice")
-        st.caption("In how many of the topics shown each outlet reports each group's words.")
-        chart = cached.figure("voices", shown_key, lambda: voices_chart(data, topics, compared))
-        name = (
-            f"Who gets a voice: topics in which each of {len(compared)} outlets reports each group"
-        )
-        st.plotly_chart(chart, config=CHART_CONFIG, key="voices_chart", alt=name)
-        voices = voices_matrix_table(data, topics, compared)
-        table_alternative(
-            voices,
-            name,
-            lambda: download_csv(
-                data, voices, compared, "who gets a voice", "homefront_voices.csv"
-            ),
-        )
-    provenance(
-        data,
-        compared,
-        "Voices: whose words or views an outlet reports on a topic (quoted or paraphrased), "
-        "in the categories of data/README.md. Coverage is our reading of each article.",
-    )
-
-    st.header("Side by side")
-    source_headers(data, compared)
-    for topic in topics:
-        topic_row(data, topic, compared, disagreements)
-    table = cached.view(
-        "comparison_table",
-        shown_key,
-        lambda: coverage.comparison_table(data, topics, compared, disagreements),
-    )
-    download_csv(data, table, compared, "comparison of sources", "homefront_comparison.csv")
-    provenance(
-        data,
-        compared,
-        "Summaries and framings are Home Front's; quotes are verbatim (quote marks "
-        "normalised) and attributed as the article attributes them.",
-    )
-
-    st.header(f"Where the sources disagree ({len(disagreements)})")
-    if disagreements:
-        disagreement_list(data, disagreements)
-        download_csv(
-            data,
-            coverage.disagreements_table(data, disagreements),
-            {s for d in disagreements for s in d.sources},
-            "disagreements between sources",
-            "homefront_disagreements.csv",
-        )
-    else:
-        st.caption("None among the outlets and topics shown.")
-
-st.header("Figure ledger")
-st.markdown(
-    "Every number the compared articles report, as a claim: who claimed it, as of when, "
-    "which outlet reported it, and whether it was revised. Claims about the same measure "
-    "and place within a month of each other that differ in value or claimant are flagged "
-    "as conflicting; the flag asks for a look, it does not say which is right."
-)
-ledger_sources = compared or comparable
-shown_figures = cached.figures(replace(filters, sources=tuple(ledger_sources)))
-conflicts = cached.view("conflicts", (), lambda: ledger.find_conflicts(data.figures))
-measures = ledger.measure_order(shown_figures, list(data.measures))
-measure = None
-if not shown_figures:
-    st.info("No claimed figures fit the filters.", icon=":material/filter_alt:")
-else:
-    claims = Counter(f.measure for f in shown_figures)
-    measure = chosen_one(
-        "Measure to chart",
-        measures,
-        P_MEASURE,
-        "compare_measure",
-        lambda m: f"{data.measures[m].label} ({claims[m]} claims)",
-    )
-    on_chart = [f for f in shown_figures if f.measure == measure]
-    chart = cached.figure(
-        "ledger",
-        (filters, tuple(ledger_sources), measure),
-        lambda: ledger_chart(data, on_chart, conflicts),
-    )
-    st.plotly_chart(
-        chart,
-        config=CHART_CONFIG,
-        key="ledger",
-        alt=f"{data.measures[measure].label}: {len(on_chart)} claims over time. Every claim "
-        "shown is a row of the ledger table below the chart.",
+    topic_ids = chosen_ids(
+        lambda key: st.multiselect(
+            "Topics", all_topics, format_func=topic_labels.get, placeholder="All topics", key=key
+        ),
+        all_topics,
+        P_TOPICS,
+        "compare_topics",
+        all_by_default=False,
     )
     st.caption(
-        "Filled dot: date given to the day. Hollow dot: date inferred from the article, or "
-        "approximate. "
-        "Bar across, no dot: only the month is known (never past the article reporting it). "
-        "Bar upward: a range claim. Arrow: a revision. "
-        "Dashed red line: conflicting claims."
+        "Outlets offered: the articles in the sidebar's Sources filter published within its "
+        "date window (some publication dates are inferred; see each header). The search text "
+        "keeps the topics whose question, summaries or quotes contain it."
     )
-    st.markdown(
-        cached.view(
-            "conflict_notes",
-            (filters, tuple(ledger_sources)),
-            lambda: conflict_notes(data, shown_figures, conflicts),
+
+    topics = coverage.select_topics(data, topic_ids, compared, filters.text)
+    shown = (tuple(t.id for t in topics), tuple(compared))  # what the views below draw
+    disagreements = coverage.shown_disagreements(data, topics, compared)
+
+    if len(comparable) < MIN_COMPARED:
+        st.info(
+            f"Only {len(comparable)} article(s) fit the sidebar's Sources filter and date window. "
+            "Widen them to compare at least two.",
+            icon=":material/filter_alt:",
         )
+    elif len(compared) < MIN_COMPARED:
+        st.info("Choose at least two outlets to compare.", icon=":material/compare:")
+    elif not topics:
+        st.info("No topic matches the search text and topic choice.", icon=":material/search:")
+    else:
+        st.header("At a glance")
+        # two or three outlets make narrow charts: side by side; four or five: one under the other
+        left, right = st.columns(2) if len(compared) <= 3 else (st.container(), st.container())
+        st.html(NARROW_CSS)  # the heatmaps scroll sideways on a phone
+        with left:
+            st.subheader("Who covers what")
+            st.caption(
+                "Dark: the outlet addresses the question; the number is its quotes on it. "
+                "Sand, 'before': the article was published before the event it asks about."
+            )
+            name = f"Who covers what: {len(topics)} topics by {len(compared)} outlets"
+            st.plotly_chart(
+                views.coverage_chart(*shown), config=CHART_CONFIG, key="coverage_matrix", alt=name
+            )
+            matrix = coverage_matrix_table(data, topics, compared)
+            table_alternative(
+                matrix,
+                name,
+                lambda: download_csv(
+                    data, matrix, compared, "who covers what", "homefront_coverage_matrix.csv"
+                ),
+            )
+        with right:
+            st.subheader("Who gets a voice")
+            st.caption("In how many of the topics shown each outlet reports each group's words.")
+            name = (
+                "Who gets a voice: topics in which each of "
+                f"{len(compared)} outlets reports each group"
+            )
+            st.plotly_chart(
+                views.voices_chart(*shown), config=CHART_CONFIG, key="voices_chart", alt=name
+            )
+            voices = voices_matrix_table(data, topics, compared)
+            table_alternative(
+                voices,
+                name,
+                lambda: download_csv(
+                    data, voices, compared, "who gets a voice", "homefront_voices.csv"
+                ),
+            )
+        provenance(
+            data,
+            compared,
+            "Voices: whose words or views an outlet reports on a topic (quoted or paraphrased), "
+            "in the categories of data/README.md. Coverage is our reading of each article.",
+        )
+
+        st.header("Side by side")
+        source_headers(data, compared)
+        for topic in topics:
+            topic_row(data, topic, compared, disagreements)
+        table = views.comparison_table(*shown)
+        download_csv(data, table, compared, "comparison of sources", "homefront_comparison.csv")
+        provenance(
+            data,
+            compared,
+            "Summaries and framings are Home Front's; quotes are verbatim (quote marks "
+            "normalised) and attributed as the article attributes them.",
+        )
+
+        st.header(f"Where the sources disagree ({len(disagreements)})")
+        if disagreements:
+            disagreement_list(data, disagreements)
+            download_csv(
+                data,
+                coverage.disagreements_table(data, disagreements),
+                {s for d in disagreements for s in d.sources},
+                "disagreements between sources",
+                "homefront_disagreements.csv",
+            )
+        else:
+            st.caption("None among the outlets and topics shown.")
+
+    st.header("Figure ledger")
+    st.markdown(
+        "Every number the compared articles report, as a claim: who claimed it, as of when, "
+        "which outlet reported it, and whether it was revised. Claims about the same measure "
+        "and place within a month of each other that differ in value or claimant are flagged "
+        "as conflicting; the flag asks for a look, it does not say which is right."
     )
-    table, arrow = cached.table(
-        "ledger_table",
-        (filters, tuple(ledger_sources)),
-        lambda: ledger.ledger_table(shown_figures, data, conflicts),
-    )
+    ledger_sources = compared or comparable
+    ledger_filters = replace(filters, sources=tuple(ledger_sources))
+    shown_figures = views.figures(ledger_filters)
+    if not shown_figures:
+        st.info("No claimed figures fit the filters.", icon=":material/filter_alt:")
+        page_state.publish_from_fragment(
+            links.compare_params(compared, comparable, topic_ids, all_topics, None, [])
+        )
+        return
+    measure_chart(ledger_filters, compared, topic_ids)
+    st.markdown(views.ledger_notes(ledger_filters))
+    table, arrow = views.ledger_table(ledger_filters)
     ledger_table_view(arrow)
     download_csv(
         data,
@@ -245,6 +211,38 @@ else:
         "different measures count different things and are never added up.",
     )
 
-page_state.publish(
-    links.compare_params(compared, comparable, topic_ids, all_topics, measure, measures)
-)
+
+@st.fragment
+def measure_chart(ledger_filters: ViewFilters, compared: list[str], topic_ids: list[str]) -> None:
+    """The ledger's chart of one measure: choosing another reruns this alone, and writes the
+    link (with the outlets and topics compared_view chose)."""
+    shown_figures = views.figures(ledger_filters)
+    measures = ledger.measure_order(shown_figures, list(data.measures))
+    claims = Counter(f.measure for f in shown_figures)
+    measure = chosen_one(
+        "Measure to chart",
+        measures,
+        P_MEASURE,
+        "compare_measure",
+        lambda m: f"{data.measures[m].label} ({claims[m]} claims)",
+    )
+    st.plotly_chart(
+        views.ledger_chart(ledger_filters, measure),
+        config=CHART_CONFIG,
+        key="ledger",
+        alt=f"{data.measures[measure].label}: {claims[measure]} claims over time. Every claim "
+        "shown is a row of the ledger table below the chart.",
+    )
+    st.caption(
+        "Filled dot: date given to the day. Hollow dot: date inferred from the article, or "
+        "approximate. "
+        "Bar across, no dot: only the month is known (never past the article reporting it). "
+        "Bar upward: a range claim. Arrow: a revision. "
+        "Dashed red line: conflicting claims."
+    )
+    page_state.publish_from_fragment(
+        links.compare_params(compared, comparable, topic_ids, all_topics, measure, measures)
+    )
+
+
+compared_view()

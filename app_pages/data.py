@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached
+from components import cached, views
 from components.filters import current_filters
 from components.provenance import download_csv, provenance
 from components.tables import (
@@ -15,7 +15,6 @@ from components.tables import (
     record_table,
 )
 from components.text import escape_md
-from homefront import report_tables
 
 config = cached.config()
 data = cached.dataset()
@@ -30,8 +29,8 @@ st.markdown(
     "view and the day it was downloaded."
 )
 
-events = cached.events(filters)
-figures = cached.figures(filters)
+events = views.events(filters)
+figures = views.figures(filters)
 tab_events, tab_figures, tab_quotes, tab_sources, tab_methods = st.tabs(
     [
         f"Events ({len(events)} of {len(data.events)})",
@@ -43,18 +42,14 @@ tab_events, tab_figures, tab_quotes, tab_sources, tab_methods = st.tabs(
 )
 
 with tab_events:
-    table, arrow = cached.table(
-        "events_report", filters, lambda: report_tables.events_report(events, data, config)
-    )
+    table, arrow = views.events_table(filters)
     record_table(arrow, EVENT_COLUMNS, f"Events shown: {len(events)} of {len(data.events)}")
     used = {s for e in events for s in e.sources}
     download_csv(data, table, used, "events", "homefront_events.csv")
     provenance(data, used)
 
 with tab_figures:
-    table, arrow = cached.table(
-        "figures_report", filters, lambda: report_tables.figures_report(figures, data)
-    )
+    table, arrow = views.figures_table(filters)
     record_table(
         arrow, FIGURE_COLUMNS, f"Claimed figures shown: {len(figures)} of {len(data.figures)}"
     )
@@ -68,16 +63,14 @@ with tab_figures:
     )
 
 with tab_quotes:
-    table, arrow = cached.table(
-        "quotes_report", filters, lambda: report_tables.quotes_report(events, data)
-    )
+    table, arrow = views.quotes_table(filters)
     record_table(arrow, QUOTE_COLUMNS, f"Quotes from the {len(events)} events shown")
     used = set(table["source"])
     download_csv(data, table, used, "quotes", "homefront_quotes.csv")
     provenance(data, used, "Quotes are verbatim from the sources (quote marks normalised).")
 
 with tab_sources:
-    table, arrow = cached.table("sources_report", (), lambda: report_tables.sources_report(data))
+    table, arrow = views.sources_table()
     record_table(arrow, SOURCE_COLUMNS, f"The {len(data.sources)} sources")
     download_csv(data, table, data.sources, "sources", "homefront_sources.csv")
 

@@ -6,13 +6,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import cached
+from components import cached, views
 from components.figures import figure_metric
 from components.filters import current_filters, offer_full_period
 from components.navigation import PAGES
 from components.provenance import provenance
 from components.text import escape_md
-from homefront import periods, queries, rates, region_text
+from homefront import periods, queries, region_text
 from homefront.regional import COUNT_SOURCE
 
 config = cached.config()
@@ -40,18 +40,12 @@ st.info(
     icon=":material/calendar_month:",
 )
 
-casualties = data.regional.casualties
 st.header("Confirmed deaths")
 if COUNT_SOURCE not in filters.sources:
     count = data.sources[COUNT_SOURCE].short_name
     st.caption(escape_md(f"The death count ({count}) is not among the sidebar's sources."))
 else:
-    first, last = rates.to_month(filters.start), rates.to_month(filters.end)
-    confirmed = cached.view(
-        "overview_confirmed",
-        (first, last),
-        lambda: int(rates.filter_casualties(casualties, first, last)["deaths"].sum()),
-    )
+    confirmed = views.confirmed_deaths(filters.start, filters.end)
     in_window = region_text.window_text(filters.start, filters.end)
     with st.container(border=True):
         st.metric(

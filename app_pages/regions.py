@@ -9,29 +9,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
-from components import cached, page_state
+from components import cached, page_state, views
 from components.filters import current_filters, offer_full_period
 from components.provenance import download_csv, provenance
 from components.region_map import map_legend, map_width, region_map
 from components.text import escape_md
-from homefront import (
-    event_dates,
-    links,
-    periods,
-    queries,
-    rates,
-    region_counts,
-    region_tables,
-    region_text,
-)
-from homefront.charts.region_map import map_deck, map_height, map_values
-from homefront.charts.regions import monthly_chart, poverty_scatter, ranking_chart, unit_type_chart
+from homefront import event_dates, links, periods, queries, region_counts, region_text
+from homefront.charts.region_map import map_height
 from homefront.charts.theme import CHART_CONFIG
 from homefront.links import P_METRIC, P_SEL, P_UNIT, RegionParams
 from homefront.numbers import format_number
-from homefront.region_metrics import FOCUS_REGIONS, METRICS
+from homefront.region_metrics import METRICS, Metric
 from homefront.regional import COUNT_SOURCE
 
 STATE = "_regions_view"  # survives page switches, unlike widget keys
@@ -50,9 +41,8 @@ CAVEATS = (
     + (f"; the records run {periods.window_text(*count_period)}." if count_period else ".")
 )
 filters = current_filters()
-regional = data.regional
 names = data.region_names
-unit_types = cached.view("unit_types", (), lambda: links.unit_type_options(regional.casualties))
+unit_types = views.unit_types()
 
 page_state.seed_widgets(
     STATE,
@@ -78,28 +68,6 @@ st.markdown(
 provenance(data, ["rferl", "socialeurope"])
 offer_full_period(config, data, filters)
 
-metric = METRICS[
-    st.segmented_control(
-        "Colour regions by",
-        list(METRICS),
-        format_func=lambda m: METRICS[m].short,
-        required=True,
-        key=K_METRIC,
-    )
-]
-chosen_units = st.pills(
-    "Unit types (the source's categories)",
-    unit_types,
-    format_func=escape_md,
-    selection_mode="multi",
-    key=K_UNITS,
-    wrap=True,
-    help="None chosen means all. 'unknown': the record names no unit type.",
-)
-units = tuple(u for u in unit_types if u in chosen_units)
-unit_filter = units if units and len(units) < len(unit_types) else None
-units_label = region_text.units_text(units, unit_types)
-
 
 def pick_region(iso: str | None) -> None:
     """A click on the map selects the region in the select box below it."""
@@ -117,116 +85,14 @@ def choose_region() -> None:
     st.session_state[K_MAP_RESETS] = st.session_state.get(K_MAP_RESETS, 0) + 1
 
 
-table = cached.region_rates(filters.start, filters.end, unit_filter)
-casualties = regional.casualties
-window = region_text.window_text(filters.start, filters.end)
-selected = st.session_state[K_SEL]
-
-mapped = table[~table["occupied"]]
-window_key = (filters.start, filters.end, unit_filter)
-no_region = cached.view(
-    "no_region",
-    window_key,
-    lambda: rates.unknown_region_deaths(casualties, filters.start, filters.end, unit_filter),
-)
-undated_counted, undated = cached.view(
-    "undated",
-    window_key,
-    lambda: region_counts.unknown_month_deaths(casualties, filters.start, filters.end, unit_filter),
-)
-numbers = st.columns(3)
-numbers[0].metric(
-    "Deaths on the map",
-    f"{mapped['deaths'].sum():,}",
-    help=escape_md(f"Confirmed {window}, {units_label}, in Russia's 83 federal subjects."),
-    border=True,
-)
-numbers[1].metric(
-    "Deaths with no region",
-    f"{no_region:,}",
-    help="The source record names no region, so these deaths cannot be mapped.",
-    border=True,
-)
-numbers[2].metric(
-    "Deaths with no month",
-    f"{undated:,}",
-    delta="counted in this window" if undated_counted else "left out of this window",
-    delta_color="off",
-    delta_arrow="off",
-    help=(
-        "Records with no confirmation date belong to the whole period but to no month, so they "
-        "count only when the window covers every month with deaths"
-        + (f" ({region_text.window_text(*count_period)})." if count_period else ".")
-    ),
-    border=True,
-)
-
-# everything the map, legend and charts below depend on besides the dataset
-state = (filters.start, filters.end, unit_filter, metric.id, filters.regions, selected)
-values = cached.view(
-    "region_values",
-    state,
-    lambda: map_values(
-        table, metric, filters.start, filters.end, units_label, filters.regions, selected
-    ),
-)
-labels = {iso: names[iso] for iso in FOCUS_REGIONS if iso in names}
-width = map_width(K_MAP_WIDTH)
-region_map(
-    cached.view(
-        "region_deck",
-        (*state, width),
-        lambda: map_deck(cached.map_geometry(), values, labels, width),
-    ),
-    key=f"{K_MAP}_{st.session_state.get(K_MAP_RESETS, 0)}",
-    on_pick=pick_region,
-    height=map_height(cached.map_geometry(), width),
-    alt=(
-        f"Map of Russia's regions coloured by {metric.label.lower()}; Buryatia and Tyva are "
-        "outlined. The same values are in the table of all regions below."
-    ),
-)
-map_legend(values.legend)
-provenance(data, [COUNT_SOURCE], CAVEATS)
-
-occupied = table[table["occupied"]]
-if not occupied.empty:
-    st.markdown(
-        "**Crimea and Sevastopol** are occupied Ukrainian territory that Russia claims. The "
-        "source lists them as regions, so their deaths are shown here, but they have no "
-        "polygon (the boundary data covers Russia's 83 federal subjects) and no rank."
-    )
-    occupied_table, occupied_arrow = cached.table(
-        "occupied_table",
-        window_key,
-        lambda: occupied[["name_en", "name_ru", "deaths", "men_16_61"]].assign(
-            interval=[
-                region_text.rate_text(r, lo, hi)
-                for r, lo, hi in occupied[["rate_per_100k", "rate_low", "rate_high"]].to_numpy()
-            ]
-        ),
-    )
-    st.dataframe(
-        occupied_arrow,
-        hide_index=True,
-        column_config={
-            "name_en": "region",
-            "name_ru": "Russian name",
-            "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized"),
-            "interval": "deaths per 100,000 men (95% interval)",
-        },
-        alt=f"Confirmed deaths in Crimea and Sevastopol, {window}",
-    )
-    download_csv(
-        data,
-        occupied_table,
-        [COUNT_SOURCE],
-        f"confirmed deaths in Crimea and Sevastopol, {window}, {units_label}",
-        "homefront_crimea_sevastopol.csv",
-    )
-
-
-def region_detail(iso: str) -> None:
+def region_detail(
+    iso: str,
+    table: pd.DataFrame,
+    metric: Metric,
+    unit_filter: tuple[str, ...] | None,
+    units_label: str,
+    window: str,
+) -> None:
     """Months, unit types, rank and the events the sources report for one region."""
     row = table[table["iso"] == iso].iloc[0]
     name = f"{row['name_en']} / {row['name_ru']}"
@@ -259,15 +125,8 @@ def region_detail(iso: str) -> None:
     )
     charts = st.columns(2)
     with charts[0]:
-        series = rates.monthly_deaths(casualties, iso, unit_filter)
-        first, last = rates.to_month(filters.start), rates.to_month(filters.end)
-        chart = cached.figure(
-            "region_months",
-            (iso, unit_filter, first, last),
-            lambda: monthly_chart(series, first, last, row["name_en"]),
-        )
         st.plotly_chart(
-            chart,
+            views.region_months_chart(iso, unit_filter, filters.start, filters.end),
             config=CHART_CONFIG,
             alt=(
                 f"Bar chart of confirmed deaths per month in {row['name_en']}, {units_label}; "
@@ -276,19 +135,13 @@ def region_detail(iso: str) -> None:
         )
         with st.expander(f"Table: deaths per month, {escape_md(row['name_en'])}"):
             st.dataframe(
-                region_tables.monthly_table(series, first, last),
+                views.region_months_table(iso, unit_filter, filters.start, filters.end),
                 hide_index=True,
                 column_config={"deaths": st.column_config.NumberColumn(format="localized")},
             )
     with charts[1]:
-        breakdown = rates.unit_type_breakdown(casualties, iso, filters.start, filters.end)
-        chart = cached.figure(
-            "region_units",
-            (iso, filters.start, filters.end),
-            lambda: unit_type_chart(breakdown, row["name_en"]),
-        )
         st.plotly_chart(
-            chart,
+            views.region_units_chart(iso, filters.start, filters.end),
             config=CHART_CONFIG,
             alt=(
                 f"Bar chart of confirmed deaths in {row['name_en']} by unit type, {window}, "
@@ -297,7 +150,7 @@ def region_detail(iso: str) -> None:
         )
         with st.expander(f"Table: deaths by unit type, {escape_md(row['name_en'])}"):
             st.dataframe(
-                region_tables.unit_table(breakdown),
+                views.region_units_table(iso, filters.start, filters.end),
                 hide_index=True,
                 column_config={"deaths": st.column_config.NumberColumn(format="localized")},
             )
@@ -327,115 +180,198 @@ def region_detail(iso: str) -> None:
     provenance(data, {s for e in shown for s in e.sources})
 
 
-st.header("Region detail")
-options = sorted(names, key=lambda iso: names[iso])
-selected = st.selectbox(
-    "Region",
-    options,
-    format_func=lambda iso: names[iso],
-    placeholder="Click a region on the map, or choose one here",
-    key=K_SEL,
-    on_change=choose_region,
-)
-if selected:
-    region_detail(selected)
-
-st.header("Ranking and poverty")
-ranked = cached.view(
-    "ranked", state, lambda: region_counts.ranked_table(table, metric, filters.regions)
-)
-columns = st.columns(2)
-with columns[0]:
-    chart = cached.figure(
-        "region_ranking", state, lambda: ranking_chart(ranked.head(TOP), metric, selected)
-    )
-    st.plotly_chart(
-        chart,
-        config=CHART_CONFIG,
-        alt=(
-            f"Bar chart of the {TOP} regions with the highest {metric.label.lower()}, "
-            "highest first. Every region's numbers are in the table of all regions below."
-        ),
-    )
-    st.caption(
-        escape_md(
-            f"{window}, {units_label}."
-            + (" Limited to the sidebar's regions." if filters.regions else "")
-            + " Whiskers: 95% interval (exact Poisson) of the rate."
+@st.fragment
+def regions_view() -> None:
+    """Everything the page's own controls drive (metric, unit types, selected region): a
+    change to one reruns this, not the sidebar and the rest of the app, and writes the link."""
+    metric = METRICS[
+        st.segmented_control(
+            "Colour regions by",
+            list(METRICS),
+            format_func=lambda m: METRICS[m].short,
+            required=True,
+            key=K_METRIC,
         )
+    ]
+    chosen_units = st.pills(
+        "Unit types (the source's categories)",
+        unit_types,
+        format_func=escape_md,
+        selection_mode="multi",
+        key=K_UNITS,
+        wrap=True,
+        help="None chosen means all. 'unknown': the record names no unit type.",
     )
-with columns[1]:
-    correlation = cached.view("correlation", window_key, lambda: rates.poverty_correlation(table))
-    ranked_regions = table[table["rank"].notna()]
-    chart = cached.figure(
-        "region_poverty", state, lambda: poverty_scatter(ranked_regions, correlation, selected)
+    units = tuple(u for u in unit_types if u in chosen_units)
+    unit_filter = units if units and len(units) < len(unit_types) else None
+    units_label = region_text.units_text(units, unit_types)
+
+    window_args = (filters.start, filters.end, unit_filter)  # what the rates depend on
+    table = views.region_rates(*window_args)
+    window = region_text.window_text(filters.start, filters.end)
+    selected = st.session_state[K_SEL]
+
+    mapped = table[~table["occupied"]]
+    no_region = views.unknown_region_deaths(*window_args)
+    undated_counted, undated = views.unknown_month_deaths(*window_args)
+    numbers = st.columns(3)
+    numbers[0].metric(
+        "Deaths on the map",
+        f"{mapped['deaths'].sum():,}",
+        help=escape_md(f"Confirmed {window}, {units_label}, in Russia's 83 federal subjects."),
+        border=True,
     )
-    st.plotly_chart(
-        chart,
-        config=CHART_CONFIG,
+    numbers[1].metric(
+        "Deaths with no region",
+        f"{no_region:,}",
+        help="The source record names no region, so these deaths cannot be mapped.",
+        border=True,
+    )
+    numbers[2].metric(
+        "Deaths with no month",
+        f"{undated:,}",
+        delta="counted in this window" if undated_counted else "left out of this window",
+        delta_color="off",
+        delta_arrow="off",
+        help=(
+            "Records with no confirmation date belong to the whole period but to no month, so they "
+            "count only when the window covers every month with deaths"
+            + (f" ({region_text.window_text(*count_period)})." if count_period else ".")
+        ),
+        border=True,
+    )
+
+    ranking_args = (*window_args, metric.id, filters.regions)
+    map_args = (*ranking_args, selected)
+    values = views.map_values(*map_args)
+    width = map_width(K_MAP_WIDTH)
+    region_map(
+        views.region_deck(*map_args, width),
+        key=f"{K_MAP}_{st.session_state.get(K_MAP_RESETS, 0)}",
+        on_pick=pick_region,
+        height=map_height(cached.map_geometry(), width),
         alt=(
-            "Scatter plot of each region's deaths per 100,000 men against its share of "
-            "people below the subsistence level. Both numbers for every region are in the "
-            "table of all regions below."
+            f"Map of Russia's regions coloured by {metric.label.lower()}; Buryatia and Tyva are "
+            "outlined. The same values are in the table of all regions below."
         ),
     )
-    st.caption(
-        f"Spearman's rank correlation ρ = {correlation.rho:.2f} (p = {correlation.p_value:.3f}, "
-        f"{correlation.n} regions; Crimea and Sevastopol left out). A correlation across regions "
-        "does not show that poverty causes higher losses: other differences between regions, "
-        "including how completely deaths are reported, may lie behind it."
+    map_legend(values.legend, views.legend_chart(values.legend))
+    provenance(data, [COUNT_SOURCE], CAVEATS)
+
+    occupied = table[table["occupied"]]
+    if not occupied.empty:
+        st.markdown(
+            "**Crimea and Sevastopol** are occupied Ukrainian territory that Russia claims. The "
+            "source lists them as regions, so their deaths are shown here, but they have no "
+            "polygon (the boundary data covers Russia's 83 federal subjects) and no rank."
+        )
+        occupied_table, occupied_arrow = views.occupied_table(*window_args)
+        st.dataframe(
+            occupied_arrow,
+            hide_index=True,
+            column_config={
+                "name_en": "region",
+                "name_ru": "Russian name",
+                "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized"),
+                "interval": "deaths per 100,000 men (95% interval)",
+            },
+            alt=f"Confirmed deaths in Crimea and Sevastopol, {window}",
+        )
+        download_csv(
+            data,
+            occupied_table,
+            [COUNT_SOURCE],
+            f"confirmed deaths in Crimea and Sevastopol, {window}, {units_label}",
+            "homefront_crimea_sevastopol.csv",
+        )
+
+    st.header("Region detail")
+    options = sorted(names, key=lambda iso: names[iso])
+    selected = st.selectbox(
+        "Region",
+        options,
+        format_func=lambda iso: names[iso],
+        placeholder="Click a region on the map, or choose one here",
+        key=K_SEL,
+        on_change=choose_region,
     )
-provenance(data, [COUNT_SOURCE])
+    if selected:
+        region_detail(selected, table, metric, unit_filter, units_label, window)
 
-st.subheader("All regions")
-shown, shown_arrow = cached.table(
-    "regions_table",
-    state,
-    lambda: region_tables.rounded_for_display(ranked)[
-        [
-            "iso",
-            "name_en",
-            "name_ru",
-            "federal_district",
-            "deaths",
-            "men_16_61",
-            "rate_per_100k",
-            "rate_low",
-            "rate_high",
-            "rank",
-            "pct_below_subsistence",
-        ]
-    ],
-)
-st.dataframe(
-    shown_arrow,
-    hide_index=True,
-    # every column fits at 1440 px: the Russian names (up to 34 characters) are in the CSV
-    # and the detail panel, not on screen
-    column_order=[c for c in shown.columns if c != "name_ru"],
-    column_config={
-        "iso": st.column_config.TextColumn("code", width=55),
-        "name_en": st.column_config.TextColumn("region", width=140),
-        "federal_district": st.column_config.TextColumn("federal district", width=125),
-        "deaths": st.column_config.NumberColumn("deaths", format="localized", width=65),
-        "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized", width=100),
-        "rate_per_100k": st.column_config.NumberColumn("per 100,000", format="%.1f", width=90),
-        "rate_low": st.column_config.NumberColumn("95% low", format="%.1f", width=70),
-        "rate_high": st.column_config.NumberColumn("95% high", format="%.1f", width=75),
-        "rank": st.column_config.NumberColumn("rank", width=50),
-        "pct_below_subsistence": st.column_config.NumberColumn(
-            METRICS["poverty"].short, format="%.1f", width=145
-        ),
-    },
-)
-download_csv(
-    data,
-    shown,
-    [COUNT_SOURCE],
-    f"confirmed deaths by region, {window}, {units_label}",
-    "homefront_regions.csv",
-)
-provenance(data, [COUNT_SOURCE], CAVEATS)
+    st.header("Ranking and poverty")
+    columns = st.columns(2)
+    with columns[0]:
+        st.plotly_chart(
+            views.ranking_chart(*map_args, TOP),
+            config=CHART_CONFIG,
+            alt=(
+                f"Bar chart of the {TOP} regions with the highest {metric.label.lower()}, "
+                "highest first. Every region's numbers are in the table of all regions below."
+            ),
+        )
+        st.caption(
+            escape_md(
+                f"{window}, {units_label}."
+                + (" Limited to the sidebar's regions." if filters.regions else "")
+                + " Whiskers: 95% interval (exact Poisson) of the rate."
+            )
+        )
+    with columns[1]:
+        correlation = views.poverty_correlation(*window_args)
+        st.plotly_chart(
+            views.poverty_chart(*window_args, selected),
+            config=CHART_CONFIG,
+            alt=(
+                "Scatter plot of each region's deaths per 100,000 men against its share of "
+                "people below the subsistence level. Both numbers for every region are in the "
+                "table of all regions below."
+            ),
+        )
+        st.caption(
+            f"Spearman's rank correlation ρ = {correlation.rho:.2f} "
+            f"(p = {correlation.p_value:.3f}, {correlation.n} regions; Crimea and Sevastopol "
+            "left out). A correlation across regions does not show that poverty causes higher "
+            "losses: other differences between regions, including how completely deaths are "
+            "reported, may lie behind it."
+        )
+    provenance(data, [COUNT_SOURCE])
 
-view = RegionParams(metric.id, units if unit_filter else (), selected)
-page_state.keep(STATE, view, links.region_params(view, unit_types))
+    st.subheader("All regions")
+    shown, shown_arrow = views.regions_table(*ranking_args)
+    st.dataframe(
+        shown_arrow,
+        hide_index=True,
+        # every column fits at 1440 px: the Russian names (up to 34 characters) are in the CSV
+        # and the detail panel, not on screen
+        column_order=[c for c in shown.columns if c != "name_ru"],
+        column_config={
+            "iso": st.column_config.TextColumn("code", width=55),
+            "name_en": st.column_config.TextColumn("region", width=140),
+            "federal_district": st.column_config.TextColumn("federal district", width=125),
+            "deaths": st.column_config.NumberColumn("deaths", format="localized", width=65),
+            "men_16_61": st.column_config.NumberColumn(
+                "men 16–61.5", format="localized", width=100
+            ),
+            "rate_per_100k": st.column_config.NumberColumn("per 100,000", format="%.1f", width=90),
+            "rate_low": st.column_config.NumberColumn("95% low", format="%.1f", width=70),
+            "rate_high": st.column_config.NumberColumn("95% high", format="%.1f", width=75),
+            "rank": st.column_config.NumberColumn("rank", width=50),
+            "pct_below_subsistence": st.column_config.NumberColumn(
+                METRICS["poverty"].short, format="%.1f", width=145
+            ),
+        },
+    )
+    download_csv(
+        data,
+        shown,
+        [COUNT_SOURCE],
+        f"confirmed deaths by region, {window}, {units_label}",
+        "homefront_regions.csv",
+    )
+    provenance(data, [COUNT_SOURCE], CAVEATS)
+
+    view = RegionParams(metric.id, units if unit_filter else (), selected)
+    page_state.keep_from_fragment(STATE, view, links.region_params(view, unit_types))
+
+
+regions_view()

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached, page_state
+from components import cached, page_state, views
 from components.event_detail import event_detail
 from components.filters import current_filters, filter_options
 from components.provenance import download_csv, provenance
 from components.tables import EVENT_COLUMNS, record_table
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
-from homefront import death_tolls, event_dates, links, report_tables
-from homefront.charts import timeline
+from homefront import links
 from homefront.filters import default_filters
 from homefront.links import P_EVENT, P_SEL, link_to, to_query
 from homefront.regional import COUNT_SOURCE
@@ -24,7 +23,7 @@ KEPT = "_timeline_event"  # its value, kept when the user visits another page an
 config = cached.config()
 data = cached.dataset()
 filters = current_filters()
-events = cached.events(filters)
+events = views.events(filters)
 by_id = {e.id: e for e in data.events}
 shown = [e.id for e in events]
 
@@ -52,95 +51,82 @@ if st.session_state[EVENT_KEY] not in [None, *shown]:
         icon=":material/filter_alt:",
     )
     st.session_state[EVENT_KEY] = None
-chosen = st.session_state[EVENT_KEY]
-page_state.keep(KEPT, chosen, links.event_params(chosen))
 
-st.caption(
-    f"**{len(events)} of {len(data.events)} events shown** with the current filters; "
-    "each lane gives its count."
-)
-with_confirmed = COUNT_SOURCE in filters.sources
-claims = cached.view("claims", filters, lambda: death_tolls.claims_shown(data.figures, filters))
-figure = cached.figure(
-    "timeline",
-    (filters, chosen),
-    lambda: timeline.timeline_figure(
-        data,
-        events,
-        [config.category(c) for c in filters.categories],
-        data.story.phases,
-        (filters.start, filters.end),
-        claims,
-        cached.confirmed_by_month() if with_confirmed else None,
-        chosen,
-    ),
-)
-timeline_chart(
-    figure,
-    shown,
-    EVENT_KEY,
-    alt=f"Timeline of the {len(events)} events shown, by category, from "
-    f"{filters.start:%-d %B %Y} to {filters.end:%-d %B %Y}, above confirmed deaths per month "
-    "and claimed death tolls. The same events are listed in the table below the chart.",
-)
-notes = []
-if with_confirmed:
-    unplaced = cached.view(
-        "unplaced", (), lambda: death_tolls.unknown_month_deaths(data.regional.casualties)
+
+@st.fragment
+def chosen_event_view() -> None:
+    """The chart and the event picked in it or below it: picking one reruns this, not the
+    sidebar and the rest of the app, and writes the link."""
+    chosen = st.session_state[EVENT_KEY]
+    page_state.keep_from_fragment(KEPT, chosen, links.event_params(chosen))
+
+    st.caption(
+        f"**{len(events)} of {len(data.events)} events shown** with the current filters; "
+        "each lane gives its count."
     )
-    notes.append(
-        "Confirmed deaths are a lower bound: public obituaries and announcements, counted by "
-        f"the month the death was confirmed; {unplaced} deaths with no month are not shown."
+    with_confirmed = COUNT_SOURCE in filters.sources
+    claims = views.claims(filters)
+    timeline_chart(
+        views.timeline_chart(filters, chosen),
+        shown,
+        EVENT_KEY,
+        alt=f"Timeline of the {len(events)} events shown, by category, from "
+        f"{filters.start:%-d %B %Y} to {filters.end:%-d %B %Y}, above confirmed deaths per month "
+        "and claimed death tolls. The same events are listed in the table below the chart.",
     )
-if claims:
-    counted = "; ".join(dict.fromkeys(data.measures[f.measure].label for f in claims))
-    notes.append(
-        f"Claimed tolls count different things ({counted}); set the nationwide ones, counted "
-        "since the invasion, against the running total. The region and search filters do not "
-        "apply to them."
-    )
-provenance(
-    data,
-    {s for e in events for s in e.sources}
-    | {f.source for f in claims}
-    | ({COUNT_SOURCE} if with_confirmed else set()),
-    " ".join(notes),
-)
-with st.expander("What the phases rest on"):
-    st.markdown(
-        "\n".join(
-            f"- **{escape_md(p.label)}** ({p.start:%-d %b %Y} \u2013 {p.end:%-d %b %Y}): "
-            f"{escape_md(p.note)}"
-            for p in data.story.phases
+    notes = []
+    if with_confirmed:
+        unplaced = views.unplaced_deaths()
+        notes.append(
+            "Confirmed deaths are a lower bound: public obituaries and announcements, counted by "
+            f"the month the death was confirmed; {unplaced} deaths with no month are not shown."
         )
+    if claims:
+        counted = "; ".join(dict.fromkeys(data.measures[f.measure].label for f in claims))
+        notes.append(
+            f"Claimed tolls count different things ({counted}); set the nationwide ones, counted "
+            "since the invasion, against the running total. The region and search filters do not "
+            "apply to them."
+        )
+    provenance(
+        data,
+        {s for e in events for s in e.sources}
+        | {f.source for f in claims}
+        | ({COUNT_SOURCE} if with_confirmed else set()),
+        " ".join(notes),
     )
+    with st.expander("What the phases rest on"):
+        st.markdown(
+            "\n".join(
+                f"- **{escape_md(p.label)}** ({p.start:%-d %b %Y} \u2013 {p.end:%-d %b %Y}): "
+                f"{escape_md(p.note)}"
+                for p in data.story.phases
+            )
+        )
 
-st.header("Event details")
-labels = cached.view(
-    "event_labels",
-    (),
-    lambda: {e.id: f"{event_dates.event_date_text(e)} \u00b7 {e.title}" for e in data.events},
-)
-st.selectbox(
-    "Event",
-    options=shown,
-    format_func=labels.get,
-    index=None,
-    placeholder="Click an event in the chart, or choose one here",
-    key=EVENT_KEY,
-)
-if chosen is not None:
-    options = filter_options(config, data, cached.region_names())
-    link_params = to_query(filters, default_filters(config, options))
-    regions_page = {
-        code: link_to("regions", link_params | {P_SEL: code}) for code in by_id[chosen].regions
-    }
-    event_detail(data, config, by_id[chosen], regions_page if "regions" in config.pages else {})
+    st.header("Event details")
+    labels = views.event_labels()
+    st.selectbox(
+        "Event",
+        options=shown,
+        format_func=labels.get,
+        index=None,
+        placeholder="Click an event in the chart, or choose one here",
+        key=EVENT_KEY,
+    )
+    if chosen is not None:
+        options = filter_options(config, data, cached.region_names())
+        link_params = to_query(filters, default_filters(config, options))
+        regions_page = {
+            code: link_to("regions", link_params | {P_SEL: code}) for code in by_id[chosen].regions
+        }
+        event_detail(data, config, by_id[chosen], regions_page if "regions" in config.pages else {})
+
+
+chosen_event_view()
 
 st.header("All events shown")
-table, arrow = cached.table(
-    "events_report", filters, lambda: report_tables.events_report(events, data, config)
-)
+table, arrow = views.events_table(filters)
 record_table(arrow, EVENT_COLUMNS, f"The {len(events)} events shown in the timeline, as a table")
 used = {s for e in events for s in e.sources}
 download_csv(data, table, used, "timeline events", "homefront_timeline_events.csv")

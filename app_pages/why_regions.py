@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cached, page_state
+from components import cached, page_state, views
 from components.filters import current_filters
 from components.provenance import download_csv, provenance
 from components.text import escape_md
-from components.why_view import draw_chart, factor_table
+from components.why_view import draw_chart
 from homefront import claim_checks, links, region_model, region_text
 from homefront.links import P_PERIOD, P_SEARCH, P_UNIT, WhyParams
 from homefront.region_model import PERIODS, SEARCHES
@@ -32,8 +32,7 @@ CAVEATS = (
 
 data = cached.dataset()
 filters = current_filters()
-regional = data.regional
-unit_types = cached.view("unit_types", (), lambda: links.unit_type_options(regional.casualties))
+unit_types = views.unit_types()
 
 page_state.seed_widgets(
     STATE,
@@ -83,7 +82,7 @@ else:
 what = f"{period_label}, {units_label}"
 marked = filters.regions
 specs = region_model.chart_specs(st.session_state[K_SEARCH])
-table = factor_table(*window, unit_filter)
+table = views.factor_table(*window, unit_filter)
 
 # ---- 1. the model -------------------------------------------------------------------------
 st.header("Poverty or ethnicity: the paper's model")
@@ -100,7 +99,7 @@ for column, chart_id in zip(columns, ["rate-poverty", "rate-ethnicity"], strict=
             specs[chart_id], window, unit_filter, marked, period_label, units_label, chart_id
         )
 
-model = cached.view("why_model", (window, unit_filter), lambda: region_model.fit_model(table))
+model = views.model_fit(*window, unit_filter)
 st.subheader("Both together: ordinary least squares")
 if model is None:
     st.info("Too few regions have a rate and both predictors to fit the model.")
@@ -109,9 +108,7 @@ else:
     numbers[0].metric("R²", f"{model.r_squared:.3f}", border=True)
     numbers[1].metric("Adjusted R²", f"{model.adj_r_squared:.3f}", border=True)
     numbers[2].metric("Regions (n)", f"{model.n}", border=True)
-    coefficients, coefficients_arrow = cached.table(
-        "why_coefficients", (window, unit_filter), lambda: model.coefficients
-    )
+    coefficients, coefficients_arrow = views.model_coefficients(*window, unit_filter)
     st.dataframe(
         coefficients_arrow,
         hide_index=True,
@@ -140,8 +137,7 @@ else:
             + f". Rates: {what}."
         )
     )
-whole_period = factor_table(None, None, None)
-paper = cached.view("why_model", ((None, None), None), lambda: region_model.fit_model(whole_period))
+paper = views.model_fit(None, None, None)
 if paper is not None:
     st.markdown("**What it shows.** " + escape_md(region_model.model_words(paper)))
 st.markdown(
@@ -208,11 +204,7 @@ st.markdown(
     "when the article was written. The claims and the count measure different things, so "
     "nothing here says a claim was right or wrong."
 )
-checks_frame, checks_arrow = cached.table(
-    "why_claims",
-    unit_filter,
-    lambda: claim_checks.checks_table(claim_checks.claim_checks(data, unit_filter)),
-)
+checks_frame, checks_arrow = views.claims_against_count(unit_filter)
 for row in checks_frame.itertuples():
     st.markdown(
         f"**{escape_md(row.claim)}** ({escape_md(row.measure)}, "
@@ -263,13 +255,11 @@ with st.expander(f"Table: the {len(checks_frame)} claims and the count, with dat
         "homefront_claims_vs_count.csv",
     )
 
-top = cached.view(
-    "why_top_nine", unit_filter, lambda: claim_checks.top_nine_check(data, unit_filter)
-)
+top = views.top_nine(unit_filter)
 if top is not None:
     st.subheader("The April 2022 “top nine”")
     st.markdown(f"{escape_md(top.event.summary)}  \n{escape_md(top.line)}")
-    top_frame, top_arrow = cached.table("why_top_nine_table", unit_filter, lambda: top.table)
+    top_frame, top_arrow = views.top_nine_table(unit_filter)
     st.dataframe(
         top_arrow,
         hide_index=True,

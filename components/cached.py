@@ -2,16 +2,20 @@
 
 Keys include the data files' modification stamp, taken once at the start of each
 run, so an edited data file is picked up on the next rerun while unchanged data is
-loaded once per process, and each figure or table is built once per view state.
+loaded once per process, and each figure or table is built once per view state
+(shared(): the views themselves are named functions in components/views.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import inspect
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,13 +23,11 @@ import plotly.io as pio
 import pyarrow as pa
 import streamlit as st
 
-from homefront import briefing_export, death_tolls, paths, queries, rates
+from homefront import briefing_export, paths
 from homefront.charts.projection import MapGeometry, project_geometry
 from homefront.config import AppConfig, load_config
 from homefront.dataset import Dataset
 from homefront.dataset_cache import load_dataset_cached
-from homefront.filters import ViewFilters
-from homefront.schemas import Event, Figure
 
 T = TypeVar("T")
 # Versions of the data kept per process: the current one, and the one before for sessions
@@ -98,26 +100,72 @@ def region_names() -> dict[str, str]:
     return dataset().region_names
 
 
-# ---- Views: figures and tables drawn from the filters ------------------------------------
+# ---- Shared results: figures and tables drawn from the filters --------------------------
+
+P = ParamSpec("P")
+# What a view's arguments may be made of: values whose repr is their whole content, so the
+# repr of the arguments is the key (one string: Streamlit hashing a filters record field by
+# field cost ~1 ms a call, several calls a rerun). An object printed by its id could let a
+# later object at the same address reuse another's view, so anything else is refused.
+PLAIN = (str, int, float, bool, type(None), dt.date)
 
 
-@st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES)
-def _view(name: str, key: str, stamp: str, _build: Callable[[], T]) -> T:
-    return _build()
+def _check_plain(value: object) -> None:
+    if isinstance(value, PLAIN):
+        return
+    if isinstance(value, (tuple, list)):
+        for item in value:
+            _check_plain(item)
+        return
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            if not field.repr:
+                raise TypeError(f"{type(value).__name__}.{field.name} is left out of its repr")
+            _check_plain(getattr(value, field.name))
+        return
+    raise TypeError(
+        f"a {type(value).__name__} cannot be part of a view's key: pass ids, dates, numbers, "
+        "tuples or records of them"
+    )
 
 
-def view(name: str, key: Hashable, build: Callable[[], T]) -> T:
-    """What build() returns, made once per (name, key, data files) and shared by all sessions.
+def shared(build: Callable[Concatenate[str, P], T]) -> Callable[P, T]:
+    """build, made once per set of arguments and data version and shared by all sessions.
+
+    `build(stamp, ...)` takes the data files' stamp first, and the wrapper passes this run's
+    (check_files), so an edited file is a new version; the rest of its arguments are the
+    view state it draws (filters, selection, page state), and they are the whole key: there
+    is no key to write by hand, so none can miss an input. The dataset and config are never
+    arguments (hashing them each call would cost more than the view): build reads them with
+    dataset() and config(), which the stamp versions. Arguments are small plain values
+    (PLAIN, tuples and records of them), never frames; anything else raises TypeError.
 
     A page reruns on every widget change, and rebuilding a Plotly figure is what costs: the
-    timeline figure takes ~120 ms, a lookup here well under 1 ms. `key` must hold every input
-    of build() other than the dataset and config (filters, selection, page state), since two
-    calls with equal keys get the same object. It is shared read-only: Streamlit only reads
-    what it is given to draw, and nothing may change a view after it is built.
+    timeline figure takes ~120 ms, a lookup here well under 1 ms. The result is shared
+    read-only: Streamlit only reads what it is given to draw, and nothing may change it.
     """
-    # repr: one string to hash (a filters record hashed field by field cost ~1 ms); it names
-    # every field of the frozen dataclasses, tuples, dates and strings that keys are made of
-    return _view(name, repr(key), _data_stamp(), build)
+    signature = inspect.signature(build)
+
+    # build's name and module, so each view is its own Streamlit cache (its source is this
+    # function's: not __wrapped__, or Streamlit would read build's parameters as these)
+    @functools.wraps(build)
+    def by_key(stamp: str, key: str, _arguments: dict[str, Any]) -> T:
+        return build(**_arguments)
+
+    del by_key.__wrapped__
+    stored = st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES)(by_key)
+
+    @functools.wraps(build)
+    def at_this_version(*args: P.args, **kwargs: P.kwargs) -> T:
+        stamp = _data_stamp()
+        bound = signature.bind(stamp, *args, **kwargs)
+        bound.apply_defaults()
+        given = tuple(bound.arguments.values())[1:]
+        _check_plain(given)
+        return stored(stamp, repr(given), bound.arguments)
+
+    at_this_version.clear = stored.clear  # type: ignore[attr-defined]
+    return at_this_version
 
 
 class FrozenFigure(go.Figure):
@@ -127,9 +175,9 @@ class FrozenFigure(go.Figure):
 
     st.plotly_chart calls to_dict() on every rerun (a deep copy, then a walk that encodes
     arrays: 3-8 ms for the timeline figure) and JSON-encodes the result, where every date
-    goes through Plotly's slow fallback encoder (~70 ms a rerun for 4,000 events). A figure
-    from figure() is never changed after it is built, so its dict is made once, from the
-    JSON Plotly writes for it: the same JSON again, at the C encoder's speed.
+    goes through Plotly's slow fallback encoder (~70 ms a rerun for 4,000 events). A shared
+    figure is never changed after it is built, so its dict is made once, from the JSON
+    Plotly writes for it: the same JSON again, at the C encoder's speed.
     """
 
     def __init__(self, figure: go.Figure):
@@ -142,38 +190,14 @@ class FrozenFigure(go.Figure):
         return self._frozen
 
 
-def figure(name: str, key: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
-    """view() for a Plotly figure: built once per key, and serialised once too."""
-    return view(name, key, lambda: FrozenFigure(build()))
-
-
-def table(
-    name: str, key: Hashable, build: Callable[[], pd.DataFrame]
-) -> tuple[pd.DataFrame, pa.Table]:
-    """view() for a table: the frame (for counts and downloads) and the Arrow table that
+def with_arrow(frame: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table]:
+    """A shared table as the frame (for counts and downloads) and the Arrow table that
     st.dataframe sends, both made once. Handed a frame, st.dataframe converts it to Arrow on
     every rerun (1-2 ms a table, measured on the Regions page)."""
-
-    def both() -> tuple[pd.DataFrame, pa.Table]:
-        frame = build()
-        return frame, pa.Table.from_pandas(frame, preserve_index=False)
-
-    return view(name, key, both)
+    return frame, pa.Table.from_pandas(frame, preserve_index=False)
 
 
-def events(filters: ViewFilters) -> tuple[Event, ...]:
-    """The events the filters keep (homefront.queries.filter_events), once per filter state."""
-    data = dataset()
-    return view("events", filters, lambda: tuple(queries.filter_events(data.events, filters)))
-
-
-def figures(filters: ViewFilters) -> tuple[Figure, ...]:
-    """The claimed figures the filters keep (homefront.queries.filter_figures)."""
-    data = dataset()
-    return view("figures", filters, lambda: tuple(queries.filter_figures(data.figures, filters)))
-
-
-# ---- Regions page -------------------------------------------------------------------------
+# ---- Per data version --------------------------------------------------------------------
 
 
 @st.cache_resource(show_spinner=False, max_entries=DATA_VERSIONS)
@@ -188,32 +212,6 @@ def map_geometry() -> MapGeometry:
     cost this cache exists to avoid.
     """
     return _map_geometry(_data_stamp())
-
-
-def region_rates(start: dt.date, end: dt.date, unit_types: tuple[str, ...] | None) -> pd.DataFrame:
-    """homefront.rates.region_rates for a window (whole months) and unit types (None = all).
-
-    Shared, like every view: read it, derive new frames from it, never change it in place.
-    """
-    first, last = rates.to_month(start), rates.to_month(end)
-    regional = dataset().regional
-    return view(
-        "region_rates",
-        (first, last, unit_types),
-        lambda: rates.region_rates(regional.regions, regional.casualties, first, last, unit_types),
-    )
-
-
-# ---- Timeline page ------------------------------------------------------------------------
-
-
-def confirmed_by_month() -> pd.DataFrame:
-    """Nationwide confirmed deaths per month and their running total (homefront.death_tolls)."""
-    casualties = dataset().regional.casualties
-    return view("confirmed_by_month", (), lambda: death_tolls.confirmed_by_month(casualties))
-
-
-# ---- Briefing page ------------------------------------------------------------------------
 
 
 @st.cache_data(show_spinner="Building the briefing file…", max_entries=DATA_VERSIONS)

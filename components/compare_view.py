@@ -49,6 +49,18 @@ DIFFERS_WORDS = {
 # --- choosers whose state lives in the link ----------------------------------
 
 
+def seed_ids(options: Sequence[str], param: str, key: str, minimum: int = 1) -> None:
+    """Seed chosen_ids' stored choice from the link, once per session, with its notices.
+
+    chosen_ids does it itself; a page that draws the widget in an st.fragment calls this
+    first, outside it, so the notices are drawn with the page's, not inside the fragment
+    (whose own reruns would clear them)."""
+    options = list(options)
+    page_state.seed(
+        f"_{key}_chosen", lambda link: parse_id_list(link.get(param), options, param, minimum)
+    )
+
+
 def chosen_ids(
     draw: Callable[[str], object],
     options: Sequence[str],
@@ -67,7 +79,7 @@ def chosen_ids(
     """
     options = list(options)
     state, seen = f"_{key}_chosen", f"_{key}_options"
-    page_state.seed(state, lambda link: parse_id_list(link.get(param), options, param, minimum))
+    seed_ids(options, param, key, minimum)
     if key in st.session_state:  # the widget's value from the previous run (the user's)
         picked = list(st.session_state[key])
         everything = st.session_state.get(seen, options)

@@ -40,6 +40,8 @@ _NOTICES = "_notices"  # notices this run found, shown by show_notices
 _HELD = "_held_notices"  # (page, filters, notices) while that view is shown
 _PUBLISHED = "_page_params"  # the page's own part of the URL, this run
 _LINK = "_view_link"  # this run's link, written once the page has declared its own state
+_BASE = "_link_base"  # the link's part no page owns: the shared filters, `briefing=1`
+_DRAWN = "_link_drawn"  # this run's link box, once a page's fragment has drawn it
 
 
 def _reconnected() -> bool:
@@ -148,6 +150,16 @@ def _warn(notice: str) -> None:
     st.warning(escape_md(notice), icon=":material/link_off:")  # the link's words, as text
 
 
+def link_base(shared: Mapping[str, str]) -> None:
+    """Note, before the page runs, the link's part no page owns: the shared filters and
+    app.py's own parameters (`briefing=1`). A page's fragment rerun, which app.py does not run
+    around, writes the link from it (publish_from_fragment). The page's own part starts empty:
+    a page that publishes none has none."""
+    st.session_state[_BASE] = dict(shared)
+    st.session_state.pop(_PUBLISHED, None)
+    st.session_state[_DRAWN] = False
+
+
 def publish(params: Mapping[str, str]) -> None:
     """A page declares its own view state (metric, selection) for the URL."""
     st.session_state[_PUBLISHED] = dict(params)
@@ -160,23 +172,38 @@ def keep(key: str, value: object, params: Mapping[str, str]) -> None:
     publish(params)
 
 
-def published() -> dict[str, str]:
-    """What the page has published so far this run."""
-    return st.session_state.get(_PUBLISHED, {})
+def publish_from_fragment(params: Mapping[str, str]) -> None:
+    """publish() for a page-local section run as an st.fragment: its own rerun runs neither
+    app.py nor the rest of the page, so it writes the URL and the link box itself. It does on
+    every run, full ones too, so the box is its own (a box app.py drew would stay as it was
+    beside the fragment's); app.py then leaves the box alone (share_link)."""
+    publish(params)
+    share_link(sync_url(), by_fragment=True)
 
 
-def sync_url(shared: Mapping[str, str]) -> dict[str, str]:
-    """Write the whole view (the shared filters' part + the page's own) into the URL."""
-    wanted = dict(shared) | st.session_state.pop(_PUBLISHED, {})
+def keep_from_fragment(key: str, value: object, params: Mapping[str, str]) -> None:
+    """keep() for a page-local section run as an st.fragment (publish_from_fragment)."""
+    st.session_state[key] = value
+    publish_from_fragment(params)
+
+
+def sync_url() -> dict[str, str]:
+    """Write the whole view (link_base's part + the page's own) into the URL."""
+    wanted = st.session_state.get(_BASE, {}) | st.session_state.get(_PUBLISHED, {})
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
     return wanted
 
 
-def share_link(params: Mapping[str, str]) -> None:
-    """The link to this exact view, in a box with a copy button, for presenters and analysts."""
+def share_link(params: Mapping[str, str], by_fragment: bool = False) -> None:
+    """The link to this exact view, in a box with a copy button, for presenters and analysts.
+
+    Drawn once a run: by a page's fragment (publish_from_fragment) where it has one."""
     link = link_to((st.context.url or "").split("?", 1)[0], params)
     st.session_state.get(_LINK, {})["link"] = link
+    if st.session_state.get(_DRAWN) and not by_fragment:
+        return
+    st.session_state[_DRAWN] = True
     with st.sidebar:
         st.caption("Link to this view (copy with the button at its right)")
         st.code(link, language=None, wrap_lines=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from components import cached
 from components.text import escape_md
 from homefront.charts.classes import Legend
 from homefront.charts.region_map import (
@@ -18,7 +18,6 @@ from homefront.charts.region_map import (
     LEGEND_NOTE,
     MAP_HEIGHT,
     SerialisedDeck,
-    legend_figure,
 )
 from homefront.charts.theme import LEGEND_CONFIG
 
@@ -87,10 +86,9 @@ def region_map(
     )
 
 
-def map_legend(legend: Legend) -> None:
+def map_legend(legend: Legend, swatches: go.Figure) -> None:
     """What the colours measure, as text that wraps on a phone (a Plotly title would be cut),
-    then the swatches."""
+    then the swatches (legend_figure, made once: components.views.legend_chart)."""
     st.markdown(f"**{escape_md(legend.title)}**")
-    figure = cached.figure("map_legend", legend, lambda: legend_figure(legend))
-    st.plotly_chart(figure, config=LEGEND_CONFIG)
+    st.plotly_chart(swatches, config=LEGEND_CONFIG)
     st.caption(LEGEND_NOTE)

@@ -54,7 +54,7 @@ SOURCE_COLUMNS = {
 def record_table(table: pa.Table, columns: dict, alt: str) -> None:
     """A sortable table of the named columns, in order; `alt` is its accessible name.
 
-    An Arrow table (cached.table), so a rerun does not convert the frame again.
+    An Arrow table (cached.with_arrow), so a rerun does not convert the frame again.
     """
     st.dataframe(
         table,

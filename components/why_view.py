@@ -9,36 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-import pandas as pd
 import streamlit as st
 
-from components import cached
+from components import cached, views
 from components.provenance import download_csv
 from components.text import escape_md
 from components.why_charts import place_scatter
 from homefront import region_model
-from homefront.charts.region_model import caption, rates_text, scatter
+from homefront.charts.region_model import caption, rates_text
 from homefront.region_model import RATE, ChartSpec, rates_window
 from homefront.regional import COUNT_SOURCE
-
-
-def factor_table(
-    start: dt.date | None, end: dt.date | None, units: tuple[str, ...] | None
-) -> pd.DataFrame:
-    """Rates for a window (None: the whole period) beside region_factors.csv, made once."""
-    factors = cached.dataset().regional.factors
-    return cached.view(
-        "why_factor_table",
-        (start, end, units),
-        lambda: region_model.factor_table(cached.region_rates(start, end, units), factors),
-    )
-
-
-def spec_table(
-    spec: ChartSpec, window: tuple[dt.date | None, dt.date | None], units: tuple[str, ...] | None
-) -> pd.DataFrame:
-    """The table a chart draws from: the page's window, or the pension check's fixed one."""
-    return factor_table(*rates_window(spec, window), units)
 
 
 def draw_chart(
@@ -56,16 +36,13 @@ def draw_chart(
     title; the pension check's rates always cover its own window, and say so.
     """
     what = rates_text(spec, period, units_label)
-    table = spec_table(spec, window, units)
-    state = (spec, window, units, tuple(marked))
-    fit = cached.view("why_fit", state, lambda: region_model.line_fit(table, spec.x.column))
-    chart = cached.figure("why_chart", state, lambda: scatter(table, spec, fit, marked))
+    table = views.factor_table(*rates_window(spec, window), units)
+    fit = views.line_fit(spec, window, units)
+    chart = views.scatter_chart(spec, window, units, tuple(marked))
     place_scatter(chart, spec, fit, f"{key}_chart")
     n = fit.n if fit else 0
     st.caption(escape_md(caption(table, fit, what)))
-    shown, shown_arrow = cached.table(
-        "why_table", state, lambda: region_model.scatter_table(table, spec.x.column)
-    )
+    shown, shown_arrow = views.scatter_table(spec, window, units)
     with st.expander(f"Table: the {n} regions of this chart"):
         st.dataframe(
             shown_arrow,

@@ -14,9 +14,7 @@ import pandas as pd
 from homefront.dataset import Dataset
 from homefront.filters import ViewFilters
 from homefront.queries import format_figure
-from homefront.schemas import (  # noqa: F401  (the limits: the page reads them here)
-    MAX_COMPARED,
-    MIN_COMPARED,
+from homefront.schemas import (
     VOICES,
     CoverageCell,
     Disagreement,

@@ -281,3 +281,15 @@ def test_config_yaml_holds_settings_only():
     from homefront.config import AppConfig
 
     assert not set(AppConfig.model_fields) & {"headline_figures", "phases", "briefing"}
+
+
+@pytest.mark.parametrize("path", UI_FILES, ids=label)
+def test_caches_are_made_in_one_place(path):
+    """Streamlit caches are made in components/cached.py, and the views shared between
+    sessions, whose arguments are their keys, are in components/views.py: a page or another
+    component that cached by hand could key a view by less than it draws from."""
+    text = path.read_text(encoding="utf-8")
+    if path.name != "cached.py":
+        assert "st.cache_" not in text, f"{label(path)} makes a Streamlit cache"
+    if path.name != "views.py":
+        assert "@shared" not in text and "cached.shared" not in text, f"{label(path)}"

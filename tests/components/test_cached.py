@@ -1,5 +1,5 @@
-"""components.cached: views are built once per key and data state, and shared; frozen
-figures serialise as the figure they freeze; a page rerun does not rebuild its chart."""
+"""components.cached: views are built once per set of arguments and data state, and
+shared; frozen figures serialise as the figure they freeze; a rerun reuses its chart."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import types
+from dataclasses import replace
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -19,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from components import cached
 from homefront import paths
 from homefront.charts import timeline
+from homefront.filters import ViewFilters
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,39 +34,72 @@ def fresh_cache():
     st.cache_data.clear()
 
 
-class Builds:
-    """A build function that counts its calls and returns a new object each time."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-
-    def __call__(self) -> object:
-        self.calls += 1
-        return object()
+BUILT: list[tuple[ViewFilters, str | None]] = []
 
 
-def test_a_view_is_built_once_per_key_and_shared():
-    build = Builds()
-    first = cached.view("test", ("mothers", 1), build)
-    assert cached.view("test", ("mothers", 1), build) is first
-    assert build.calls == 1
-    other = cached.view("test", ("mothers", 2), build)
-    assert other is not first and build.calls == 2
-    # the same key under another name is another view
-    assert cached.view("other", ("mothers", 1), build) is not first
+@cached.shared
+def counted(stamp: str, filters: ViewFilters, chosen: str | None = None) -> object:
+    """A view that records each build and returns a new object each time."""
+    BUILT.append((filters, chosen))
+    return object()
+
+
+@cached.shared
+def counted_too(stamp: str, filters: ViewFilters, chosen: str | None = None) -> object:
+    BUILT.append((filters, chosen))
+    return object()
+
+
+FILTERS = ViewFilters(dt.date(2022, 2, 24), dt.date(2023, 1, 1), ("mobilisation",), ("bbc",))
+
+
+def test_a_view_is_built_once_per_arguments_and_shared():
+    BUILT.clear()
+    first = counted(FILTERS, "evt-1")
+    assert counted(FILTERS, "evt-1") is first
+    assert counted(FILTERS, chosen="evt-1") is first
+    assert len(BUILT) == 1
+    # every argument is part of the key, down to one field of the filters
+    assert counted(FILTERS, "evt-2") is not first
+    assert counted(replace(FILTERS, text="mothers"), "evt-1") is not first
+    assert counted(replace(FILTERS, regions=("RU-BU",)), "evt-1") is not first
+    assert len(BUILT) == 4
+    # the same arguments to another view are another view
+    assert counted_too(FILTERS, "evt-1") is not first
+
+
+def test_a_view_refuses_an_argument_printed_by_its_address():
+    """Such an object's repr is its id, which a later object can reuse: it could be handed
+    another's view, so it is refused before any lookup."""
+    with pytest.raises(TypeError, match="cannot be part of a view's key"):
+        counted(FILTERS, object())
+    with pytest.raises(TypeError, match="cannot be part of a view's key"):
+        counted(replace(FILTERS, regions=(object(),)))
 
 
 def test_a_view_is_rebuilt_when_a_data_file_changes(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, data)
     monkeypatch.setattr(paths, "DATA_DIR", data)
-    build = Builds()
-    first = cached.view("test", "key", build)
+    BUILT.clear()
+    first = counted(FILTERS)
     events = data / paths.EVENTS_FILE
     stat = events.stat()
     os.utime(events, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    assert cached.view("test", "key", build) is not first
-    assert build.calls == 2
+    assert counted(FILTERS) is not first
+    assert len(BUILT) == 2
+
+
+def test_a_view_keeps_a_bounded_number_of_entries():
+    first = counted(FILTERS)
+    for day in range(1, cached.VIEW_ENTRIES):
+        counted(replace(FILTERS, start=FILTERS.start + dt.timedelta(days=day)))
+    assert counted(FILTERS) is first, "evicted while the cache had room"
+    for day in range(1, cached.VIEW_ENTRIES + 1):  # as many newer views as it holds
+        counted(replace(FILTERS, end=FILTERS.end + dt.timedelta(days=day)))
+    BUILT.clear()
+    counted(FILTERS)
+    assert BUILT, "kept past VIEW_ENTRIES"
 
 
 def test_a_frozen_figure_serialises_exactly_as_the_figure_it_freezes():

@@ -1,0 +1,520 @@
+"""Every view the pages draw from the filters: named functions whose arguments are the key.
+
+Each is built once per set of arguments and data version and shared by every session
+(cached.shared), so a page reads its filters, calls the views here and places what they
+return. An argument a view does not take cannot change what it returns, so two viewers
+with different filters never see each other's view. Arguments are small values (filters,
+ids, dates, tuples; None for "all unit types"); the dataset and config are read inside.
+
+Figures come back frozen (cached.FrozenFigure: serialised once), tables as (frame, Arrow
+table) pairs (cached.with_arrow), for st.plotly_chart and st.dataframe. Everything is
+shared read-only: derive new frames from a view, never change one in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pyarrow as pa
+
+from components import ledger_view
+from components.cached import FrozenFigure, config, dataset, map_geometry, shared, with_arrow
+from homefront import (
+    briefing,
+    claim_checks,
+    coverage,
+    death_tolls,
+    event_dates,
+    ledger,
+    links,
+    queries,
+    rates,
+    region_counts,
+    region_model,
+    region_tables,
+    region_text,
+    report_tables,
+)
+from homefront.charts import briefing as briefing_charts
+from homefront.charts import compare as compare_charts
+from homefront.charts import ledger as ledger_charts
+from homefront.charts import region_map, timeline
+from homefront.charts import regions as region_charts
+from homefront.charts.classes import Legend
+from homefront.charts.region_map import MapValues, SerialisedDeck
+from homefront.charts.region_model import scatter
+from homefront.claim_checks import TopNineCheck
+from homefront.filters import ViewFilters
+from homefront.ledger import Conflict
+from homefront.rates import Correlation
+from homefront.region_metrics import FOCUS_REGIONS, METRICS
+from homefront.region_model import ChartSpec, LineFit, ModelFit, rates_window
+from homefront.regional import COUNT_SOURCE
+from homefront.schemas import Event, Figure, Topic
+
+Units = tuple[str, ...] | None  # the unit types counted; None: all of them
+Day = dt.date | None  # None: the whole period (Why these regions)
+
+# ---- Records the filters keep (Timeline, Data, Compare) -----------------------------------
+
+
+@shared
+def events(stamp: str, filters: ViewFilters) -> tuple[Event, ...]:
+    """The events the filters keep (homefront.queries.filter_events)."""
+    return tuple(queries.filter_events(dataset().events, filters))
+
+
+@shared
+def figures(stamp: str, filters: ViewFilters) -> tuple[Figure, ...]:
+    """The claimed figures the filters keep (homefront.queries.filter_figures)."""
+    return tuple(queries.filter_figures(dataset().figures, filters))
+
+
+@shared
+def events_table(stamp: str, filters: ViewFilters) -> tuple[pd.DataFrame, pa.Table]:
+    """The events the filters keep, as the Timeline and Data pages list and download them."""
+    return with_arrow(report_tables.events_report(events(filters), dataset(), config()))
+
+
+@shared
+def figures_table(stamp: str, filters: ViewFilters) -> tuple[pd.DataFrame, pa.Table]:
+    return with_arrow(report_tables.figures_report(figures(filters), dataset()))
+
+
+@shared
+def quotes_table(stamp: str, filters: ViewFilters) -> tuple[pd.DataFrame, pa.Table]:
+    return with_arrow(report_tables.quotes_report(events(filters), dataset()))
+
+
+@shared
+def sources_table(stamp: str) -> tuple[pd.DataFrame, pa.Table]:
+    return with_arrow(report_tables.sources_report(dataset()))
+
+
+# ---- Confirmed deaths (Overview, Timeline, Briefing, Regions, Why these regions) ---------
+
+
+@shared
+def confirmed_by_month(stamp: str) -> pd.DataFrame:
+    """Nationwide confirmed deaths per month and their running total (homefront.timeline)."""
+    return death_tolls.confirmed_by_month(dataset().regional.casualties)
+
+
+@shared
+def _month_rates(stamp: str, first: str, last: str, units: Units) -> pd.DataFrame:
+    regional = dataset().regional
+    return rates.region_rates(regional.regions, regional.casualties, first, last, units)
+
+
+def region_rates(start: Day, end: Day, units: Units) -> pd.DataFrame:
+    """homefront.rates.region_rates for a window, in whole months (None: the whole period),
+    and unit types: one table per month range, whatever the days."""
+    return _month_rates(rates.to_month(start), rates.to_month(end), units)
+
+
+@shared
+def _confirmed_in_months(stamp: str, first: str, last: str) -> int:
+    casualties = dataset().regional.casualties
+    return int(rates.filter_casualties(casualties, first, last)["deaths"].sum())
+
+
+def confirmed_deaths(start: dt.date, end: dt.date) -> int:
+    """Deaths confirmed in the window's whole months, every region and unit type."""
+    return _confirmed_in_months(rates.to_month(start), rates.to_month(end))
+
+
+@shared
+def unit_types(stamp: str) -> list[str]:
+    """The source's unit types, most deaths first (homefront.links.unit_type_options)."""
+    return links.unit_type_options(dataset().regional.casualties)
+
+
+def _units_label(units: Units) -> str:
+    return region_text.units_text(units or (), unit_types())
+
+
+# ---- Timeline -------------------------------------------------------------------------------
+
+
+@shared
+def claims(stamp: str, filters: ViewFilters) -> tuple[Figure, ...]:
+    """The death tolls claimed that the timeline draws under its events."""
+    return tuple(death_tolls.claims_shown(dataset().figures, filters))
+
+
+@shared
+def timeline_chart(stamp: str, filters: ViewFilters, chosen: str | None) -> FrozenFigure:
+    """The timeline of the events the filters keep, with `chosen` outlined."""
+    data, settings = dataset(), config()
+    with_confirmed = COUNT_SOURCE in filters.sources
+    return FrozenFigure(
+        timeline.timeline_figure(
+            data,
+            list(events(filters)),
+            [settings.category(c) for c in filters.categories],
+            data.story.phases,
+            (filters.start, filters.end),
+            list(claims(filters)),
+            confirmed_by_month() if with_confirmed else None,
+            chosen,
+        )
+    )
+
+
+@shared
+def unplaced_deaths(stamp: str) -> int:
+    """Confirmed deaths with no month, which the timeline cannot place."""
+    return death_tolls.unknown_month_deaths(dataset().regional.casualties)
+
+
+@shared
+def event_labels(stamp: str) -> dict[str, str]:
+    """Each event's date and title, as the event picker lists them."""
+    return {e.id: f"{event_dates.event_date_text(e)} \u00b7 {e.title}" for e in dataset().events}
+
+
+# ---- Regions --------------------------------------------------------------------------------
+
+
+@shared
+def unknown_region_deaths(stamp: str, start: dt.date, end: dt.date, units: Units) -> int:
+    return rates.unknown_region_deaths(dataset().regional.casualties, start, end, units)
+
+
+@shared
+def unknown_month_deaths(
+    stamp: str, start: dt.date, end: dt.date, units: Units
+) -> tuple[bool, int]:
+    """(counted in this window?, deaths with no month) (homefront.region_counts)."""
+    return region_counts.unknown_month_deaths(dataset().regional.casualties, start, end, units)
+
+
+@shared
+def map_values(
+    stamp: str,
+    start: dt.date,
+    end: dt.date,
+    units: Units,
+    metric: str,
+    regions: tuple[str, ...],
+    selected: str | None,
+) -> MapValues:
+    """Each region's colour, outline and tooltip on the map, and the legend."""
+    return region_map.map_values(
+        region_rates(start, end, units),
+        METRICS[metric],
+        start,
+        end,
+        _units_label(units),
+        regions,
+        selected,
+    )
+
+
+@shared
+def region_deck(
+    stamp: str,
+    start: dt.date,
+    end: dt.date,
+    units: Units,
+    metric: str,
+    regions: tuple[str, ...],
+    selected: str | None,
+    width: int | None,
+) -> SerialisedDeck:
+    """The map, its JSON written once, fitted to a map `width` px wide."""
+    names = dataset().region_names
+    labels = {iso: names[iso] for iso in FOCUS_REGIONS if iso in names}
+    values = map_values(start, end, units, metric, regions, selected)
+    return region_map.map_deck(map_geometry(), values, labels, width)
+
+
+@shared
+def legend_chart(stamp: str, legend: Legend) -> FrozenFigure:
+    """The map's colour swatches."""
+    return FrozenFigure(region_map.legend_figure(legend))
+
+
+@shared
+def occupied_table(
+    stamp: str, start: dt.date, end: dt.date, units: Units
+) -> tuple[pd.DataFrame, pa.Table]:
+    """Crimea and Sevastopol: deaths and rates, with no polygon and no rank."""
+    table = region_rates(start, end, units)
+    occupied = table[table["occupied"]]
+    return with_arrow(
+        occupied[["name_en", "name_ru", "deaths", "men_16_61"]].assign(
+            interval=[
+                region_text.rate_text(r, lo, hi)
+                for r, lo, hi in occupied[["rate_per_100k", "rate_low", "rate_high"]].to_numpy()
+            ]
+        )
+    )
+
+
+@shared
+def _monthly_deaths(stamp: str, iso: str, units: Units) -> pd.DataFrame:
+    return rates.monthly_deaths(dataset().regional.casualties, iso, units)
+
+
+@shared
+def region_months_chart(
+    stamp: str, iso: str, units: Units, start: dt.date, end: dt.date
+) -> FrozenFigure:
+    """One region's confirmed deaths per month; months outside the window in grey."""
+    name = dataset().region_names[iso]
+    first, last = rates.to_month(start), rates.to_month(end)
+    return FrozenFigure(region_charts.monthly_chart(_monthly_deaths(iso, units), first, last, name))
+
+
+@shared
+def region_months_table(
+    stamp: str, iso: str, units: Units, start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    first, last = rates.to_month(start), rates.to_month(end)
+    return region_tables.monthly_table(_monthly_deaths(iso, units), first, last)
+
+
+@shared
+def _unit_breakdown(stamp: str, iso: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    return rates.unit_type_breakdown(dataset().regional.casualties, iso, start, end)
+
+
+@shared
+def region_units_chart(stamp: str, iso: str, start: dt.date, end: dt.date) -> FrozenFigure:
+    """One region's confirmed deaths by unit type in the window, with each type's share."""
+    name = dataset().region_names[iso]
+    return FrozenFigure(region_charts.unit_type_chart(_unit_breakdown(iso, start, end), name))
+
+
+@shared
+def region_units_table(stamp: str, iso: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    return region_tables.unit_table(_unit_breakdown(iso, start, end))
+
+
+@shared
+def ranked(
+    stamp: str, start: dt.date, end: dt.date, units: Units, metric: str, regions: tuple[str, ...]
+) -> pd.DataFrame:
+    """Federal subjects by the metric, highest first (homefront.region_counts.ranked_table)."""
+    return region_counts.ranked_table(region_rates(start, end, units), METRICS[metric], regions)
+
+
+@shared
+def ranking_chart(
+    stamp: str,
+    start: dt.date,
+    end: dt.date,
+    units: Units,
+    metric: str,
+    regions: tuple[str, ...],
+    selected: str | None,
+    top: int,
+) -> FrozenFigure:
+    """The `top` regions by the metric, `selected` marked."""
+    shown = ranked(start, end, units, metric, regions).head(top)
+    return FrozenFigure(region_charts.ranking_chart(shown, METRICS[metric], selected))
+
+
+@shared
+def poverty_correlation(stamp: str, start: dt.date, end: dt.date, units: Units) -> Correlation:
+    """Spearman's ρ of the rate against poverty (homefront.rates.poverty_correlation)."""
+    return rates.poverty_correlation(region_rates(start, end, units))
+
+
+@shared
+def poverty_chart(
+    stamp: str, start: dt.date, end: dt.date, units: Units, selected: str | None
+) -> FrozenFigure:
+    """Each ranked region's rate against its poverty, `selected` marked."""
+    table = region_rates(start, end, units)
+    ranked_regions = table[table["rank"].notna()]
+    correlation = poverty_correlation(start, end, units)
+    return FrozenFigure(region_charts.poverty_scatter(ranked_regions, correlation, selected))
+
+
+REGION_COLUMNS = [
+    "iso",
+    "name_en",
+    "name_ru",
+    "federal_district",
+    "deaths",
+    "men_16_61",
+    "rate_per_100k",
+    "rate_low",
+    "rate_high",
+    "rank",
+    "pct_below_subsistence",
+]
+
+
+@shared
+def regions_table(
+    stamp: str, start: dt.date, end: dt.date, units: Units, metric: str, regions: tuple[str, ...]
+) -> tuple[pd.DataFrame, pa.Table]:
+    """Every ranked region, rounded as printed, in ranking order."""
+    shown = ranked(start, end, units, metric, regions)
+    return with_arrow(region_tables.rounded_for_display(shown)[REGION_COLUMNS])
+
+
+# ---- Compare sources ----------------------------------------------------------------------
+
+
+def _topics(topic_ids: tuple[str, ...]) -> list[Topic]:
+    by_id = {t.id: t for t in dataset().coverage.topics}
+    return [by_id[t] for t in topic_ids]
+
+
+@shared
+def coverage_chart(
+    stamp: str, topic_ids: tuple[str, ...], compared: tuple[str, ...]
+) -> FrozenFigure:
+    """Who covers what: the topics shown by the outlets compared."""
+    return FrozenFigure(compare_charts.coverage_matrix(dataset(), _topics(topic_ids), compared))
+
+
+@shared
+def voices_chart(stamp: str, topic_ids: tuple[str, ...], compared: tuple[str, ...]) -> FrozenFigure:
+    """Who gets a voice, in the topics shown, by the outlets compared."""
+    return FrozenFigure(compare_charts.voices_chart(dataset(), _topics(topic_ids), compared))
+
+
+@shared
+def comparison_table(
+    stamp: str, topic_ids: tuple[str, ...], compared: tuple[str, ...]
+) -> pd.DataFrame:
+    """The side-by-side comparison as one table, for its download."""
+    data, topics = dataset(), _topics(topic_ids)
+    disagreements = coverage.shown_disagreements(data, topics, compared)
+    return coverage.comparison_table(data, topics, list(compared), disagreements)
+
+
+@shared
+def conflicts(stamp: str) -> tuple[Conflict, ...]:
+    """Every pair of conflicting claims in the dataset (homefront.ledger.find_conflicts)."""
+    return tuple(ledger.find_conflicts(dataset().figures))
+
+
+@shared
+def ledger_chart(stamp: str, filters: ViewFilters, measure: str) -> FrozenFigure:
+    """One measure's claims over time, of the figures the (ledger's) filters keep."""
+    on_chart = [f for f in figures(filters) if f.measure == measure]
+    return FrozenFigure(ledger_charts.ledger_chart(dataset(), on_chart, list(conflicts())))
+
+
+@shared
+def ledger_notes(stamp: str, filters: ViewFilters) -> str:
+    """Each conflicting pair among the figures the filters keep, in words (Markdown)."""
+    return ledger_view.conflict_notes(dataset(), list(figures(filters)), list(conflicts()))
+
+
+@shared
+def ledger_table(stamp: str, filters: ViewFilters) -> tuple[pd.DataFrame, pa.Table]:
+    return with_arrow(ledger.ledger_table(list(figures(filters)), dataset(), list(conflicts())))
+
+
+# ---- Why these regions ----------------------------------------------------------------------
+
+
+@shared
+def factor_table(stamp: str, start: Day, end: Day, units: Units) -> pd.DataFrame:
+    """Rates for a window (None: the whole period) beside region_factors.csv."""
+    factors = dataset().regional.factors
+    return region_model.factor_table(region_rates(start, end, units), factors)
+
+
+@shared
+def model_fit(stamp: str, start: Day, end: Day, units: Units) -> ModelFit | None:
+    """The paper's OLS of the rate on poverty and ethnicity (homefront.region_model)."""
+    return region_model.fit_model(factor_table(start, end, units))
+
+
+@shared
+def model_coefficients(
+    stamp: str, start: Day, end: Day, units: Units
+) -> tuple[pd.DataFrame, pa.Table] | None:
+    fit = model_fit(start, end, units)
+    return None if fit is None else with_arrow(fit.coefficients)
+
+
+Window = tuple[Day, Day]
+
+
+@shared
+def line_fit(stamp: str, spec: ChartSpec, window: Window, units: Units) -> LineFit | None:
+    """A scatter's fitted line, over the page's window (or the pension check's own)."""
+    table = factor_table(*rates_window(spec, window), units)
+    return region_model.line_fit(table, spec.x.column)
+
+
+@shared
+def scatter_chart(
+    stamp: str, spec: ChartSpec, window: Window, units: Units, marked: tuple[str, ...]
+) -> FrozenFigure:
+    """A Why these regions scatter, its fit drawn, `marked` regions in blue."""
+    table = factor_table(*rates_window(spec, window), units)
+    return FrozenFigure(scatter(table, spec, line_fit(spec, window, units), marked))
+
+
+@shared
+def scatter_table(
+    stamp: str, spec: ChartSpec, window: Window, units: Units
+) -> tuple[pd.DataFrame, pa.Table]:
+    table = factor_table(*rates_window(spec, window), units)
+    return with_arrow(region_model.scatter_table(table, spec.x.column))
+
+
+@shared
+def claims_against_count(stamp: str, units: Units) -> tuple[pd.DataFrame, pa.Table]:
+    """The articles' claims beside what the count held at their date."""
+    data = dataset()
+    return with_arrow(claim_checks.checks_table(claim_checks.claim_checks(data, units)))
+
+
+@shared
+def top_nine(stamp: str, units: Units) -> TopNineCheck | None:
+    """The April 2022 top-nine list beside the count's ranks (None if not in the data)."""
+    return claim_checks.top_nine_check(dataset(), units)
+
+
+@shared
+def top_nine_table(stamp: str, units: Units) -> tuple[pd.DataFrame, pa.Table] | None:
+    check = top_nine(units)
+    return None if check is None else with_arrow(check.table)
+
+
+# ---- Briefing -------------------------------------------------------------------------------
+
+
+@shared
+def briefing_timeline(stamp: str, step: int) -> FrozenFigure:
+    """A timeline step's chart: its window, with its event outlined."""
+    settings, data = config(), dataset()
+    view = data.story.briefing[step].view
+    return FrozenFigure(
+        briefing_charts.slide_timeline(
+            briefing_charts.step_timeline(settings, data, view, confirmed_by_month()),
+            data.story.phases,
+            (view.start, view.end),
+        )
+    )
+
+
+@shared
+def briefing_map(stamp: str, step: int) -> FrozenFigure:
+    """A map step's chart: the whole count's window, with its region outlined."""
+    data = dataset()
+    view = data.story.briefing[step].view
+    window = briefing.map_window(data.regional.casualties)
+    return FrozenFigure(
+        briefing_charts.map_figure(
+            region_rates(*window, None),
+            data.regional.geometry,
+            view.metric,
+            view.region,
+            window,
+            height=briefing_charts.SLIDE_CHART_PX,
+            font_px=briefing_charts.SLIDE_FONT_PX,
+        )
+    )

@@ -1,0 +1,134 @@
+"""Page-local controls in real Chromium: changing one asks the server to rerun only the section
+it drives (an st.fragment, not the sidebar and the rest of the app), and the address bar and
+the sidebar's link box follow, so the link a presenter copies opens the view on screen.
+
+What the browser asks for is read from its own messages to the server (BackMsg.rerun_script
+names the fragment for a fragment rerun, nothing for a whole-app one).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+
+from tests.browser.harness import wait_for_app
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 60_000
+SIDEBAR = '[data-testid="stSidebar"]'
+LINK_BOX = f'{SIDEBAR} [data-testid="stCode"]'
+
+
+class Reruns:
+    """Every rerun the page asks for: the fragment it names, or "" for the whole app."""
+
+    def __init__(self, page) -> None:
+        self.asked: list[str] = []
+        page.on("websocket", lambda ws: ws.on("framesent", self._sent))
+
+    def _sent(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        message = BackMsg()
+        try:
+            message.ParseFromString(payload)
+        except Exception:  # not a BackMsg (never seen; nothing to count)
+            return
+        if message.WhichOneof("type") == "rerun_script":
+            self.asked.append(message.rerun_script.fragment_id)
+
+
+def open_page(page, url: str) -> Reruns:
+    reruns = Reruns(page)
+    page.goto(url)
+    wait_for_app(page, timeout=TIMEOUT)
+    return reruns
+
+
+def wait_for_param(page, key: str, value: str) -> None:
+    """Until the address bar and the sidebar's link box both carry key=value."""
+    page.wait_for_function(
+        "([k, v]) => new URLSearchParams(location.search).get(k) === v",
+        arg=[key, value],
+        timeout=TIMEOUT,
+    )
+    page.wait_for_function(
+        "([sel, k, v]) => { const t = document.querySelector(sel)?.innerText || '';"
+        " const q = t.split('?')[1] || ''; return new URLSearchParams(q).get(k) === v; }",
+        arg=[LINK_BOX, key, value],
+        timeout=TIMEOUT,
+    )
+    assert page.locator(LINK_BOX).count() == 1, "the link box is drawn once"
+
+
+def assert_fragment_only(reruns: Reruns, before: int) -> None:
+    asked = reruns.asked[before:]
+    assert asked, "the change asked for no rerun"
+    assert all(asked), f"the change reran the whole app: {asked}"
+
+
+def test_the_map_metric_reruns_the_regions_view_and_updates_the_link(page, app_url):
+    reruns = open_page(page, f"{app_url}/regions?q=mothers")
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=TIMEOUT)
+    page.wait_for_timeout(1500)  # the map reports its width once, then settles
+    before = len(reruns.asked)
+    page.get_by_role("radio", name="Deaths", exact=True).click()
+    wait_for_param(page, "metric", "deaths")
+    assert_fragment_only(reruns, before)
+    # the shared filters stay in the link beside the page's own state
+    assert parse_qs(urlparse(page.url).query)["q"] == ["mothers"]
+    page.get_by_role("heading", name="Ranking and poverty").wait_for(timeout=TIMEOUT)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_briefing_step_reruns_the_step_and_updates_the_link(page, app_url):
+    reruns = open_page(page, f"{app_url}/briefing?step=1")
+    before = len(reruns.asked)
+    page.keyboard.press("PageDown")  # what a clicker sends
+    wait_for_param(page, "step", "2")
+    assert_fragment_only(reruns, before)
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_compared_outlet_reruns_the_comparison_and_updates_the_link(page, app_url):
+    reruns = open_page(page, f"{app_url}/compare")
+    before = len(reruns.asked)
+    page.locator('[data-testid="stMain"]').get_by_role("button", name="BBC", exact=True).click()
+    page.wait_for_function("() => new URLSearchParams(location.search).has('cmp')", timeout=TIMEOUT)
+    wait_for_param(page, "cmp", parse_qs(urlparse(page.url).query)["cmp"][0])
+    assert "bbc" not in parse_qs(urlparse(page.url).query)["cmp"][0].split(",")
+    assert_fragment_only(reruns, before)
+
+
+def test_an_event_chosen_below_the_timeline_reruns_its_part_and_updates_the_link(page, app_url):
+    reruns = open_page(page, f"{app_url}/timeline")
+    before = len(reruns.asked)
+    page.get_by_test_id("stSelectbox").click()
+    page.keyboard.type("Putin meets 17")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).has('event')", timeout=TIMEOUT
+    )
+    wait_for_param(page, "event", parse_qs(urlparse(page.url).query)["event"][0])
+    assert_fragment_only(reruns, before)
+    assert parse_qs(urlparse(page.url).query)["event"] == ["putin-meets-mothers"]
+    page.get_by_text("We share your pain").first.wait_for(timeout=TIMEOUT)  # its detail
+
+
+def test_a_ledger_measure_reruns_the_ledger_chart_and_keeps_the_outlets_in_the_link(page, app_url):
+    reruns = open_page(page, f"{app_url}/compare?cmp=bbc,rferl")
+    before = len(reruns.asked)
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Measure to chart")
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).has('measure')", timeout=TIMEOUT
+    )
+    wait_for_param(page, "measure", parse_qs(urlparse(page.url).query)["measure"][0])
+    wait_for_param(page, "cmp", "bbc,rferl")
+    assert_fragment_only(reruns, before)
+    assert page.locator('[data-testid="stException"]').count() == 0

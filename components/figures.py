@@ -8,10 +8,10 @@ from components.text import escape_md
 from homefront.citations import as_of_text
 from homefront.dataset import Dataset
 from homefront.queries import format_figure
-from homefront.schemas import Figure
+from homefront.schemas import Claim
 
 
-def figure_metric(dataset: Dataset, figure: Figure) -> None:
+def figure_metric(dataset: Dataset, figure: Claim) -> None:
     """A headline number with its claimant, date and outlet right under it."""
     measure = dataset.measures[figure.measure]
     with st.container(border=True):

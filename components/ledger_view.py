@@ -13,7 +13,7 @@ from homefront.citations import as_of_text
 from homefront.dataset import Dataset
 from homefront.ledger import Conflict
 from homefront.queries import format_figure
-from homefront.schemas import Figure
+from homefront.schemas import Claim
 
 LEDGER_COLUMNS = {  # widths in pixels, fitting 1440 px with the sidebar (components.tables)
     "measure_label": TextColumn("Measure", width=130),
@@ -30,7 +30,7 @@ SHOWN_CONFLICTS = 25  # pairs spelled out; the rest are in the table's "Conflict
 
 
 def conflict_notes(
-    dataset: Dataset, figures: Sequence[Figure], conflicts: Sequence[Conflict]
+    dataset: Dataset, figures: Sequence[Claim], conflicts: Sequence[Conflict]
 ) -> str:
     """Each flagged pair in words, so the flag is never only a colour (Markdown, one string).
 
@@ -58,7 +58,7 @@ def conflict_notes(
     return f"**Flagged: {len(mine):,} pair(s) of conflicting claims**\n\n" + "\n".join(lines)
 
 
-def _claim(dataset: Dataset, figure: Figure) -> str:
+def _claim(dataset: Dataset, figure: Claim) -> str:
     return escape_md(
         f"{format_figure(figure)} ({figure.claimant}, as of {as_of_text(figure)}, "
         f"{dataset.sources[figure.source].short_name})"

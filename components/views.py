@@ -51,7 +51,7 @@ from homefront.rates import Correlation
 from homefront.region_metrics import FOCUS_REGIONS, METRICS
 from homefront.region_model import ChartSpec, LineFit, ModelFit, rates_window
 from homefront.regional import COUNT_SOURCE
-from homefront.schemas import Event, Figure, Topic
+from homefront.schemas import Claim, Event, Topic
 
 Units = tuple[str, ...] | None  # the unit types counted; None: all of them
 Day = dt.date | None  # None: the whole period (Why these regions)
@@ -66,7 +66,7 @@ def events(stamp: str, filters: ViewFilters) -> tuple[Event, ...]:
 
 
 @shared
-def figures(stamp: str, filters: ViewFilters) -> tuple[Figure, ...]:
+def figures(stamp: str, filters: ViewFilters) -> tuple[Claim, ...]:
     """The claimed figures the filters keep (homefront.queries.filter_figures)."""
     return tuple(queries.filter_figures(dataset().figures, filters))
 
@@ -138,7 +138,7 @@ def _units_label(units: Units) -> str:
 
 
 @shared
-def claims(stamp: str, filters: ViewFilters) -> tuple[Figure, ...]:
+def claims(stamp: str, filters: ViewFilters) -> tuple[Claim, ...]:
     """The death tolls claimed that the timeline draws under its events."""
     return tuple(death_tolls.claims_shown(dataset().figures, filters))
 

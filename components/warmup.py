@@ -1,7 +1,7 @@
 """Warm the process-wide caches at server start, so no visitor pays for the first build.
 
 The first run of each page loads the config and the dataset, projects the map and builds
-the page's default figures and tables; all of them land in st.cache_resource / st.cache_data,
+the page's default figures and tables; all of them land in the caches of components/cached.py,
 which every session of the process shares. asgi.py runs warm() in st.App's lifespan: after
 Streamlit's runtime has started and before the server accepts a connection, so `make run`
 and each `make serve` replica (whose health check answers only after the lifespan) report

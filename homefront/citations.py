@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from homefront.schemas import Figure, Source, month_end
+from homefront.schemas import Claim, Source, month_end
 
 
 def date_text(day: dt.date, precision: str) -> str:
@@ -44,7 +44,7 @@ def source_date(source: Source) -> str:
     return f"{window} (date inferred)"
 
 
-def as_of_text(figure: Figure) -> str:
+def as_of_text(figure: Claim) -> str:
     """When a claimed figure applies, at the precision the source gives."""
     return date_text(figure.as_of.date, figure.as_of.precision)
 

@@ -32,7 +32,7 @@ from homefront.citations import as_of_text, date_text, publication_window, sourc
 from homefront.dataset import Dataset
 from homefront.rates import region_rates
 from homefront.regional import UNKNOWN, RegionalData
-from homefront.schemas import Event, Figure, month_end
+from homefront.schemas import Claim, Event, month_end
 
 # the measures a count of confirmed Russian military deaths can be set beside
 DEATH_MEASURES = ("russian_military_dead", "regional_military_deaths")
@@ -64,7 +64,7 @@ class ClaimCheck:
     line: str
 
 
-def claim_text(figure: Figure) -> str:
+def claim_text(figure: Claim) -> str:
     """The number as claimed, with its qualifier: 'more than 35,000', '1,351'."""
     if figure.value is None:
         number = f"{figure.low:,.0f}–{figure.high:,.0f}"
@@ -73,7 +73,7 @@ def claim_text(figure: Figure) -> str:
     return number if figure.qualifier == "exact" else f"{figure.qualifier} {number}"
 
 
-def speaks_to(figure: Figure) -> bool:
+def speaks_to(figure: Claim) -> bool:
     """Whether the count of confirmed Russian military deaths bears on the claim."""
     if figure.measure in DEATH_MEASURES or figure.measure == STRIKE:
         return True
@@ -120,7 +120,7 @@ def _day(day: dt.date) -> str:
 
 
 def check_claim(
-    dataset: Dataset, figure: Figure, unit_types: Sequence[str] | None = None
+    dataset: Dataset, figure: Claim, unit_types: Sequence[str] | None = None
 ) -> ClaimCheck:
     """The claim beside the count at its date, and the one neutral line about them."""
     regional: RegionalData = dataset.regional

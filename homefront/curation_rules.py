@@ -26,7 +26,7 @@ from homefront.citations import publication_window
 from homefront.loading import Document, Table
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, SOURCES_FILE
 from homefront.problems import Problem
-from homefront.schemas import Coverage, Disagreement, Figure, Source
+from homefront.schemas import Claim, Coverage, Disagreement, Source
 from homefront.yamlfile import field_name
 
 # How far "about N" may stray from N when deciding whether two claims can both be true.
@@ -127,7 +127,7 @@ def check_spans(events: Table, sources: dict[str, Source]) -> list[Problem]:
 
 
 def check_disagreements(
-    document: Document[Coverage], sources: dict[str, Source], figures: dict[str, Figure]
+    document: Document[Coverage], sources: dict[str, Source], figures: dict[str, Claim]
 ) -> list[Problem]:
     """Each disagreement's positions conflict, and its words date articles only as known."""
     coverage = document.content
@@ -165,7 +165,7 @@ def check_disagreements(
 
 
 def _number_problems(
-    disagreement: Disagreement, figures: dict[str, Figure]
+    disagreement: Disagreement, figures: dict[str, Claim]
 ) -> list[tuple[tuple, str]]:
     """(path, message) where a number disagreement names no figures or two that agree."""
     if not disagreement.figures:
@@ -232,7 +232,7 @@ def _pairs_across(sides: list[list]) -> Iterable[tuple]:
 Interval = tuple[float, bool, float, bool]  # low, low included, high, high included
 
 
-def _claim_interval(figure: Figure) -> Interval:
+def _claim_interval(figure: Claim) -> Interval:
     """Every value the claim allows, from its qualifier."""
     low = figure.low if figure.value is None else figure.value
     high = figure.high if figure.value is None else figure.value
@@ -251,7 +251,7 @@ def _overlap(a: Interval, b: Interval) -> bool:
     return low < high or (low == high and low_in and high_in)
 
 
-def _claim_text(figure: Figure) -> str:
+def _claim_text(figure: Claim) -> str:
     number = (
         f"{figure.value:,g}" if figure.value is not None else f"{figure.low:,g}–{figure.high:,g}"
     )

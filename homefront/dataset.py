@@ -11,7 +11,7 @@ from homefront.loading import Document, Table
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
 from homefront.rates import known_months
 from homefront.regional import RegionalData
-from homefront.schemas import Coverage, Event, Figure, Measure, Source, Story
+from homefront.schemas import Claim, Coverage, Event, Measure, Source, Story
 from homefront.validation import collect, raise_for
 
 
@@ -21,7 +21,7 @@ class Dataset:
 
     sources: dict[str, Source]
     events: tuple[Event, ...]
-    figures: tuple[Figure, ...]
+    figures: tuple[Claim, ...]
     measures: dict[str, Measure]
     regional: RegionalData
     # coverage.yaml: how each article treats each topic (the Compare sources page)
@@ -30,7 +30,7 @@ class Dataset:
     story: Story
 
     @cached_property
-    def figure_by_id(self) -> dict[str, Figure]:
+    def figure_by_id(self) -> dict[str, Claim]:
         """Every figure by its id, made once (cells, ledgers and exports look figures up by
         id, and a dict per lookup grows with the data). Shared: callers must not change it."""
         return {f.id: f for f in self.figures}

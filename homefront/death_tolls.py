@@ -17,7 +17,7 @@ from homefront.filters import ViewFilters
 from homefront.queries import filter_figures
 from homefront.rates import monthly_deaths
 from homefront.regional import UNKNOWN
-from homefront.schemas import Figure
+from homefront.schemas import Claim
 
 # Death tolls compared with confirmed deaths (measures.yaml ids). Regional counts and
 # wounded-only figures count other things and stay on the Data page.
@@ -35,7 +35,7 @@ CLAIMANT_GROUPS = (
 OTHER_CLAIMANTS = "Other claimants"
 
 
-def death_toll_claims(figures: Iterable[Figure]) -> list[Figure]:
+def death_toll_claims(figures: Iterable[Claim]) -> list[Claim]:
     """Claimed tolls of Russian dead (or killed and wounded), in date order.
 
     Milley's estimate for Ukrainian soldiers shares a measure but not a subject; the
@@ -47,7 +47,7 @@ def death_toll_claims(figures: Iterable[Figure]) -> list[Figure]:
     return sorted(claims, key=lambda f: (f.as_of.date, f.value or 0, f.id))
 
 
-def claims_shown(figures: Iterable[Figure], filters: ViewFilters) -> list[Figure]:
+def claims_shown(figures: Iterable[Claim], filters: ViewFilters) -> list[Claim]:
     """The death-toll claims in the window from the chosen sources.
 
     They are nationwide counts, so the region filter does not apply, and a search for words
@@ -56,7 +56,7 @@ def claims_shown(figures: Iterable[Figure], filters: ViewFilters) -> list[Figure
     return death_toll_claims(filter_figures(figures, replace(filters, regions=(), text="")))
 
 
-def claimant_group(figure: Figure) -> str:
+def claimant_group(figure: Claim) -> str:
     """Who made a claim: Russian officials, Ukraine, United States or other claimants."""
     for group, words in CLAIMANT_GROUPS:
         if words in figure.claimant:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from homefront.dataset import Dataset
 from homefront.report_tables import claim_reference, figures_report
-from homefront.schemas import Figure, month_end, revision_chain
+from homefront.schemas import Claim, month_end, revision_chain
 
 CONFLICT_WINDOW = dt.timedelta(days=31)
 
@@ -39,7 +39,7 @@ class Conflict:
         return self.second if figure_id == self.first else self.first
 
 
-def period(figure: Figure) -> tuple[dt.date, dt.date]:
+def period(figure: Claim) -> tuple[dt.date, dt.date]:
     """The days a figure's as_of may stand for: the whole month for month precision."""
     day = figure.as_of.date
     if figure.as_of.precision != "month":
@@ -47,7 +47,7 @@ def period(figure: Figure) -> tuple[dt.date, dt.date]:
     return day.replace(day=1), month_end(day)
 
 
-def reported_by(figure: Figure, dataset: Dataset) -> dt.date | None:
+def reported_by(figure: Claim, dataset: Dataset) -> dt.date | None:
     """The last day the article reporting a figure can have appeared, where that is known.
 
     A printed date is that day, a month-only date its last day; an inferred date may be an
@@ -61,7 +61,7 @@ def reported_by(figure: Figure, dataset: Dataset) -> dt.date | None:
     return None
 
 
-def drawn_period(figure: Figure, dataset: Dataset) -> tuple[dt.date, dt.date]:
+def drawn_period(figure: Claim, dataset: Dataset) -> tuple[dt.date, dt.date]:
     """The days a chart draws a claim over: its period, never later than its article.
 
     63 and 89, announced after New Year's Day 2023 "in January" and reported on 10 January,
@@ -74,19 +74,19 @@ def drawn_period(figure: Figure, dataset: Dataset) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def days_apart(a: Figure, b: Figure) -> int:
+def days_apart(a: Claim, b: Claim) -> int:
     """Days between two figures' periods; 0 when they overlap."""
     (a_start, a_end), (b_start, b_end) = period(a), period(b)
     return max(0, (max(a_start, b_start) - min(a_end, b_end)).days)
 
 
-def revised(a: Figure, b: Figure, by_id: dict[str, Figure]) -> bool:
+def revised(a: Claim, b: Claim, by_id: dict[str, Claim]) -> bool:
     """One of the two revises the other, directly or through a chain."""
     return a.id in revision_chain(b.id, by_id) or b.id in revision_chain(a.id, by_id)
 
 
 def find_conflicts(
-    figures: Iterable[Figure], window: dt.timedelta = CONFLICT_WINDOW
+    figures: Iterable[Claim], window: dt.timedelta = CONFLICT_WINDOW
 ) -> list[Conflict]:
     """Every pair of conflicting claims (see the module docstring), in input order."""
     figures = list(figures)
@@ -110,14 +110,14 @@ def find_conflicts(
     return found
 
 
-def revisions(figures: Iterable[Figure]) -> list[tuple[Figure, Figure]]:
+def revisions(figures: Iterable[Claim]) -> list[tuple[Claim, Claim]]:
     """(earlier, later) for every revision where both claims are among `figures`."""
     figures = list(figures)
     by_id = {f.id: f for f in figures}
     return [(by_id[f.revises], f) for f in figures if f.revises in by_id]
 
 
-def ambiguous(figures: Iterable[Figure]) -> set[str]:
+def ambiguous(figures: Iterable[Claim]) -> set[str]:
     """Figures another one shares measure and claimant with: only the subject tells them apart.
 
     Milley's two estimates (Russian and Ukrainian soldiers, both about 100,000) are the
@@ -133,7 +133,7 @@ def ambiguous(figures: Iterable[Figure]) -> set[str]:
     return found
 
 
-def measure_order(figures: Iterable[Figure], measure_ids: Sequence[str]) -> list[str]:
+def measure_order(figures: Iterable[Claim], measure_ids: Sequence[str]) -> list[str]:
     """Measures that have figures, the most-claimed first (ties in measures.yaml order)."""
     counts: dict[str, int] = {}
     for f in figures:
@@ -142,7 +142,7 @@ def measure_order(figures: Iterable[Figure], measure_ids: Sequence[str]) -> list
 
 
 def ledger_table(
-    figures: Iterable[Figure], dataset: Dataset, conflicts: Iterable[Conflict]
+    figures: Iterable[Claim], dataset: Dataset, conflicts: Iterable[Conflict]
 ) -> pd.DataFrame:
     """One row per claim, grouped by measure and in date order, with revisions and conflicts.
 

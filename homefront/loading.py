@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, MEASURES_FILE, SOURCES_FILE
 from homefront.problems import DataError, Problem
-from homefront.schemas import Event, Figure, Measure, Source
+from homefront.schemas import Claim, Event, Measure, Source
 from homefront.yamlfile import LineMap, line_of, problems_from, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -41,7 +41,7 @@ class Table(Generic[M]):
 LIST_FILES: dict[str, type[BaseModel]] = {
     SOURCES_FILE: Source,
     EVENTS_FILE: Event,
-    FIGURES_FILE: Figure,
+    FIGURES_FILE: Claim,
     MEASURES_FILE: Measure,
 }
 

@@ -13,7 +13,7 @@ import pandas as pd
 from homefront.dataset import Dataset
 from homefront.filters import ViewFilters
 from homefront.numbers import format_number
-from homefront.schemas import Event, Figure
+from homefront.schemas import Claim, Event
 
 
 def event_matches_text(event: Event, text: str) -> bool:
@@ -38,7 +38,7 @@ def filter_events(events: Iterable[Event], filters: ViewFilters) -> list[Event]:
     ]
 
 
-def filter_figures(figures: Iterable[Figure], filters: ViewFilters) -> list[Figure]:
+def filter_figures(figures: Iterable[Claim], filters: ViewFilters) -> list[Claim]:
     """Figures claimed within the window, by a chosen source, matching region and text."""
     needle = filters.text.casefold()
     return [
@@ -98,7 +98,7 @@ _EVENT_COLUMNS = [
 ]
 
 
-def figures_table(figures: Iterable[Figure], dataset: Dataset) -> pd.DataFrame:
+def figures_table(figures: Iterable[Claim], dataset: Dataset) -> pd.DataFrame:
     rows = [
         {
             "id": f.id,
@@ -167,7 +167,7 @@ def quotes_table(events: Iterable[Event], dataset: Dataset) -> pd.DataFrame:
     )
 
 
-def format_figure(figure: Figure) -> str:
+def format_figure(figure: Claim) -> str:
     """A claimed number as a reader would say it: 'about 37,500', '10,000–15,000'."""
     if figure.value is None:
         number = f"{format_number(figure.low)}–{format_number(figure.high)}"

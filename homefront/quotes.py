@@ -15,7 +15,7 @@ from pathlib import Path
 from homefront.loading import Document, Table
 from homefront.paths import EVENTS_FILE, FIGURES_FILE
 from homefront.problems import Problem
-from homefront.schemas import Coverage, Figure
+from homefront.schemas import Claim, Coverage
 
 ARTICLES_DIR = "articles"  # inside the source pack
 # which capture in the source pack each article source was curated from
@@ -96,7 +96,7 @@ def check_verbatim(
     return problems
 
 
-def check_figure_numbers(figures: Table[Figure]) -> list[Problem]:
+def check_figure_numbers(figures: Table[Claim]) -> list[Problem]:
     """A figure's quote states its value (or both ends of its range), in digits or words."""
     problems = []
     for i, figure in enumerate(figures.records):

@@ -18,16 +18,16 @@ from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.event_dates import event_date_text
 from homefront.queries import events_table, figures_table, format_figure, quotes_table
-from homefront.schemas import Event, Figure
+from homefront.schemas import Claim, Event
 
 
-def claim_text(figure: Figure) -> str:
+def claim_text(figure: Claim) -> str:
     """The number with what it counts: 'about 100,000 Russian soldiers'."""
     number = format_figure(figure)
     return f"{number} {figure.subject}" if figure.subject else number
 
 
-def claim_reference(figure: Figure, dataset: Dataset) -> str:
+def claim_reference(figure: Claim, dataset: Dataset) -> str:
     """A claim named as a reader would: '63 Russian soldiers (Russian Ministry of Defence,
     January 2023)'. Used where a table would otherwise show its id."""
     return f"{claim_text(figure)} ({figure.claimant}, {as_of_text(figure)})"
@@ -49,7 +49,7 @@ def events_report(events: Iterable[Event], dataset: Dataset, config: AppConfig) 
     return table
 
 
-def figures_report(figures: Iterable[Figure], dataset: Dataset) -> pd.DataFrame:
+def figures_report(figures: Iterable[Claim], dataset: Dataset) -> pd.DataFrame:
     """queries.figures_table, with each claim and its date in words and revisions by name."""
     figures = list(figures)
     by_id = dataset.figure_by_id

@@ -169,8 +169,11 @@ class AsOf(Record):
         return self
 
 
-class Figure(Record):
-    """A number a source reports as somebody's claim."""
+class Claim(Record):
+    """A number a source reports as somebody's claim (a record of data/figures.yaml).
+
+    Called Claim, not Figure, because in this code a figure is a chart.
+    """
 
     id: Slug
     measure: Slug
@@ -188,7 +191,7 @@ class Figure(Record):
     note: OptionalText = ""
 
     @model_validator(mode="after")
-    def _check(self) -> Figure:
+    def _check(self) -> Claim:
         if self.value is None and (self.low is None or self.high is None):
             raise ValueError("give a value, or both low and high for a range")
         if self.low is not None and self.high is not None and self.low > self.high:
@@ -212,7 +215,7 @@ def month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def revision_chain(figure_id: str, by_id: dict[str, Figure]) -> list[str]:
+def revision_chain(figure_id: str, by_id: dict[str, Claim]) -> list[str]:
     """The figure and every figure it revises, directly or through others.
 
     Stops before a figure already in the chain: a cycle is reported by validation
@@ -226,7 +229,7 @@ def revision_chain(figure_id: str, by_id: dict[str, Figure]) -> list[str]:
     return chain
 
 
-def is_revision_cycle(figure_id: str, by_id: dict[str, Figure]) -> bool:
+def is_revision_cycle(figure_id: str, by_id: dict[str, Claim]) -> bool:
     """The figure's revisions lead back to it."""
     return by_id[revision_chain(figure_id, by_id)[-1]].revises == figure_id
 

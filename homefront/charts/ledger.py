@@ -22,14 +22,14 @@ from homefront.citations import as_of_text
 from homefront.dataset import Dataset
 from homefront.date_marks import mark
 from homefront.ledger import Conflict, ambiguous, drawn_period, revisions
-from homefront.schemas import Figure
+from homefront.schemas import Claim
 
 CONFLICT_COLOUR = "#C0392B"
 SYMBOLS = {"point": "circle", "hollow": "circle-open"}
 MARKER_SIZE = 14
 
 
-def _point(dataset: Dataset, figure: Figure) -> tuple[dt.date, float]:
+def _point(dataset: Dataset, figure: Claim) -> tuple[dt.date, float]:
     """Where a claim's label sits: mid-period for a month-only date, mid-range for a range."""
     start, end = drawn_period(figure, dataset)
     value = figure.value if figure.value is not None else (figure.low + figure.high) / 2
@@ -37,7 +37,7 @@ def _point(dataset: Dataset, figure: Figure) -> tuple[dt.date, float]:
 
 
 def ledger_chart(
-    dataset: Dataset, figures: Sequence[Figure], conflicts: Sequence[Conflict]
+    dataset: Dataset, figures: Sequence[Claim], conflicts: Sequence[Conflict]
 ) -> go.Figure:
     """One measure's claims over time (every figure must share that measure)."""
     colours = source_colours(dataset.sources)

@@ -13,7 +13,7 @@ import html
 import textwrap
 
 from homefront.queries import format_figure
-from homefront.schemas import Figure
+from homefront.schemas import Claim
 
 
 def plain(text: object) -> str:
@@ -26,6 +26,6 @@ def wrapped(text: object, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(plain(text), width))
 
 
-def claim_text(figure: Figure) -> str:
+def claim_text(figure: Claim) -> str:
     """A claimed number as the app writes it ('about 37,500'), as plain() text."""
     return plain(format_figure(figure))

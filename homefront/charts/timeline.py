@@ -32,7 +32,7 @@ from homefront.dataset import Dataset
 from homefront.date_marks import mark
 from homefront.death_tolls import OTHER_CLAIMANTS, claimant_group
 from homefront.event_dates import event_date_text, is_approximate, is_span
-from homefront.schemas import Event, Figure, Phase
+from homefront.schemas import Claim, Event, Phase
 
 # The colour of each claimant group (homefront.death_tolls.claimant_group)
 CLAIMANT_COLOURS = {
@@ -135,7 +135,7 @@ def _event_hover(event: Event, dataset: Dataset, category: Category) -> str:
     )
 
 
-def _claim_hover(figure: Figure, dataset: Dataset, by_id: dict[str, Figure]) -> str:
+def _claim_hover(figure: Claim, dataset: Dataset, by_id: dict[str, Claim]) -> str:
     outlet = dataset.sources[figure.source].short_name
     lines = [
         f"<b>{claim_text(figure)}</b>: {plain(dataset.measures[figure.measure].label)}",
@@ -155,7 +155,7 @@ def _claim_hover(figure: Figure, dataset: Dataset, by_id: dict[str, Figure]) -> 
     return "<br>".join(lines)
 
 
-def _claim_label(figure: Figure, by_id: dict[str, Figure], superseded: set[str]) -> str:
+def _claim_label(figure: Claim, by_id: dict[str, Claim], superseded: set[str]) -> str:
     """The number beside a claim; a superseded claim is named in its revision's label."""
     if figure.id in superseded:
         return ""
@@ -373,7 +373,7 @@ def _add_confirmed(fig: go.Figure, confirmed: pd.DataFrame) -> None:
 
 
 def _add_claims(
-    fig: go.Figure, claims: Sequence[Figure], dataset: Dataset, window: tuple[dt.date, dt.date]
+    fig: go.Figure, claims: Sequence[Claim], dataset: Dataset, window: tuple[dt.date, dt.date]
 ) -> None:
     by_id = {f.id: f for f in claims}
     superseded = {f.revises for f in claims if f.revises in by_id}
@@ -386,7 +386,7 @@ def _add_claims(
         f.id: ("top", "bottom")[i % 2] + (" left" if f.as_of.date > last_fifth else " center")
         for i, f in enumerate(labelled)
     }
-    groups: dict[str, list[Figure]] = {}
+    groups: dict[str, list[Claim]] = {}
     for figure in claims:
         groups.setdefault(claimant_group(figure), []).append(figure)
     title = "Claimed tolls, by claimant"
@@ -458,7 +458,7 @@ def timeline_figure(
     categories: Sequence[Category],
     phases: Sequence[Phase],
     window: tuple[dt.date, dt.date],
-    claims: Sequence[Figure] = (),
+    claims: Sequence[Claim] = (),
     confirmed: pd.DataFrame | None = None,
     selected: str | None = None,
 ) -> go.Figure:

@@ -26,10 +26,10 @@ from homefront.ledger import (
     revision_chain,
     revisions,
 )
-from homefront.schemas import AsOfPrecision, Figure
+from homefront.schemas import AsOfPrecision, Claim
 
 
-def claim(fid: str, value: float = 100, **fields) -> Figure:
+def claim(fid: str, value: float = 100, **fields) -> Claim:
     """A figure with sensible defaults: 'dead', by 'Ministry', on 10 Mar 2022 (day)."""
     as_of = fields.pop("as_of", ("2022-03-10", "day"))
     data = {
@@ -42,7 +42,7 @@ def claim(fid: str, value: float = 100, **fields) -> Figure:
         "source": "alpha",
         "quote": "q",
     } | fields
-    return Figure.model_validate(data)
+    return Claim.model_validate(data)
 
 
 def test_period_is_the_whole_month_for_month_precision():

@@ -20,7 +20,7 @@ from homefront.queries import (
     format_figure,
     quotes_table,
 )
-from homefront.schemas import Figure
+from homefront.schemas import Claim
 
 EVENT_COLUMNS = [
     "id",
@@ -331,7 +331,7 @@ def test_tables_of_filtered_records(fixture_dataset, everything):
 # --- figures as a reader says them
 
 
-def figure(**changes) -> Figure:
+def figure(**changes) -> Claim:
     record = {
         "id": "fig-x",
         "measure": "mobilised",
@@ -342,7 +342,7 @@ def figure(**changes) -> Figure:
         "source": "alpha",
         "quote": "A number.",
     }
-    return Figure.model_validate(record | changes)
+    return Claim.model_validate(record | changes)
 
 
 @pytest.mark.parametrize(
@@ -371,7 +371,7 @@ def test_format_figure_on_the_fixture(fixture_dataset):
 
 
 def test_format_figure_keeps_a_fraction_the_source_gives():
-    figure = Figure.model_validate(
+    figure = Claim.model_validate(
         {
             "id": "months-without-news",
             "measure": "months",

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from homefront.schemas import AsOf, Event, Figure, Measure, Source
+from homefront.schemas import AsOf, Claim, Event, Measure, Source
 
 
 def source(**changes) -> dict:
@@ -198,11 +198,11 @@ def test_event_end_is_date_end_when_given(precision):
     assert parsed.end == dt.date(2022, 10, 28)
 
 
-# --- Figure and AsOf
+# --- Claim and AsOf
 
 
 def test_a_figure_with_a_value_is_valid():
-    parsed = Figure.model_validate(figure())
+    parsed = Claim.model_validate(figure())
     assert (parsed.value, parsed.low, parsed.high, parsed.revises) == (1000, None, None, None)
 
 
@@ -211,27 +211,27 @@ def test_a_figure_with_a_value_is_valid():
 def test_a_figure_is_never_nan_or_infinite(field, number):
     # YAML's .nan and .inf are floats, but no source claims them
     changes = {"value": None, "low": 1, "high": 2} | {field: number}
-    assert "finite number" in messages(Figure, figure(**changes))
+    assert "finite number" in messages(Claim, figure(**changes))
 
 
 def test_a_range_figure_needs_both_low_and_high():
-    parsed = Figure.model_validate(figure(value=None, low=10000, high=15000))
+    parsed = Claim.model_validate(figure(value=None, low=10000, high=15000))
     assert (parsed.value, parsed.low, parsed.high) == (None, 10000, 15000)
-    assert "give a value, or both low and high" in messages(Figure, figure(value=None, low=10))
-    assert "give a value, or both low and high" in messages(Figure, figure(value=None, high=10))
-    assert "give a value, or both low and high" in messages(Figure, figure(value=None))
+    assert "give a value, or both low and high" in messages(Claim, figure(value=None, low=10))
+    assert "give a value, or both low and high" in messages(Claim, figure(value=None, high=10))
+    assert "give a value, or both low and high" in messages(Claim, figure(value=None))
 
 
 def test_low_above_high_is_rejected():
     assert "low 15000 is above high 10000" in messages(
-        Figure, figure(value=None, low=15000, high=10000)
+        Claim, figure(value=None, low=15000, high=10000)
     )
-    assert Figure.model_validate(figure(value=None, low=5, high=5)).low == 5
+    assert Claim.model_validate(figure(value=None, low=5, high=5)).low == 5
 
 
 def test_a_figure_cannot_revise_itself():
-    assert "cannot revise itself" in messages(Figure, figure(revises="fig-one"))
-    assert Figure.model_validate(figure(revises="fig-zero")).revises == "fig-zero"
+    assert "cannot revise itself" in messages(Claim, figure(revises="fig-one"))
+    assert Claim.model_validate(figure(revises="fig-zero")).revises == "fig-zero"
 
 
 @pytest.mark.parametrize(
@@ -247,7 +247,7 @@ def test_a_figure_cannot_revise_itself():
     ],
 )
 def test_figure_field_rules(changes, loc):
-    [error] = errors(Figure, figure(**changes))
+    [error] = errors(Claim, figure(**changes))
     assert error["loc"] == loc
 
 

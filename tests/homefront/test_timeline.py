@@ -15,7 +15,7 @@ from homefront import death_tolls, event_dates
 from homefront.charts import timeline
 from homefront.config import Category
 from homefront.filters import ViewFilters
-from homefront.schemas import Event, Figure, Phase
+from homefront.schemas import Claim, Event, Phase
 
 D = dt.date
 WINDOW = (D(2022, 2, 24), D(2023, 1, 10))
@@ -37,7 +37,7 @@ def event(
     )
 
 
-def claim(id: str, date: dt.date, value: float, **extra) -> Figure:
+def claim(id: str, date: dt.date, value: float, **extra) -> Claim:
     fields = dict(
         id=id,
         measure="russian_military_dead",
@@ -49,7 +49,7 @@ def claim(id: str, date: dt.date, value: float, **extra) -> Figure:
         source="alpha",
         quote=f"{value:g} died.",
     )
-    return Figure(**(fields | extra))
+    return Claim(**(fields | extra))
 
 
 def phase(id: str, start: dt.date, end: dt.date, label: str = "A phase") -> Phase:

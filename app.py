@@ -67,6 +67,9 @@ else:
     st.session_state["filters"] = filters
     page_state.show_notices(navigation.url_path, filters)
     # briefing=1 is kept in the URL on every page, so a reload stays clean
-    page_state.link_base(to_query(filters, defaults) | ({P_BRIEFING: "1"} if projector else {}))
+    page_state.link_base(
+        to_query(filters, defaults) | ({P_BRIEFING: "1"} if projector else {}),
+        "" if navigation.url_path == config.pages[0] else navigation.url_path,
+    )
     navigation.run()
     page_state.share_link(page_state.sync_url())

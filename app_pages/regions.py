@@ -17,6 +17,7 @@ from components.filters import current_filters, offer_full_period
 from components.provenance import download_csv, provenance
 from components.region_map import map_legend, map_width, region_map
 from components.text import escape_md
+from components.unit_types import unit_type_pills
 from homefront import event_dates, links, periods, queries, region_counts, region_text
 from homefront.charts.region_map import map_height
 from homefront.charts.theme import CHART_CONFIG
@@ -193,18 +194,8 @@ def regions_view() -> None:
             key=K_METRIC,
         )
     ]
-    chosen_units = st.pills(
-        "Unit types (the source's categories)",
-        unit_types,
-        format_func=escape_md,
-        selection_mode="multi",
-        key=K_UNITS,
-        wrap=True,
-        help="None chosen means all. 'unknown': the record names no unit type.",
-    )
-    units = tuple(u for u in unit_types if u in chosen_units)
-    unit_filter = units if units and len(units) < len(unit_types) else None
-    units_label = region_text.units_text(units, unit_types)
+    choice = unit_type_pills(unit_types, K_UNITS)
+    units, unit_filter, units_label = choice.units, choice.filter, choice.label
 
     window_args = (filters.start, filters.end, unit_filter)  # what the rates depend on
     table = views.region_rates(*window_args)

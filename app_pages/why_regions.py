@@ -16,6 +16,7 @@ from components import cached, page_state, views
 from components.filters import current_filters
 from components.provenance import download_csv, provenance
 from components.text import escape_md
+from components.unit_types import unit_type_pills
 from components.why_view import draw_chart
 from homefront import claim_checks, links, region_model, region_text
 from homefront.links import P_PERIOD, P_SEARCH, P_UNIT, WhyParams
@@ -61,18 +62,8 @@ period = st.segmented_control(
     key=K_PERIOD,
     help="The paper uses the whole period (25 Feb 2022 – 11 Apr 2023).",
 )
-chosen_units = st.pills(
-    "Unit types (the source's categories)",
-    unit_types,
-    selection_mode="multi",
-    format_func=escape_md,  # unit types are data: shown as text, never Markdown
-    key=K_UNITS,
-    wrap=True,
-    help="None chosen means all. 'unknown': the record names no unit type.",
-)
-units = tuple(u for u in unit_types if u in chosen_units)
-unit_filter = units if units and len(units) < len(unit_types) else None
-units_label = region_text.units_text(units, unit_types)
+choice = unit_type_pills(unit_types, K_UNITS)
+units, unit_filter, units_label = choice.units, choice.filter, choice.label
 if period == "window":
     window = (filters.start, filters.end)
     period_label = f"{region_text.window_text(filters.start, filters.end)} (sidebar window)"

@@ -105,8 +105,8 @@ def region_names() -> dict[str, str]:
 P = ParamSpec("P")
 # What a view's arguments may be made of: values whose repr is their whole content, so the
 # repr of the arguments is the key (one string: Streamlit hashing a filters record field by
-# field cost ~1 ms a call, several calls a rerun). An object printed by its id could let a
-# later object at the same address reuse another's view, so anything else is refused.
+# field is slower, several calls a rerun). An object printed by its id could let a later
+# object at the same address reuse another's view, so anything else is refused.
 PLAIN = (str, int, float, bool, type(None), dt.date)
 
 
@@ -140,8 +140,8 @@ def shared(build: Callable[Concatenate[str, P], T]) -> Callable[P, T]:
     dataset() and config(), which the stamp versions. Arguments are small plain values
     (PLAIN, tuples and records of them), never frames; anything else raises TypeError.
 
-    A page reruns on every widget change, and rebuilding a Plotly figure is what costs: the
-    timeline figure takes ~120 ms, a lookup here well under 1 ms. The result is shared
+    A page reruns on every widget change, and rebuilding a Plotly figure is what costs; a
+    lookup here is far cheaper (benchmarks/reruns.py measures both). The result is shared
     read-only: Streamlit only reads what it is given to draw, and nothing may change it.
     """
     signature = inspect.signature(build)
@@ -174,14 +174,14 @@ class FrozenFigure(go.Figure):
     Only to_dict() answers for the figure: its traces and layout are not copied in.
 
     st.plotly_chart calls to_dict() on every rerun (a deep copy, then a walk that encodes
-    arrays: 3-8 ms for the timeline figure) and JSON-encodes the result, where every date
-    goes through Plotly's slow fallback encoder (~70 ms a rerun for 4,000 events). A shared
+    arrays) and JSON-encodes the result, where every date goes through Plotly's slow fallback
+    encoder (benchmarks/scaling.py shows it at 100x data). A shared
     figure is never changed after it is built, so its dict is made once, from the JSON
     Plotly writes for it: the same JSON again, at the C encoder's speed.
     """
 
     def __init__(self, figure: go.Figure):
-        # empty, not a copy of `figure`: copying validates every trace again (~20 s for the
+        # empty, not a copy of `figure`: copying validates every trace again (slow for the
         # ledger's 24,000 traces at 100x data). st.plotly_chart reads only to_dict().
         super().__init__()
         self._frozen = json.loads(pio.to_json(figure, validate=False))
@@ -193,7 +193,7 @@ class FrozenFigure(go.Figure):
 def with_arrow(frame: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table]:
     """A shared table as the frame (for counts and downloads) and the Arrow table that
     st.dataframe sends, both made once. Handed a frame, st.dataframe converts it to Arrow on
-    every rerun (1-2 ms a table, measured on the Regions page)."""
+    every rerun, for every table on the page."""
     return frame, pa.Table.from_pandas(frame, preserve_index=False)
 
 

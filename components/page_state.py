@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -41,6 +42,7 @@ _HELD = "_held_notices"  # (page, filters, notices) while that view is shown
 _PUBLISHED = "_page_params"  # the page's own part of the URL, this run
 _LINK = "_view_link"  # this run's link, written once the page has declared its own state
 _BASE = "_link_base"  # the link's part no page owns: the shared filters, `briefing=1`
+_PAGE_PATH = "_link_page"  # the page's path in its address, '' for the default page
 _DRAWN = "_link_drawn"  # this run's link box, once a page's fragment has drawn it
 
 
@@ -150,12 +152,14 @@ def _warn(notice: str) -> None:
     st.warning(escape_md(notice), icon=":material/link_off:")  # the link's words, as text
 
 
-def link_base(shared: Mapping[str, str]) -> None:
-    """Note, before the page runs, the link's part no page owns: the shared filters and
-    app.py's own parameters (`briefing=1`). A page's fragment rerun, which app.py does not run
-    around, writes the link from it (publish_from_fragment). The page's own part starts empty:
-    a page that publishes none has none."""
+def link_base(shared: Mapping[str, str], page_path: str) -> None:
+    """Note, before the page runs, the link's part no page owns: the page's path ('' for the
+    default page), the shared filters and app.py's own parameters (`briefing=1`). A page's
+    fragment rerun, which app.py does not run around, writes the link from it
+    (publish_from_fragment). The page's own part starts empty: a page that publishes none has
+    none."""
     st.session_state[_BASE] = dict(shared)
+    st.session_state[_PAGE_PATH] = page_path
     st.session_state.pop(_PUBLISHED, None)
     st.session_state[_DRAWN] = False
 
@@ -195,11 +199,25 @@ def sync_url() -> dict[str, str]:
     return wanted
 
 
+def _page_address() -> str:
+    """This page's address: the browser's origin, Streamlit's base path and the page's path.
+
+    Not st.context.url's path: Streamlit 1.67 trims a page path from it by suffix, so on
+    /why_regions it cuts "regions" (another page's path) and gives /why_/why_regions.
+    """
+    parts = urlsplit(st.context.url or "")
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    path = "/".join(
+        p for p in (st.get_option("server.baseUrlPath"), st.session_state.get(_PAGE_PATH)) if p
+    )
+    return f"{origin}/{path}" if path else origin
+
+
 def share_link(params: Mapping[str, str], by_fragment: bool = False) -> None:
     """The link to this exact view, in a box with a copy button, for presenters and analysts.
 
     Drawn once a run: by a page's fragment (publish_from_fragment) where it has one."""
-    link = link_to((st.context.url or "").split("?", 1)[0], params)
+    link = link_to(_page_address(), params)
     st.session_state.get(_LINK, {})["link"] = link
     if st.session_state.get(_DRAWN) and not by_fragment:
         return

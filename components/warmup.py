@@ -33,7 +33,7 @@ from streamlit.runtime.session_manager import SessionClient
 from homefront.config import load_config
 from homefront.problems import DataError
 
-# The whole warm-up, every page: a busy 2-core machine takes ~15 s at the shipped data.
+# The whole warm-up, every page (benchmarks/cold_start.py measures it).
 # HOMEFRONT_WARM_TIMEOUT_S changes it (0: start without warming).
 WARM_TIMEOUT_S = float(os.environ.get("HOMEFRONT_WARM_TIMEOUT_S", "120"))
 POLL_S = 0.05

@@ -1,8 +1,8 @@
 """The validated Dataset kept on disk, keyed by the hash of everything it was made from.
 
-Loading validates every record and cell: ~1 s for the shipped data, ~10 s at 100x (the
-scaling benchmark), paid by every server start and every `make serve` replica. Unchanged
-inputs give an unchanged Dataset, so it is pickled once and read back (0.3 s at 100x).
+Loading validates every record and cell, which grows with the data (benchmarks/scaling.py)
+and is paid by every server start and every `make serve` replica. Unchanged inputs give an
+unchanged Dataset, so it is pickled once and read back.
 
 The key is a SHA-256 of every file under the data folder (names and bytes), the config
 file, the homefront package's own source (a changed rule must re-validate, not serve a

@@ -1,0 +1,39 @@
+"""The unit-type pills the Regions and Why these regions pages share: one widget, one reading
+of what the choice means."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components.text import escape_md
+from homefront import region_text
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    units: tuple[str, ...]  # the chosen unit types, in the source's order
+    filter: tuple[str, ...] | None  # what the rates count: None when all are (or none) chosen
+    label: str  # "all unit types", or the chosen ones, for captions and legends
+
+
+def unit_type_pills(unit_types: Sequence[str], key: str) -> UnitChoice:
+    """The source's unit types as pills (the widget's value under `key`); none chosen means
+    all, as does choosing every one."""
+    chosen = st.pills(
+        "Unit types (the source's categories)",
+        unit_types,
+        selection_mode="multi",
+        format_func=escape_md,  # unit types are data: shown as text, never Markdown
+        key=key,
+        wrap=True,
+        help="None chosen means all. 'unknown': the record names no unit type.",
+    )
+    units = tuple(u for u in unit_types if u in chosen)
+    return UnitChoice(
+        units,
+        units if units and len(units) < len(unit_types) else None,
+        region_text.units_text(units, unit_types),
+    )

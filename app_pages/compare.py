@@ -20,6 +20,7 @@ from components.compare_view import (
     chosen_ids,
     chosen_one,
     disagreement_list,
+    place_heatmap,
     seed_ids,
     source_headers,
     topic_row,
@@ -27,7 +28,6 @@ from components.compare_view import (
 from components.filters import current_filters
 from components.ledger_view import ledger_table_view
 from components.provenance import download_csv, provenance
-from components.tables import table_alternative
 from components.text import escape_md
 from homefront import coverage, ledger, links
 from homefront.charts.compare import coverage_matrix_table, voices_matrix_table
@@ -114,35 +114,29 @@ def compared_view() -> None:
                 "Dark: the outlet addresses the question; the number is its quotes on it. "
                 "Sand, 'before': the article was published before the event it asks about."
             )
-            name = f"Who covers what: {len(topics)} topics by {len(compared)} outlets"
-            st.plotly_chart(
-                views.coverage_chart(*shown), config=CHART_CONFIG, key="coverage_matrix", alt=name
-            )
-            matrix = coverage_matrix_table(data, topics, compared)
-            table_alternative(
-                matrix,
-                name,
-                lambda: download_csv(
-                    data, matrix, compared, "who covers what", "homefront_coverage_matrix.csv"
-                ),
+            place_heatmap(
+                data,
+                views.coverage_chart(*shown),
+                "coverage_matrix",
+                f"Who covers what: {len(topics)} topics by {len(compared)} outlets",
+                coverage_matrix_table(data, topics, compared),
+                compared,
+                "who covers what",
+                "homefront_coverage_matrix.csv",
             )
         with right:
             st.subheader("Who gets a voice")
             st.caption("In how many of the topics shown each outlet reports each group's words.")
-            name = (
+            place_heatmap(
+                data,
+                views.voices_chart(*shown),
+                "voices_chart",
                 "Who gets a voice: topics in which each of "
-                f"{len(compared)} outlets reports each group"
-            )
-            st.plotly_chart(
-                views.voices_chart(*shown), config=CHART_CONFIG, key="voices_chart", alt=name
-            )
-            voices = voices_matrix_table(data, topics, compared)
-            table_alternative(
-                voices,
-                name,
-                lambda: download_csv(
-                    data, voices, compared, "who gets a voice", "homefront_voices.csv"
-                ),
+                f"{len(compared)} outlets reports each group",
+                voices_matrix_table(data, topics, compared),
+                compared,
+                "who gets a voice",
+                "homefront_voices.csv",
             )
         provenance(
             data,

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import page_state
+from components.provenance import download_csv
+from components.tables import table_alternative
 from components.text import escape_md
+from homefront.charts.theme import CHART_CONFIG
 from homefront.citations import source_date
 from homefront.coverage import cell_statuses
 from homefront.dataset import Dataset
@@ -116,6 +121,22 @@ def chosen_one(
 
 
 # --- the side-by-side comparison ---------------------------------------------
+
+
+def place_heatmap(
+    dataset: Dataset,
+    chart: go.Figure,
+    key: str,
+    name: str,
+    table: pd.DataFrame,
+    compared: Sequence[str],
+    what: str,
+    file_name: str,
+) -> None:
+    """One of the page's two heatmaps, named for screen readers, with its table and its
+    download (`what` the CSV says it holds) under it."""
+    st.plotly_chart(chart, config=CHART_CONFIG, key=key, alt=name)
+    table_alternative(table, name, lambda: download_csv(dataset, table, compared, what, file_name))
 
 
 def source_headers(dataset: Dataset, source_ids: Sequence[str]) -> None:

@@ -43,7 +43,7 @@ from homefront.charts import region_map, timeline
 from homefront.charts import regions as region_charts
 from homefront.charts.classes import Legend
 from homefront.charts.region_map import MapValues, SerialisedDeck
-from homefront.charts.region_model import scatter
+from homefront.charts.region_model import caption, scatter
 from homefront.claim_checks import TopNineCheck
 from homefront.filters import ViewFilters
 from homefront.ledger import Conflict
@@ -455,6 +455,14 @@ def scatter_chart(
     """A Why these regions scatter, its fit drawn, `marked` regions in blue."""
     table = factor_table(*rates_window(spec, window), units)
     return FrozenFigure(scatter(table, spec, line_fit(spec, window, units), marked))
+
+
+@shared
+def scatter_caption(stamp: str, spec: ChartSpec, window: Window, units: Units, what: str) -> str:
+    """The line under a scatter: r and n, the regions the source has no value for, `what` the
+    rates cover (finding the regions left out reads the whole table)."""
+    table = factor_table(*rates_window(spec, window), units)
+    return caption(table, line_fit(spec, window, units), what)
 
 
 @shared

@@ -16,8 +16,8 @@ from components.provenance import download_csv
 from components.text import escape_md
 from components.why_charts import place_scatter
 from homefront import region_model
-from homefront.charts.region_model import caption, rates_text
-from homefront.region_model import RATE, ChartSpec, rates_window
+from homefront.charts.region_model import rates_text
+from homefront.region_model import RATE, ChartSpec
 from homefront.regional import COUNT_SOURCE
 
 
@@ -36,12 +36,11 @@ def draw_chart(
     title; the pension check's rates always cover its own window, and say so.
     """
     what = rates_text(spec, period, units_label)
-    table = views.factor_table(*rates_window(spec, window), units)
     fit = views.line_fit(spec, window, units)
     chart = views.scatter_chart(spec, window, units, tuple(marked))
     place_scatter(chart, spec, fit, f"{key}_chart")
     n = fit.n if fit else 0
-    st.caption(escape_md(caption(table, fit, what)))
+    st.caption(escape_md(views.scatter_caption(spec, window, units, what)))
     shown, shown_arrow = views.scatter_table(spec, window, units)
     with st.expander(f"Table: the {n} regions of this chart"):
         st.dataframe(

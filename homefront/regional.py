@@ -222,7 +222,9 @@ def _check_geometry(
     if not path.is_file():
         return empty, [Problem(file, None, "", f"file not found: {path}")]
     try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
+        # bytes decoded as they are: read_text would turn a lone \r into a line break, and
+        # the line an error names would not be the file's
+        collection = json.loads(path.read_bytes().decode("utf-8"))
     except json.JSONDecodeError as exc:
         return empty, [Problem(file, exc.lineno, "", f"not valid JSON: {exc.msg}")]
     except UnicodeDecodeError as exc:

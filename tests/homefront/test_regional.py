@@ -224,6 +224,15 @@ def test_invalid_json(tmp_path):
     assert (problem.file, problem.line) == (GEOMETRY_FILE, 2)
 
 
+def test_invalid_json_after_a_lone_carriage_return_is_on_the_files_own_line(tmp_path):
+    """A lone \r is no line break in the file (the property test found line 2 of a one-line
+    file: reading as text had turned it into one)."""
+    write(tmp_path)
+    (tmp_path / GEOMETRY_FILE).write_bytes(b'\r"type": "FeatureCollection"}')
+    problem = only_problem(tmp_path)
+    assert (problem.file, problem.line) == (GEOMETRY_FILE, 1)
+
+
 def test_missing_file(tmp_path):
     write(tmp_path)
     (tmp_path / CASUALTIES_FILE).unlink()

@@ -97,7 +97,7 @@ def sources_table(stamp: str) -> tuple[pd.DataFrame, pa.Table]:
 
 @shared
 def confirmed_by_month(stamp: str) -> pd.DataFrame:
-    """Nationwide confirmed deaths per month and their running total (homefront.timeline)."""
+    """Nationwide confirmed deaths per month and their running total (homefront.death_tolls)."""
     return death_tolls.confirmed_by_month(dataset().regional.casualties)
 
 

@@ -203,7 +203,8 @@ def map_deck(
 ) -> SerialisedDeck:
     """The whole deck, its JSON written once: pydeck writes the small frame, the cached
     geometry is spliced in. Building a pydeck Deck is slow (it probes for Jupyter), so
-    pages keep the result in cached.view() rather than build one every rerun.
+    pages keep the result in a named view (components.views.region_deck) rather than build
+    one every rerun.
 
     `labels` maps region codes to the names written on the map (Buryatia, Tyva); `width`
     is the map's width in px (map_width), which the opening zoom fits.

@@ -17,7 +17,9 @@ def test_every_page_is_warmed_before_the_server_answers():
         line = rf"Home Front warm-up: {index}/{len(pages)} {page}: ok in [\d.]+ s"
         assert re.search(line, output), output
     # (the lifespan runs before uvicorn serves: the health check answered after this line)
-    assert "Home Front warm-up: done" in output, output
+    # what was warmed is frozen, out of the reach of every later full garbage collection
+    frozen = re.search(r"Home Front warm-up: done in [\d.]+ s; (\d+) objects frozen", output)
+    assert frozen and int(frozen.group(1)) > 100_000, output
 
 
 def test_a_warm_up_that_runs_out_of_time_is_logged_and_the_server_starts():

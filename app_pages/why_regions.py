@@ -196,12 +196,7 @@ st.markdown(
     "nothing here says a claim was right or wrong."
 )
 checks_frame, checks_arrow = views.claims_against_count(unit_filter)
-for row in checks_frame.itertuples():
-    st.markdown(
-        f"**{escape_md(row.claim)}** ({escape_md(row.measure)}, "
-        f"{escape_md(row.scope)}), {escape_md(row.as_of)}: {escape_md(row.claimant)}, "
-        f"reported by {escape_md(row.reported_by)}  \n{escape_md(row.how_they_relate)}"
-    )
+st.markdown(views.claims_against_count_text(unit_filter))
 with st.expander(f"Table: the {len(checks_frame)} claims and the count, with date notes"):
     st.dataframe(
         checks_arrow,

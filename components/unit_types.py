@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components.text import escape_md
+from components import views
 from homefront import region_text
 
 
@@ -26,7 +26,8 @@ def unit_type_pills(unit_types: Sequence[str], key: str) -> UnitChoice:
         "Unit types (the source's categories)",
         unit_types,
         selection_mode="multi",
-        format_func=escape_md,  # unit types are data: shown as text, never Markdown
+        # unit types are data: shown as text, never Markdown
+        format_func=views.unit_type_labels(tuple(unit_types)).__getitem__,
         key=key,
         wrap=True,
         help="None chosen means all. 'unknown': the record names no unit type.",

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from components import ledger_view
 from components.cached import FrozenFigure, config, dataset, map_geometry, shared, with_arrow
+from components.text import escape_md
 from homefront import (
     briefing,
     claim_checks,
@@ -128,6 +129,14 @@ def confirmed_deaths(start: dt.date, end: dt.date) -> int:
 def unit_types(stamp: str) -> list[str]:
     """The source's unit types, most deaths first (homefront.links.unit_type_options)."""
     return links.unit_type_options(dataset().regional.casualties)
+
+
+@shared
+def unit_type_labels(stamp: str, unit_types: tuple[str, ...]) -> dict[str, str]:
+    """Each unit type as its pill shows it, escaped once: Streamlit formats every option on
+    every rerun, which with hundreds of types (benchmarks/synthetic.py's 100x) cost more
+    than the rest of the page."""
+    return {u: escape_md(u) for u in unit_types}
 
 
 def _units_label(units: Units) -> str:
@@ -478,6 +487,19 @@ def claims_against_count(stamp: str, units: Units) -> tuple[pd.DataFrame, pa.Tab
     """The articles' claims beside what the count held at their date."""
     data = dataset()
     return with_arrow(claim_checks.checks_table(claim_checks.claim_checks(data, units)))
+
+
+@shared
+def claims_against_count_text(stamp: str, units: Units) -> str:
+    """The same claims as Markdown, one paragraph each, escaped: one element for all of them
+    (a page reruns each element it draws; with 100x data there are hundreds)."""
+    frame, _ = claims_against_count(units)
+    return "\n\n".join(
+        f"**{escape_md(row.claim)}** ({escape_md(row.measure)}, "
+        f"{escape_md(row.scope)}), {escape_md(row.as_of)}: {escape_md(row.claimant)}, "
+        f"reported by {escape_md(row.reported_by)}  \n{escape_md(row.how_they_relate)}"
+        for row in frame.itertuples()
+    )
 
 
 @shared

@@ -6,24 +6,25 @@ does too. Screenshots at each size.
 from __future__ import annotations
 
 import re
-import time
-from functools import cache
 
 import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from homefront import paths
-from homefront.charts.projection import MapGeometry, project_geometry
 from homefront.charts.region_map import initial_view, map_height
-from homefront.config import load_config
-from homefront.dataset import load_dataset
 from tests.browser.harness import screenshot, wait_for_app
+from tests.browser.map_pixels import (
+    MAP,
+    TIMEOUT,
+    click_region,
+    geometry,
+    hover_region,
+    scroll_to,
+)
 
 pytestmark = pytest.mark.browser
 SIZES = [(1280, 720), (1920, 1080)]
-MAP = '[data-testid="stDeckGlJsonChart"]'
-TIMEOUT = 60_000  # a cold Chromium with software WebGL on a busy machine is slow
 
 
 def open_page(page, app_url: str, query: str = "") -> None:
@@ -32,66 +33,6 @@ def open_page(page, app_url: str, query: str = "") -> None:
     page.wait_for_selector(f"{MAP} canvas", timeout=TIMEOUT)
     page.wait_for_timeout(1500)  # deck.gl draws after the canvas appears
     assert page.locator('[data-testid="stException"]').count() == 0
-
-
-def scroll_to(page, selector: str) -> None:
-    """Bring an element to the top of Streamlit's scrolling main area, below its header."""
-    page.locator(selector).first.evaluate(
-        "e => { e.scrollIntoView({block: 'start'}); document.querySelector("
-        "'[data-testid=\"stMain\"]').scrollBy(0, -70); }"
-    )
-    page.wait_for_timeout(500)
-
-
-@cache
-def geometry() -> MapGeometry:
-    data = load_dataset(paths.DATA_DIR, load_config(paths.CONFIG_FILE))
-    return project_geometry(data.regional.geometry)
-
-
-def region_pixel(page, iso: str) -> tuple[float, float]:
-    """Where a region lies on screen: its label point (the centroid of its largest polygon,
-    in projected km) through the map's opening view (OrthographicView, y up) and the canvas's
-    bounding box, so the click lands where the region is drawn at any canvas size."""
-    box = page.locator(f"{MAP} canvas").first.bounding_box()
-    # the page fits the zoom to the width it reported for the map: the canvas's width
-    (target_x, target_y), zoom = initial_view(geometry(), round(box["width"]))
-    x, y = geometry().label_points[iso]
-    scale = 2**zoom  # pixels per km
-    return (
-        box["x"] + box["width"] / 2 + (x - target_x) * scale,
-        box["y"] + box["height"] / 2 - (y - target_y) * scale,
-    )
-
-
-def hover_region(page, iso: str, name: str) -> tuple[float, float]:
-    """Hover a region until its tooltip names it (so the pixel is inside it); its pixel.
-
-    The pixel is worked out again on each try: right after the page opens, the map may be
-    redrawn once at the zoom for the width the browser has just reported.
-    """
-    deadline = time.monotonic() + TIMEOUT / 1000
-    while True:
-        x, y = region_pixel(page, iso)
-        page.mouse.move(x - 1, y)
-        page.mouse.move(x, y)
-        try:
-            page.wait_for_function(
-                "name => (document.querySelector('.deck-tooltip') || {})"
-                ".innerText?.startsWith(name)",
-                arg=name,
-                timeout=3000,
-            )
-            break
-        except PlaywrightTimeout:
-            if time.monotonic() > deadline:
-                raise
-    return x, y
-
-
-def click_region(page, iso: str, name: str) -> None:
-    """Click a region where its tooltip shows it is."""
-    page.mouse.click(*hover_region(page, iso, name))
 
 
 def select_region(page, iso: str, name: str, heading: str) -> None:

@@ -1,0 +1,79 @@
+"""Where a region of the Regions map is on screen, and pointing at it as a person does: the
+browser tests and benchmarks.browser_reruns click the map canvas with page.mouse at a
+region's pixels (deck.gl draws on a canvas, with no element per region to click)."""
+
+from __future__ import annotations
+
+import time
+from functools import cache
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from homefront import paths
+from homefront.charts.projection import MapGeometry, project_geometry
+from homefront.charts.region_map import initial_view
+from homefront.config import load_config
+from homefront.dataset import load_dataset
+
+MAP = '[data-testid="stDeckGlJsonChart"]'
+TIMEOUT = 60_000  # a cold Chromium with software WebGL on a busy machine is slow
+
+
+def scroll_to(page, selector: str) -> None:
+    """Bring an element to the top of Streamlit's scrolling main area, below its header."""
+    page.locator(selector).first.evaluate(
+        "e => { e.scrollIntoView({block: 'start'}); document.querySelector("
+        "'[data-testid=\"stMain\"]').scrollBy(0, -70); }"
+    )
+    page.wait_for_timeout(500)
+
+
+@cache
+def geometry() -> MapGeometry:
+    data = load_dataset(paths.DATA_DIR, load_config(paths.CONFIG_FILE))
+    return project_geometry(data.regional.geometry)
+
+
+def region_pixel(page, iso: str) -> tuple[float, float]:
+    """Where a region lies on screen: its label point (the centroid of its largest polygon,
+    in projected km) through the map's opening view (OrthographicView, y up) and the canvas's
+    bounding box, so the click lands where the region is drawn at any canvas size."""
+    box = page.locator(f"{MAP} canvas").first.bounding_box()
+    # the page fits the zoom to the width it reported for the map: the canvas's width
+    (target_x, target_y), zoom = initial_view(geometry(), round(box["width"]))
+    x, y = geometry().label_points[iso]
+    scale = 2**zoom  # pixels per km
+    return (
+        box["x"] + box["width"] / 2 + (x - target_x) * scale,
+        box["y"] + box["height"] / 2 - (y - target_y) * scale,
+    )
+
+
+def hover_region(page, iso: str, name: str) -> tuple[float, float]:
+    """Hover a region until its tooltip names it (so the pixel is inside it); its pixel.
+
+    The pixel is worked out again on each try: right after the page opens, the map may be
+    redrawn once at the zoom for the width the browser has just reported.
+    """
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while True:
+        x, y = region_pixel(page, iso)
+        page.mouse.move(x - 1, y)
+        page.mouse.move(x, y)
+        try:
+            page.wait_for_function(
+                "name => (document.querySelector('.deck-tooltip') || {})"
+                ".innerText?.startsWith(name)",
+                arg=name,
+                timeout=3000,
+            )
+            break
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+    return x, y
+
+
+def click_region(page, iso: str, name: str) -> None:
+    """Click a region where its tooltip shows it is."""
+    page.mouse.click(*hover_region(page, iso, name))

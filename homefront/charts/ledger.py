@@ -59,13 +59,16 @@ def ledger_chart(
     for sid in dict.fromkeys(f.source for f in figures):
         mine = [f for f in figures if f.source == sid]
         outlet = plain(dataset.sources[sid].short_name)
-        for f in mine:  # the extent of a month-only date or of a range claim
+        segments = []  # the extent of a month-only date or of a range claim
+        for f in mine:
             start, end = drawn_period(f, dataset)
             x, y = points[f.id]
             if mark(f) == "bar":
-                figure.add_trace(_segment([start, end], [y, y], colours[sid], outlet))
+                segments.append(([start, end], [y, y]))
             if f.value is None:
-                figure.add_trace(_segment([x, x], [f.low, f.high], colours[sid], outlet))
+                segments.append(([x, x], [f.low, f.high]))
+        if segments:
+            figure.add_trace(_segments(segments, colours[sid], outlet))
         figure.add_trace(
             go.Scatter(
                 x=[points[f.id][0] for f in mine],
@@ -182,7 +185,7 @@ def _legend_entry(name: str, symbol: str, colour: str, legendgroup: str = "") ->
 
 
 def _legend_bar(name: str) -> go.Scatter:
-    """A legend-only bar, drawn like _segment: the mark of a month-only date."""
+    """A legend-only bar, drawn like _segments: the mark of a month-only date."""
     return go.Scatter(
         x=[None],
         y=[None],
@@ -194,11 +197,18 @@ def _legend_bar(name: str) -> go.Scatter:
     )
 
 
-def _segment(x: list, y: list, colour: str, outlet: str) -> go.Scatter:
-    """A thick translucent bar: a month-only date (across) or a range claim (up)."""
+def _segments(segments: list[tuple[list, list]], colour: str, outlet: str) -> go.Scatter:
+    """Thick translucent bars, each (xs, ys) a month-only date (across) or a range claim
+    (up): one trace for an outlet's bars, broken by gaps (None), not one trace per bar, which
+    Plotly builds, sends and draws each on its own (24,000 of them at 100x data)."""
+    xs: list = []
+    ys: list = []
+    for x, y in segments:
+        xs += [*x, None]
+        ys += [*y, None]
     return go.Scatter(
-        x=x,
-        y=y,
+        x=xs,
+        y=ys,
         mode="lines",
         line={"color": colour, "width": 8},
         opacity=0.35,

@@ -1,0 +1,79 @@
+"""The ledger's bars say what a claim's date and value cover: a month-only date is a bar
+across its month, a range claim a bar from its low to its high. Each outlet's bars are one
+Plotly trace broken by gaps (a trace per bar was 24,000 traces at 100x data), so the test
+reads the bars back out of the gaps, for every measure of the shipped data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+
+from homefront import paths
+from homefront.charts.ledger import ledger_chart
+from homefront.config import load_config
+from homefront.dataset import load_dataset
+from homefront.date_marks import mark
+from homefront.ledger import drawn_period, find_conflicts
+
+DATA = load_dataset(paths.DATA_DIR, load_config(paths.CONFIG_FILE))
+MEASURES = sorted({f.measure for f in DATA.figures})
+
+
+def bar_traces(figure) -> list:
+    """The lines-only traces with no legend entry and no hover that are not a conflict's
+    dashed link: the bars."""
+    return [
+        t
+        for t in figure.data
+        if t.mode == "lines"
+        and t.showlegend is False
+        and t.hoverinfo == "skip"
+        and t.line.dash != "dash"
+    ]
+
+
+def drawn_bars(figure) -> Iterator[tuple[str, tuple, tuple]]:
+    """(outlet, xs, ys) of every bar, split out of its trace at the gaps."""
+    for trace in bar_traces(figure):
+        xs, ys = list(trace.x), list(trace.y)
+        while xs:
+            gap = xs.index(None) if None in xs else len(xs)
+            yield trace.legendgroup, tuple(xs[:gap]), tuple(ys[:gap])
+            xs, ys = xs[gap + 1 :], ys[gap + 1 :]
+
+
+def claim_point(f) -> tuple:
+    """Where the claim's dot sits (date, value): read from the chart's own marker trace."""
+    (trace,) = [t for t in ledger_chart(DATA, [f], []).data if t.mode == "markers+text"]
+    return trace.x[0], trace.y[0]
+
+
+def expected_bars(figures) -> Counter:
+    bars = Counter()
+    for f in figures:
+        outlet = DATA.sources[f.source].short_name
+        x, y = claim_point(f)
+        if mark(f) == "bar":
+            start, end = drawn_period(f, DATA)
+            bars[(outlet, (start, end), (y, y))] += 1
+        if f.value is None:
+            bars[(outlet, (x, x), (f.low, f.high))] += 1
+    return bars
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_every_bar_a_claim_needs_is_drawn_once_and_one_trace_holds_an_outlets_bars(measure):
+    figures = [f for f in DATA.figures if f.measure == measure]
+    chart = ledger_chart(DATA, figures, find_conflicts(figures))
+    drawn = list(drawn_bars(chart))
+    assert Counter(drawn) == expected_bars(figures)
+    per_outlet = Counter(t.legendgroup for t in bar_traces(chart))
+    assert all(n == 1 for n in per_outlet.values()), per_outlet
+
+
+def test_the_shipped_data_has_both_kinds_of_bar():
+    """Else the test above would pass with nothing to check."""
+    assert any(mark(f) == "bar" for f in DATA.figures)
+    assert any(f.value is None for f in DATA.figures)

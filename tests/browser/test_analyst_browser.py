@@ -166,8 +166,14 @@ LEDGER_CLAIMS = """() => {
       id: row[5], mark: row[6], x: trace.x[i], size: trace.marker.size[i],
       symbol: trace.marker.symbol[i]}));
   }
-  const bars = chart.data.filter(t => t.mode === 'lines' && t.x.length === 2 && t.x[0] !== t.x[1])
-    .map(t => ({x0: t.x[0], x1: t.x[1], y: t.y[0]}));
+  // an outlet's bars are one trace, each bar two points and a gap (null) after it
+  const bars = [];
+  for (const trace of chart.data.filter(t => t.mode === 'lines')) {
+    for (let i = 0; i + 1 < trace.x.length; i += 3) {
+      if (trace.x[i] !== null && trace.x[i] !== trace.x[i + 1])
+        bars.push({x0: trace.x[i], x1: trace.x[i + 1], y: trace.y[i]});
+    }
+  }
   return {claims, bars};
 }"""
 

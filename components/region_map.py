@@ -49,9 +49,17 @@ _width_probe = st.components.v2.component("map_width", js=WIDTH_JS, isolate_styl
 
 def map_width(key: str) -> int | None:
     """The width the page has for the map, in px, as the browser reports it; None until it
-    has (the first run of a session)."""
+    has (the first visit of a session).
+
+    The last width reported is kept for the session: the probe's own state goes when the
+    viewer opens another page, and a return visit would otherwise build and send the whole
+    map twice, once at a guessed zoom and again once the probe has reported (2–4 s later in
+    a software-rendering browser, and a click in between lands on the wrong zoom)."""
     width = _width_probe(key=key, default={"width": None}, height=0, on_width_change=lambda: None)
-    return width.width if isinstance(width.width, int) and width.width > 0 else None
+    kept = f"_{key}_last"
+    if isinstance(width.width, int) and width.width > 0:
+        st.session_state[kept] = width.width
+    return st.session_state.get(kept)
 
 
 def picked_region(state: Mapping[str, Any]) -> str | None:

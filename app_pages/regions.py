@@ -45,13 +45,22 @@ filters = current_filters()
 names = data.region_names
 unit_types = views.unit_types()
 
-page_state.seed_widgets(
-    STATE,
-    lambda link: links.parse_region_params(
-        link.get(P_METRIC), link.get(P_UNIT), link.get(P_SEL), unit_types, names
-    ),
-    lambda v: {K_METRIC: v.metric, K_UNITS: list(v.units or unit_types), K_SEL: v.selected},
-)
+
+def seed_view() -> None:
+    """The view's widgets start from the kept view (the link's, on a first visit) where
+    Streamlit holds no value for them. Called by the page and again by its fragment: a
+    widget value lost between runs would otherwise fall back to the widget's first option
+    (the region box's is Adygea), in a run that never reaches the page's own call."""
+    page_state.seed_widgets(
+        STATE,
+        lambda link: links.parse_region_params(
+            link.get(P_METRIC), link.get(P_UNIT), link.get(P_SEL), unit_types, names
+        ),
+        lambda v: {K_METRIC: v.metric, K_UNITS: list(v.units or unit_types), K_SEL: v.selected},
+    )
+
+
+seed_view()
 
 st.title("Regions: confirmed deaths per capita")
 st.markdown(
@@ -185,6 +194,7 @@ def region_detail(
 def regions_view() -> None:
     """Everything the page's own controls drive (metric, unit types, selected region): a
     change to one reruns this, not the sidebar and the rest of the app, and writes the link."""
+    seed_view()
     metric = METRICS[
         st.segmented_control(
             "Colour regions by",

@@ -36,10 +36,17 @@ st.markdown(
     "quotes and how each outlet told it."
 )
 
-# The chosen event: from a click or the select box, else from the link that opened the app.
-page_state.seed_widgets(
-    KEPT, lambda link: links.parse_event(link.get(P_EVENT), by_id), lambda e: {EVENT_KEY: e}
-)
+
+def seed_view() -> None:
+    """The chosen event: from a click or the select box, else the kept one (the link's, on a
+    first visit). Called by the page and again by its fragment, whose run may find the
+    widget's value dropped (a click that starts a run before the last has finished)."""
+    page_state.seed_widgets(
+        KEPT, lambda link: links.parse_event(link.get(P_EVENT), by_id), lambda e: {EVENT_KEY: e}
+    )
+
+
+seed_view()
 if st.session_state[EVENT_KEY] not in [None, *by_id]:  # renamed or removed meanwhile
     st.warning("The chosen event is no longer in the data, so none is chosen.")
     st.session_state[EVENT_KEY] = None
@@ -57,6 +64,7 @@ if st.session_state[EVENT_KEY] not in [None, *shown]:
 def chosen_event_view() -> None:
     """The chart and the event picked in it or below it: picking one reruns this, not the
     sidebar and the rest of the app, and writes the link."""
+    seed_view()
     chosen = st.session_state[EVENT_KEY]
     page_state.keep_from_fragment(KEPT, chosen, links.event_params(chosen))
 

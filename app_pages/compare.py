@@ -30,7 +30,6 @@ from components.ledger_view import ledger_table_view
 from components.provenance import download_csv, provenance
 from components.text import escape_md
 from homefront import coverage, ledger, links
-from homefront.charts.compare import coverage_matrix_table, voices_matrix_table
 from homefront.charts.theme import CHART_CONFIG
 from homefront.filters import ViewFilters
 from homefront.links import P_COMPARED, P_MEASURE, P_TOPICS
@@ -119,7 +118,7 @@ def compared_view() -> None:
                 views.coverage_chart(*shown),
                 "coverage_matrix",
                 f"Who covers what: {len(topics)} topics by {len(compared)} outlets",
-                coverage_matrix_table(data, topics, compared),
+                views.coverage_table(*shown),
                 compared,
                 "who covers what",
                 "homefront_coverage_matrix.csv",
@@ -133,7 +132,7 @@ def compared_view() -> None:
                 "voices_chart",
                 "Who gets a voice: topics in which each of "
                 f"{len(compared)} outlets reports each group",
-                voices_matrix_table(data, topics, compared),
+                views.voices_table(*shown),
                 compared,
                 "who gets a voice",
                 "homefront_voices.csv",
@@ -163,7 +162,7 @@ def compared_view() -> None:
             disagreement_list(data, disagreements)
             download_csv(
                 data,
-                coverage.disagreements_table(data, disagreements),
+                views.disagreements_table(*shown),
                 {s for d in disagreements for s in d.sources},
                 "disagreements between sources",
                 "homefront_disagreements.csv",

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from components import page_state
@@ -128,15 +129,17 @@ def place_heatmap(
     chart: go.Figure,
     key: str,
     name: str,
-    table: pd.DataFrame,
+    table: tuple[pd.DataFrame, pa.Table],
     compared: Sequence[str],
     what: str,
     file_name: str,
 ) -> None:
-    """One of the page's two heatmaps, named for screen readers, with its table and its
-    download (`what` the CSV says it holds) under it."""
+    """One of the page's two heatmaps, named for screen readers, with its table (the frame
+    and its Arrow copy, components.views) and its download (`what` the CSV says it holds)
+    under it."""
+    frame, arrow = table
     st.plotly_chart(chart, config=CHART_CONFIG, key=key, alt=name)
-    table_alternative(table, name, lambda: download_csv(dataset, table, compared, what, file_name))
+    table_alternative(arrow, name, lambda: download_csv(dataset, frame, compared, what, file_name))
 
 
 def source_headers(dataset: Dataset, source_ids: Sequence[str]) -> None:

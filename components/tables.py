@@ -66,7 +66,9 @@ def record_table(table: pa.Table, columns: dict, alt: str) -> None:
     )
 
 
-def table_alternative(frame: pd.DataFrame, name: str, download: Callable[[], None]) -> None:
+def table_alternative(
+    frame: pd.DataFrame | pa.Table, name: str, download: Callable[[], None]
+) -> None:
     """A chart's data as a table, under the chart, with its download: for screen readers and
     for readers who would rather read the numbers. `name` is its accessible name."""
     with st.expander(f"Table: {name}"):

@@ -390,6 +390,36 @@ def voices_chart(stamp: str, topic_ids: tuple[str, ...], compared: tuple[str, ..
 
 
 @shared
+def coverage_table(
+    stamp: str, topic_ids: tuple[str, ...], compared: tuple[str, ...]
+) -> tuple[pd.DataFrame, pa.Table]:
+    """Who covers what, as the heatmap's table and its download."""
+    return with_arrow(
+        compare_charts.coverage_matrix_table(dataset(), _topics(topic_ids), list(compared))
+    )
+
+
+@shared
+def voices_table(
+    stamp: str, topic_ids: tuple[str, ...], compared: tuple[str, ...]
+) -> tuple[pd.DataFrame, pa.Table]:
+    """Who gets a voice, as the heatmap's table and its download."""
+    return with_arrow(
+        compare_charts.voices_matrix_table(dataset(), _topics(topic_ids), list(compared))
+    )
+
+
+@shared
+def disagreements_table(
+    stamp: str, topic_ids: tuple[str, ...], compared: tuple[str, ...]
+) -> pd.DataFrame:
+    """The disagreements among the outlets and topics shown, for their download."""
+    data, topics = dataset(), _topics(topic_ids)
+    shown = coverage.shown_disagreements(data, topics, compared)
+    return coverage.disagreements_table(data, shown)
+
+
+@shared
 def comparison_table(
     stamp: str, topic_ids: tuple[str, ...], compared: tuple[str, ...]
 ) -> pd.DataFrame:

@@ -27,8 +27,9 @@ WIDTH_STEP = 40
 
 
 WIDTH_JS = f"""
-export default function({{ parentElement, setStateValue }}) {{
-  let reported = 0;
+export default function({{ parentElement, setStateValue, data }}) {{
+  // the width the page already knows (kept for the session): no rerun to say it again
+  let reported = (data && data.known) || 0;
   const report = () => {{
     const width = Math.round(parentElement.getBoundingClientRect().width);
     if (width > 0 && Math.abs(width - reported) >= {WIDTH_STEP}) {{
@@ -54,9 +55,16 @@ def map_width(key: str) -> int | None:
     The last width reported is kept for the session: the probe's own state goes when the
     viewer opens another page, and a return visit would otherwise build and send the whole
     map twice, once at a guessed zoom and again once the probe has reported (2–4 s later in
-    a software-rendering browser, and a click in between lands on the wrong zoom)."""
-    width = _width_probe(key=key, default={"width": None}, height=0, on_width_change=lambda: None)
+    a software-rendering browser, and a click in between lands on the wrong zoom). The probe
+    is told that width, so it asks for a rerun only when the width it finds differs."""
     kept = f"_{key}_last"
+    width = _width_probe(
+        key=key,
+        data={"known": st.session_state.get(kept)},
+        default={"width": None},
+        height=0,
+        on_width_change=lambda: None,
+    )
     if isinstance(width.width, int) and width.width > 0:
         st.session_state[kept] = width.width
     return st.session_state.get(kept)

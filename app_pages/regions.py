@@ -204,7 +204,7 @@ def regions_view() -> None:
             key=K_METRIC,
         )
     ]
-    choice = unit_type_pills(unit_types, K_UNITS)
+    choice = unit_type_pills(K_UNITS)
     units, unit_filter, units_label = choice.units, choice.filter, choice.label
 
     window_args = (filters.start, filters.end, unit_filter)  # what the rates depend on

@@ -62,7 +62,7 @@ period = st.segmented_control(
     key=K_PERIOD,
     help="The paper uses the whole period (25 Feb 2022 – 11 Apr 2023).",
 )
-choice = unit_type_pills(unit_types, K_UNITS)
+choice = unit_type_pills(K_UNITS)
 units, unit_filter, units_label = choice.units, choice.filter, choice.label
 if period == "window":
     window = (filters.start, filters.end)

@@ -3,7 +3,6 @@ of what the choice means."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import streamlit as st
@@ -19,15 +18,16 @@ class UnitChoice:
     label: str  # "all unit types", or the chosen ones, for captions and legends
 
 
-def unit_type_pills(unit_types: Sequence[str], key: str) -> UnitChoice:
-    """The source's unit types as pills (the widget's value under `key`); none chosen means
-    all, as does choosing every one."""
+def unit_type_pills(key: str) -> UnitChoice:
+    """The source's unit types (components.views.unit_types) as pills, the widget's value
+    under `key`; none chosen means all, as does choosing every one."""
+    unit_types = views.unit_types()
     chosen = st.pills(
         "Unit types (the source's categories)",
         unit_types,
         selection_mode="multi",
         # unit types are data: shown as text, never Markdown
-        format_func=views.unit_type_labels(tuple(unit_types)).__getitem__,
+        format_func=views.unit_type_labels().__getitem__,
         key=key,
         wrap=True,
         help="None chosen means all. 'unknown': the record names no unit type.",

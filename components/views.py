@@ -132,11 +132,11 @@ def unit_types(stamp: str) -> list[str]:
 
 
 @shared
-def unit_type_labels(stamp: str, unit_types: tuple[str, ...]) -> dict[str, str]:
+def unit_type_labels(stamp: str) -> dict[str, str]:
     """Each unit type as its pill shows it, escaped once: Streamlit formats every option on
     every rerun, which with hundreds of types (benchmarks/synthetic.py's 100x) cost more
     than the rest of the page."""
-    return {u: escape_md(u) for u in unit_types}
+    return {u: escape_md(u) for u in unit_types()}
 
 
 def _units_label(units: Units) -> str:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
-# Albers equal-area conic for Russia: standard parallels 52° and 64° N, centred on 100° E.
 # Albers equal-area conic for Russia: standard parallels 52° and 64° N, centred on 100° E.
 EARTH_RADIUS_KM = 6371.0
 ALBERS_CENTRE_LON = 100.0
@@ -75,10 +75,12 @@ class MapGeometry:
     `feature_heads` holds, per region, the start of its GeoJSON feature up to its
     properties; each rerun only adds the small properties object (colour, tooltip
     fields). Serialising the ~12,000 vertices is what makes a map slow, so it is done once.
+    `borders` is the JSON list of the lines between neighbours (shared_borders).
     """
 
     order: tuple[str, ...]
     feature_heads: dict[str, str]
+    borders: str
     label_points: dict[str, tuple[int, int]]
     bounds: tuple[float, float, float, float]  # min x, min y, max x, max y (km)
 
@@ -87,11 +89,13 @@ def project_geometry(geojson: dict[str, Any]) -> MapGeometry:
     """Project every feature (Albers, km) and serialise its geometry once."""
     heads: dict[str, str] = {}
     labels: dict[str, tuple[int, int]] = {}
+    rings: dict[str, list[list[list[int]]]] = {}
     low = np.array([np.inf, np.inf])
     high = -low
     for feature in geojson["features"]:
         iso = feature["properties"]["iso"]
         projected = _project_rings(polygons_of(feature["geometry"]))
+        rings[iso] = [ring for polygon in projected for ring in polygon]
         outer = [np.asarray(p[0]) for p in projected]
         for ring in outer:
             low = np.minimum(low, ring.min(axis=0))
@@ -105,9 +109,51 @@ def project_geometry(geojson: dict[str, Any]) -> MapGeometry:
     return MapGeometry(
         order=tuple(heads),
         feature_heads=heads,
+        borders=json.dumps(shared_borders(rings), separators=(",", ":")),
         label_points=labels,
         bounds=(float(low[0]), float(low[1]), float(high[0]), float(high[1])),
     )
+
+
+def shared_borders(rings: dict[str, list[list[list[int]]]]) -> list[list[list[int]]]:
+    """The lines two regions share, each drawn once, as paths (runs of shared edges).
+
+    Why not stroke every region's rings: in software WebGL (a projector's laptop without a
+    GPU, Chromium's SwiftShader) deck.gl's path shader is what a map frame costs, ~400 ms
+    for all ~12,000 vertices on each hover, pan or change. A coastline stroked white on the
+    white page shows nothing, and a shared border stroked from both sides shows once: these
+    paths hold about a third of the edges. The boundaries are a coverage (neighbours share
+    identical vertices, scripts/build_geometry.py), so a shared edge is the same pair of
+    points in both regions; each is kept in the first region (in `rings`' order) that has it.
+    """
+    owners: dict[tuple, list[str]] = {}
+    for iso, region_rings in rings.items():
+        for ring in region_rings:
+            for a, b in pairwise(ring):
+                found = owners.setdefault(_edge(a, b), [])
+                if iso not in found:
+                    found.append(iso)
+    paths: list[list[list[int]]] = []
+    for iso, region_rings in rings.items():
+        for ring in region_rings:
+            run: list[list[int]] = []
+            for a, b in pairwise(ring):
+                edge = _edge(a, b)
+                if edge is not None and len(owners[edge]) > 1 and owners[edge][0] == iso:
+                    run = run or [a]
+                    run.append(b)
+                elif run:
+                    paths.append(run)
+                    run = []
+            if run:
+                paths.append(run)
+    return paths
+
+
+def _edge(a: list[int], b: list[int]) -> tuple | None:
+    """An edge as the same key from either end; None for a zero-length one."""
+    first, second = tuple(a), tuple(b)
+    return None if first == second else (min(first, second), max(first, second))
 
 
 def fit_zoom(bounds: tuple[float, float, float, float], width: int, height: int) -> float:
@@ -117,9 +163,10 @@ def fit_zoom(bounds: tuple[float, float, float, float], width: int, height: int)
 
 
 def feature_collection(geometry: MapGeometry, properties: dict[str, dict[str, Any]]) -> str:
-    """The FeatureCollection JSON: cached geometry + this run's properties, by string joining."""
+    """The FeatureCollection JSON of the regions in `properties`, in its order: cached
+    geometry + this run's properties, by string joining."""
     parts = [
-        geometry.feature_heads[iso] + json.dumps(properties[iso], separators=(",", ":")) + "}"
-        for iso in geometry.order
+        geometry.feature_heads[iso] + json.dumps(props, separators=(",", ":")) + "}"
+        for iso, props in properties.items()
     ]
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"

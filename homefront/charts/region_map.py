@@ -47,7 +47,9 @@ MAP_PADDING = 20  # px between the country and the chart's edges
 # What the country must fit into when the map's width is not known (yet, or on the
 # briefing): the map is about 790 px wide on a 1280-pixel screen with the sidebar open.
 FIT_SIZE = (760, MAP_HEIGHT - 2 * MAP_PADDING)
-_PLACEHOLDER = "__FEATURES__"
+BORDER_WIDTH = 0.6  # px: the white line between neighbours
+# Where map_deck splices in the JSON it writes itself (pydeck writes the rest)
+_FEATURES, _BORDERS, _OUTLINES = "__FEATURES__", "__BORDERS__", "__OUTLINES__"
 TOOLTIP_STYLE = {
     "backgroundColor": "#ffffff",
     "color": "#1f1f1f",
@@ -75,9 +77,12 @@ def legend_title(metric: Metric, start: dt.date, end: dt.date, units_label: str)
 
 @dataclass(frozen=True)
 class MapValues:
-    """Everything per filter state: each region's properties and the legend."""
+    """Everything per filter state: each region's properties (fill, tooltip words), the
+    outlined regions' line colour and width (drawn in this order, the selected one last, so
+    it lies on top), the legend and each region's colour class."""
 
     properties: dict[str, dict[str, Any]]
+    outlines: dict[str, dict[str, Any]]
     legend: Legend
     classes: dict[str, int | None]
 
@@ -91,11 +96,13 @@ def map_values(
     highlight: Sequence[str] = (),
     selected: str | None = None,
 ) -> MapValues:
-    """Colour, outline and tooltip fields for every region in `rates` (rates.region_rates).
+    """Colour and tooltip fields for every region in `rates` (rates.region_rates), and the
+    outlines.
 
     Classes are computed over the mapped (not occupied) regions. With `highlight` (the
     sidebar's region filter) the other regions are drawn faded. Buryatia and Tyva get a
-    dark outline; the selected region a blue one, and the others fade a little.
+    dark outline; the selected region a blue one, and the others fade a little. Every
+    other border is a thin white line (map_deck).
     """
     mapped = rates[~rates["occupied"]]
     values = mapped[metric.column].round(metric.decimals)  # classed as printed
@@ -112,25 +119,24 @@ def map_values(
             alpha = UNSELECTED_ALPHA
         else:
             alpha = 255
-        if row.iso == selected:
-            line, width = SELECTED_LINE, 4
-        elif row.iso in FOCUS_REGIONS:
-            line, width = FOCUS_LINE, 3
-        else:
-            line, width = PLAIN_LINE, 0.6
         properties[row.iso] = {
             "iso": row.iso,
             "fill": hex_to_rgba(fill, alpha),
-            "line": line,
-            "width": width,
             **tooltip_fields(row._asdict()),
         }
+    outlines = {
+        iso: {"iso": iso, "line": FOCUS_LINE, "width": 3}
+        for iso in FOCUS_REGIONS
+        if iso in properties and iso != selected
+    }
+    if selected in properties:
+        outlines[selected] = {"iso": selected, "line": SELECTED_LINE, "width": 4}
     legend = Legend(
         title=legend_title(metric, start, end, units_label),
         colours=colours,
         labels=class_labels(edges, metric.decimals),
     )
-    return MapValues(properties=properties, legend=legend, classes=classes)
+    return MapValues(properties=properties, outlines=outlines, legend=legend, classes=classes)
 
 
 def tooltip_fields(row: dict[str, Any]) -> dict[str, str]:
@@ -209,23 +215,41 @@ def map_deck(
     `labels` maps region codes to the names written on the map (Buryatia, Tyva); `width`
     is the map's width in px (map_width), which the opening zoom fits.
     """
+    # Three layers draw the regions. Only the fill answers clicks and hovers: picking
+    # outlines too made each pointer-down pick slower in software WebGL than the 250 ms
+    # deck.gl allows between a click's button going down and coming up, and clicks were
+    # lost. The fill is not stroked: the thin white borders are the lines neighbours share,
+    # drawn once (projection.shared_borders), and only the outlined regions are stroked, as
+    # a layer of their own on top: stroking every ring cost ~400 ms a frame in software WebGL.
     regions = pdk.Layer(
         "GeoJsonLayer",
         id=LAYER_ID,
-        data=_PLACEHOLDER,
+        data=_FEATURES,
         get_fill_color="properties.fill",
+        stroked=False,
+        filled=True,
+        pickable=True,
+        auto_highlight=True,
+        highlight_color=hex_to_rgba(SELECTED_COLOUR, 150),
+    )
+    borders = pdk.Layer(
+        "PathLayer",
+        id="borders",
+        data=_BORDERS,
+        get_path="-",
+        get_color=PLAIN_LINE,
+        get_width=BORDER_WIDTH,
+        width_units=pdk.types.String("pixels"),
+    )
+    outlines = pdk.Layer(
+        "GeoJsonLayer",
+        id="outlines",
+        data=_OUTLINES,
         get_line_color="properties.line",
         get_line_width="properties.width",
         line_width_units=pdk.types.String("pixels"),
         stroked=True,
-        filled=True,
-        pickable=True,
-        # Only the fill answers clicks. Picking the outlines too (the stroke sub-layer) made
-        # each pointer-down pick slow in software WebGL, slower than the 250 ms deck.gl allows
-        # between a click's button going down and coming up: clicks were lost.
-        _sub_layer_props={"polygons-stroke": {"pickable": False}},
-        auto_highlight=True,
-        highlight_color=hex_to_rgba(SELECTED_COLOUR, 150),
+        filled=False,
     )
     names = pdk.Layer(
         "TextLayer",
@@ -248,12 +272,19 @@ def map_deck(
     target, zoom = initial_view(geometry, width)
     view_state = pdk.ViewState(target=[*target, 0], zoom=zoom, min_zoom=zoom - 1, max_zoom=zoom + 5)
     frame = pdk.Deck(
-        layers=[regions, names],
+        layers=[regions, borders, outlines, names],
         views=[pdk.View("OrthographicView", controller=True, flipY=False)],
         initial_view_state=view_state,
         map_provider=None,
     ).to_json()
-    spec = frame.replace(f'"{_PLACEHOLDER}"', feature_collection(geometry, values.properties), 1)
+    spliced = {
+        _FEATURES: feature_collection(geometry, values.properties),
+        _BORDERS: geometry.borders,
+        _OUTLINES: feature_collection(geometry, values.outlines),
+    }
+    spec = frame
+    for placeholder, text in spliced.items():
+        spec = spec.replace(f'"{placeholder}"', text, 1)
     return SerialisedDeck(spec, {"text": TOOLTIP_TEXT, "style": TOOLTIP_STYLE})
 
 

@@ -52,6 +52,13 @@ def map_features(at: AppTest) -> dict[str, dict]:
     return {f["properties"]["iso"]: f["properties"] for f in layer["data"]["features"]}
 
 
+def map_outlines(at: AppTest) -> dict[str, dict]:
+    """The outlined regions' line colour and width, in the order they are drawn."""
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    layer = next(layer for layer in spec["layers"] if layer["id"] == "outlines")
+    return {f["properties"]["iso"]: f["properties"] for f in layer["data"]["features"]}
+
+
 def legend_title(at: AppTest) -> str:
     """The bold line above the legend's swatches (text, so it wraps on a phone)."""
     bold = [m.value for m in at.markdown if m.value.startswith("**") and m.value.endswith("**")]
@@ -72,15 +79,25 @@ def test_default_map_draws_83_regions_offline_with_buryatia_and_tyva_outlined():
     features = map_features(at)
     assert len(features) == 83
     assert "UA-43" not in features and "UA-40" not in features  # no polygon for Crimea
-    assert features["BU"]["line"] == FOCUS_LINE and features["TY"]["line"] == FOCUS_LINE
-    assert features["MOW"]["line"] != FOCUS_LINE
     # Buryatia's tooltip: its deaths in the default window (Feb 2022 - Jan 2023)
     assert features["BU"]["deaths"] == f"{deaths_in('2022-02', '2023-01', 'BU'):,}"
     assert features["BU"]["name"] == "Buryatia / Республика Бурятия"
-    regions = next(layer for layer in spec["layers"] if layer["id"] == "regions")
-    # the fill alone answers clicks: picking outlines too made clicks too slow to count
-    assert regions["pickable"] is True
-    assert regions["_subLayerProps"] == {"polygons-stroke": {"pickable": False}}
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    # the fill alone answers clicks (picking outlines too made clicks too slow to count), and
+    # is not stroked: the white borders are drawn once each, the outlines on top
+    assert [layer.get("pickable", False) for layer in spec["layers"]] == [
+        True,
+        False,
+        False,
+        False,
+    ]
+    assert layers["regions"]["stroked"] is False
+    assert layers["borders"]["@@type"] == "PathLayer" and len(layers["borders"]["data"]) > 50
+    outlined = map_outlines(at)
+    assert outlined == {
+        "BU": {"iso": "BU", "line": FOCUS_LINE, "width": 3},
+        "TY": {"iso": "TY", "line": FOCUS_LINE, "width": 3},
+    }
     labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")["data"]
     assert sorted(label["text"] for label in labels) == ["Buryatia", "Tuva"]
     assert legend_title(at) == (
@@ -119,7 +136,8 @@ def test_link_sets_metric_unit_types_and_selected_region():
     assert legend_title(at) == (
         "Confirmed deaths · confirmed Feb 2022 – Jan 2023 · inmates, volunteers"
     )
-    assert map_features(at)["BU"]["line"] == SELECTED_LINE
+    assert list(map_outlines(at)) == ["TY", "BU"]  # the selected region drawn last, on top
+    assert map_outlines(at)["BU"]["line"] == SELECTED_LINE
     assert "Buryatia / Республика Бурятия" in [s.value for s in at.subheader]
     buryatia = deaths_in("2022-02", "2023-01", "BU", ["inmates", "volunteers"])
     assert metric_value(at, "Confirmed deaths") == f"{buryatia:,}"

@@ -188,6 +188,7 @@ def test_region_charts_have_names_and_tables_and_the_regions_table_fits(page, ap
         '[data-testid="stPlotlyChart"][aria-label*="deaths per month in Buryatia"]'
     )
     units = page.locator('[data-testid="stPlotlyChart"][aria-label*="in Buryatia by unit type"]')
+    months.first.wait_for(timeout=TIMEOUT)  # the panel is drawn after the map, on a busy machine
     assert months.count() == 1 and units.count() == 1
     expander = page.get_by_text("Table: deaths per month, Buryatia")
     expander.scroll_into_view_if_needed()

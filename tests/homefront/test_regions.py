@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections import Counter
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -18,6 +20,7 @@ from homefront import (
     region_tables,
     region_text,
 )
+from homefront import regional as regional_module
 from homefront.charts import classes, projection, region_map, theme
 from homefront.rates import region_rates
 
@@ -88,6 +91,64 @@ def test_feature_collection_splices_properties_into_cached_geometry(regional):
     x, y = projection.albers(np.array([108.0]), np.array([52.0]))  # the square's first corner
     assert ring[0] == [round(x[0]), round(y[0])]
     assert ring[0] == ring[-1]
+
+
+def square(lon: float, lat: float) -> list[list[float]]:
+    return [[lon, lat], [lon + 1, lat], [lon + 1, lat + 1], [lon, lat + 1], [lon, lat]]
+
+
+def test_shared_borders_draw_each_line_between_neighbours_once_and_no_coast():
+    """Three squares in a row: A|B|C. Only the two inner lines are borders, once each; the
+    outer edges (a coast, white on the white page) are not drawn."""
+    geojson = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"iso": iso},
+                "geometry": {"type": "Polygon", "coordinates": [square(100 + i, 60)]},
+            }
+            for i, iso in enumerate(["A", "B", "C"])
+        ],
+    }
+    geometry = projection.project_geometry(geojson)
+    paths = json.loads(geometry.borders)
+    corner = {
+        (lon, lat): list(projection.project_ring([[lon, lat]])[0].astype(int))
+        for lon in (101, 102)
+        for lat in (60, 61)
+    }
+    lines = sorted(sorted(map(tuple, path)) for path in paths)
+    assert lines == sorted(
+        sorted([tuple(corner[(lon, 60)]), tuple(corner[(lon, 61)])]) for lon in (101, 102)
+    )
+
+
+def test_shared_borders_of_the_shipped_map_are_a_third_of_its_edges():
+    """On the shipped coverage, neighbours share identical vertices: the borders are the
+    shared edges, each once, and no coastline."""
+    rings = {
+        f["properties"]["iso"]: [
+            projection.project_ring(ring).astype(int).tolist()
+            for polygon in projection.polygons_of(f["geometry"])
+            for ring in polygon
+        ]
+        for f in regional_module.load_regional().geometry["features"]
+    }
+    owners: dict[frozenset, set[str]] = {}
+    for iso, region in rings.items():
+        for ring in region:
+            for a, b in pairwise(ring):
+                if a != b:
+                    owners.setdefault(frozenset((tuple(a), tuple(b))), set()).add(iso)
+    drawn = Counter(
+        frozenset((tuple(a), tuple(b)))
+        for path in projection.shared_borders(rings)
+        for a, b in pairwise(path)
+    )
+    assert set(drawn.values()) == {1}  # each border once
+    assert set(drawn) == {edge for edge, isos in owners.items() if len(isos) > 1}  # no coast
+    assert 0.2 < len(drawn) / len(owners) < 0.5
 
 
 def test_fit_zoom_fits_the_tighter_side():
@@ -167,7 +228,12 @@ def test_map_values_colour_outline_and_tooltip(rates):
         theme.PALETTE[-1], region_map.DIMMED_ALPHA
     )  # not highlighted
     assert ty["fill"] == classes.hex_to_rgba(theme.PALETTE[0], 255)
-    assert bu["line"] == region_map.FOCUS_LINE and ty["line"] == region_map.SELECTED_LINE
+    # Buryatia outlined as a focus region, the selected Tyva in blue, drawn last (on top)
+    assert values.outlines == {
+        "BU": {"iso": "BU", "line": region_map.FOCUS_LINE, "width": 3},
+        "TY": {"iso": "TY", "line": region_map.SELECTED_LINE, "width": 4},
+    }
+    assert list(values.outlines) == ["BU", "TY"]
     assert bu["name"] == "Buryatia / Республика Бурятия"
     assert bu["deaths"] == "15"
     assert bu["rate"] == "15.0"

@@ -273,7 +273,12 @@ def map_deck(
     view_state = pdk.ViewState(target=[*target, 0], zoom=zoom, min_zoom=zoom - 1, max_zoom=zoom + 5)
     frame = pdk.Deck(
         layers=[regions, borders, outlines, names],
-        views=[pdk.View("OrthographicView", controller=True, flipY=False)],
+        # No double-click zoom: deck.gl holds every click ~300 ms to see whether a second
+        # follows, so a region would be selected that much later (deck.gl issue #3783).
+        # Scrolling and pinching still zoom.
+        views=[
+            pdk.View("OrthographicView", controller={"doubleClickZoom": False}, flipY=False)
+        ],
         initial_view_state=view_state,
         map_provider=None,
     ).to_json()
@@ -294,7 +299,7 @@ LEGEND_NOTE = (
     "Dark outline and name: Buryatia and Tyva. "
     "Blue outline: the selected region (the others fade a little; click it again to "
     "clear). Faded: outside the sidebar's region filter. "
-    "Grey: no value."
+    "Grey: no value. Scroll or pinch to zoom, drag to move."
 )
 
 

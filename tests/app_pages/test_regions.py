@@ -76,6 +76,8 @@ def test_default_map_draws_83_regions_offline_with_buryatia_and_tyva_outlined():
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert "mapbox" not in json.dumps(spec).lower() and "carto" not in json.dumps(spec).lower()
     assert spec["views"][0]["@@type"] == "OrthographicView"
+    # a click selects at once: with double-click zoom on, deck.gl holds each click ~300 ms
+    assert spec["views"][0]["controller"] == {"doubleClickZoom": False}
     features = map_features(at)
     assert len(features) == 83
     assert "UA-43" not in features and "UA-40" not in features  # no polygon for Crimea

@@ -276,9 +276,7 @@ def map_deck(
         # No double-click zoom: deck.gl holds every click ~300 ms to see whether a second
         # follows, so a region would be selected that much later (deck.gl issue #3783).
         # Scrolling and pinching still zoom.
-        views=[
-            pdk.View("OrthographicView", controller={"doubleClickZoom": False}, flipY=False)
-        ],
+        views=[pdk.View("OrthographicView", controller={"doubleClickZoom": False}, flipY=False)],
         initial_view_state=view_state,
         map_provider=None,
     ).to_json()

@@ -33,6 +33,7 @@ from homefront import coverage, ledger, links
 from homefront.charts.theme import CHART_CONFIG
 from homefront.filters import ViewFilters
 from homefront.links import P_COMPARED, P_MEASURE, P_TOPICS
+from homefront.numbers import count_of
 from homefront.schemas import MAX_COMPARED, MIN_COMPARED
 
 data = cached.dataset()
@@ -117,7 +118,8 @@ def compared_view() -> None:
                 data,
                 views.coverage_chart(*shown),
                 "coverage_matrix",
-                f"Who covers what: {len(topics)} topics by {len(compared)} outlets",
+                f"Who covers what: {count_of(len(topics), 'topic')} by "
+                f"{count_of(len(compared), 'outlet')}",
                 views.coverage_table(*shown),
                 compared,
                 "who covers what",

@@ -25,6 +25,7 @@ from homefront.coverage import cell_statuses
 from homefront.dataset import Dataset
 from homefront.ledger import ambiguous
 from homefront.links import parse_available, parse_id_list
+from homefront.numbers import count_of
 from homefront.queries import format_figure
 from homefront.schemas import CoverageCell, Disagreement, Topic
 from homefront.topic_dates import STATUS_TEXT, CellStatus, status_note
@@ -228,7 +229,7 @@ def topic_row(
     mine = [d for d in disagreements if d.topic == topic.id]
     badge = ""
     if mine:
-        count = f"{len(mine)} disagreement{'s' if len(mine) > 1 else ''}"
+        count = count_of(len(mine), "disagreement")
         badge = f" :orange-badge[:material/warning: {count}]"
     st.markdown(f"#### {escape_md(topic.question)}{badge}")
     # bordered columns, not a bordered container in each: 60 fewer blocks a rerun on the page

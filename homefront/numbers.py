@@ -16,3 +16,8 @@ def format_number(value: float | None, decimals: int | None = None) -> str:
     if decimals is None:
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
     return f"{value:,.{decimals}f}"
+
+
+def count_of(count: int, noun: str) -> str:
+    """'1 topic', '3 topics': a count and its noun, which takes an s unless there is one."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

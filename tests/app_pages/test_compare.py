@@ -240,3 +240,11 @@ def test_every_measure_in_the_ledger_draws():
         at.selectbox(key="compare_measure").select(option).run()
         assert not at.exception, (option, at.exception)
         assert at.get("plotly_chart"), option
+
+
+def test_one_topic_is_counted_in_the_singular():
+    """The heatmap's name, read out and on its table, says '1 topic', not '1 topics'."""
+    at = open_compare(topic="death-toll")
+    assert topic_rows(at) and len(topic_rows(at)) == 1
+    labels = [e.label for e in at.expander]
+    assert "Table: Who covers what: 1 topic by 5 outlets" in labels

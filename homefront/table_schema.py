@@ -49,8 +49,11 @@ class Field:
     def required(self) -> bool:
         return bool(self.constraints.get("required"))
 
-    def problem(self, value: str) -> str | None:
-        """What is wrong with one non-empty cell, or None."""
+    def cell_problem(self, value: str) -> str | None:
+        """What is wrong with one cell, or None: "" is a missing value, and a required cell
+        of only spaces is empty too (a name of blanks names nothing)."""
+        if value == "" or (self.required and value.strip() == ""):
+            return "is empty" if self.required else None
         if self.type == "integer" and INTEGER.fullmatch(value) is None:
             return TYPE_MESSAGES["integer"].format(value=value)
         if self.type == "number" and NUMBER.fullmatch(value) is None:
@@ -102,19 +105,20 @@ class TableSchema:
         """One Problem per bad cell, then one per repeated unique value or primary key.
 
         `frame` holds text cells ("" for an empty one); `lines` the line each row starts on.
-        Only "" is a missing value. A required cell of only spaces is empty too (a name of
-        blanks names nothing); an optional one is checked like any value.
+        Field.cell_problem says what is wrong with a cell.
         """
         problems = []
         for field in self.fields:
-            required = field.required
-            for line, value in zip(lines, frame[field.name].tolist(), strict=True):
-                if value == "" or (required and value.strip() == ""):
-                    message = "is empty" if required else None
-                else:
-                    message = field.problem(value)
-                if message is not None:
-                    problems.append(Problem(self.file, line, field.name, message))
+            cells = frame[field.name]
+            # each distinct value is judged once: a column of 400,000 cells (100x data) holds
+            # a few hundred values, and judging every cell took seconds
+            messages = {value: field.cell_problem(value) for value in cells.unique()}
+            bad = {value: message for value, message in messages.items() if message is not None}
+            if not bad:
+                continue
+            for position in (cells.isin(list(bad))).to_numpy().nonzero()[0]:
+                message = bad[cells.iat[position]]
+                problems.append(Problem(self.file, lines[position], field.name, message))
         keys = [[f.name] for f in self.fields if f.constraints.get("unique")]
         if self.primary_key and list(self.primary_key) not in keys:
             keys.append(list(self.primary_key))

@@ -177,6 +177,21 @@ def test_a_bad_cell_is_one_problem_at_its_line_and_field(tmp_path, file, old, ne
     assert phrase in problem.message, problem.message
 
 
+def test_the_same_bad_value_is_a_problem_on_every_line_it_is_on(tmp_path):
+    """Each distinct value is judged once, but reported on each of its rows, in order."""
+    bad = CASUALTIES_CSV.replace(",5\n", ",5.5\n").replace(",1\n", ",5.5\n")
+    bad += "BU,2022-04,professional army,2\n" + "TY,2022-04,unknown,5.5\n"
+    write(tmp_path, casualties=bad)
+    with pytest.raises(DataError) as caught:
+        load_regional(tmp_path)
+    assert [where(p) for p in caught.value.problems] == [
+        (CASUALTIES_FILE, line, "deaths") for line in (2, 4, 6)
+    ]
+    assert {p.message for p in caught.value.problems} == {
+        "'5.5' is not a whole number (digits 0-9, at most 18)"
+    }
+
+
 REPEATED_ROWS = [
     (CASUALTIES_FILE, "BU,2022-03,professional army,1\n", (5, "iso")),
     (DAILY_FILE, "2022-03-04,professional army,9\n", (5, "date")),

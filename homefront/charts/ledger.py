@@ -122,18 +122,21 @@ def ledger_chart(
             x=x1, y=(y0 + y1) / 2, text="revised", showarrow=False, xanchor="right",
             xshift=-10, font={"size": FONT_SIZE, "color": "#333333"},
         )  # fmt: skip
-    shown_conflicts = [c for c in conflicts if c.first in by_id and c.second in by_id]
-    for i, conflict in enumerate(shown_conflicts):
-        (x0, y0), (x1, y1) = points[conflict.first], points[conflict.second]
+    links = [
+        ([points[c.first][0], points[c.second][0]], [points[c.first][1], points[c.second][1]])
+        for c in conflicts
+        if c.first in by_id and c.second in by_id
+    ]
+    if links:  # one trace, the links broken by gaps (a trace each was 12,000 at 100x data)
+        xs, ys = _with_gaps(links)
         figure.add_trace(
             go.Scatter(
-                x=[x0, x1],
-                y=[y0, y1],
+                x=xs,
+                y=ys,
                 mode="lines",
                 line={"color": CONFLICT_COLOUR, "dash": "dash", "width": 2},
                 name="Conflicting claims",
                 legendgroup="conflict",
-                showlegend=i == 0,
                 hoverinfo="skip",
             )
         )
@@ -201,11 +204,7 @@ def _segments(segments: list[tuple[list, list]], colour: str, outlet: str) -> go
     """Thick translucent bars, each (xs, ys) a month-only date (across) or a range claim
     (up): one trace for an outlet's bars, broken by gaps (None), not one trace per bar, which
     Plotly builds, sends and draws each on its own (24,000 of them at 100x data)."""
-    xs: list = []
-    ys: list = []
-    for x, y in segments:
-        xs += [*x, None]
-        ys += [*y, None]
+    xs, ys = _with_gaps(segments)
     return go.Scatter(
         x=xs,
         y=ys,
@@ -216,3 +215,13 @@ def _segments(segments: list[tuple[list, list]], colour: str, outlet: str) -> go
         showlegend=False,
         hoverinfo="skip",
     )
+
+
+def _with_gaps(lines: list[tuple[list, list]]) -> tuple[list, list]:
+    """Each (xs, ys) line after the other, a None between two: one trace draws them all."""
+    xs: list = []
+    ys: list = []
+    for x, y in lines:
+        xs += [*x, None]
+        ys += [*y, None]
+    return xs, ys

@@ -34,14 +34,20 @@ def bar_traces(figure) -> list:
     ]
 
 
+def split_at_gaps(trace) -> Iterator[tuple[tuple, tuple]]:
+    """(xs, ys) of each line in a trace broken by gaps (None)."""
+    xs, ys = list(trace.x), list(trace.y)
+    while xs:
+        gap = xs.index(None) if None in xs else len(xs)
+        yield tuple(xs[:gap]), tuple(ys[:gap])
+        xs, ys = xs[gap + 1 :], ys[gap + 1 :]
+
+
 def drawn_bars(figure) -> Iterator[tuple[str, tuple, tuple]]:
     """(outlet, xs, ys) of every bar, split out of its trace at the gaps."""
     for trace in bar_traces(figure):
-        xs, ys = list(trace.x), list(trace.y)
-        while xs:
-            gap = xs.index(None) if None in xs else len(xs)
-            yield trace.legendgroup, tuple(xs[:gap]), tuple(ys[:gap])
-            xs, ys = xs[gap + 1 :], ys[gap + 1 :]
+        for xs, ys in split_at_gaps(trace):
+            yield trace.legendgroup, xs, ys
 
 
 def claim_point(f) -> tuple:
@@ -77,3 +83,25 @@ def test_the_shipped_data_has_both_kinds_of_bar():
     """Else the test above would pass with nothing to check."""
     assert any(mark(f) == "bar" for f in DATA.figures)
     assert any(f.value is None for f in DATA.figures)
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_every_conflict_is_one_dashed_link_between_its_claims_in_one_trace(measure):
+    figures = [f for f in DATA.figures if f.measure == measure]
+    conflicts = find_conflicts(figures)
+    chart = ledger_chart(DATA, figures, conflicts)
+    dashed = [t for t in chart.data if t.mode == "lines" and t.line.dash == "dash"]
+    assert len(dashed) == (1 if conflicts else 0)
+    drawn = Counter(line for t in dashed for line in split_at_gaps(t))
+    by_id = {f.id: f for f in figures}
+    expected = Counter()
+    for c in conflicts:
+        (x0, y0), (x1, y1) = claim_point(by_id[c.first]), claim_point(by_id[c.second])
+        expected[((x0, x1), (y0, y1))] += 1
+    assert drawn == expected
+    assert all(t.name == "Conflicting claims" and t.showlegend is not False for t in dashed)
+
+
+def test_the_shipped_data_has_conflicts():
+    """Else the test above would pass with nothing to check."""
+    assert any(find_conflicts([f for f in DATA.figures if f.measure == m]) for m in MEASURES)

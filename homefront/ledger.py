@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations
 
 import pandas as pd
@@ -157,25 +158,24 @@ def ledger_table(
             conflicts_of[fid].append(c)
     revised_by = {f.revises: f.id for f in dataset.figures if f.revises}
     by_id = dataset.figure_by_id
+    # each claim named once, however many rows name it
+    reference = cache(lambda fid: claim_reference(by_id[fid], dataset))
     order = list(dataset.measures)
     extra = []
     for f in figures:
         mine = conflicts_of.get(f.id, [])
+        others = [reference(c.other(f.id)) for c in mine]
         start, end = period(f)
         extra.append(
             {
                 "as_of_end": end if end != start else None,
                 "revised_by": revised_by.get(f.id, ""),
-                "revised_by_claim": (
-                    claim_reference(by_id[revised_by[f.id]], dataset) if f.id in revised_by else ""
-                ),
+                "revised_by_claim": reference(revised_by[f.id]) if f.id in revised_by else "",
                 "conflicts_with": ", ".join(c.other(f.id) for c in mine),
-                "conflicts_with_claims": "; ".join(
-                    claim_reference(by_id[c.other(f.id)], dataset) for c in mine
-                ),
+                "conflicts_with_claims": "; ".join(others),
                 "conflict_reasons": "; ".join(
-                    f"{claim_reference(by_id[c.other(f.id)], dataset)}: {', '.join(c.reasons)}"
-                    for c in mine
+                    f"{other}: {', '.join(c.reasons)}"
+                    for other, c in zip(others, mine, strict=True)
                 ),
             }
         )

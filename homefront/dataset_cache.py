@@ -25,7 +25,7 @@ from pathlib import Path
 
 from homefront import paths
 from homefront.config import load_config
-from homefront.dataset import Dataset, load_dataset
+from homefront.dataset import Dataset, collection_paused, load_dataset
 
 CACHE_DIR = Path(os.environ.get("HOMEFRONT_DATASET_CACHE_DIR", paths.ROOT / ".cache" / "dataset"))
 ENABLED = os.environ.get("HOMEFRONT_DATASET_CACHE", "on") != "off"
@@ -58,7 +58,9 @@ def load_dataset_cached(data_dir: Path, config_file: Path) -> Dataset:
     key = cache_key(data_dir, config_file)
     file = CACHE_DIR / f"{key}.pickle"
     try:
-        dataset = pickle.loads(file.read_bytes())
+        raw = file.read_bytes()
+        with collection_paused():
+            dataset = pickle.loads(raw)
         if isinstance(dataset, Dataset):
             return dataset
     except Exception:  # not stored yet, or unreadable: load from the files and store again

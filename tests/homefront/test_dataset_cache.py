@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
 import pytest
 
+from homefront import dataset as dataset_module
 from homefront import dataset_cache, paths
 from homefront.config import load_config
-from homefront.dataset import Dataset, load_dataset
+from homefront.dataset import Dataset, collection_paused, load_dataset
 from homefront.problems import DataError
 
 
@@ -67,3 +69,32 @@ def test_a_corrupt_cache_file_is_loaded_afresh_and_replaced(copy):
     stored.write_bytes(b"not a pickle")
     assert same(dataset_cache.load_dataset_cached(copy, paths.CONFIG_FILE), first)
     assert stored.read_bytes() != b"not a pickle"
+
+
+def test_loading_pauses_the_garbage_collector_and_gives_it_back_as_it_was(copy, monkeypatch):
+    """The collector is off while the dataset is built and read back (its objects all live
+    on, so each collection would walk them for nothing), and on again afterwards, also when
+    the data are invalid; a collector someone else turned off stays off."""
+    seen = []
+    real_assemble = dataset_module.assemble
+
+    def assemble(*args):
+        seen.append(gc.isenabled())
+        return real_assemble(*args)
+
+    monkeypatch.setattr(dataset_module, "assemble", assemble)
+    assert gc.isenabled()
+    dataset_cache.load_dataset_cached(copy, paths.CONFIG_FILE)
+    assert seen == [False] and gc.isenabled()
+    events = copy / paths.EVENTS_FILE
+    events.write_text(events.read_text(encoding="utf-8") + "- id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        dataset_cache.load_dataset_cached(copy, paths.CONFIG_FILE)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

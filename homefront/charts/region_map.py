@@ -251,16 +251,24 @@ def map_deck(
         stroked=True,
         filled=False,
     )
+    placed = sorted(
+        (iso for iso in labels if iso in geometry.label_points),
+        key=lambda iso: geometry.label_points[iso][0],
+    )
     names = pdk.Layer(
         "TextLayer",
         id="labels",
         data=[
-            {"position": list(geometry.label_points[iso]), "text": text}
-            for iso, text in labels.items()
-            if iso in geometry.label_points
+            {
+                "position": list(geometry.label_points[iso]),
+                "text": labels[iso],
+                "anchor": _label_anchor(i, len(placed)),
+            }
+            for i, iso in enumerate(placed)
         ],
         get_position="position",
         get_text="text",
+        get_text_anchor="anchor",
         get_size=17,
         get_color=FOCUS_LINE,
         outline_width=3,
@@ -289,6 +297,17 @@ def map_deck(
     for placeholder, text in spliced.items():
         spec = spec.replace(f'"{placeholder}"', text, 1)
     return SerialisedDeck(spec, {"text": TOOLTIP_TEXT, "style": TOOLTIP_STYLE})
+
+
+def _label_anchor(index: int, count: int) -> str:
+    """Where a name sits on its point, the names taken west to east: the westernmost ends
+    at its point and the easternmost starts there, so neighbours' names (Tyva and Buryatia)
+    spread apart instead of printing over each other on a phone's narrow map."""
+    if count > 1 and index == 0:
+        return "end"
+    if count > 1 and index == count - 1:
+        return "start"
+    return "middle"
 
 
 # What the map's marks mean beyond the colour classes, under the legend

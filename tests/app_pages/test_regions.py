@@ -102,6 +102,13 @@ def test_default_map_draws_83_regions_offline_with_buryatia_and_tyva_outlined():
     }
     labels = next(layer for layer in spec["layers"] if layer["id"] == "labels")["data"]
     assert sorted(label["text"] for label in labels) == ["Buryatia", "Tuva"]
+    # neighbours' names spread apart (on a phone they printed over each other): the western
+    # one ends at its point, the eastern one starts there
+    assert {label["text"]: label["anchor"] for label in labels} == {
+        "Tuva": "end",
+        "Buryatia": "start",
+    }
+    assert layers["labels"]["getTextAnchor"] == "@@=anchor"
     assert legend_title(at) == (
         "Deaths per 100,000 men aged 16–61.5 · confirmed Feb 2022 – Jan 2023 · all unit types"
     )

@@ -21,7 +21,6 @@ from homefront.charts.theme import (
     FOCUS_OUTLINE,
     FONT_SIZE,
     NO_DATA_COLOUR,
-    SELECTED_COLOUR,
 )
 from homefront.charts.timeline import (
     CHAR_PX,
@@ -34,7 +33,7 @@ from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.death_tolls import claims_shown
 from homefront.queries import filter_events
-from homefront.region_metrics import FOCUS_REGIONS, METRICS
+from homefront.region_metrics import METRICS
 from homefront.region_text import ALL_UNITS
 from homefront.schemas import Phase, TimelineView
 
@@ -142,11 +141,14 @@ def map_figure(
         ]
         for f in geojson["features"]
     }
-    named = dict.fromkeys((*FOCUS_REGIONS, region))
+    outlined = list(values.outlines)  # the Regions page's rule: focus regions, then the step's
     fig = go.Figure()
     shown_classes: set[int | None] = set()
-    # the named regions last, so their outlines lie on top of their neighbours'
-    order = sorted(values.properties, key=lambda iso: (iso in named, iso == region))
+    # the outlined regions last, in their order, so their outlines lie on top of their
+    # neighbours'
+    order = sorted(
+        values.properties, key=lambda iso: outlined.index(iso) + 1 if iso in outlined else 0
+    )
     for iso in order:
         index = values.classes[iso]
         colour = NO_DATA_COLOUR if index is None else values.legend.colours[index]
@@ -163,13 +165,10 @@ def map_figure(
                 mode="lines",
                 fill="toself",
                 fillcolor=colour,
-                line=dict(
-                    color=SELECTED_COLOUR
-                    if iso == region
-                    else FOCUS_OUTLINE
-                    if iso in named
-                    else "white",
-                    width=3 if iso in named else 0.5,
+                line=(
+                    dict(color=values.outlines[iso].colour, width=values.outlines[iso].width)
+                    if iso in values.outlines
+                    else dict(color="white", width=0.5)
                 ),
                 name="no value" if index is None else labels[index],
                 legendgroup=str(index),
@@ -183,7 +182,7 @@ def map_figure(
         shown_classes.add(index)
     points = project_geometry(geojson).label_points
     shown = sorted(
-        (iso for iso in named if iso in points and iso in values.properties),
+        (iso for iso in outlined if iso in points),
         key=lambda iso: points[iso][0],
     )
     for i, iso in enumerate(shown):  # west to east, pointed at from alternate sides

@@ -60,7 +60,6 @@ TOOLTIP_STYLE = {
 
 
 FOCUS_LINE = hex_to_rgba(FOCUS_OUTLINE)
-SELECTED_LINE = hex_to_rgba(SELECTED_COLOUR)
 PLAIN_LINE = [255, 255, 255, 255]
 DIMMED_ALPHA = 70
 # The other regions while one is selected: Streamlit fades every object but the one clicked
@@ -76,13 +75,25 @@ def legend_title(metric: Metric, start: dt.date, end: dt.date, units_label: str)
 
 
 @dataclass(frozen=True)
+class Outline:
+    """How an outlined region's edge is drawn, on the page's map and the export's alike."""
+
+    colour: str  # hex
+    width: float  # px
+
+
+FOCUS_OUTLINED = Outline(FOCUS_OUTLINE, 3)  # Buryatia and Tyva
+SELECTED_OUTLINED = Outline(SELECTED_COLOUR, 4)
+
+
+@dataclass(frozen=True)
 class MapValues:
     """Everything per filter state: each region's properties (fill, tooltip words), the
     outlined regions' line colour and width (drawn in this order, the selected one last, so
     it lies on top), the legend and each region's colour class."""
 
     properties: dict[str, dict[str, Any]]
-    outlines: dict[str, dict[str, Any]]
+    outlines: dict[str, Outline]
     legend: Legend
     classes: dict[str, int | None]
 
@@ -125,12 +136,10 @@ def map_values(
             **tooltip_fields(row._asdict()),
         }
     outlines = {
-        iso: {"iso": iso, "line": FOCUS_LINE, "width": 3}
-        for iso in FOCUS_REGIONS
-        if iso in properties and iso != selected
+        iso: FOCUS_OUTLINED for iso in FOCUS_REGIONS if iso in properties and iso != selected
     }
     if selected in properties:
-        outlines[selected] = {"iso": selected, "line": SELECTED_LINE, "width": 4}
+        outlines[selected] = SELECTED_OUTLINED
     legend = Legend(
         title=legend_title(metric, start, end, units_label),
         colours=colours,
@@ -291,7 +300,13 @@ def map_deck(
     spliced = {
         _FEATURES: feature_collection(geometry, values.properties),
         _BORDERS: geometry.borders,
-        _OUTLINES: feature_collection(geometry, values.outlines),
+        _OUTLINES: feature_collection(
+            geometry,
+            {
+                iso: {"iso": iso, "line": hex_to_rgba(o.colour), "width": o.width}
+                for iso, o in values.outlines.items()
+            },
+        ),
     }
     spec = frame
     for placeholder, text in spliced.items():

@@ -184,6 +184,7 @@ def test_map_outlines_the_region_and_names_every_class(data: Dataset) -> None:
     assert len(figure.data) == len(mapped) == 83
     outlined = [t for t in figure.data if t.line.color == SELECTED_COLOUR]
     assert len(outlined) == 1 and "Tuva" in outlined[0].text
+    assert outlined[0].line.width == 4  # as on the Regions page's map (region_map.Outline)
     assert figure.data[-1] is outlined[0]  # drawn last, on top
     assert sum(bool(t.showlegend) for t in figure.data) == 5  # five quantile classes
     names = sorted(a.text for a in figure.layout.annotations)

@@ -230,8 +230,8 @@ def test_map_values_colour_outline_and_tooltip(rates):
     assert ty["fill"] == classes.hex_to_rgba(theme.PALETTE[0], 255)
     # Buryatia outlined as a focus region, the selected Tyva in blue, drawn last (on top)
     assert values.outlines == {
-        "BU": {"iso": "BU", "line": region_map.FOCUS_LINE, "width": 3},
-        "TY": {"iso": "TY", "line": region_map.SELECTED_LINE, "width": 4},
+        "BU": region_map.Outline(theme.FOCUS_OUTLINE, 3),
+        "TY": region_map.Outline(theme.SELECTED_COLOUR, 4),
     }
     assert list(values.outlines) == ["BU", "TY"]
     assert bu["name"] == "Buryatia / Республика Бурятия"

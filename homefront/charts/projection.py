@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -75,14 +76,19 @@ class MapGeometry:
     `feature_heads` holds, per region, the start of its GeoJSON feature up to its
     properties; each rerun only adds the small properties object (colour, tooltip
     fields). Serialising the ~12,000 vertices is what makes a map slow, so it is done once.
-    `borders` is the JSON list of the lines between neighbours (shared_borders).
+    `rings` are each region's projected rings, from which `borders` is found.
     """
 
-    order: tuple[str, ...]
     feature_heads: dict[str, str]
-    borders: str
+    rings: dict[str, list[list[list[int]]]]
     label_points: dict[str, tuple[int, int]]
     bounds: tuple[float, float, float, float]  # min x, min y, max x, max y (km)
+
+    @cached_property
+    def borders(self) -> str:
+        """The JSON list of the lines between neighbours (shared_borders), found when first
+        asked for: the export's maps, which only want the label points, never pay for it."""
+        return json.dumps(shared_borders(self.rings), separators=(",", ":"))
 
 
 def project_geometry(geojson: dict[str, Any]) -> MapGeometry:
@@ -107,9 +113,8 @@ def project_geometry(geojson: dict[str, Any]) -> MapGeometry:
         )
         heads[iso] = f'{{"type":"Feature","geometry":{geometry_json},"properties":'
     return MapGeometry(
-        order=tuple(heads),
         feature_heads=heads,
-        borders=json.dumps(shared_borders(rings), separators=(",", ":")),
+        rings=rings,
         label_points=labels,
         bounds=(float(low[0]), float(low[1]), float(high[0]), float(high[1])),
     )
@@ -130,7 +135,10 @@ def shared_borders(rings: dict[str, list[list[list[int]]]]) -> list[list[list[in
     for iso, region_rings in rings.items():
         for ring in region_rings:
             for a, b in pairwise(ring):
-                found = owners.setdefault(_edge(a, b), [])
+                edge = _edge(a, b)
+                if edge is None:
+                    continue
+                found = owners.setdefault(edge, [])
                 if iso not in found:
                     found.append(iso)
     paths: list[list[list[int]]] = []

@@ -71,7 +71,7 @@ def test_projection_runs_on_past_180_degrees():
 
 def test_project_geometry_of_the_fixture(regional):
     geometry = projection.project_geometry(regional.geometry)
-    assert geometry.order == ("BU", "TY")
+    assert tuple(geometry.feature_heads) == ("BU", "TY")
     low_x, low_y, high_x, high_y = geometry.bounds
     for iso, (lon, lat) in {"BU": (108.5, 52.5), "TY": (94.5, 51.5)}.items():
         # each fixture region is a 1°×1° square: its label sits near the square's middle

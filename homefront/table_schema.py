@@ -112,11 +112,14 @@ class TableSchema:
             cells = frame[field.name]
             # each distinct value is judged once: a column of 400,000 cells (100x data) holds
             # a few hundred values, and judging every cell took seconds
-            messages = {value: field.cell_problem(value) for value in cells.unique()}
-            bad = {value: message for value, message in messages.items() if message is not None}
+            bad = {
+                value: message
+                for value in cells.unique()
+                if (message := field.cell_problem(value)) is not None
+            }
             if not bad:
                 continue
-            for position in (cells.isin(list(bad))).to_numpy().nonzero()[0]:
+            for position in cells.isin(list(bad)).to_numpy().nonzero()[0]:
                 message = bad[cells.iat[position]]
                 problems.append(Problem(self.file, lines[position], field.name, message))
         keys = [[f.name] for f in self.fields if f.constraints.get("unique")]

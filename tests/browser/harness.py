@@ -109,11 +109,19 @@ class PageWatch:
 
 
 def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 500) -> None:
-    """Wait until Streamlit has finished running the script and drawn the page."""
+    """Wait until Streamlit has finished running the script and drawn the page.
+
+    The script's state is the frontend's own (`data-test-script-state`, what Streamlit's
+    end-to-end tests wait on): the running indicator appears only a moment after a run
+    starts, so its absence alone can mean a run not yet shown.
+    """
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout)
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-               && document.querySelector('[data-testid="stMainBlockContainer"] h1')""",
+        """() => { const app = document.querySelector('[data-testid="stApp"]');
+                   return app?.dataset.testScriptState === 'notRunning'
+                       && app.dataset.testConnectionState === 'CONNECTED'
+                       && !document.querySelector('[data-testid="stStatusWidget"]')
+                       && document.querySelector('[data-testid="stMainBlockContainer"] h1'); }""",
         timeout=timeout,
     )
     # every Plotly chart on the page has drawn its SVG (screenshots otherwise catch blanks)
@@ -124,6 +132,50 @@ def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 500) -> None:
     )
     if settle_ms:
         page.wait_for_timeout(settle_ms)
+
+
+class Reruns:
+    """Every rerun the page asks the server for: the fragment it names, or "" for the whole
+    app (read from the browser's own BackMsg.rerun_script messages on the websocket)."""
+
+    def __init__(self, page) -> None:
+        self.asked: list[str] = []
+        page.on("websocket", lambda ws: ws.on("framesent", self._sent))
+
+    def _sent(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        message = BackMsg()
+        try:
+            message.ParseFromString(payload)
+        except Exception:  # not a BackMsg (never seen; nothing to count)
+            return
+        if message.WhichOneof("type") == "rerun_script":
+            self.asked.append(message.rerun_script.fragment_id)
+
+
+def press_until_sent(page, reruns: Reruns, key: str) -> None:
+    """Press a key as a presenter's clicker does, and again if the browser sends nothing.
+
+    Streamlit binds a button's shortcut in an effect React runs after it has drawn the
+    button, so for a moment after a page first appears (longer on a busy machine) the
+    button is on screen and its key does nothing: a probe pressing 150-250 ms after the
+    headline showed lost 6 presses of 188, and CI lost one (no step change in 60 s). A
+    presenter presses again when nothing happens; so does this, but only while no rerun
+    has been asked for, so a press the server is still answering is never repeated and the
+    step cannot move twice. Three presses in all.
+    """
+    before = len(reruns.asked)
+    for _ in range(3):
+        page.keyboard.press(key)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if len(reruns.asked) > before:
+                return
+            page.wait_for_timeout(100)
+    raise AssertionError(f"three presses of {key} sent no rerun to the server")
 
 
 def screenshot(page, name: str) -> Path:

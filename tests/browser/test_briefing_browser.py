@@ -14,7 +14,7 @@ from homefront.briefing_export import export
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.paths import DATA_DIR
-from tests.browser.harness import SCREENSHOTS, screenshot, wait_for_app
+from tests.browser.harness import SCREENSHOTS, Reruns, press_until_sent, screenshot, wait_for_app
 
 CONFIG = load_config()
 DATA = load_dataset(DATA_DIR, CONFIG)
@@ -181,11 +181,12 @@ def test_map_slide_names_and_outlines_its_regions(app_url, page):
 def test_clicker_keys_step_through(app_url, page, projector):
     """Right/Page Down go on, Left/Page Up go back: what a presentation clicker sends."""
     suffix = "&briefing=1" if projector else ""
+    reruns = Reruns(page)
     open_step(page, f"{app_url}/briefing?step=1{suffix}", HEADLINES[0])
     assert in_view(page, ".st-key-briefing_prev button")
     assert in_view(page, ".st-key-briefing_next button")
     for key, number in [("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1)]:
-        page.keyboard.press(key)
+        press_until_sent(page, reruns, key)
         wait_for_heading(page, HEADLINES[number - 1])
         page.wait_for_function(f"() => location.search.includes('step={number}')")
         assert step_number(page) == str(number)

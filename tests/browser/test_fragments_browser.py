@@ -11,33 +11,13 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from tests.browser.harness import wait_for_app
+from tests.browser.harness import Reruns, press_until_sent, wait_for_app
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
 SIDEBAR = '[data-testid="stSidebar"]'
 LINK_BOX = f'{SIDEBAR} [data-testid="stCode"]'
-
-
-class Reruns:
-    """Every rerun the page asks for: the fragment it names, or "" for the whole app."""
-
-    def __init__(self, page) -> None:
-        self.asked: list[str] = []
-        page.on("websocket", lambda ws: ws.on("framesent", self._sent))
-
-    def _sent(self, payload) -> None:
-        if isinstance(payload, str):
-            return
-        message = BackMsg()
-        try:
-            message.ParseFromString(payload)
-        except Exception:  # not a BackMsg (never seen; nothing to count)
-            return
-        if message.WhichOneof("type") == "rerun_script":
-            self.asked.append(message.rerun_script.fragment_id)
 
 
 def open_page(page, url: str) -> Reruns:
@@ -86,7 +66,7 @@ def test_the_map_metric_reruns_the_regions_view_and_updates_the_link(page, app_u
 def test_a_briefing_step_reruns_the_step_and_updates_the_link(page, app_url):
     reruns = open_page(page, f"{app_url}/briefing?step=1")
     before = len(reruns.asked)
-    page.keyboard.press("PageDown")  # what a clicker sends
+    press_until_sent(page, reruns, "PageDown")  # what a clicker sends
     wait_for_param(page, "step", "2")
     assert_fragment_only(reruns, before)
     assert page.locator('[data-testid="stException"]').count() == 0

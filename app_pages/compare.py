@@ -16,7 +16,8 @@ import streamlit as st
 
 from components import cached, page_state, views
 from components.compare_view import (
-    NARROW_CSS,
+    HEATMAP_KEYS,
+    HEATMAP_MIN_WIDTH_PX,
     chosen_ids,
     chosen_one,
     disagreement_list,
@@ -27,6 +28,7 @@ from components.compare_view import (
 )
 from components.filters import current_filters
 from components.ledger_view import ledger_table_view
+from components.narrow import scroll_sideways
 from components.provenance import download_csv, provenance
 from components.text import escape_md
 from homefront import coverage, ledger, links
@@ -105,9 +107,11 @@ def compared_view() -> None:
         st.info("No topic matches the search text and topic choice.", icon=":material/search:")
     else:
         st.header("At a glance")
+        scroll_sideways(  # on a phone
+            HEATMAP_KEYS, HEATMAP_MIN_WIDTH_PX, "Swipe each chart sideways to see every outlet."
+        )
         # two or three outlets make narrow charts: side by side; four or five: one under the other
         left, right = st.columns(2) if len(compared) <= 3 else (st.container(), st.container())
-        st.html(NARROW_CSS)  # the heatmaps scroll sideways on a phone
         with left:
             st.subheader("Who covers what")
             st.caption(

@@ -33,17 +33,10 @@ from homefront.topic_dates import STATUS_TEXT, CellStatus, status_note
 # from this many columns on, cells set their summaries in small type to fit
 COMPACT_FROM = 4
 # The heatmaps' outlet names sit level, wrapped to ~13 characters: on a phone five columns
-# would overlap them, so there the charts keep a laptop's width and scroll sideways. Keyed by
-# the charts' keys on the Compare page; the page draws this once.
+# would overlap them, so there the charts keep a laptop's width and scroll sideways
+# (components/narrow.py). Keyed by the charts' keys on the Compare page.
 HEATMAP_KEYS = ("coverage_matrix", "voices_chart")
-NARROW_CSS = (
-    "<style>@media (max-width: 700px) {"
-    + "".join(
-        f" .st-key-{k} {{ overflow-x: auto; }} .st-key-{k} > div {{ min-width: 760px; }}"
-        for k in HEATMAP_KEYS
-    )
-    + " }</style>"
-)
+HEATMAP_MIN_WIDTH_PX = 760
 DIFFERS_WORDS = {
     "number": "a number",
     "date": "a date",

@@ -14,19 +14,14 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.narrow import scroll_sideways
 from homefront.charts.theme import TIMELINE_CONFIG
 
 CHART_KEY = "timeline_chart"
 BOX_KEY = "timeline_chart_box"
 # The chart is laid out for a laptop's width (homefront/charts/timeline.py places the phase labels,
-# legends and headings in pixels); squeezed onto a phone they overlap. On a narrow screen it
-# keeps a laptop's width instead and the reader swipes sideways, from the lane names.
-NARROW_CSS = f"""<style>
-@media (max-width: 700px) {{
-  .st-key-{BOX_KEY} {{ overflow-x: auto; }}
-  .st-key-{BOX_KEY} > div {{ min-width: 820px; }}
-}}
-</style>"""
+# legends and headings in pixels); on a phone it keeps that width and scrolls sideways.
+NARROW_MIN_WIDTH_PX = 820
 
 
 def picked_event(points: Iterable[Mapping[str, Any]], event_ids: Iterable[str]) -> str | None:
@@ -56,9 +51,11 @@ def timeline_chart(
     """Draw the chart; clicking an event stores its id in st.session_state[event_key].
 
     alt is the chart's accessible name, for screen readers. On a phone the chart keeps a
-    laptop's width and scrolls sideways (NARROW_CSS).
+    laptop's width and scrolls sideways, with a line there saying so.
     """
-    st.html(NARROW_CSS)
+    scroll_sideways(
+        [BOX_KEY], NARROW_MIN_WIDTH_PX, "Swipe the chart sideways to see the whole period."
+    )
     with st.container(key=BOX_KEY):
         st.plotly_chart(
             figure,

@@ -14,6 +14,11 @@ pytestmark = pytest.mark.browser
 PAGES = load_config().pages
 PHONE = {"width": 390, "height": 844}
 SCROLLER = '[data-testid="stMain"]'
+HINTS = {
+    "timeline": "Swipe the chart sideways to see the whole period.",
+    "compare": "Swipe each chart sideways to see every outlet.",
+}
+CHARTS = {"timeline": "timeline_chart_box", "compare": "coverage_matrix"}
 # boxes of SVG text in one chart: [left, top, right, bottom]
 BOXES = """(sel) => [...document.querySelectorAll(sel)]
   .map(e => e.getBoundingClientRect())
@@ -97,6 +102,8 @@ def test_timeline_legend_and_phase_labels_keep_apart(phone, app_url):
     phone.locator(".st-key-timeline_chart_box").evaluate("b => b.scrollBy(400, 0)")
     assert phone.locator(".st-key-timeline_chart_box").evaluate("b => b.scrollLeft") > 0
     assert phone.evaluate("() => document.documentElement.scrollWidth") == PHONE["width"]
+    # and a line above the chart tells the reader so, since a phone shows no scroll bar
+    assert phone.get_by_text(HINTS["timeline"]).is_visible()
     assert phone.errors == []
 
 
@@ -110,4 +117,20 @@ def test_compare_heatmap_headers_do_not_overlap(phone, app_url, chart):
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
             assert not overlap(a, b), f"outlet names {a} and {b} overlap"
+    # above the charts, a line says they go on past the screen's edge
+    hint = phone.get_by_text(HINTS["compare"]).bounding_box()
+    (first,) = phone.evaluate(BOXES, ".st-key-coverage_matrix")
+    assert hint is not None and hint["y"] + hint["height"] <= first[1]
     assert phone.errors == []
+
+
+@pytest.mark.parametrize("page_id", ["timeline", "compare"])
+def test_on_a_laptop_the_charts_fit_and_no_swipe_line_shows(page, app_url, page_id):
+    """The swipe line is the phone's: at 1280 px the charts fit and it is not shown."""
+    page.goto(f"{app_url}/{page_id}")
+    wait_for_app(page)
+    hint = page.get_by_text(HINTS[page_id])
+    hint.wait_for(state="attached")
+    assert hint.count() == 1 and not hint.is_visible()
+    box = page.locator(f".st-key-{CHARTS[page_id]}").first
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth")

@@ -12,6 +12,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from streamlit.proto.BackMsg_pb2 import BackMsg
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -145,8 +147,6 @@ class Reruns:
     def _sent(self, payload) -> None:
         if isinstance(payload, str):
             return
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-
         message = BackMsg()
         try:
             message.ParseFromString(payload)

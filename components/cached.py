@@ -13,10 +13,12 @@ import datetime as dt
 import functools
 import inspect
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+import cachetools
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -108,6 +110,8 @@ P = ParamSpec("P")
 # field is slower, several calls a rerun). An object printed by its id could let a later
 # object at the same address reuse another's view, so anything else is refused.
 PLAIN = (str, int, float, bool, type(None), dt.date)
+# Every view's store and its lock, for clear()
+_VIEW_STORES: list[tuple[cachetools.LRUCache, threading.Lock]] = []
 
 
 def _check_plain(value: object) -> None:
@@ -143,17 +147,26 @@ def shared(build: Callable[Concatenate[str, P], T]) -> Callable[P, T]:
     A page reruns on every widget change, and rebuilding a Plotly figure is what costs; a
     lookup here is far cheaper (benchmarks/reruns.py measures both). The result is shared
     read-only: Streamlit only reads what it is given to draw, and nothing may change it.
+
+    The store is a cachetools LRU, not st.cache_resource: the key is already one string, and
+    Streamlit's lookup (hashing each argument again, reading the function's signature per
+    argument, a replay context) cost about 0.25 ms a call, and a page looks up 5 to 14 views a
+    rerun. The condition makes a second session asking for a view being built wait for it,
+    as Streamlit's per-key lock did, instead of building it again.
     """
     signature = inspect.signature(build)
+    lock = threading.Lock()
+    store: cachetools.LRUCache = cachetools.LRUCache(maxsize=VIEW_ENTRIES)
+    _VIEW_STORES.append((store, lock))
 
-    # build's name and module, so each view is its own Streamlit cache (its source is this
-    # function's: not __wrapped__, or Streamlit would read build's parameters as these)
-    @functools.wraps(build)
-    def by_key(stamp: str, key: str, _arguments: dict[str, Any]) -> T:
-        return build(**_arguments)
-
-    del by_key.__wrapped__
-    stored = st.cache_resource(show_spinner=False, max_entries=VIEW_ENTRIES)(by_key)
+    @cachetools.cached(
+        store,
+        key=lambda stamp, key, arguments: (stamp, key),
+        lock=lock,
+        condition=threading.Condition(lock),
+    )
+    def by_key(stamp: str, key: str, arguments: dict[str, Any]) -> T:
+        return build(**arguments)
 
     @functools.wraps(build)
     def at_this_version(*args: P.args, **kwargs: P.kwargs) -> T:
@@ -162,10 +175,20 @@ def shared(build: Callable[Concatenate[str, P], T]) -> Callable[P, T]:
         bound.apply_defaults()
         given = tuple(bound.arguments.values())[1:]
         _check_plain(given)
-        return stored(stamp, repr(given), bound.arguments)
+        return by_key(stamp, repr(given), bound.arguments)
 
-    at_this_version.clear = stored.clear  # type: ignore[attr-defined]
+    at_this_version.clear = by_key.cache_clear  # type: ignore[attr-defined]
     return at_this_version
+
+
+def clear() -> None:
+    """Forget every cached result: Streamlit's caches and every view's store (tests start
+    from empty caches, so a test that swaps data never sees another's)."""
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    for store, lock in _VIEW_STORES:
+        with lock:
+            store.clear()
 
 
 class FrozenFigure(go.Figure):

@@ -1,13 +1,12 @@
 """Every page test starts from empty caches: tests that swap data must not see old entries."""
 
 import pytest
-import streamlit as st
+
+from components import cached
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()
     yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    cached.clear()

@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 import types
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
-import streamlit as st
 from streamlit.runtime.caching import cache_data_api, cache_resource_api
 from streamlit.testing.v1 import AppTest
 
@@ -27,11 +28,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    cached.clear()
     yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    cached.clear()
 
 
 BUILT: list[tuple[ViewFilters, str | None]] = []
@@ -66,6 +65,34 @@ def test_a_view_is_built_once_per_arguments_and_shared():
     assert len(BUILT) == 4
     # the same arguments to another view are another view
     assert counted_too(FILTERS, "evt-1") is not first
+
+
+SLOW_BUILDS: list[str] = []
+
+
+@cached.shared
+def slow(stamp: str, name: str) -> object:
+    """A view that takes a moment to build, as a first timeline figure does."""
+    SLOW_BUILDS.append(name)
+    time.sleep(0.3)
+    return object()
+
+
+def test_sessions_asking_for_a_view_being_built_wait_for_it_and_share_it():
+    """Two viewers opening the same new view at once: one builds it, the other waits and is
+    handed the same object (a second build would double the wait on two cores)."""
+    SLOW_BUILDS.clear()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(slow, ["same", "same", "same", "other"]))
+    assert sorted(SLOW_BUILDS) == ["other", "same"]
+    assert results[0] is results[1] is results[2]
+    assert results[3] is not results[0]
+
+
+def test_clear_forgets_every_view():
+    first = counted(FILTERS)
+    cached.clear()
+    assert counted(FILTERS) is not first
 
 
 def test_a_view_refuses_an_argument_printed_by_its_address():

@@ -152,8 +152,8 @@ def compared_view() -> None:
 
         st.header("Side by side")
         source_headers(data, compared)
-        for topic in topics:
-            topic_row(data, topic, compared, disagreements)
+        for row in views.comparison_rows(*shown):
+            topic_row(row)
         table = views.comparison_table(*shown)
         download_csv(data, table, compared, "comparison of sources", "homefront_comparison.csv")
         provenance(

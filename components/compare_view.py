@@ -9,6 +9,7 @@ two to five columns.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -187,14 +188,14 @@ def cell_markdown(dataset: Dataset, cell: CoverageCell, compact: bool = False) -
     return "\n\n".join(parts)
 
 
-def cell_view(
+def cell_text(
     dataset: Dataset,
     topic: Topic,
     source_id: str,
     shown: Sequence[str],
     disagreements: Sequence[Disagreement],
     status: CellStatus,
-) -> None:
+) -> str:
     """One topic as one outlet tells it (of the `shown` outlets), or a visible 'Not covered'
     or 'Published before this happened', with the article's date when that is the reason."""
     cell = topic.cells[source_id]
@@ -205,32 +206,49 @@ def cell_view(
         badge = f":gray-background[**{label.replace(' ', chr(0xA0), 1)}**]"
         note = status_note(source, status)
         note = f"\n\n:small[:gray[{escape_md(note)}]]" if note else ""
-        st.markdown(f"{head}\n\n{badge}{note}")
-        return
+        return f"{head}\n\n{badge}{note}"
     marker = differs_marker(source_id, disagreements)
     body = cell_markdown(dataset, cell, compact=len(shown) >= COMPACT_FROM)
-    st.markdown("\n\n".join(p for p in (head, marker, body) if p))
+    return "\n\n".join(p for p in (head, marker, body) if p)
 
 
-def topic_row(
+class TopicRow(NamedTuple):
+    """One row of the side by side, as Markdown: the question (with a marker when the
+    outlets disagree on it) and one cell per outlet, in the outlets' order."""
+
+    heading: str
+    cells: tuple[str, ...]
+
+
+def topic_text(
     dataset: Dataset,
     topic: Topic,
     source_ids: Sequence[str],
     disagreements: Sequence[Disagreement],
-) -> None:
-    """The question, a marker when the outlets disagree on it, and one cell per outlet."""
+) -> TopicRow:
+    """A topic's row as text, made once per view (components.views.comparison_rows): its
+    ~45 escaped strings cost more than placing the row."""
     mine = [d for d in disagreements if d.topic == topic.id]
     badge = ""
     if mine:
         count = count_of(len(mine), "disagreement")
         badge = f" :orange-badge[:material/warning: {count}]"
-    st.markdown(f"#### {escape_md(topic.question)}{badge}")
-    # bordered columns, not a bordered container in each: 60 fewer blocks a rerun on the page
-    columns = st.columns(len(source_ids), gap="small", border=True)
     statuses = cell_statuses(dataset, topic, source_ids)
-    for column, sid in zip(columns, source_ids, strict=True):
-        with column:
-            cell_view(dataset, topic, sid, source_ids, mine, statuses[sid])
+    return TopicRow(
+        f"#### {escape_md(topic.question)}{badge}",
+        tuple(
+            cell_text(dataset, topic, sid, source_ids, mine, statuses[sid]) for sid in source_ids
+        ),
+    )
+
+
+def topic_row(row: TopicRow) -> None:
+    """The question, then one bordered column per outlet."""
+    st.markdown(row.heading)
+    # bordered columns, not a bordered container in each: 60 fewer blocks a rerun on the page
+    columns = st.columns(len(row.cells), gap="small", border=True)
+    for column, text in zip(columns, row.cells, strict=True):
+        column.markdown(text)
 
 
 def disagreement_list(dataset: Dataset, disagreements: Sequence[Disagreement]) -> None:

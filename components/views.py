@@ -7,7 +7,8 @@ with different filters never see each other's view. Arguments are small values (
 ids, dates, tuples; None for "all unit types"); the dataset and config are read inside.
 
 Figures come back frozen (cached.FrozenFigure: serialised once), tables as (frame, Arrow
-table) pairs (cached.with_arrow), for st.plotly_chart and st.dataframe. Everything is
+table) pairs (cached.with_arrow), for st.plotly_chart and st.dataframe, and Markdown as the
+strings st.markdown is given (compare_view.TopicRow: escaped once). Everything is
 shared read-only: derive new frames from a view, never change one in place.
 """
 
@@ -20,6 +21,7 @@ import pyarrow as pa
 
 from components import ledger_view
 from components.cached import FrozenFigure, config, dataset, map_geometry, shared, with_arrow
+from components.compare_view import TopicRow, topic_text
 from components.text import escape_md
 from homefront import (
     briefing,
@@ -407,6 +409,16 @@ def voices_table(
     return with_arrow(
         compare_charts.voices_matrix_table(dataset(), _topics(topic_ids), list(compared))
     )
+
+
+@shared
+def comparison_rows(
+    stamp: str, topic_ids: tuple[str, ...], compared: tuple[str, ...]
+) -> tuple[TopicRow, ...]:
+    """The side by side's rows as Markdown, one per topic shown, in the outlets' order."""
+    data, topics = dataset(), _topics(topic_ids)
+    disagreements = coverage.shown_disagreements(data, topics, compared)
+    return tuple(topic_text(data, topic, compared, disagreements) for topic in topics)
 
 
 @shared

@@ -138,14 +138,18 @@ def place_heatmap(
 
 
 def source_headers(dataset: Dataset, source_ids: Sequence[str]) -> None:
-    """One column per outlet: name, headline, date with its precision, author, kind."""
-    for column, sid in zip(st.columns(len(source_ids), gap="small"), source_ids, strict=True):
+    """One column per outlet: name, headline, date with its precision, author, kind.
+
+    Bordered columns with one Markdown each, as the rows below (topic_row): a bordered
+    container, a Markdown and a caption in each was 15 more elements a rerun."""
+    columns = st.columns(len(source_ids), gap="small", border=True)
+    for column, sid in zip(columns, source_ids, strict=True):
         source = dataset.sources[sid]
-        with column, st.container(border=True):
-            st.markdown(f"**{escape_md(source.short_name)}**  \n:small[{escape_md(source.title)}]")
-            st.caption(
-                escape_md(f"{source_date(source)} · {source.author or 'no byline'} · {source.kind}")
-            )
+        about = f"{source_date(source)} · {source.author or 'no byline'} · {source.kind}"
+        column.markdown(
+            f"**{escape_md(source.short_name)}**  \n:small[{escape_md(source.title)}]\n\n"
+            f":small[:gray[{escape_md(about)}]]"
+        )
 
 
 def differs_marker(source_id: str, disagreements: Sequence[Disagreement]) -> str:

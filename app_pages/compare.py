@@ -23,8 +23,7 @@ from components.compare_view import (
     disagreement_list,
     place_heatmap,
     seed_ids,
-    source_headers,
-    topic_row,
+    side_by_side,
 )
 from components.filters import current_filters
 from components.ledger_view import ledger_table_view
@@ -151,9 +150,7 @@ def compared_view() -> None:
         )
 
         st.header("Side by side")
-        source_headers(data, compared)
-        for row in views.comparison_rows(*shown):
-            topic_row(row)
+        side_by_side(views.side_by_side(*shown))
         table = views.comparison_table(*shown)
         download_csv(data, table, compared, "comparison of sources", "homefront_comparison.csv")
         provenance(

@@ -2,13 +2,14 @@
 and the list of disagreements. The coverage matrix and the voices chart are
 homefront.charts.compare's; the page places them.
 
-Cells are plain Streamlit containers with escaped Markdown (no HTML), so they reflow from
-two to five columns.
+The side by side is escaped HTML, one element per row (SIDE_BY_SIDE_CSS says why); it
+reflows from two to five columns, and stacks on a phone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 from typing import NamedTuple
 
 import pandas as pd
@@ -28,7 +29,7 @@ from homefront.ledger import ambiguous
 from homefront.links import parse_available, parse_id_list
 from homefront.numbers import count_of
 from homefront.queries import format_figure
-from homefront.schemas import CoverageCell, Disagreement, Topic
+from homefront.schemas import MAX_COMPARED, CoverageCell, Disagreement, Topic
 from homefront.topic_dates import STATUS_TEXT, CellStatus, status_note
 
 # from this many columns on, cells set their summaries in small type to fit
@@ -137,39 +138,86 @@ def place_heatmap(
     table_alternative(arrow, name, lambda: download_csv(dataset, frame, compared, what, file_name))
 
 
-def source_headers(dataset: Dataset, source_ids: Sequence[str]) -> None:
-    """One column per outlet: name, headline, date with its precision, author, kind.
+# The side by side is one HTML element per row (the outlets' headers, then each topic), not
+# Streamlit columns of Markdown: five bordered columns and a Markdown in each made 12
+# elements a topic, ~150 a rerun, and each costs the server and more the browser, which
+# parses every Markdown again. Every data string goes through html.escape; the markup
+# around it is fixed here. Under 640 px the cells stack, as Streamlit's columns do.
+SIDE_BY_SIDE_CSS = (
+    "<style>"
+    ".hf-row { display: grid; gap: 1rem; margin-bottom: 0.5rem; }"
+    + "".join(
+        f".hf-cols-{n} {{ grid-template-columns: repeat({n}, minmax(0, 1fr)); }}"
+        for n in range(1, MAX_COMPARED + 1)
+    )
+    + "@media (max-width: 640px) { .hf-row { grid-template-columns: minmax(0, 1fr); } }"
+    ".hf-row h4 { grid-column: 1 / -1; margin: 1rem 0 0; padding: 0; font-size: 1.5rem;"
+    " font-weight: 600; line-height: 1.3; }"
+    ".hf-cell { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem;"
+    " padding: calc(1rem - 1px); line-height: 1.6; overflow-wrap: anywhere; }"
+    ".hf-cell p { margin: 0 0 0.75rem; } .hf-cell p:last-child { margin-bottom: 0; }"
+    ".hf-small { font-size: 0.875em; }"
+    ".hf-gray { color: rgba(31, 35, 40, 0.62); }"
+    ".hf-outlet { font-size: 0.875em; font-weight: 700; color: rgba(31, 35, 40, 0.62); }"
+    ".hf-name { font-weight: 700; margin-bottom: 0 !important; }"
+    ".hf-status { background: rgba(49, 51, 63, 0.08); border-radius: 0.25rem;"
+    " padding: 0.1em 0.35em; font-weight: 700; }"
+    ".hf-differs { color: #a34f00; font-size: 0.875em; font-weight: 700; }"
+    ".hf-badge { color: #a34f00; background: rgba(255, 164, 33, 0.16); border-radius: 0.25rem;"
+    " padding: 0.05em 0.4em; font-size: 0.8em; font-weight: 600; white-space: nowrap; }"
+    "</style>"
+)
+WARNING = "\u26a0"
 
-    Bordered columns with one Markdown each, as the rows below (topic_row): a bordered
-    container, a Markdown and a caption in each was 15 more elements a rerun."""
-    columns = st.columns(len(source_ids), gap="small", border=True)
-    for column, sid in zip(columns, source_ids, strict=True):
+
+class SideBySide(NamedTuple):
+    """The side by side as HTML, made once per view (components.views.side_by_side): the
+    outlets' headers, then one row per topic."""
+
+    headers: str
+    rows: tuple[str, ...]
+
+
+def _row(cells: Sequence[str], heading: str = "") -> str:
+    return f'<div class="hf-row hf-cols-{len(cells)}">{heading}{"".join(cells)}</div>'
+
+
+def headers_html(dataset: Dataset, source_ids: Sequence[str]) -> str:
+    """One box per outlet: name, headline, date with its precision, author, kind."""
+    boxes = []
+    for sid in source_ids:
         source = dataset.sources[sid]
         about = f"{source_date(source)} · {source.author or 'no byline'} · {source.kind}"
-        column.markdown(
-            f"**{escape_md(source.short_name)}**  \n:small[{escape_md(source.title)}]\n\n"
-            f":small[:gray[{escape_md(about)}]]"
+        boxes.append(
+            f'<div class="hf-cell"><p class="hf-name">{escape(source.short_name)}</p>'
+            f'<p class="hf-small">{escape(source.title)}</p>'
+            f'<p class="hf-small hf-gray">{escape(about)}</p></div>'
         )
+    return _row(boxes)
 
 
-def differs_marker(source_id: str, disagreements: Sequence[Disagreement]) -> str:
-    """':orange[⚠ Differs on a number, who said it]' for a cell on a side of a disagreement."""
-    kinds = dict.fromkeys(DIFFERS_WORDS[d.differs] for d in disagreements if source_id in d.sources)
-    if not kinds:
-        return ""
-    return f":orange[:material/warning: :small[**Differs on {', '.join(kinds)}**]]"
+def differs_on(source_id: str, disagreements: Sequence[Disagreement]) -> list[str]:
+    """What the outlet differs from another on, in the topic's disagreements it is a side of
+    ('a number', 'who said it'), each once."""
+    return list(
+        dict.fromkeys(DIFFERS_WORDS[d.differs] for d in disagreements if source_id in d.sources)
+    )
 
 
-def cell_markdown(dataset: Dataset, cell: CoverageCell, compact: bool = False) -> str:
-    """A covered cell as Markdown: summary, then quotes and figures in smaller type.
+def covered_html(dataset: Dataset, cell: CoverageCell, compact: bool = False) -> list[str]:
+    """A covered cell's paragraphs: summary, then quotes and figures in smaller type.
 
     Compact (for four or five narrow columns) sets the summary in small type too.
     """
     figures = dataset.figure_by_id
-    summary = escape_md(cell.summary)
-    parts = [f":small[{summary}]" if compact else summary]
+    parts = [
+        f'<p class="hf-small">{escape(cell.summary)}</p>'
+        if compact
+        else f"<p>{escape(cell.summary)}</p>"
+    ]
     parts += [
-        f":small[\u201c*{escape_md(q.text)}*\u201d :gray[\u2014 {escape_md(q.speaker)}]]"
+        f'<p class="hf-small">\u201c<em>{escape(q.text)}</em>\u201d '
+        f'<span class="hf-gray">\u2014 {escape(q.speaker)}</span></p>'
         for q in cell.quotes
     ]
     name_subject = ambiguous(figures[fid] for fid in cell.figures)
@@ -179,20 +227,20 @@ def cell_markdown(dataset: Dataset, cell: CoverageCell, compact: bool = False) -
         if fid in name_subject and figure.subject:
             what += f" ({figure.subject})"
         parts.append(
-            f":small[:material/tag: **{escape_md(format_figure(figure))}** "
-            f"{escape_md(what)} :gray[\u2014 {escape_md(figure.claimant)}]]"
+            f'<p class="hf-small"><b>{escape(format_figure(figure))}</b> {escape(what)} '
+            f'<span class="hf-gray">\u2014 {escape(figure.claimant)}</span></p>'
         )
     notes = []
     if cell.framing:
-        notes.append(f"Framing: {escape_md(cell.framing)}")
+        notes.append(f"Framing: {cell.framing}")
     if cell.voices:
-        notes.append(f"Voices: {escape_md(', '.join(cell.voices))}")
+        notes.append(f"Voices: {', '.join(cell.voices)}")
     if notes:
-        parts.append(f":small[:gray[{' · '.join(notes)}]]")
-    return "\n\n".join(parts)
+        parts.append(f'<p class="hf-small hf-gray">{escape(" · ".join(notes))}</p>')
+    return parts
 
 
-def cell_text(
+def cell_html(
     dataset: Dataset,
     topic: Topic,
     source_id: str,
@@ -202,57 +250,60 @@ def cell_text(
 ) -> str:
     """One topic as one outlet tells it (of the `shown` outlets), or a visible 'Not covered'
     or 'Published before this happened', with the article's date when that is the reason."""
-    cell = topic.cells[source_id]
     source = dataset.sources[source_id]
-    head = f":small[:gray[**{escape_md(source.short_name)}**]]"
+    parts = [f'<p class="hf-outlet">{escape(source.short_name)}</p>']
     if status != "covered":
         label = STATUS_TEXT["not covered" if status == "may predate" else status]
-        badge = f":gray-background[**{label.replace(' ', chr(0xA0), 1)}**]"
+        parts.append(
+            f'<p><span class="hf-status">{escape(label.replace(" ", chr(0xA0), 1))}</span></p>'
+        )
         note = status_note(source, status)
-        note = f"\n\n:small[:gray[{escape_md(note)}]]" if note else ""
-        return f"{head}\n\n{badge}{note}"
-    marker = differs_marker(source_id, disagreements)
-    body = cell_markdown(dataset, cell, compact=len(shown) >= COMPACT_FROM)
-    return "\n\n".join(p for p in (head, marker, body) if p)
+        if note:
+            parts.append(f'<p class="hf-small hf-gray">{escape(note)}</p>')
+    else:
+        kinds = differs_on(source_id, disagreements)
+        if kinds:
+            parts.append(
+                f'<p class="hf-differs">{WARNING} Differs on {escape(", ".join(kinds))}</p>'
+            )
+        parts += covered_html(dataset, topic.cells[source_id], compact=len(shown) >= COMPACT_FROM)
+    return f'<div class="hf-cell">{"".join(parts)}</div>'
 
 
-class TopicRow(NamedTuple):
-    """One row of the side by side, as Markdown: the question (with a marker when the
-    outlets disagree on it) and one cell per outlet, in the outlets' order."""
-
-    heading: str
-    cells: tuple[str, ...]
-
-
-def topic_text(
+def topic_html(
     dataset: Dataset,
     topic: Topic,
     source_ids: Sequence[str],
     disagreements: Sequence[Disagreement],
-) -> TopicRow:
-    """A topic's row as text, made once per view (components.views.comparison_rows): its
-    ~45 escaped strings cost more than placing the row."""
+) -> str:
+    """A topic's row: the question, a marker when the outlets disagree on it, and one cell
+    per outlet, in the outlets' order."""
     mine = [d for d in disagreements if d.topic == topic.id]
     badge = ""
     if mine:
-        count = count_of(len(mine), "disagreement")
-        badge = f" :orange-badge[:material/warning: {count}]"
+        badge = f' <span class="hf-badge">{WARNING} {count_of(len(mine), "disagreement")}</span>'
     statuses = cell_statuses(dataset, topic, source_ids)
-    return TopicRow(
-        f"#### {escape_md(topic.question)}{badge}",
-        tuple(
-            cell_text(dataset, topic, sid, source_ids, mine, statuses[sid]) for sid in source_ids
-        ),
+    cells = [cell_html(dataset, topic, sid, source_ids, mine, statuses[sid]) for sid in source_ids]
+    return _row(cells, f"<h4>{escape(topic.question)}{badge}</h4>")
+
+
+def side_by_side_html(
+    dataset: Dataset,
+    topics: Sequence[Topic],
+    source_ids: Sequence[str],
+    disagreements: Sequence[Disagreement],
+) -> SideBySide:
+    return SideBySide(
+        headers_html(dataset, source_ids),
+        tuple(topic_html(dataset, topic, source_ids, disagreements) for topic in topics),
     )
 
 
-def topic_row(row: TopicRow) -> None:
-    """The question, then one bordered column per outlet."""
-    st.markdown(row.heading)
-    # bordered columns, not a bordered container in each: 60 fewer blocks a rerun on the page
-    columns = st.columns(len(row.cells), gap="small", border=True)
-    for column, text in zip(columns, row.cells, strict=True):
-        column.markdown(text)
+def side_by_side(table: SideBySide) -> None:
+    """The headers (with the rows' style), then each topic's row, as one element each."""
+    st.html(SIDE_BY_SIDE_CSS + table.headers)
+    for row in table.rows:
+        st.html(row)
 
 
 def disagreement_list(dataset: Dataset, disagreements: Sequence[Disagreement]) -> None:

@@ -7,9 +7,9 @@ with different filters never see each other's view. Arguments are small values (
 ids, dates, tuples; None for "all unit types"); the dataset and config are read inside.
 
 Figures come back frozen (cached.FrozenFigure: serialised once), tables as (frame, Arrow
-table) pairs (cached.with_arrow), for st.plotly_chart and st.dataframe, and Markdown as the
-strings st.markdown is given (compare_view.TopicRow: escaped once). Everything is
-shared read-only: derive new frames from a view, never change one in place.
+table) pairs (cached.with_arrow), for st.plotly_chart and st.dataframe, and the Compare
+page's side by side as the escaped HTML st.html is given (compare_view.SideBySide).
+Everything is shared read-only: derive new frames from a view, never change one in place.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from components import ledger_view
 from components.cached import FrozenFigure, config, dataset, map_geometry, shared, with_arrow
-from components.compare_view import TopicRow, topic_text
+from components.compare_view import SideBySide, side_by_side_html
 from components.text import escape_md
 from homefront import (
     briefing,
@@ -412,13 +412,11 @@ def voices_table(
 
 
 @shared
-def comparison_rows(
-    stamp: str, topic_ids: tuple[str, ...], compared: tuple[str, ...]
-) -> tuple[TopicRow, ...]:
-    """The side by side's rows as Markdown, one per topic shown, in the outlets' order."""
+def side_by_side(stamp: str, topic_ids: tuple[str, ...], compared: tuple[str, ...]) -> SideBySide:
+    """The side by side as escaped HTML: the outlets' headers, then a row per topic shown."""
     data, topics = dataset(), _topics(topic_ids)
     disagreements = coverage.shown_disagreements(data, topics, compared)
-    return tuple(topic_text(data, topic, compared, disagreements) for topic in topics)
+    return side_by_side_html(data, topics, compared, disagreements)
 
 
 @shared

@@ -75,10 +75,11 @@ def test_articles_before_the_new_year_strike_say_so(page, app_url, width, height
     page.goto(f"{app_url}/compare?topic=new-year-strike")
     wait_for_app(page)
     main = page.get_by_test_id("stMain")
-    row = main.locator('[data-testid="stHorizontalBlock"]').filter(
+    row = main.locator(".hf-row").filter(
         has=page.get_by_text("Published\u00a0before this happened")
     )
-    cells = row.first.locator('[data-testid="stColumn"]').all_inner_texts()
+    row.first.wait_for()  # st.html draws its markup a moment after the run has finished
+    cells = row.first.locator(".hf-cell").all_inner_texts()
     by_outlet = {text.splitlines()[0]: text.replace("\u00a0", " ") for text in cells}
     assert (
         BEFORE in by_outlet["The Moscow Times"]

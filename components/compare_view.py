@@ -143,6 +143,8 @@ def place_heatmap(
 # elements a topic, ~150 a rerun, and each costs the server and more the browser, which
 # parses every Markdown again. Every data string goes through html.escape; the markup
 # around it is fixed here. Under 640 px the cells stack, as Streamlit's columns do.
+GRAY = "rgba(31, 35, 40, 0.62)"  # the theme's text colour, faded as a caption's
+ORANGE = "#a34f00"  # the disagreement markers: orange dark enough to read as small text
 SIDE_BY_SIDE_CSS = (
     "<style>"
     ".hf-row { display: grid; gap: 1rem; margin-bottom: 0.5rem; }"
@@ -157,14 +159,15 @@ SIDE_BY_SIDE_CSS = (
     " padding: calc(1rem - 1px); line-height: 1.6; overflow-wrap: anywhere; }"
     ".hf-cell p { margin: 0 0 0.75rem; } .hf-cell p:last-child { margin-bottom: 0; }"
     ".hf-small { font-size: 0.875em; }"
-    ".hf-gray { color: rgba(31, 35, 40, 0.62); }"
-    ".hf-outlet { font-size: 0.875em; font-weight: 700; color: rgba(31, 35, 40, 0.62); }"
+    f".hf-gray {{ color: {GRAY}; }}"
+    f".hf-outlet {{ font-size: 0.875em; font-weight: 700; color: {GRAY}; }}"
     ".hf-name { font-weight: 700; margin-bottom: 0 !important; }"
     ".hf-status { background: rgba(49, 51, 63, 0.08); border-radius: 0.25rem;"
     " padding: 0.1em 0.35em; font-weight: 700; }"
-    ".hf-differs { color: #a34f00; font-size: 0.875em; font-weight: 700; }"
-    ".hf-badge { color: #a34f00; background: rgba(255, 164, 33, 0.16); border-radius: 0.25rem;"
-    " padding: 0.05em 0.4em; font-size: 0.8em; font-weight: 600; white-space: nowrap; }"
+    f".hf-differs {{ color: {ORANGE}; font-size: 0.875em; font-weight: 700; }}"
+    f".hf-badge {{ color: {ORANGE}; background: rgba(255, 164, 33, 0.16);"
+    " border-radius: 0.25rem; padding: 0.05em 0.4em; font-size: 0.8em; font-weight: 600;"
+    " white-space: nowrap; }"
     "</style>"
 )
 WARNING = "\u26a0"
@@ -293,6 +296,8 @@ def side_by_side_html(
     source_ids: Sequence[str],
     disagreements: Sequence[Disagreement],
 ) -> SideBySide:
+    """The outlets' headers and every topic's row, as components.views.side_by_side keeps
+    them."""
     return SideBySide(
         headers_html(dataset, source_ids),
         tuple(topic_html(dataset, topic, source_ids, disagreements) for topic in topics),

@@ -160,7 +160,7 @@ def timeline_chart(stamp: str, filters: ViewFilters, chosen: str | None) -> Froz
     data, settings = dataset(), config()
     with_confirmed = COUNT_SOURCE in filters.sources
     return FrozenFigure(
-        timeline.timeline_figure(
+        timeline.timeline_spec(
             data,
             list(events(filters)),
             [settings.category(c) for c in filters.categories],

@@ -141,13 +141,13 @@ def test_a_frozen_figure_serialises_exactly_as_the_figure_it_freezes():
 
 def test_a_timeline_rerun_reuses_its_figure_and_a_filter_change_builds_one(monkeypatch):
     built = []
-    real = timeline.timeline_figure
+    real = timeline.timeline_spec
 
     def counting(*args, **kwargs):
         built.append(args[4])  # the window
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(timeline, "timeline_figure", counting)
+    monkeypatch.setattr(timeline, "timeline_spec", counting)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.switch_page("app_pages/timeline.py").run()

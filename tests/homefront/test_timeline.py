@@ -7,8 +7,11 @@ Small events and figures are built in the tests; the figure is drawn from the fi
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from homefront import death_tolls, event_dates
@@ -248,7 +251,8 @@ def test_phase_labels_stack_only_when_they_would_overlap():
 
 
 @pytest.fixture
-def drawn(fixture_dataset, app_config):
+def drawn_with(fixture_dataset, app_config) -> dict:
+    """The arguments of a chart with every kind of mark, a selected event and both panels."""
     events = [e for e in fixture_dataset.events if e.date <= WINDOW[1]]
     claims = [f for f in fixture_dataset.figures if f.measure == "deaths-confirmed"]
     confirmed = death_tolls.confirmed_by_month(fixture_dataset.regional.casualties)
@@ -256,17 +260,34 @@ def drawn(fixture_dataset, app_config):
         phase("p1", D(2022, 3, 1), D(2022, 3, 31)),
         phase("p2", D(2022, 9, 1), D(2022, 9, 30)),
     ]
-    fig = timeline.timeline_figure(
-        fixture_dataset,
-        events,
-        app_config.categories,
-        phases,
-        WINDOW,
-        claims,
-        confirmed,
+    return dict(
+        dataset=fixture_dataset,
+        events=events,
+        categories=app_config.categories,
+        phases=phases,
+        window=WINDOW,
+        claims=claims,
+        confirmed=confirmed,
         selected="ev-meeting",
     )
-    return fig, events
+
+
+@pytest.fixture
+def drawn(drawn_with):
+    return timeline.timeline_figure(**drawn_with), drawn_with["events"]
+
+
+def test_the_spec_sent_unvalidated_is_the_figure_plotly_validates(drawn_with):
+    """The page sends timeline_spec's JSON without Plotly's validation (the cost of a new
+    view); Plotly must accept that JSON as it is (an unknown or misspelt property raises)
+    and read the same figure from it as from the spec."""
+    spec = timeline.timeline_spec(**drawn_with)
+    sent = json.loads(pio.to_json(spec, validate=False))
+    assert json.loads(go.Figure(sent).to_json()) == json.loads(go.Figure(spec).to_json())
+    assert sent["layout"]["template"]["layout"]["plot_bgcolor"] == "white"  # plotly_white
+    broken = spec | dict(layout=spec["layout"] | dict(yaxes2={}))
+    with pytest.raises(ValueError, match="yaxes2"):
+        go.Figure(broken)
 
 
 def event_points(fig) -> dict[str, object]:

@@ -203,7 +203,7 @@ class FrozenFigure(go.Figure):
     def __init__(self, figure: go.Figure | dict):
         # empty, not a copy of `figure`: copying validates every trace again (slow for the
         # ledger's 24,000 traces at 100x data). st.plotly_chart reads only to_dict(). A
-        # dict is a spec written as Plotly writes a figure's JSON (timeline.timeline_spec),
+        # dict is a spec written as Plotly writes a figure's JSON (timeline_spec, ledger_spec),
         # sent as it is.
         super().__init__()
         self._frozen = json.loads(pio.to_json(figure, validate=False))

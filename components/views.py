@@ -449,7 +449,7 @@ def conflicts(stamp: str) -> tuple[Conflict, ...]:
 def ledger_chart(stamp: str, filters: ViewFilters, measure: str) -> FrozenFigure:
     """One measure's claims over time, of the figures the (ledger's) filters keep."""
     on_chart = [f for f in figures(filters) if f.measure == measure]
-    return FrozenFigure(ledger_charts.ledger_chart(dataset(), on_chart, list(conflicts())))
+    return FrozenFigure(ledger_charts.ledger_spec(dataset(), on_chart, list(conflicts())))
 
 
 @shared

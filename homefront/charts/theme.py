@@ -8,9 +8,11 @@ figure on every call and cost about ten times more, on a page that reruns on eve
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 FONT_SIZE = 15  # px: chart text; ticks one smaller (a projector's back row reads 14 px)
 TEXT_COLOUR = "#1F2328"
@@ -43,6 +45,20 @@ EXPORT_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": Fa
 def source_colours(source_ids: Iterable[str]) -> dict[str, str]:
     """A fixed colour per source, so an outlet looks the same in every chart."""
     return {sid: SOURCE_PALETTE[i % len(SOURCE_PALETTE)] for i, sid in enumerate(source_ids)}
+
+
+def template(name: str = "") -> dict[str, Any]:
+    """A Plotly template written out as Plotly writes it into a figure's JSON, for a figure
+    built as plain dicts (plotly.js knows no template by name; Python resolves the name).
+    With no name, the one a go.Figure() would take: `pio.templates.default`, which is
+    "streamlit" once Streamlit is imported (its theme's placeholders, coloured by the
+    browser). Shared and read-only."""
+    return _written_out(name or pio.templates.default)
+
+
+@cache
+def _written_out(name: str) -> dict[str, Any]:
+    return pio.templates[name].to_plotly_json()
 
 
 def axis(title: str = "", size: int = FONT_SIZE, **settings: Any) -> dict[str, Any]:

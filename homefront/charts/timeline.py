@@ -19,15 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from homefront.charts.text import claim_text, plain, wrapped
-from homefront.charts.theme import FONT_SIZE
+from homefront.charts.theme import FONT_SIZE, template
 from homefront.citations import as_of_text
 from homefront.config import Category
 from homefront.dataset import Dataset
@@ -474,13 +472,6 @@ def _claim_traces(
     ]
 
 
-@cache
-def _template() -> dict[str, Any]:
-    """Plotly's plotly_white template, written out as Plotly writes it into a figure's JSON
-    (a spec names no template by name: the name is resolved in Python, not by plotly.js)."""
-    return pio.templates["plotly_white"].to_plotly_json()
-
-
 def timeline_spec(
     dataset: Dataset,
     events: Sequence[Event],
@@ -599,7 +590,7 @@ def timeline_spec(
             legend2=legend | dict(y=0, yanchor="bottom"),
             clickmode="event+select",
             dragmode="pan",
-            template=_template(),
+            template=template("plotly_white"),
             shapes=shapes,
             annotations=notes,
         ),

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 import pytest
 
 from homefront import paths
-from homefront.charts.ledger import ledger_chart
+from homefront.charts.ledger import ledger_chart, ledger_spec
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.date_marks import mark
 from homefront.ledger import drawn_period, find_conflicts
+from tests.plotly_specs import assert_plotly_reads_as_sent
 
 DATA = load_dataset(paths.DATA_DIR, load_config(paths.CONFIG_FILE))
 MEASURES = sorted({f.measure for f in DATA.figures})
@@ -105,3 +106,9 @@ def test_every_conflict_is_one_dashed_link_between_its_claims_in_one_trace(measu
 def test_the_shipped_data_has_conflicts():
     """Else the test above would pass with nothing to check."""
     assert any(find_conflicts([f for f in DATA.figures if f.measure == m]) for m in MEASURES)
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_the_spec_sent_unvalidated_is_the_figure_plotly_validates(measure):
+    figures = [f for f in DATA.figures if f.measure == measure]
+    assert_plotly_reads_as_sent(ledger_spec(DATA, figures, find_conflicts(figures)))

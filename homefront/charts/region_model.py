@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Collection
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from homefront import region_model
 from homefront.charts.text import plain
@@ -22,6 +21,7 @@ from homefront.charts.theme import (
     FONT_SIZE,
     OTHER_COLOUR,
     SELECTED_COLOUR,
+    Spec,
     axis,
     figure,
 )
@@ -74,7 +74,7 @@ def scatter(
     marked: Collection[str] = (),
     size: int = FONT_SIZE,
     height: int = HEIGHT,
-) -> go.Figure:
+) -> Spec:
     """Each region a point (the rate against the spec's x), its least-squares line, and r
     and n in the title; `size` is the text size (larger on a slide)."""
     x = spec.x.column
@@ -122,14 +122,15 @@ def scatter(
     )
     if fit is not None:
         ends = [float(rows[x].min()), float(rows[x].max())]
-        chart.add_trace(
-            go.Scatter(
-                x=ends,
-                y=[fit.intercept + fit.slope * end for end in ends],
-                mode="lines",
-                line={"color": LINE_COLOUR, "width": 2},
-                hoverinfo="skip",
-                name="fitted line",
-            )
+        chart["data"].append(
+            {
+                "type": "scatter",
+                "x": ends,
+                "y": [fit.intercept + fit.slope * end for end in ends],
+                "mode": "lines",
+                "line": {"color": LINE_COLOUR, "width": 2},
+                "hoverinfo": "skip",
+                "name": "fitted line",
+            }
         )
     return chart

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from homefront.charts.text import plain
 from homefront.charts.theme import (
@@ -20,6 +19,7 @@ from homefront.charts.theme import (
     FONT_SIZE,
     OTHER_COLOUR,
     SELECTED_COLOUR,
+    Spec,
     axis,
     figure,
 )
@@ -42,7 +42,7 @@ def region_colours(isos: pd.Series, selected: str | None) -> list[str]:
     ]
 
 
-def ranking_chart(table: pd.DataFrame, metric: Metric, selected: str | None) -> go.Figure:
+def ranking_chart(table: pd.DataFrame, metric: Metric, selected: str | None) -> Spec:
     """Horizontal bars, highest at the top; the rate carries its 95% interval as a whisker."""
     values = table[metric.column]
     hover = "%{y}: %{x:,." + str(metric.decimals) + "f} " + metric.unit
@@ -73,9 +73,7 @@ def ranking_chart(table: pd.DataFrame, metric: Metric, selected: str | None) -> 
     )
 
 
-def poverty_scatter(
-    rates: pd.DataFrame, correlation: Correlation, selected: str | None
-) -> go.Figure:
+def poverty_scatter(rates: pd.DataFrame, correlation: Correlation, selected: str | None) -> Spec:
     """Rate against the share below subsistence, one point per ranked region.
 
     Buryatia, Tyva and the selected region are named; the title carries Spearman's rho.
@@ -109,7 +107,7 @@ def poverty_scatter(
     )
 
 
-def monthly_chart(series: pd.DataFrame, first: str, last: str, name: str) -> go.Figure:
+def monthly_chart(series: pd.DataFrame, first: str, last: str, name: str) -> Spec:
     """Deaths per confirmation month; months outside the window are greyed, not hidden."""
     inside = (series["month"] >= first) & (series["month"] <= last)
     trace = {
@@ -128,7 +126,7 @@ def monthly_chart(series: pd.DataFrame, first: str, last: str, name: str) -> go.
     )
 
 
-def unit_type_chart(breakdown: pd.DataFrame, name: str) -> go.Figure:
+def unit_type_chart(breakdown: pd.DataFrame, name: str) -> Spec:
     """Deaths by the source's unit type, largest first, with each type's share."""
     deaths = breakdown["deaths"].tolist()
     trace = {

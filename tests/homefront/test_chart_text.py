@@ -9,10 +9,12 @@ string in it, so a label that skips the escape fails here.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from homefront import region_model
@@ -28,6 +30,7 @@ from homefront.ledger import find_conflicts
 from homefront.rates import monthly_deaths, poverty_correlation, region_rates, unit_type_breakdown
 from homefront.region_metrics import METRICS
 from tests.hostile_content import FIGURE, REGION, write_hostile_copy
+from tests.plotly_specs import assert_plotly_reads_as_sent
 
 CONFIG = load_config()
 TAGS = ("<a", "<span", "<script", "<img")
@@ -51,8 +54,12 @@ def strings(value: object) -> Iterator[str]:
             yield from strings(item)
 
 
-def assert_escaped(figure: go.Figure) -> None:
-    found = list(strings(figure.to_plotly_json()))
+def assert_escaped(figure: go.Figure | dict) -> None:
+    """`figure` as its JSON (a spec as it is sent, homefront.charts.theme.Spec), so that
+    strings inside arrays and frames are read too."""
+    if isinstance(figure, dict):
+        assert_plotly_reads_as_sent(figure)
+    found = list(strings(json.loads(pio.to_json(figure, validate=False))))
     assert not [s for s in found if any(tag in s for tag in TAGS)]
     assert any("&lt;script&gt;" in s for s in found), "the payload should show, escaped"
 

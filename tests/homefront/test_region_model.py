@@ -11,6 +11,7 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from homefront import rates, region_model
@@ -248,7 +249,7 @@ def test_a_scatter_shows_data_text_as_text(regional):
     spec = region_model.chart_specs()["rate-poverty"]
     table = region_model.chart_table(dataclasses.replace(regional, regions=regions), spec)
     fit = region_model.line_fit(table, spec.x.column)
-    points = region_model_charts.scatter(table, spec, fit, marked=["BU"]).data[0]
+    points = go.Figure(region_model_charts.scatter(table, spec, fit, marked=["BU"])).data[0]
     escaped = '&lt;a href="http://x"&gt;Buryatia&lt;/a&gt; &amp; &lt;span style="filter:url(x)"&gt;'
     assert points.text[-1] == points.customdata[-1] == escaped  # marked: named, drawn last
     assert not any("<a" in t or "<span" in t for t in [*points.text, *points.customdata])

@@ -115,7 +115,9 @@ def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 500) -> None:
 
     The script's state is the frontend's own (`data-test-script-state`, what Streamlit's
     end-to-end tests wait on): the running indicator appears only a moment after a run
-    starts, so its absence alone can mean a run not yet shown.
+    starts, so its absence alone can mean a run not yet shown. Most widgets are code the
+    frontend loads on first use (React.lazy): until it has, the element is a placeholder
+    (`stSkeleton`), so a slider's label can be missing after its run has finished.
     """
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout)
     page.wait_for_function(
@@ -123,6 +125,7 @@ def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 500) -> None:
                    return app?.dataset.testScriptState === 'notRunning'
                        && app.dataset.testConnectionState === 'CONNECTED'
                        && !document.querySelector('[data-testid="stStatusWidget"]')
+                       && !document.querySelector('[data-testid="stSkeleton"]')
                        && document.querySelector('[data-testid="stMainBlockContainer"] h1'); }""",
         timeout=timeout,
     )

@@ -2,7 +2,9 @@
 alternatives in the same words.
 
 Plain Plotly (no geo traces) with text of 15 px; every string from the data goes through
-homefront.charts.text.plain, and only the chart's own <br> is markup.
+homefront.charts.text.plain, and only the chart's own <br> is markup. Each chart is a spec
+(theme.Spec: plain dicts, sent without Plotly's validation, which took ~18 ms of each
+chart's ~20 for every new choice of topics or outlets; tests/plotly_specs.py checks them).
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
+from plotly.colors import make_colorscale, sequential
 
 from homefront.charts.text import plain
-from homefront.charts.theme import FONT_SIZE, TICK_FONT
+from homefront.charts.theme import FONT_SIZE, TICK_FONT, Spec, template
 from homefront.coverage import cell_statuses, voices_table
 from homefront.dataset import Dataset
 from homefront.schemas import VOICES, Topic
@@ -28,6 +30,8 @@ MATRIX_CODES: dict[CellStatus, tuple[float, str]] = {
     "not covered": (0, "\u2013"),
     "may predate": (0, "\u2013"),
 }
+# ColorBrewer Blues as Python's Plotly spells it out (plotly.js has its own "Blues")
+VOICES_COLOURS = make_colorscale(sequential.Blues)
 
 
 def axis_name(dataset: Dataset, source_id: str, width: int = 13) -> str:
@@ -42,20 +46,24 @@ def axis_name(dataset: Dataset, source_id: str, width: int = 13) -> str:
     return "<br>".join(lines)
 
 
-def _style(figure: go.Figure, height: int) -> go.Figure:
-    """Shared look: large type, no plot title (the page's heading names the chart)."""
-    figure.update_layout(
-        height=height,
-        font={"size": FONT_SIZE},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        hoverlabel={"font": {"size": FONT_SIZE}},
-        plot_bgcolor="white",
-    )
+def _heatmap(traces: list[dict], height: int, legend: dict | None = None) -> Spec:
+    """Shared look: large type, no plot title (the page's heading names the chart), topics
+    read down from the top and outlets named along it."""
     # Streamlit's chart theme sets smaller grey ticks: state the size and colour here
-    figure.update_yaxes(autorange="reversed", showgrid=False, tickfont=TICK_FONT)
-    figure.update_xaxes(side="top", showgrid=False, tickangle=0, tickfont=TICK_FONT)
-    figure.update_layout(legend={"font": TICK_FONT})
-    return figure
+    return {
+        "data": traces,
+        "layout": {
+            "template": template(),
+            "height": height,
+            "font": {"size": FONT_SIZE},
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "hoverlabel": {"font": {"size": FONT_SIZE}},
+            "plot_bgcolor": "white",
+            "yaxis": {"autorange": "reversed", "showgrid": False, "tickfont": TICK_FONT},
+            "xaxis": {"side": "top", "showgrid": False, "tickangle": 0, "tickfont": TICK_FONT},
+            "legend": (legend or {}) | {"font": TICK_FONT},
+        },
+    }
 
 
 def cell_words(topic: Topic, sid: str, status: CellStatus) -> str:
@@ -65,7 +73,7 @@ def cell_words(topic: Topic, sid: str, status: CellStatus) -> str:
     return STATUS_TEXT[status]
 
 
-def coverage_matrix(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]):
+def coverage_matrix(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]) -> Spec:
     """Topics x outlets: dark where the outlet covers the topic, with its number of quotes;
     sand, marked "before", where the article was published before the topic's event."""
     statuses = [cell_statuses(dataset, t, source_ids) for t in topics]
@@ -74,83 +82,82 @@ def coverage_matrix(dataset: Dataset, topics: Sequence[Topic], source_ids: Seque
         said = cell_words(topic, sid, status)
         return f"{plain(topic.label)} \u00b7 {plain(dataset.sources[sid].short_name)}: {said}"
 
-    figure = go.Figure(
-        go.Heatmap(
-            z=[[MATRIX_CODES[row[s]][0] for s in source_ids] for row in statuses],
-            x=[axis_name(dataset, s) for s in source_ids],
-            y=[plain(t.label) for t in topics],
-            text=[
-                [
-                    str(len(t.cells[s].quotes)) if row[s] == "covered" else MATRIX_CODES[row[s]][1]
-                    for s in source_ids
-                ]
-                for t, row in zip(topics, statuses, strict=True)
-            ],
-            texttemplate="%{text}",
-            textfont={"size": FONT_SIZE},
-            customdata=[
-                [words(t, s, row[s]) for s in source_ids]
-                for t, row in zip(topics, statuses, strict=True)
-            ],
-            hovertemplate="%{customdata}<extra></extra>",
-            colorscale=[[0, NOT_COVERED_COLOUR], [0.5, BEFORE_COLOUR], [1, COVERED_COLOUR]],
-            zmin=0,
-            zmax=1,
-            showscale=False,
-            xgap=3,
-            ygap=3,
-        )
-    )
+    cells = {
+        "type": "heatmap",
+        "z": [[MATRIX_CODES[row[s]][0] for s in source_ids] for row in statuses],
+        "x": [axis_name(dataset, s) for s in source_ids],
+        "y": [plain(t.label) for t in topics],
+        "text": [
+            [
+                str(len(t.cells[s].quotes)) if row[s] == "covered" else MATRIX_CODES[row[s]][1]
+                for s in source_ids
+            ]
+            for t, row in zip(topics, statuses, strict=True)
+        ],
+        "texttemplate": "%{text}",
+        "textfont": {"size": FONT_SIZE},
+        "customdata": [
+            [words(t, s, row[s]) for s in source_ids]
+            for t, row in zip(topics, statuses, strict=True)
+        ],
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "colorscale": [[0, NOT_COVERED_COLOUR], [0.5, BEFORE_COLOUR], [1, COVERED_COLOUR]],
+        "zmin": 0,
+        "zmax": 1,
+        "showscale": False,
+        "xgap": 3,
+        "ygap": 3,
+    }
     # legend-only squares explain the two colours; a covered cell's number is its quotes
-    for name, colour in (
-        ("Covered (number of quotes)", COVERED_COLOUR),
-        ("Not covered", NOT_COVERED_COLOUR),
-        (f"{STATUS_TEXT['published before']} (before)", BEFORE_COLOUR),
-    ):
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=name,
-                marker={
-                    "symbol": "square",
-                    "size": 16,
-                    "color": colour,
-                    "line": {"color": "#8C959F", "width": 1},
-                },
-            )
+    keys = [
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "markers",
+            "name": name,
+            "marker": {
+                "symbol": "square",
+                "size": 16,
+                "color": colour,
+                "line": {"color": "#8C959F", "width": 1},
+            },
+        }
+        for name, colour in (
+            ("Covered (number of quotes)", COVERED_COLOUR),
+            ("Not covered", NOT_COVERED_COLOUR),
+            (f"{STATUS_TEXT['published before']} (before)", BEFORE_COLOUR),
         )
-    figure.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0})
-    return _style(figure, 150 + 36 * len(topics))
+    ]
+    legend = {"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0}
+    return _heatmap([cells, *keys], 150 + 36 * len(topics), legend)
 
 
-def voices_chart(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]):
+def voices_chart(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence[str]) -> Spec:
     """Voices x outlets: in how many of the shown topics each outlet gives each group a voice."""
     table = voices_table(topics, source_ids)
     grid = table.pivot(index="voice", columns="source", values="topics")
-    grid = grid.loc[list(VOICES), list(source_ids)].to_numpy()
-    figure = go.Figure(
-        go.Heatmap(
-            z=grid,
-            x=[axis_name(dataset, s) for s in source_ids],
-            y=[v.capitalize() for v in VOICES],
-            text=[[str(v) if v else "" for v in row] for row in grid],
-            texttemplate="%{text}",
-            textfont={"size": FONT_SIZE},
-            hovertemplate="%{y}: a voice in %{z} topic(s)<extra></extra>",
-            colorscale="Blues",
-            zmin=0,
-            colorbar={
-                "title": {"text": "topics", "side": "top"},
-                "thickness": 14,
-                "tickfont": TICK_FONT,
-            },
-            xgap=3,
-            ygap=3,
-        )
-    )
-    return _style(figure, 120 + 36 * len(VOICES))
+    grid = grid.loc[list(VOICES), list(source_ids)].to_numpy().tolist()
+    cells = {
+        "type": "heatmap",
+        "z": grid,
+        "x": [axis_name(dataset, s) for s in source_ids],
+        "y": [v.capitalize() for v in VOICES],
+        "text": [[str(v) if v else "" for v in row] for row in grid],
+        "texttemplate": "%{text}",
+        "textfont": {"size": FONT_SIZE},
+        "hovertemplate": "%{y}: a voice in %{z} topic(s)<extra></extra>",
+        "colorscale": VOICES_COLOURS,
+        "zmin": 0,
+        "colorbar": {
+            "title": {"text": "topics", "side": "top"},
+            "thickness": 14,
+            "tickfont": TICK_FONT,
+        },
+        "xgap": 3,
+        "ygap": 3,
+    }
+    return _heatmap([cells], 120 + 36 * len(VOICES))
 
 
 def coverage_matrix_table(

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import pydeck as pdk
 
 from homefront.charts.classes import (
@@ -35,7 +34,14 @@ from homefront.charts.classes import (
 )
 from homefront.charts.projection import MapGeometry, feature_collection, fit_zoom
 from homefront.charts.text import plain
-from homefront.charts.theme import FOCUS_OUTLINE, FONT_SIZE, NO_DATA_COLOUR, SELECTED_COLOUR
+from homefront.charts.theme import (
+    FOCUS_OUTLINE,
+    FONT_SIZE,
+    NO_DATA_COLOUR,
+    SELECTED_COLOUR,
+    Spec,
+    template,
+)
 from homefront.numbers import format_number
 from homefront.region_metrics import FOCUS_REGIONS, Metric
 from homefront.region_text import window_text
@@ -335,7 +341,7 @@ LEGEND_NOTE = (
 )
 
 
-def legend_figure(legend: Legend) -> go.Figure:
+def legend_figure(legend: Legend) -> Spec:
     """The colour classes as a strip of labelled swatches (components.region_map.map_legend
     writes the title)."""
     dark = len(legend.colours) // 2  # the darker half takes white text
@@ -356,9 +362,10 @@ def legend_figure(legend: Legend) -> go.Figure:
         },
         "hoverinfo": "skip",
     }
-    return go.Figure(
-        data=[swatches],
-        layout={
+    return {
+        "data": [swatches],
+        "layout": {
+            "template": template(),
             "height": 66,
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "bargap": 0.04,
@@ -368,4 +375,4 @@ def legend_figure(legend: Legend) -> go.Figure:
             "xaxis": {"visible": False, "fixedrange": True, "type": "category"},
             "plot_bgcolor": "rgba(0,0,0,0)",
         },
-    )
+    }

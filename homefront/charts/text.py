@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from functools import lru_cache
 
 from homefront.queries import format_figure
 from homefront.schemas import Claim
@@ -21,8 +22,13 @@ def plain(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def wrapped(text: object, width: int = 60) -> str:
-    """plain() text in lines of about `width` characters, joined by Plotly's <br>."""
+@lru_cache(maxsize=32_768)
+def wrapped(text: str, width: int = 60) -> str:
+    """plain() text in lines of about `width` characters, joined by Plotly's <br>.
+
+    Remembered: the same titles and quotes are wrapped again for every new view, and
+    textwrap is slow (about half of the Timeline's figure at 100x data). Bounded, a few MB.
+    """
     return "<br>".join(textwrap.wrap(plain(text), width))
 
 

@@ -135,7 +135,9 @@ def _event_hover(event: Event, dataset: Dataset, category: Category) -> str:
     )
 
 
-def _claim_hover(figure: Claim, dataset: Dataset, by_id: dict[str, Claim]) -> str:
+def _claim_hover(
+    figure: Claim, dataset: Dataset, by_id: dict[str, Claim], revised_by: dict[str, Claim]
+) -> str:
     outlet = dataset.sources[figure.source].short_name
     lines = [
         f"<b>{claim_text(figure)}</b>: {plain(dataset.measures[figure.measure].label)}",
@@ -149,9 +151,8 @@ def _claim_hover(figure: Claim, dataset: Dataset, by_id: dict[str, Claim]) -> st
         lines.append(f"Revises the earlier claim of {claim_text(by_id[figure.revises])}")
     elif figure.revises:
         lines.append(f"Revises an earlier claim ({plain(figure.revises)}) not shown here")
-    later = [f for f in by_id.values() if f.revises == figure.id]
-    if later:
-        lines.append(f"Later revised to {claim_text(later[0])}")
+    if figure.id in revised_by:
+        lines.append(f"Later revised to {claim_text(revised_by[figure.id])}")
     return "<br>".join(lines)
 
 
@@ -391,7 +392,13 @@ def _claim_traces(
     claims: Sequence[Claim], dataset: Dataset, window: tuple[dt.date, dt.date]
 ) -> list[Trace]:
     by_id = {f.id: f for f in claims}
-    superseded = {f.revises for f in claims if f.revises in by_id}
+    # each shown claim a later shown one revises, and the first that does (found once: a
+    # search per claim was most of this chart at 100x data)
+    revised_by: dict[str, Claim] = {}
+    for figure in claims:
+        if figure.revises in by_id:
+            revised_by.setdefault(figure.revises, figure)
+    superseded = set(revised_by)
     # neighbouring labels alternate above and below their marks, so none overlap, and
     # near the right edge they grow leftwards
     start, end = window
@@ -429,7 +436,7 @@ def _claim_traces(
             ),
             name=group,
             showlegend=False,
-            customdata=[_claim_hover(f, dataset, by_id) for f in mine],
+            customdata=[_claim_hover(f, dataset, by_id, revised_by) for f in mine],
             hovertemplate="%{customdata}<extra></extra>",
         )
         traces.append(_on(2, points))
@@ -446,8 +453,7 @@ def _claim_traces(
             line = dict(color=colour, width=2.5)
             months = dict(type="scatter", x=xs, y=ys, mode="lines", line=line, hoverinfo="skip")
             traces.append(_on(2, months | dict(showlegend=False)))
-    for earlier_id in superseded:
-        later = next(f for f in claims if f.revises == earlier_id)
+    for earlier_id, later in revised_by.items():
         earlier = by_id[earlier_id]
         link = dict(
             type="scatter",

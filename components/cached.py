@@ -12,16 +12,15 @@ import dataclasses
 import datetime as dt
 import functools
 import inspect
-import json
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import cachetools
+import orjson
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 import pyarrow as pa
 import streamlit as st
 
@@ -196,8 +195,9 @@ class FrozenFigure(go.Figure):
     st.plotly_chart calls to_dict() on every rerun (a deep copy, then a walk that encodes
     arrays) and JSON-encodes the result, where every date goes through Plotly's slow fallback
     encoder (benchmarks/scaling.py shows it at 100x data). A shared
-    figure is never changed after it is built, so its dict is made once, from the JSON
-    Plotly writes for it: the same JSON again, at the C encoder's speed.
+    figure is never changed after it is built, so its dict is made once, written and read
+    back by orjson: the JSON Plotly would write, but not walked value by value in Python
+    first (Plotly's own to_json does; 95 of 105 ms for the Timeline's figure at 100x data).
     """
 
     def __init__(self, figure: go.Figure | dict):
@@ -206,10 +206,20 @@ class FrozenFigure(go.Figure):
         # dict is a spec written as Plotly writes a figure's JSON (timeline_spec, ledger_spec),
         # sent as it is.
         super().__init__()
-        self._frozen = json.loads(pio.to_json(figure, validate=False))
+        spec = figure if isinstance(figure, dict) else figure.to_plotly_json()
+        written = orjson.dumps(spec, default=_as_plotly_writes, option=orjson.OPT_SERIALIZE_NUMPY)
+        self._frozen = orjson.loads(written)
 
     def to_dict(self) -> dict:
         return self._frozen
+
+
+def _as_plotly_writes(value: object) -> str:
+    """What orjson does not write itself: pandas' Timestamp (a datetime subclass), as
+    Plotly writes a date. Anything else is not a chart's value, and raises."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a value a chart's JSON holds")
 
 
 def with_arrow(frame: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table]:

@@ -4,14 +4,18 @@ shared; frozen figures serialise as the figure they freeze; a rerun reuses its c
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import time
 import types
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
@@ -137,6 +141,32 @@ def test_a_frozen_figure_serialises_exactly_as_the_figure_it_freezes():
     assert pio.to_json(frozen, validate=False) == pio.to_json(figure, validate=False)
     assert frozen.to_dict()["data"][0]["x"] == ["2022-02-24", "2022-09-21", "2023-01-01"]
     assert frozen.to_dict() is frozen.to_dict()  # made once, not per call
+
+
+def test_a_frozen_spec_reads_as_plotly_writes_it():
+    """A spec (plain dicts) is frozen by orjson, not Plotly: pandas' Timestamps, dates,
+    NumPy arrays and NaN must come out as Plotly's own JSON of the spec says."""
+    spec = {
+        "data": [
+            {
+                "type": "bar",
+                "base": [pd.Timestamp("2022-02-24"), pd.Timestamp("2022-09-21 12:30")],
+                "x": np.array([86_400_000.0, np.nan]),
+                "y": np.array([0, 1]),
+                "customdata": [[dt.date(2023, 1, 1), "<b>x</b>"], [None, ""]],
+            }
+        ],
+        "layout": {"height": 300},
+    }
+    frozen = cached.FrozenFigure(spec).to_dict()
+    assert frozen == json.loads(pio.to_json(spec, validate=False))
+    assert frozen["data"][0]["base"] == ["2022-02-24T00:00:00", "2022-09-21T12:30:00"]
+    assert frozen["data"][0]["x"] == [86_400_000.0, None]
+
+
+def test_a_frozen_spec_with_a_value_no_chart_holds_raises():
+    with pytest.raises(TypeError, match="Decimal"):
+        cached.FrozenFigure({"data": [{"type": "bar", "y": [Decimal("1.5")]}], "layout": {}})
 
 
 def test_a_timeline_rerun_reuses_its_figure_and_a_filter_change_builds_one(monkeypatch):

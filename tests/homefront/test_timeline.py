@@ -367,6 +367,9 @@ def test_claims_show_qualifier_revision_and_confirmed_deaths(drawn):
     assert list(trace.y) == [1000, 1350]
     assert list(trace.marker.symbol) == ["triangle-up", "circle"]  # at least; exact
     assert list(trace.text) == ["", "1,350 (revised from at least 1,000)"]
+    earlier, later = trace.customdata  # the hovers name the revision both ways
+    assert "Later revised to 1,350" in earlier and "Later revised" not in later
+    assert "Revises the earlier claim of at least 1,000" in later
     lines = [t for t in fig.data if t.type == "scatter" and t.mode == "lines" and t.y[0]]
     dotted = [t for t in lines if t.line.dash == "dot"]
     assert [list(t.y) for t in dotted] == [[1000, 1350]]

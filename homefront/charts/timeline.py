@@ -32,6 +32,7 @@ from homefront.dataset import Dataset
 from homefront.date_marks import mark
 from homefront.death_tolls import OTHER_CLAIMANTS, claimant_group
 from homefront.event_dates import event_date_text, is_approximate, is_span
+from homefront.ledger import revisions
 from homefront.schemas import Claim, Event, Phase
 
 # The colour of each claimant group (homefront.death_tolls.claimant_group)
@@ -395,9 +396,8 @@ def _claim_traces(
     # each shown claim a later shown one revises, and the first that does (found once: a
     # search per claim was most of this chart at 100x data)
     revised_by: dict[str, Claim] = {}
-    for figure in claims:
-        if figure.revises in by_id:
-            revised_by.setdefault(figure.revises, figure)
+    for earlier, later in revisions(claims):
+        revised_by.setdefault(earlier.id, later)
     superseded = set(revised_by)
     # neighbouring labels alternate above and below their marks, so none overlap, and
     # near the right edge they grow leftwards

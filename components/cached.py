@@ -38,6 +38,8 @@ DATA_VERSIONS = 2
 # Views kept per process: a timeline figure is ~40 KB of JSON, so a few hundred stay small.
 VIEW_ENTRIES = 300
 _RUN_STAMP = "_data_files_stamp"
+# Every cache_clear of this module's own stores (views and fast_lookup), for clear()
+_CLEARS: list[Callable[[], None]] = []
 
 
 def _stamp(*files: Path) -> str:
@@ -57,13 +59,33 @@ def _stamp(*files: Path) -> str:
 
 
 # Config and dataset are frozen records shared read-only by every session, so they are
+def fast_lookup(resource: Callable[..., T]) -> Callable[..., T]:
+    """An st.cache_resource function's results, found again without Streamlit's lookup.
+
+    Streamlit hashes every argument again and reads the function's signature on each call:
+    60-90 µs for the config or the dataset, which a page asks for 4 to 16 times a rerun.
+    Here the arguments (strings: paths and the data stamp) are the key of a small LRU.
+    Streamlit still makes each version, once: its spinner, and its lock so that sessions
+    arriving together build it once. This keeps no more versions than it does.
+    """
+
+    @cachetools.cached(cachetools.LRUCache(maxsize=DATA_VERSIONS), lock=threading.Lock())
+    def found(*args: str) -> T:
+        return resource(*args)
+
+    _CLEARS.append(found.cache_clear)
+    return found
+
+
 # cache_resource: cache_data would unpickle a copy of the whole dataset on each call, several
 # calls per rerun. Nothing may mutate them or their frames.
+@fast_lookup
 @st.cache_resource(show_spinner=False, max_entries=DATA_VERSIONS)
 def _config(path: str, stamp: str) -> AppConfig:
     return load_config(Path(path))
 
 
+@fast_lookup
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=DATA_VERSIONS)
 def _dataset(data_dir: str, config_path: str, stamp: str) -> Dataset:
     return load_dataset_cached(Path(data_dir), Path(config_path))
@@ -109,8 +131,6 @@ P = ParamSpec("P")
 # field is slower, several calls a rerun). An object printed by its id could let a later
 # object at the same address reuse another's view, so anything else is refused.
 PLAIN = (str, int, float, bool, type(None), dt.date)
-# Every view's cache_clear, for clear()
-_VIEW_CLEARS: list[Callable[[], None]] = []
 
 
 def _check_plain(value: object) -> None:
@@ -174,7 +194,7 @@ def shared(build: Callable[Concatenate[str, P], T]) -> Callable[P, T]:
         _check_plain(given)
         return by_key(stamp, repr(given), bound.arguments)
 
-    _VIEW_CLEARS.append(by_key.cache_clear)
+    _CLEARS.append(by_key.cache_clear)
     return at_this_version
 
 
@@ -183,8 +203,8 @@ def clear() -> None:
     from empty caches, so a test that swaps data never sees another's)."""
     st.cache_resource.clear()
     st.cache_data.clear()
-    for clear_view in _VIEW_CLEARS:
-        clear_view()
+    for clear_store in _CLEARS:
+        clear_store()
 
 
 class FrozenFigure(go.Figure):
@@ -232,6 +252,7 @@ def with_arrow(frame: pd.DataFrame) -> tuple[pd.DataFrame, pa.Table]:
 # ---- Per data version --------------------------------------------------------------------
 
 
+@fast_lookup
 @st.cache_resource(show_spinner=False, max_entries=DATA_VERSIONS)
 def _map_geometry(stamp: str) -> MapGeometry:
     return project_geometry(dataset().regional.geometry)

@@ -121,6 +121,28 @@ def test_a_view_is_rebuilt_when_a_data_file_changes(tmp_path, monkeypatch):
     assert len(BUILT) == 2
 
 
+def test_the_dataset_is_loaded_once_per_version_and_forgotten_by_clear(tmp_path, monkeypatch):
+    """fast_lookup hands back Streamlit's object without asking Streamlit again, yet an edited
+    file is a new version and clear() forgets it, as for every other cache."""
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, data)
+    monkeypatch.setattr(paths, "DATA_DIR", data)
+    loads = []
+    monkeypatch.setattr(cached, "load_dataset_cached", lambda *args: loads.append(args) or object())
+    first = cached.dataset()
+    assert cached.dataset() is first
+    assert len(loads) == 1
+    events = data / paths.EVENTS_FILE
+    stat = events.stat()
+    os.utime(events, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    edited = cached.dataset()
+    assert edited is not first
+    assert cached.dataset() is edited
+    cached.clear()
+    assert cached.dataset() is not edited
+    assert len(loads) == 3
+
+
 def test_a_view_keeps_a_bounded_number_of_entries():
     first = counted(FILTERS)
     for day in range(1, cached.VIEW_ENTRIES):
@@ -229,3 +251,5 @@ def test_many_data_edits_keep_at_most_two_versions_of_each_per_stamp_cache(tmp_p
         cached._briefing_html(stamp)
     for name in ("_config", "_dataset", "_map_geometry", "_briefing_html"):
         assert 1 <= entries(name) <= cached.DATA_VERSIONS, name
+    for front in (cached._config, cached._dataset, cached._map_geometry):  # fast_lookup's
+        assert 1 <= len(front.cache) <= cached.DATA_VERSIONS

@@ -212,13 +212,12 @@ def regions_view() -> None:
     window = region_text.window_text(filters.start, filters.end)
     selected = st.session_state[K_SEL]
 
-    mapped = table[~table["occupied"]]
     no_region = views.unknown_region_deaths(*window_args)
     undated_counted, undated = views.unknown_month_deaths(*window_args)
     numbers = st.columns(3)
     numbers[0].metric(
         "Deaths on the map",
-        f"{mapped['deaths'].sum():,}",
+        f"{views.mapped_deaths(*window_args):,}",
         help=escape_md(f"Confirmed {window}, {units_label}, in Russia's 83 federal subjects."),
         border=True,
     )
@@ -259,14 +258,13 @@ def regions_view() -> None:
     map_legend(values.legend, views.legend_chart(values.legend))
     provenance(data, [COUNT_SOURCE], CAVEATS)
 
-    occupied = table[table["occupied"]]
-    if not occupied.empty:
+    occupied_table, occupied_arrow = views.occupied_table(*window_args)
+    if not occupied_table.empty:
         st.markdown(
             "**Crimea and Sevastopol** are occupied Ukrainian territory that Russia claims. The "
             "source lists them as regions, so their deaths are shown here, but they have no "
             "polygon (the boundary data covers Russia's 83 federal subjects) and no rank."
         )
-        occupied_table, occupied_arrow = views.occupied_table(*window_args)
         st.dataframe(
             occupied_arrow,
             hide_index=True,

@@ -189,6 +189,13 @@ def event_labels(stamp: str) -> dict[str, str]:
 
 
 @shared
+def mapped_deaths(stamp: str, start: dt.date, end: dt.date, units: Units) -> int:
+    """Confirmed deaths in the regions the map draws (not the occupied ones)."""
+    table = region_rates(start, end, units)
+    return int(table.loc[~table["occupied"], "deaths"].sum())
+
+
+@shared
 def unknown_region_deaths(stamp: str, start: dt.date, end: dt.date, units: Units) -> int:
     return rates.unknown_region_deaths(dataset().regional.casualties, start, end, units)
 

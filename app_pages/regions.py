@@ -18,7 +18,7 @@ from components.provenance import download_csv, provenance
 from components.region_map import map_legend, map_width, region_map
 from components.text import escape_md
 from components.unit_types import unit_type_pills
-from homefront import event_dates, links, periods, queries, region_counts, region_text
+from homefront import event_dates, links, periods, queries, rates, region_counts, region_text
 from homefront.charts.region_map import map_height
 from homefront.charts.theme import CHART_CONFIG
 from homefront.links import P_METRIC, P_SEL, P_UNIT, RegionParams
@@ -42,6 +42,9 @@ CAVEATS = (
     + (f"; the records run {periods.window_text(*count_period)}." if count_period else ".")
 )
 filters = current_filters()
+# the counts' resolution: every view drawn from them is keyed by the window's months, so a
+# drag of the window within its months reuses them (homefront.rates.month_window)
+months = rates.month_window(filters.start, filters.end)
 names = data.region_names
 unit_types = views.unit_types()
 
@@ -136,7 +139,7 @@ def region_detail(
     charts = st.columns(2)
     with charts[0]:
         st.plotly_chart(
-            views.region_months_chart(iso, unit_filter, filters.start, filters.end),
+            views.region_months_chart(iso, unit_filter, *months),
             config=CHART_CONFIG,
             alt=(
                 f"Bar chart of confirmed deaths per month in {row['name_en']}, {units_label}; "
@@ -145,13 +148,13 @@ def region_detail(
         )
         with st.expander(f"Table: deaths per month, {escape_md(row['name_en'])}"):
             st.dataframe(
-                views.region_months_table(iso, unit_filter, filters.start, filters.end),
+                views.region_months_table(iso, unit_filter, *months),
                 hide_index=True,
                 column_config={"deaths": st.column_config.NumberColumn(format="localized")},
             )
     with charts[1]:
         st.plotly_chart(
-            views.region_units_chart(iso, filters.start, filters.end),
+            views.region_units_chart(iso, *months),
             config=CHART_CONFIG,
             alt=(
                 f"Bar chart of confirmed deaths in {row['name_en']} by unit type, {window}, "
@@ -160,7 +163,7 @@ def region_detail(
         )
         with st.expander(f"Table: deaths by unit type, {escape_md(row['name_en'])}"):
             st.dataframe(
-                views.region_units_table(iso, filters.start, filters.end),
+                views.region_units_table(iso, *months),
                 hide_index=True,
                 column_config={"deaths": st.column_config.NumberColumn(format="localized")},
             )
@@ -207,7 +210,7 @@ def regions_view() -> None:
     choice = unit_type_pills(K_UNITS)
     units, unit_filter, units_label = choice.units, choice.filter, choice.label
 
-    window_args = (filters.start, filters.end, unit_filter)  # what the rates depend on
+    window_args = (*months, unit_filter)  # what the rates depend on
     table = views.region_rates(*window_args)
     window = region_text.window_text(filters.start, filters.end)
     selected = st.session_state[K_SEL]

@@ -18,7 +18,7 @@ from components.provenance import download_csv, provenance
 from components.text import escape_md
 from components.unit_types import unit_type_pills
 from components.why_view import draw_chart
-from homefront import claim_checks, links, region_model, region_text
+from homefront import claim_checks, links, rates, region_model, region_text
 from homefront.links import P_PERIOD, P_SEARCH, P_UNIT, WhyParams
 from homefront.region_model import PERIODS, SEARCHES
 from homefront.regional import COUNT_SOURCE
@@ -65,7 +65,7 @@ period = st.segmented_control(
 choice = unit_type_pills(K_UNITS)
 units, unit_filter, units_label = choice.units, choice.filter, choice.label
 if period == "window":
-    window = (filters.start, filters.end)
+    window = rates.month_window(filters.start, filters.end)  # the views' key: its months
     period_label = f"{region_text.window_text(filters.start, filters.end)} (sidebar window)"
 else:
     window = (None, None)

@@ -70,6 +70,16 @@ def to_month(value: MonthLike) -> str | None:
     return pd.Timestamp(value).strftime("%Y-%m")
 
 
+def month_window(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """A window of days as the counts see it: each day stands for the first of its month.
+
+    Two windows over the same months count the same deaths, so what is drawn from the
+    counts, keyed by this, is shared by every day the window's ends are dragged through
+    within their months (components/views.py builds it once).
+    """
+    return start.replace(day=1), end.replace(day=1)
+
+
 def known_months(casualties: pd.DataFrame) -> list[str]:
     """Every month from the first to the last month with a death, gaps included."""
     months = casualties.loc[casualties["month"] != UNKNOWN, "month"]

@@ -230,6 +230,30 @@ def test_window_filter_changes_the_map():
     assert "Sep 2022 – Dec 2022" in legend_title(at)
 
 
+def test_dragging_the_window_within_its_months_reuses_the_map(monkeypatch):
+    """The counts are by month, so a window moved a few days inside the same months draws
+    the same map, taken from the shared views, not built again; into another month, it is."""
+    from homefront.charts import region_map
+
+    builds = []
+    map_deck = region_map.map_deck
+    monkeypatch.setattr(
+        region_map, "map_deck", lambda *args, **kw: builds.append(args) or map_deck(*args, **kw)
+    )
+    at = open_regions()
+    window = at.slider(key="f_window")
+    window.set_value((dt.date(2022, 9, 1), dt.date(2022, 11, 30))).run()
+    shown, built = map_features(at), len(builds)
+    at.slider(key="f_window").set_value((dt.date(2022, 9, 14), dt.date(2022, 11, 3))).run()
+    assert not at.exception
+    assert map_features(at) == shown
+    assert len(builds) == built, "a window over the same months built the map again"
+    assert "Sep 2022 – Nov 2022" in legend_title(at)
+    at.slider(key="f_window").set_value((dt.date(2022, 9, 14), dt.date(2022, 12, 3))).run()
+    assert len(builds) == built + 1
+    assert map_features(at)["BU"]["deaths"] == f"{deaths_in('2022-09', '2022-12', 'BU'):,}"
+
+
 def test_caveats_and_sources_are_on_the_page():
     text = page_text(open_regions())
     assert "lower bound" in text

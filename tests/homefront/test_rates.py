@@ -11,6 +11,7 @@ from scipy import stats
 
 from homefront.rates import (
     filter_casualties,
+    month_window,
     monthly_deaths,
     poisson_interval,
     poverty_correlation,
@@ -156,6 +157,22 @@ def test_a_narrower_window_drops_unknown_months(regions, casualties):
 def test_dates_stand_for_their_month(casualties):
     by_month = filter_casualties(casualties, start=pd.Timestamp("2022-04-30"), end="2022-04-01")
     assert set(by_month["month"]) == {"2022-04"}
+
+
+def test_a_month_window_counts_what_its_days_count(regions, casualties):
+    """month_window is a key for views of the counts: it must never change what they count."""
+    days = [
+        (dt.date(2022, 2, 24), dt.date(2023, 1, 10)),
+        (dt.date(2022, 4, 30), dt.date(2022, 5, 1)),
+    ]
+    for start, end in days:
+        first, last = month_window(start, end)
+        assert (first, last) == (start.replace(day=1), end.replace(day=1))
+        by_days = region_rates(regions, casualties, start, end)
+        pd.testing.assert_frame_equal(region_rates(regions, casualties, first, last), by_days)
+    assert month_window(dt.date(2022, 9, 14), dt.date(2022, 11, 3)) == month_window(
+        dt.date(2022, 9, 1), dt.date(2022, 11, 30)
+    )
 
 
 def test_unit_type_filter(regions, casualties):

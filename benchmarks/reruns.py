@@ -72,12 +72,31 @@ def search_for(at: AppTest, i: int) -> None:
     at.text_input(key="f_text").set_value(SEARCH_WORDS[i % len(SEARCH_WORDS)])
 
 
+# (months the start moves forward, months the end moves back): every pair once, the
+# smallest narrowing first; 54 pairs, each leaving at least two months of the default window
+MONTH_STEPS = [(forward, total - forward) for total in range(1, 10) for forward in range(total + 1)]
+
+
 def narrow_window(at: AppTest, i: int) -> None:
-    """A view no cache has seen: the date window's end moved one more day back each time,
-    as when an analyst drags the slider; what is shown barely changes."""
-    slider = at.slider(key="f_window")
-    start, end = slider.value
-    slider.set_value((start, end - dt.timedelta(days=1)))
+    """A view no cache has seen: the default date window narrowed by whole months, to a new
+    pair of months each time (MONTH_STEPS), as when an analyst drags the slider's ends.
+
+    Whole months, not days: the Regions and Why these regions pages key their views by the
+    window's months (their counts are monthly), so a window moved a day is a view they
+    have already drawn."""
+    start, end = load_config().default_window.start, load_config().default_window.end
+    forward, back = MONTH_STEPS[i]
+    if forward:
+        start = _month_start(start, forward)
+    if back:
+        end = _month_start(end, 1 - back) - dt.timedelta(days=1)  # the last day of that month
+    at.slider(key="f_window").set_value((start, end))
+
+
+def _month_start(day: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after day's month (before it when negative)."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def empty_page_rerun(repeats: int) -> float:

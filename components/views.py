@@ -117,9 +117,13 @@ def region_rates(start: Day, end: Day, units: Units) -> pd.DataFrame:
 
 
 @shared
+def _deaths_by_month(stamp: str) -> pd.DataFrame:
+    return rates.deaths_by_month(dataset().regional.casualties)
+
+
+@shared
 def _confirmed_in_months(stamp: str, first: str, last: str) -> int:
-    casualties = dataset().regional.casualties
-    return int(rates.filter_casualties(casualties, first, last)["deaths"].sum())
+    return int(rates.filter_casualties(_deaths_by_month(), first, last)["deaths"].sum())
 
 
 def confirmed_deaths(start: dt.date, end: dt.date) -> int:

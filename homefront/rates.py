@@ -120,6 +120,16 @@ def filter_casualties(
     return casualties[keep]
 
 
+def deaths_by_month(casualties: pd.DataFrame) -> pd.DataFrame:
+    """Deaths per month (columns month, deaths), every region and unit type, the `unknown`
+    month a row of its own.
+
+    filter_casualties reads it as it reads the records, window rule included, so a total
+    for a window sums a row a month instead of every record (412,500 at 100x data).
+    """
+    return casualties.groupby("month", as_index=False)["deaths"].sum()
+
+
 def poisson_interval(
     deaths: Sequence[int] | np.ndarray | int, confidence: float = CONFIDENCE
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -10,6 +10,7 @@ import pytest
 from scipy import stats
 
 from homefront.rates import (
+    deaths_by_month,
     filter_casualties,
     month_window,
     monthly_deaths,
@@ -157,6 +158,17 @@ def test_a_narrower_window_drops_unknown_months(regions, casualties):
 def test_dates_stand_for_their_month(casualties):
     by_month = filter_casualties(casualties, start=pd.Timestamp("2022-04-30"), end="2022-04-01")
     assert set(by_month["month"]) == {"2022-04"}
+
+
+def test_a_window_of_the_monthly_totals_counts_what_the_records_count(casualties):
+    """deaths_by_month stands in for the records in filter_casualties: every window, the
+    full period's unknown months included, must total the same."""
+    by_month = deaths_by_month(casualties)
+    assert len(by_month) == casualties["month"].nunique()
+    windows = [(None, None), ("2022-02", "2023-04"), ("2022-03", "2022-11"), ("2022-05", "2022-05")]
+    for first, last in windows:
+        total = filter_casualties(by_month, first, last)["deaths"].sum()
+        assert total == filter_casualties(casualties, first, last)["deaths"].sum(), (first, last)
 
 
 def test_a_month_window_counts_what_its_days_count(regions, casualties):

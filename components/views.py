@@ -105,15 +105,20 @@ def confirmed_by_month(stamp: str) -> pd.DataFrame:
 
 
 @shared
-def _month_rates(stamp: str, first: str, last: str, units: Units) -> pd.DataFrame:
+def _month_counts(
+    stamp: str, first: str | None, last: str | None, units: Units
+) -> tuple[pd.DataFrame, int]:
+    """The region rates and the deaths with no region for a window of months and unit
+    types, from one choice of the records for both (412,500 of them at 100x data)."""
     regional = dataset().regional
-    return rates.region_rates(regional.regions, regional.casualties, first, last, units)
+    selected = rates.filter_casualties(regional.casualties, first, last, units)
+    return rates.rates_of(regional.regions, selected), rates.no_region_deaths(selected)
 
 
 def region_rates(start: Day, end: Day, units: Units) -> pd.DataFrame:
     """homefront.rates.region_rates for a window, in whole months (None: the whole period),
     and unit types: one table per month range, whatever the days."""
-    return _month_rates(rates.to_month(start), rates.to_month(end), units)
+    return _month_counts(rates.to_month(start), rates.to_month(end), units)[0]
 
 
 @shared
@@ -199,9 +204,9 @@ def mapped_deaths(stamp: str, start: dt.date, end: dt.date, units: Units) -> int
     return int(table.loc[~table["occupied"], "deaths"].sum())
 
 
-@shared
-def unknown_region_deaths(stamp: str, start: dt.date, end: dt.date, units: Units) -> int:
-    return rates.unknown_region_deaths(dataset().regional.casualties, start, end, units)
+def unknown_region_deaths(start: dt.date, end: dt.date, units: Units) -> int:
+    """homefront.rates.unknown_region_deaths, found with the window's rates (_month_counts)."""
+    return _month_counts(rates.to_month(start), rates.to_month(end), units)[1]
 
 
 @shared

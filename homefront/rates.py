@@ -89,6 +89,18 @@ def known_months(casualties: pd.DataFrame) -> list[str]:
     return [str(period) for period in span]
 
 
+def covers_full_period(
+    casualties: pd.DataFrame, start: MonthLike = None, end: MonthLike = None
+) -> bool:
+    """Whether a window reaches the first and last month with deaths: the full period, the
+    only window that counts the records with no month (see the module docstring)."""
+    first_month, last_month = to_month(start), to_month(end)
+    months = known_months(casualties)
+    return (first_month is None or not months or first_month <= months[0]) and (
+        last_month is None or not months or last_month >= months[-1]
+    )
+
+
 def filter_casualties(
     casualties: pd.DataFrame,
     start: MonthLike = None,
@@ -103,10 +115,7 @@ def filter_casualties(
     first_month, last_month = to_month(start), to_month(end)
     if first_month and last_month and first_month > last_month:
         raise ValueError(f"window starts ({first_month}) after it ends ({last_month})")
-    months = known_months(casualties)
-    full_period = (first_month is None or not months or first_month <= months[0]) and (
-        last_month is None or not months or last_month >= months[-1]
-    )
+    full_period = covers_full_period(casualties, first_month, last_month)
     month = casualties["month"]
     known = month != UNKNOWN
     inside = known
@@ -160,7 +169,14 @@ def region_rates(
     flagged occupied have no rank. Deaths with no region are not here: see
     unknown_region_deaths. Sorted by rate (highest first, no rate last), then iso.
     """
-    selected = filter_casualties(casualties, start, end, unit_types)
+    return rates_of(regions, filter_casualties(casualties, start, end, unit_types), confidence)
+
+
+def rates_of(
+    regions: pd.DataFrame, selected: pd.DataFrame, confidence: float = CONFIDENCE
+) -> pd.DataFrame:
+    """region_rates for the records already chosen (filter_casualties), so that one choice
+    can serve the rates and the deaths with no region (no_region_deaths)."""
     deaths = selected.groupby("iso")["deaths"].sum()
     table = regions.copy()
     table["deaths"] = table["iso"].map(deaths).fillna(0).astype("int64")
@@ -184,7 +200,11 @@ def unknown_region_deaths(
     unit_types: Sequence[str] | None = None,
 ) -> int:
     """Deaths in the window whose region the source does not give: shown beside any map."""
-    selected = filter_casualties(casualties, start, end, unit_types)
+    return no_region_deaths(filter_casualties(casualties, start, end, unit_types))
+
+
+def no_region_deaths(selected: pd.DataFrame) -> int:
+    """unknown_region_deaths for the records already chosen (filter_casualties)."""
     return int(selected.loc[selected["iso"] == UNKNOWN, "deaths"].sum())
 
 

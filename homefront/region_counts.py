@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from homefront.rates import filter_casualties
+from homefront.rates import covers_full_period
 from homefront.region_metrics import Metric
 from homefront.regional import UNKNOWN
 
@@ -26,9 +26,8 @@ def unknown_month_deaths(
     undated = casualties[casualties["month"] == UNKNOWN]
     if unit_types is not None:
         undated = undated[undated["unit_type"].isin(list(unit_types))]
-    selected = filter_casualties(casualties, start, end, unit_types)
-    counted = selected.loc[selected["month"] == UNKNOWN, "deaths"].sum()
-    return int(counted), int(undated["deaths"].sum())
+    deaths = int(undated["deaths"].sum())
+    return (deaths if covers_full_period(casualties, start, end) else 0), deaths
 
 
 def ranked_table(rates: pd.DataFrame, metric: Metric, regions: Sequence[str] = ()) -> pd.DataFrame:

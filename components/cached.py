@@ -58,7 +58,6 @@ def _stamp(*files: Path) -> str:
     return "|".join(out)
 
 
-# Config and dataset are frozen records shared read-only by every session, so they are
 def fast_lookup(resource: Callable[..., T]) -> Callable[..., T]:
     """An st.cache_resource function's results, found again without Streamlit's lookup.
 
@@ -77,6 +76,7 @@ def fast_lookup(resource: Callable[..., T]) -> Callable[..., T]:
     return found
 
 
+# Config and dataset are frozen records shared read-only by every session, so they are
 # cache_resource: cache_data would unpickle a copy of the whole dataset on each call, several
 # calls per rerun. Nothing may mutate them or their frames.
 @fast_lookup

@@ -17,7 +17,6 @@ benchmarks/results/reruns.json.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import statistics
 import tempfile
 import time
@@ -30,9 +29,11 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.record import write_result
+from benchmarks.synthetic import month_start
 from components.navigation import PAGES
 from homefront.config import load_config
 from homefront.paths import ROOT
+from homefront.schemas import month_end
 
 EMPTY_PAGE = 'import streamlit as st\nst.title("Empty")\n'
 SEARCH_WORDS = ("mothers", "Putin", "")  # each differs from the one before, so each is a change
@@ -84,19 +85,14 @@ def narrow_window(at: AppTest, i: int) -> None:
     Whole months, not days: the Regions and Why these regions pages key their views by the
     window's months (their counts are monthly), so a window moved a day is a view they
     have already drawn."""
-    start, end = load_config().default_window.start, load_config().default_window.end
+    window = load_config().default_window
+    start, end = window.start, window.end
     forward, back = MONTH_STEPS[i]
     if forward:
-        start = _month_start(start, forward)
+        start = month_start(start, forward)
     if back:
-        end = _month_start(end, 1 - back) - dt.timedelta(days=1)  # the last day of that month
+        end = month_end(month_start(end, -back))
     at.slider(key="f_window").set_value((start, end))
-
-
-def _month_start(day: dt.date, months: int) -> dt.date:
-    """The first day of the month `months` after day's month (before it when negative)."""
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def empty_page_rerun(repeats: int) -> float:

@@ -46,7 +46,8 @@ from homefront.schemas import Window, month_end
 JITTER_DAYS = 45
 
 
-def _month_start(day: dt.date, months: int = 0) -> dt.date:
+def month_start(day: dt.date, months: int = 0) -> dt.date:
+    """The first day of the month `months` after day's month (before it when negative)."""
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
 
@@ -60,7 +61,7 @@ def _shift(rng: random.Random, first: dt.date, last: dt.date, limits: Window) ->
 
 def _shift_month(rng: random.Random, month: dt.date, limits: Window) -> dt.date:
     """The first of a month up to one month away, whose whole month lies inside limits."""
-    candidates = [_month_start(month, m) for m in (-1, 0, 1)]
+    candidates = [month_start(month, m) for m in (-1, 0, 1)]
     inside = [c for c in candidates if limits.start <= c and month_end(c) <= limits.end]
     return rng.choice(inside) if inside else month
 

@@ -106,6 +106,37 @@ def test_filtered_map_from_a_link(page, app_url, width, height):
     page.watch.assert_clean()
 
 
+def test_the_window_moved_by_keys_counts_whole_months(page, app_url):
+    """An analyst nudges the window's end with the arrow keys: inside January the map counts
+    the same deaths (confirmation months, not days), and once the end is in December it
+    counts December's."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_page(page, app_url, "?from=2022-09-01&to=2023-01-10")
+    on_map = page.locator('[data-testid="stMetric"]').filter(has_text="Deaths on the map")
+    january = on_map.locator('[data-testid="stMetricValue"]').inner_text()
+    end = page.locator('[data-testid="stSidebar"] [data-testid="stSlider"] input').nth(1)
+    end.focus()
+
+    def press_left(times: int, to: str) -> None:
+        for _ in range(times):
+            page.keyboard.press("ArrowLeft")
+        page.wait_for_url(f"**to={to}**", timeout=TIMEOUT)
+        wait_for_app(page, timeout=TIMEOUT)
+
+    press_left(3, "2023-01-07")
+    assert on_map.locator('[data-testid="stMetricValue"]').inner_text() == january
+    assert "Sep 2022 – Jan 2023" in legend_title(page)
+    press_left(7, "2022-12-31")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('strong')].some(b => b.textContent.includes("
+        "'Sep 2022 – Dec 2022'))",
+        timeout=TIMEOUT,
+    )
+    december = on_map.locator('[data-testid="stMetricValue"]').inner_text()
+    assert int(december.replace(",", "")) < int(january.replace(",", ""))
+    page.watch.assert_clean()
+
+
 @pytest.mark.parametrize("width,height", SIZES, ids=["laptop", "projector"])
 def test_region_detail_from_the_select_box(page, app_url, width, height):
     page.set_viewport_size({"width": width, "height": height})

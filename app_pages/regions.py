@@ -329,13 +329,16 @@ def regions_view() -> None:
                 "table of all regions below."
             ),
         )
-        st.caption(
-            f"Spearman's rank correlation ρ = {correlation.rho:.2f} "
-            f"(p = {correlation.p_value:.3f}, {correlation.n} regions; Crimea and Sevastopol "
-            "left out). A correlation across regions does not show that poverty causes higher "
-            "losses: other differences between regions, including how completely deaths are "
-            "reported, may lie behind it."
-        )
+        if correlation is None:
+            st.caption(escape_md(region_text.no_correlation_text(window, units_label)))
+        else:
+            st.caption(
+                f"Spearman's rank correlation ρ = {correlation.rho:.2f} "
+                f"(p = {correlation.p_value:.3f}, {correlation.n} regions; Crimea and Sevastopol "
+                "left out). A correlation across regions does not show that poverty causes "
+                "higher losses: other differences between regions, including how completely "
+                "deaths are reported, may lie behind it."
+            )
     provenance(data, [COUNT_SOURCE])
 
     st.subheader("All regions")

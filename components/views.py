@@ -345,8 +345,10 @@ def ranking_chart(
 
 
 @shared
-def poverty_correlation(stamp: str, start: dt.date, end: dt.date, units: Units) -> Correlation:
-    """Spearman's ρ of the rate against poverty (homefront.rates.poverty_correlation)."""
+def poverty_correlation(
+    stamp: str, start: dt.date, end: dt.date, units: Units
+) -> Correlation | None:
+    """Spearman's ρ of the rate against poverty, or None (homefront.rates.poverty_correlation)."""
     return rates.poverty_correlation(region_rates(start, end, units))
 
 

@@ -29,6 +29,7 @@ from homefront.regional import UNKNOWN
 
 PER = 100_000
 CONFIDENCE = 0.95
+MIN_CORRELATED = 3  # regions a correlation needs: two points always lie on a line
 
 MonthLike = str | dt.date | pd.Timestamp | None
 
@@ -250,12 +251,26 @@ def unit_type_breakdown(
     return table.reset_index(drop=True)
 
 
-def poverty_correlation(rates: pd.DataFrame) -> Correlation:
+def can_correlate(x: pd.Series, y: pd.Series) -> bool:
+    """Whether a correlation of y on x is defined: three regions at least, and both vary.
+
+    A window with no deaths of the chosen unit types gives every region the rate 0, and a
+    coefficient of a constant is undefined (scipy returns NaN and warns); two regions always
+    correlate perfectly. Either way there is nothing to report but that.
+    """
+    return len(x) >= MIN_CORRELATED and x.nunique() > 1 and y.nunique() > 1
+
+
+def poverty_correlation(rates: pd.DataFrame) -> Correlation | None:
     """Spearman's rho between rate_per_100k and pct_below_subsistence over the ranked regions.
 
     Rank-based because the rates are skewed by a few small regions; only ranked regions
-    (a denominator, not occupied) with a poverty figure count.
+    (a denominator, not occupied) with a poverty figure count. None where no correlation is
+    defined (can_correlate).
     """
     usable = rates[rates["rank"].notna() & rates["pct_below_subsistence"].notna()]
-    result = stats.spearmanr(usable["rate_per_100k"], usable["pct_below_subsistence"])
+    rate, poverty = usable["rate_per_100k"], usable["pct_below_subsistence"]
+    if not can_correlate(rate, poverty):
+        return None
+    result = stats.spearmanr(rate, poverty)
     return Correlation(rho=float(result.statistic), p_value=float(result.pvalue), n=len(usable))

@@ -31,7 +31,7 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
-from homefront.rates import region_rates, to_month
+from homefront.rates import can_correlate, region_rates, to_month
 from homefront.regional import RegionalData
 from homefront.schemas import BRIEFING_CHARTS
 
@@ -143,9 +143,9 @@ def _usable(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 
 def line_fit(table: pd.DataFrame, x: str, y: str = RATE) -> LineFit | None:
-    """The fitted line and Pearson's r of y on x; None with fewer than three regions."""
+    """The fitted line and Pearson's r of y on x; None where no correlation is defined."""
     rows = _usable(table, [x, y])
-    if len(rows) < 3 or rows[x].nunique() < 2 or rows[y].nunique() < 2:
+    if not can_correlate(rows[x], rows[y]):
         return None
     xs, ys = rows[x].astype("float64"), rows[y].astype("float64")
     fit = stats.linregress(xs, ys)

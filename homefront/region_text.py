@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from homefront.rates import MIN_CORRELATED, Correlation
+
 ALL_UNITS = "all unit types"
 
 
@@ -34,3 +36,19 @@ def rate_text(rate: float, low: float, high: float) -> str:
     if pd.isna(rate):
         return "no denominator"
     return f"{rate:,.1f} (95% interval {low:,.1f}–{high:,.1f})"
+
+
+def rho_text(correlation: Correlation | None) -> str:
+    """'ρ = 0.09', or why there is none: never 'ρ = nan' (homefront.rates.can_correlate)."""
+    if correlation is None:
+        return "ρ undefined"
+    return f"ρ = {correlation.rho:.2f}"
+
+
+def no_correlation_text(window: str, units: str) -> str:
+    """Why the poverty correlation is missing, with what the reader can change."""
+    return (
+        f"No rank correlation: it needs at least {MIN_CORRELATED} regions whose rates differ, "
+        f"and in {window}, {units}, they do not (no confirmed deaths, or the same rate "
+        "everywhere). A wider window or more unit types may give one."
+    )

@@ -25,7 +25,7 @@ from homefront.charts.theme import (
 )
 from homefront.rates import Correlation
 from homefront.region_metrics import FOCUS_REGIONS, METRICS, Metric
-from homefront.region_text import month_text
+from homefront.region_text import month_text, rho_text
 
 OUTSIDE_COLOUR = "#D5DAE1"  # months outside the date window
 
@@ -73,7 +73,9 @@ def ranking_chart(table: pd.DataFrame, metric: Metric, selected: str | None) -> 
     )
 
 
-def poverty_scatter(rates: pd.DataFrame, correlation: Correlation, selected: str | None) -> Spec:
+def poverty_scatter(
+    rates: pd.DataFrame, correlation: Correlation | None, selected: str | None
+) -> Spec:
     """Rate against the share below subsistence, one point per ranked region.
 
     Buryatia, Tyva and the selected region are named; the title carries Spearman's rho.
@@ -100,7 +102,7 @@ def poverty_scatter(rates: pd.DataFrame, correlation: Correlation, selected: str
     }
     return figure(
         trace,
-        f"Rate against poverty: ρ = {correlation.rho:.2f}",
+        f"Rate against poverty: {rho_text(correlation)}",
         height=480,
         xaxis=axis(METRICS["poverty"].label),
         yaxis=axis("Deaths per 100,000 men aged 16–61.5", rangemode="tozero"),

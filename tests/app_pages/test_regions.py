@@ -254,6 +254,23 @@ def test_dragging_the_window_within_its_months_reuses_the_map(monkeypatch):
     assert map_features(at)["BU"]["deaths"] == f"{deaths_in('2022-09', '2022-12', 'BU'):,}"
 
 
+def test_a_window_with_no_deaths_of_a_unit_type_says_there_is_no_correlation():
+    """Volunteers confirmed in Feb 2022: none, so every rate is 0 and ρ is undefined, not nan."""
+    assert deaths_in("2022-02", "2022-02", units=["volunteers"]) == 0
+    at = open_regions(unit="volunteers")
+    at.slider(key="f_window").set_value((dt.date(2022, 2, 24), dt.date(2022, 2, 28))).run()
+    assert not at.exception
+    text = page_text(at)
+    assert "No rank correlation" in text and "Feb 2022, volunteers" in text
+    assert "Spearman" not in text
+    titles = [
+        json.loads(c.proto.spec)["layout"].get("title", {}).get("text", "")
+        for c in at.get("plotly_chart")
+    ]
+    assert "Rate against poverty: ρ undefined" in titles
+    assert not any("nan" in t for t in [*titles, text]), "a NaN reached the page"
+
+
 def test_caveats_and_sources_are_on_the_page():
     text = page_text(open_regions())
     assert "lower bound" in text

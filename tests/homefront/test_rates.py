@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -233,3 +234,13 @@ def test_poverty_correlation_on_a_monotone_fixture(regions, casualties):
     # rates BB 30 > AA 12 > CC 0 and poverty BB 20 > AA 10 > CC 5: perfectly monotone
     assert result.n == 3
     assert result.rho == pytest.approx(1.0)
+
+
+def test_no_correlation_where_the_rates_do_not_differ_or_too_few_regions(regions, casualties):
+    """A window with no deaths gives every region the rate 0: None, not NaN with a warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # scipy's ConstantInputWarning would fail the test
+        assert poverty_correlation(region_rates(regions, casualties, "2021-01", "2021-01")) is None
+    two = region_rates(regions[regions["iso"] != "CC"], casualties)
+    assert two["rank"].notna().sum() == 2
+    assert poverty_correlation(two) is None

@@ -123,7 +123,7 @@ def region_rates(start: Day, end: Day, units: Units) -> pd.DataFrame:
 
 @shared
 def _deaths_by_month(stamp: str) -> pd.DataFrame:
-    return rates.deaths_by_month(dataset().regional.casualties)
+    return rates.deaths_by_month_and_unit(dataset().regional.casualties)
 
 
 @shared
@@ -210,11 +210,10 @@ def unknown_region_deaths(start: dt.date, end: dt.date, units: Units) -> int:
 
 
 @shared
-def unknown_month_deaths(
-    stamp: str, start: dt.date, end: dt.date, units: Units
-) -> tuple[bool, int]:
-    """(counted in this window?, deaths with no month) (homefront.region_counts)."""
-    return region_counts.unknown_month_deaths(dataset().regional.casualties, start, end, units)
+def unknown_month_deaths(stamp: str, start: dt.date, end: dt.date, units: Units) -> tuple[int, int]:
+    """(counted in this window, all) deaths with no month (homefront.region_counts), from
+    the deaths per month and unit type rather than every record."""
+    return region_counts.unknown_month_deaths(_deaths_by_month(), start, end, units)
 
 
 @shared

@@ -82,11 +82,15 @@ def month_window(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def known_months(casualties: pd.DataFrame) -> list[str]:
-    """Every month from the first to the last month with a death, gaps included."""
-    months = casualties.loc[casualties["month"] != UNKNOWN, "month"]
-    if months.empty:
+    """Every month from the first to the last month with a death, gaps included.
+
+    From the distinct months, a few dozen, rather than a min and max over every record: a
+    string comparison per record made this a tenth of a new Regions view at 100x data.
+    """
+    months = sorted(set(casualties["month"].unique()) - {UNKNOWN})
+    if not months:
         return []
-    span = pd.period_range(months.min(), months.max(), freq="M")
+    span = pd.period_range(months[0], months[-1], freq="M")
     return [str(period) for period in span]
 
 
@@ -130,14 +134,15 @@ def filter_casualties(
     return casualties[keep]
 
 
-def deaths_by_month(casualties: pd.DataFrame) -> pd.DataFrame:
-    """Deaths per month (columns month, deaths), every region and unit type, the `unknown`
-    month a row of its own.
+def deaths_by_month_and_unit(casualties: pd.DataFrame) -> pd.DataFrame:
+    """Deaths per month and unit type (columns month, unit_type, deaths), every region, the
+    `unknown` month rows of their own.
 
-    filter_casualties reads it as it reads the records, window rule included, so a total
-    for a window sums a row a month instead of every record (412,500 at 100x data).
+    filter_casualties reads it as it reads the records, window and unit-type rules included,
+    so a total for a window sums a row a month and unit type instead of every record (412,500
+    at 100x data); so does region_counts.unknown_month_deaths.
     """
-    return casualties.groupby("month", as_index=False)["deaths"].sum()
+    return casualties.groupby(["month", "unit_type"], as_index=False)["deaths"].sum()
 
 
 def poisson_interval(

@@ -22,6 +22,7 @@ def unknown_month_deaths(
     """(counted in this window, all) deaths with no confirmation month, for the unit types.
 
     Counted only when the window covers the whole period: the rule is homefront.rates'.
+    `casualties` may be the records or their deaths_by_month_and_unit: the answer is the same.
     """
     undated = casualties[casualties["month"] == UNKNOWN]
     if unit_types is not None:

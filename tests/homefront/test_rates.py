@@ -11,7 +11,7 @@ import pytest
 from scipy import stats
 
 from homefront.rates import (
-    deaths_by_month,
+    deaths_by_month_and_unit,
     filter_casualties,
     month_window,
     monthly_deaths,
@@ -21,6 +21,7 @@ from homefront.rates import (
     unit_type_breakdown,
     unknown_region_deaths,
 )
+from homefront.region_counts import unknown_month_deaths
 from homefront.regional import load_regional
 
 # Bessudnov (2023), table of deaths per 100,000 men aged 16-61.5, full period
@@ -162,14 +163,22 @@ def test_dates_stand_for_their_month(casualties):
 
 
 def test_a_window_of_the_monthly_totals_counts_what_the_records_count(casualties):
-    """deaths_by_month stands in for the records in filter_casualties: every window, the
-    full period's unknown months included, must total the same."""
-    by_month = deaths_by_month(casualties)
-    assert len(by_month) == casualties["month"].nunique()
+    """deaths_by_month_and_unit stands in for the records in filter_casualties and in
+    unknown_month_deaths: every window and unit type, the full period's unknown months
+    included, must total the same."""
+    by_month = deaths_by_month_and_unit(casualties)
+    assert len(by_month) == len(casualties[["month", "unit_type"]].drop_duplicates())
     windows = [(None, None), ("2022-02", "2023-04"), ("2022-03", "2022-11"), ("2022-05", "2022-05")]
     for first, last in windows:
-        total = filter_casualties(by_month, first, last)["deaths"].sum()
-        assert total == filter_casualties(casualties, first, last)["deaths"].sum(), (first, last)
+        for units in (None, ["volunteers"], ["inmates", "professional army"]):
+            total = filter_casualties(by_month, first, last, units)["deaths"].sum()
+            expected = filter_casualties(casualties, first, last, units)["deaths"].sum()
+            assert total == expected, (first, last, units)
+            start = dt.date.fromisoformat(f"{first or '2022-02'}-01")
+            end = dt.date.fromisoformat(f"{last or '2023-04'}-01")
+            assert unknown_month_deaths(by_month, start, end, units) == unknown_month_deaths(
+                casualties, start, end, units
+            ), (first, last, units)
 
 
 def test_a_month_window_counts_what_its_days_count(regions, casualties):

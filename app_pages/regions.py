@@ -303,19 +303,31 @@ def regions_view() -> None:
     st.header("Ranking and poverty")
     columns = st.columns(2)
     with columns[0]:
-        st.plotly_chart(
-            views.ranking_chart(*map_args, TOP),
-            config=CHART_CONFIG,
-            alt=(
-                f"Bar chart of the {TOP} regions with the highest {metric.label.lower()}, "
-                "highest first. Every region's numbers are in the table of all regions below."
-            ),
-        )
+        shown = len(views.top_regions(*ranking_args, TOP))
+        if shown:
+            st.plotly_chart(
+                views.ranking_chart(*map_args, TOP),
+                config=CHART_CONFIG,
+                alt=(
+                    f"Bar chart of the {shown} regions with the highest "
+                    f"{metric.label.lower()}, highest first. Every region's numbers are in "
+                    "the table of all regions below."
+                ),
+            )
+        else:
+            st.info(
+                escape_md(region_text.nothing_to_rank_text(window, units_label)),
+                icon=":material/filter_alt:",
+            )
         st.caption(
             escape_md(
                 f"{window}, {units_label}."
                 + (" Limited to the sidebar's regions." if filters.regions else "")
-                + " Whiskers: 95% interval (exact Poisson) of the rate."
+                + (
+                    " Whiskers: 95% interval (exact Poisson) of the rate."
+                    if shown and metric.has_interval
+                    else ""
+                )
             )
         )
     with columns[1]:

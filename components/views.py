@@ -328,6 +328,21 @@ def ranked(
 
 
 @shared
+def top_regions(
+    stamp: str,
+    start: dt.date,
+    end: dt.date,
+    units: Units,
+    metric: str,
+    regions: tuple[str, ...],
+    top: int,
+) -> pd.DataFrame:
+    """The regions the ranking chart shows (homefront.region_counts.top_regions)."""
+    ranked_regions = ranked(start, end, units, metric, regions)
+    return region_counts.top_regions(ranked_regions, METRICS[metric], top)
+
+
+@shared
 def ranking_chart(
     stamp: str,
     start: dt.date,
@@ -338,8 +353,8 @@ def ranking_chart(
     selected: str | None,
     top: int,
 ) -> FrozenFigure:
-    """The `top` regions by the metric, `selected` marked."""
-    shown = ranked(start, end, units, metric, regions).head(top)
+    """The top_regions by the metric, `selected` marked."""
+    shown = top_regions(start, end, units, metric, regions, top)
     return FrozenFigure(region_charts.ranking_chart(shown, METRICS[metric], selected))
 
 

@@ -40,6 +40,20 @@ def ranked_table(rates: pd.DataFrame, metric: Metric, regions: Sequence[str] = (
     return table.reset_index(drop=True)
 
 
+def top_regions(ranked: pd.DataFrame, metric: Metric, top: int) -> pd.DataFrame:
+    """The first `top` rows of a ranked_table with a value, and for the count's metrics only
+    regions with a death.
+
+    Every region with no death in the window ties at 0: under a "Top N" title they would
+    stand in the order of their codes, an order the count does not give. The table of all
+    regions still lists them.
+    """
+    shown = ranked[ranked[metric.column].notna()]
+    if metric.windowed:
+        shown = shown[shown["deaths"] > 0]
+    return shown.head(top)
+
+
 def metric_rank(rates: pd.DataFrame, metric: Metric, iso: str) -> tuple[int | None, int]:
     """(rank of iso by the metric, 1 = highest, ties share the best; number ranked)."""
     table = rates[~rates["occupied"] & rates[metric.column].notna()]

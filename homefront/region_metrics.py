@@ -29,6 +29,11 @@ class Metric:
     unit: str  # after a number: "deaths", "per 100,000", "%"
     windowed: bool  # does it change with the date window and unit types?
 
+    @property
+    def has_interval(self) -> bool:
+        """Whether its values carry a 95% interval: the rate does (rate_low, rate_high)."""
+        return self.column == "rate_per_100k"
+
 
 METRICS = {
     "deaths": Metric("deaths", "Confirmed deaths", "Deaths", "deaths", 0, "deaths", True),

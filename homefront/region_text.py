@@ -52,3 +52,11 @@ def no_correlation_text(window: str, units: str) -> str:
         f"and in {window}, {units}, they do not (no confirmed deaths, or the same rate "
         "everywhere). A wider window or more unit types may give one."
     )
+
+
+def nothing_to_rank_text(window: str, units: str) -> str:
+    """The ranking's empty state: no region had a confirmed death (region_counts.top_regions)."""
+    return (
+        f"No confirmed deaths in {window}, {units}: no region to rank. The table of all "
+        "regions below lists every region at 0."
+    )

@@ -53,7 +53,7 @@ def ranking_chart(table: pd.DataFrame, metric: Metric, selected: str | None) -> 
         "orientation": "h",
         "marker": {"color": region_colours(table["iso"], selected)},
     }
-    if metric.column == "rate_per_100k":
+    if metric.has_interval:
         trace["error_x"] = {
             "type": "data",
             "array": (table["rate_high"] - values).tolist(),

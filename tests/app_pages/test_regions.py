@@ -269,6 +269,37 @@ def test_a_window_with_no_deaths_of_a_unit_type_says_there_is_no_correlation():
     ]
     assert "Rate against poverty: ρ undefined" in titles
     assert not any("nan" in t for t in [*titles, text]), "a NaN reached the page"
+    # and no "Top 20" of regions tied at 0, in the order of their codes
+    assert not any(t.startswith("Top ") for t in titles)
+    assert "No confirmed deaths in Feb 2022, volunteers: no region to rank" in at.info[0].value
+    assert "Whiskers" not in text
+
+
+def test_the_ranking_shows_only_the_regions_with_a_death():
+    """Volunteers confirmed in March 2022: a handful of regions, not 20 with the rest at 0."""
+    rows = CASUALTIES[
+        (CASUALTIES["month"] == "2022-03")
+        & (CASUALTIES["unit_type"] == "volunteers")
+        & (CASUALTIES["deaths"] > 0)
+        & ~CASUALTIES["iso"].str.startswith("UA-")  # Crimea and Sevastopol are not ranked
+    ]
+    expected = set(rows["iso"])
+    assert 1 < len(expected) < 20, "the data no longer makes this case"
+    at = open_regions(unit="volunteers")
+    at.slider(key="f_window").set_value((dt.date(2022, 3, 1), dt.date(2022, 3, 31))).run()
+    assert not at.exception
+    chart = next(
+        c
+        for c in at.get("plotly_chart")
+        if json.loads(c.proto.spec)["layout"].get("title", {}).get("text", "").startswith("Top ")
+    )
+    spec = json.loads(chart.proto.spec)
+    assert spec["layout"]["title"]["text"] == (
+        f"Top {len(expected)} by deaths per 100,000 men aged 16–61.5"
+    )
+    names = pd.read_csv(ROOT / "data" / "regions.csv").set_index("iso")["name_en"]
+    assert set(spec["data"][0]["y"]) == {names[iso] for iso in expected}
+    assert chart.proto.alt.startswith(f"Bar chart of the {len(expected)} regions")
 
 
 def test_caveats_and_sources_are_on_the_page():

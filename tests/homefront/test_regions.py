@@ -296,6 +296,22 @@ def test_ranked_table_and_rank_by_metric(rates):
     assert region_counts.metric_rank(rates, region_metrics.METRICS["rate"], "UA-43") == (None, 2)
 
 
+def test_top_regions_leave_out_regions_with_no_death_for_the_counts_metrics(rates):
+    """A region with no death ties with every other at 0: no place in a 'Top N'."""
+    rates = rates.copy()
+    rates.loc[rates["iso"] == "TY", ["deaths", "rate_per_100k"]] = [0, 0.0]
+    for metric_id in ("rate", "deaths"):
+        metric = region_metrics.METRICS[metric_id]
+        ranked = region_counts.ranked_table(rates, metric)
+        assert list(ranked["iso"]) == ["BU", "TY"]
+        assert list(region_counts.top_regions(ranked, metric, 20)["iso"]) == ["BU"], metric_id
+        assert region_counts.top_regions(ranked[ranked["iso"] == "TY"], metric, 20).empty
+    poverty = region_metrics.METRICS["poverty"]  # not a count: every region has a value
+    ranked = region_counts.ranked_table(rates, poverty)
+    assert list(region_counts.top_regions(ranked, poverty, 20)["iso"]) == ["TY", "BU"]
+    assert list(region_counts.top_regions(ranked, poverty, 1)["iso"]) == ["TY"]
+
+
 def test_events_for_region_in_date_order(fixture_dataset):
     events = queries.events_for_region(fixture_dataset.events, "BU")
     assert [e.id for e in events] == [

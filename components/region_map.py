@@ -15,9 +15,9 @@ from components.text import escape_md
 from homefront.charts.classes import Legend
 from homefront.charts.region_map import (
     LAYER_ID,
-    LEGEND_NOTE,
     MAP_HEIGHT,
     SerialisedDeck,
+    legend_note,
 )
 from homefront.charts.theme import LEGEND_CONFIG
 
@@ -107,4 +107,4 @@ def map_legend(legend: Legend, swatches: go.Figure) -> None:
     then the swatches (legend_figure, made once: components.views.legend_chart)."""
     st.markdown(f"**{escape_md(legend.title)}**")
     st.plotly_chart(swatches, config=LEGEND_CONFIG)
-    st.caption(LEGEND_NOTE)
+    st.caption(escape_md(legend_note(legend)))

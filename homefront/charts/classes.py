@@ -50,11 +50,15 @@ def assign_classes(values: Iterable[float], edges: Sequence[float]) -> list[int 
 
 
 def class_colours(count: int) -> list[str]:
-    """`count` colours spread across the palette, light to dark."""
+    """`count` colours spread across the palette, light to dark.
+
+    One class means every region has the same value, most often 0 deaths in a narrow
+    window: it takes the lightest colour, as the darkest would read as the highest losses.
+    """
     if count <= 0:
         return []
     if count == 1:
-        return [PALETTE[-1]]
+        return [PALETTE[0]]
     return [PALETTE[round(i * (len(PALETTE) - 1) / (count - 1))] for i in range(count)]
 
 

@@ -332,13 +332,22 @@ def _label_anchor(index: int, count: int) -> str:
 
 
 # What the map's marks mean beyond the colour classes, under the legend
-LEGEND_NOTE = (
-    "Colour classes are quantiles: each holds about a fifth of the regions. "
+MARKS_NOTE = (
     "Dark outline and name: Buryatia and Tyva. "
     "Blue outline: the selected region (the others fade a little; click it again to "
     "clear). Faded: outside the sidebar's region filter. "
     "Grey: no value. Scroll or pinch to zoom, drag to move."
 )
+
+
+def legend_note(legend: Legend) -> str:
+    """What the colours and marks mean, under the legend: quantile classes, or one colour
+    where every region has the same value (class_colours)."""
+    if len(legend.labels) == 1:
+        classes = f"One colour: every region has the same value here ({legend.labels[0]}). "
+    else:
+        classes = "Colour classes are quantiles: each holds about a fifth of the regions. "
+    return classes + MARKS_NOTE
 
 
 def legend_figure(legend: Legend) -> Spec:

@@ -14,6 +14,9 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from homefront.charts.classes import hex_to_rgba
+from homefront.charts.theme import PALETTE
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 CASUALTIES = pd.read_csv(ROOT / "data" / "casualties_by_region_month.csv", dtype={"month": str})
@@ -273,6 +276,11 @@ def test_a_window_with_no_deaths_of_a_unit_type_says_there_is_no_correlation():
     assert not any(t.startswith("Top ") for t in titles)
     assert "No confirmed deaths in Feb 2022, volunteers: no region to rank" in at.info[0].value
     assert "Whiskers" not in text
+    # one colour for all, the lightest, and the legend says so (not the darkest, "quantiles")
+    assert "One colour: every region has the same value here (0.0)." in text
+    assert "quantiles" not in text
+    lightest = hex_to_rgba(PALETTE[0])
+    assert all(f["fill"] == lightest for f in map_features(at).values())
 
 
 def test_the_ranking_shows_only_the_regions_with_a_death():

@@ -191,9 +191,24 @@ def test_edges_are_rounded_as_printed():
 def test_class_colours_spread_over_the_palette():
     assert classes.class_colours(5) == list(theme.PALETTE)
     assert classes.class_colours(3) == [theme.PALETTE[0], theme.PALETTE[2], theme.PALETTE[4]]
-    assert classes.class_colours(1) == [theme.PALETTE[-1]]
+    assert classes.class_colours(1) == [theme.PALETTE[0]]  # one value: the lightest
     assert classes.class_colours(0) == []
     assert classes.hex_to_rgba("#bd0026", 70) == [189, 0, 38, 70]
+
+
+def test_a_map_where_every_region_has_0_deaths_is_one_light_colour_and_says_so(rates):
+    """Darkest would read as the highest losses; 'quantiles' as five classes."""
+    deaths = region_metrics.METRICS["deaths"]
+    none = rates.assign(deaths=0, rate_per_100k=0.0)
+    values = region_map.map_values(none, deaths, *FULL, "volunteers")
+    assert values.legend.colours == [theme.PALETTE[0]] and values.legend.labels == ["0"]
+    lightest = classes.hex_to_rgba(theme.PALETTE[0], 255)
+    assert all(p["fill"] == lightest for p in values.properties.values())
+    note = region_map.legend_note(values.legend)
+    assert note.startswith("One colour: every region has the same value here (0).")
+    assert "quantiles" not in note
+    some = region_map.map_values(rates, deaths, *FULL, "all unit types")
+    assert region_map.legend_note(some.legend).startswith("Colour classes are quantiles")
 
 
 # ---- map values, tooltip and legend on the fixture ------------------------------------------

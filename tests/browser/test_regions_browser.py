@@ -5,16 +5,20 @@ does too. Screenshots at each size.
 
 from __future__ import annotations
 
+import io
 import re
 import time
 
 import pandas as pd
 import pytest
+from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from homefront import paths
+from homefront.charts.classes import hex_to_rgba
 from homefront.charts.region_map import initial_view, map_height
+from homefront.charts.theme import PALETTE
 from tests.browser.harness import screenshot, wait_for_app
 from tests.browser.map_pixels import (
     MAP,
@@ -22,6 +26,7 @@ from tests.browser.map_pixels import (
     click_region,
     geometry,
     hover_region,
+    region_pixel,
     scroll_to,
 )
 
@@ -134,6 +139,34 @@ def test_the_window_moved_by_keys_counts_whole_months(page, app_url):
     )
     december = on_map.locator('[data-testid="stMetricValue"]').inner_text()
     assert int(december.replace(",", "")) < int(january.replace(",", ""))
+    page.watch.assert_clean()
+
+
+def test_a_link_to_a_window_with_no_deaths_reads_as_none_not_as_the_most(page, app_url):
+    """An analyst opens a shared link to volunteers confirmed in late February 2022, when
+    the count has none: the map is one light colour and says so (not the darkest, the
+    colour of the highest losses), the ranking says there is nothing to rank and the
+    poverty chart that its correlation is undefined (not 'ρ = nan')."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_page(page, app_url, "?from=2022-02-24&to=2022-02-28&unit=volunteers")
+    main = page.locator('[data-testid="stMain"]')
+    assert "confirmed Feb 2022 · volunteers" in legend_title(page)
+    page.mouse.move(5, 5)  # off the map: a hovered region is highlighted
+    scroll_to(page, MAP)
+    page.wait_for_timeout(1000)  # deck.gl redraws after the scroll
+    x, y = region_pixel(page, "KYA")
+    shot = page.screenshot(clip={"x": x - 1, "y": y - 1, "width": 3, "height": 3})
+    pixel = Image.open(io.BytesIO(shot)).convert("RGB").getpixel((1, 1))
+    lightest = hex_to_rgba(PALETTE[0])[:3]
+    assert all(abs(a - b) <= 8 for a, b in zip(pixel, lightest, strict=True)), pixel
+    hover_region(page, "KYA", "Krasnoyarsk")
+    assert "Confirmed deaths: 0" in page.locator(".deck-tooltip").inner_text()
+    assert main.get_by_text("One colour: every region has the same value here (0.0).").count()
+    assert main.get_by_text("no region to rank").count() == 1
+    title = main.locator(".gtitle").filter(has_text="Rate against poverty")
+    assert title.text_content() == "Rate against poverty: ρ undefined"
+    assert main.get_by_text("No rank correlation").count() == 1
+    assert "nan" not in main.inner_text()
     page.watch.assert_clean()
 
 

@@ -345,7 +345,7 @@ def regions_view() -> None:
             st.caption(escape_md(region_text.no_correlation_text(window, units_label)))
         else:
             st.caption(
-                f"Spearman's rank correlation ρ = {correlation.rho:.2f} "
+                f"Spearman's rank correlation {region_text.rho_text(correlation)} "
                 f"(p = {correlation.p_value:.3f}, {correlation.n} regions; Crimea and Sevastopol "
                 "left out). A correlation across regions does not show that poverty causes "
                 "higher losses: other differences between regions, including how completely "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -308,6 +309,14 @@ def test_the_ranking_shows_only_the_regions_with_a_death():
     names = pd.read_csv(ROOT / "data" / "regions.csv").set_index("iso")["name_en"]
     assert set(spec["data"][0]["y"]) == {names[iso] for iso in expected}
     assert chart.proto.alt.startswith(f"Bar chart of the {len(expected)} regions")
+    # deaths in a few regions: a correlation, the same ρ in the scatter's title and caption
+    titles = [
+        json.loads(c.proto.spec)["layout"].get("title", {}).get("text", "")
+        for c in at.get("plotly_chart")
+    ]
+    rho = next(t for t in titles if t.startswith("Rate against poverty: ")).split(": ")[1]
+    assert re.fullmatch(r"ρ = -?0\.\d\d", rho), rho
+    assert f"Spearman's rank correlation {rho} (p = " in page_text(at)
 
 
 def test_caveats_and_sources_are_on_the_page():

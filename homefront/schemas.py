@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Any, Literal, get_args
 
@@ -143,9 +144,12 @@ class Event(Record):
             raise ValueError("date_note is required when date_precision is 'approximate'")
         return self
 
-    @property
+    @cached_property
     def end(self) -> dt.date:
-        """Last day the event may cover: date_end, else the end of its precision's period."""
+        """Last day the event may cover: date_end, else the end of its precision's period.
+
+        Cached: the Timeline reads it several times per event for packing, bars and hover
+        text, and the fields it derives from are frozen (model_copy drops it)."""
         if self.date_end is not None:
             return self.date_end
         if self.date_precision == "month":
@@ -153,6 +157,12 @@ class Event(Record):
         if self.date_precision == "week":
             return self.date + dt.timedelta(days=6)
         return self.date
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Event:
+        """A copy whose `end` is worked out afresh: the cached one may not fit the update."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("end", None)
+        return copy
 
 
 class AsOf(Record):

@@ -17,6 +17,8 @@ inferred date, a line across a month a month-only date, a dotted line a revision
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -66,6 +68,7 @@ PLOT_PX_GUESS = 590  # plot width on a 1280 px laptop with the sidebar open (mea
 CHAR_PX = 7.2  # average width of a bold 14 px character (6.9 measured), with some room
 EDGE = 0.015  # share of the window left empty at each end, so marks at the edge show whole
 MIN_GAP = 0.025  # share of the window kept free between two marks in one row of a lane
+DAY_MS = 86_400_000  # a day in milliseconds: a bar's length on a date axis
 CLAIMS_HEADING = "Confirmed deaths and claimed death tolls (log scale)"
 
 
@@ -73,17 +76,21 @@ def pack_rows(events: Iterable[Event], min_gap: dt.timedelta) -> dict[str, int]:
     """Row of each event inside its category's lane, so that no two marks in a row touch.
 
     Greedy first fit in date order (the longer span first on the same day): an event goes
-    in the first row whose last mark ends more than min_gap before it starts.
+    in the first row whose last mark ends more than min_gap before it starts. In date order
+    a row, once free, stays free until it takes a mark, so each lane keeps its busy rows in
+    a heap by the end of their last mark and its free rows in a heap by number: the first
+    fit is the lowest free row, found without scanning every row (thousands of events
+    stack hundreds of rows).
     """
-    ends: dict[str, list[dt.date]] = {}
+    busy: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)  # (end of last mark, row)
+    free: dict[str, list[int]] = defaultdict(list)
     rows: dict[str, int] = {}
     for event in sorted(events, key=lambda e: (e.date, e.date - e.end, e.id)):
-        lane = ends.setdefault(event.category, [])
-        row = next((i for i, end in enumerate(lane) if event.date > end + min_gap), len(lane))
-        if row == len(lane):
-            lane.append(event.end)
-        else:
-            lane[row] = event.end
+        lane_busy, lane_free = busy[event.category], free[event.category]
+        while lane_busy and event.date > lane_busy[0][0] + min_gap:
+            heapq.heappush(lane_free, heapq.heappop(lane_busy)[1])
+        row = heapq.heappop(lane_free) if lane_free else len(lane_busy)
+        heapq.heappush(lane_busy, (event.end, row))
         rows[event.id] = row
     return rows
 
@@ -117,9 +124,12 @@ def lay_out_lanes(
 ) -> LaneLayout:
     """One lane per category in the given order, each as tall as its packed rows (at least 1)."""
     rows = pack_rows(events, min_gap)
+    by_category = defaultdict(list)
+    for event in events:
+        by_category[event.category].append(event)
     lanes, y, top = [], {}, 0
     for category in categories:
-        mine = [e for e in events if e.category == category.id]
+        mine = by_category[category.id]
         height = max((rows[e.id] + 1 for e in mine), default=1)
         lanes.append(Lane(category, top, height, len(mine)))
         y.update({e.id: top + rows[e.id] for e in mine})
@@ -204,10 +214,13 @@ def _key(
 def _event_traces(events: Sequence[Event], layout: LaneLayout, dataset: Dataset) -> list[Trace]:
     """One trace per kind of mark; customdata[0] is the event id the page selects on."""
     categories = {lane.category.id: lane.category for lane in layout.lanes}
+    by_kind = defaultdict(list)
+    for event in events:
+        by_kind[is_span(event), is_approximate(event)].append(event)
     traces = []
     for span in (True, False):
         for approximate in (False, True):
-            mine = [e for e in events if is_span(e) == span and is_approximate(e) == approximate]
+            mine = by_kind[span, approximate]
             if not mine:
                 continue
             colour = [categories[e.category].colour for e in mine]
@@ -218,8 +231,6 @@ def _event_traces(events: Sequence[Event], layout: LaneLayout, dataset: Dataset)
                 showlegend=False,
             )
             if span:
-                starts = [pd.Timestamp(e.date) for e in mine]
-                ends = [pd.Timestamp(e.end + dt.timedelta(days=1)) for e in mine]
                 marker = dict(color=colour, line=dict(color=colour, width=2))
                 if approximate:
                     hatch = dict(shape="/", fgcolor=colour, bgcolor="white", size=9, solidity=0.4)
@@ -227,11 +238,8 @@ def _event_traces(events: Sequence[Event], layout: LaneLayout, dataset: Dataset)
                 trace = dict(
                     type="bar",
                     orientation="h",
-                    base=starts,
-                    x=[
-                        (b - a) / pd.Timedelta(milliseconds=1)
-                        for a, b in zip(starts, ends, strict=True)
-                    ],
+                    base=[e.date for e in mine],
+                    x=[((e.end - e.date).days + 1) * DAY_MS for e in mine],  # to the end's close
                     width=0.56,
                     marker=marker,
                     **common,

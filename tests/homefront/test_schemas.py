@@ -277,3 +277,11 @@ def test_a_text_field_far_longer_than_any_paragraph_is_refused():
     assert Measure.model_validate(fields).counts == "x" * MAX_TEXT
     with pytest.raises(ValidationError, match=f"at most {MAX_TEXT} characters"):
         Measure.model_validate(fields | {"counts": "x" * (MAX_TEXT + 1)})
+
+
+def test_a_copy_with_other_dates_has_its_own_end_not_the_cached_one():
+    month = Event.model_validate(event(date="2022-03-01", date_precision="month"))
+    assert month.end == dt.date(2022, 3, 31)  # worked out, and kept
+    day = month.model_copy(update={"date_precision": "day"})
+    assert day.end == dt.date(2022, 3, 1)
+    assert month.end == dt.date(2022, 3, 31)

@@ -10,6 +10,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from homefront import death_tolls, event_dates
 from homefront.charts import timeline
@@ -125,6 +127,28 @@ def test_exactly_the_gap_apart_is_too_close():
     gap = dt.timedelta(days=5)
     rows = timeline.pack_rows([event("a", D(2022, 5, 1)), event("b", D(2022, 5, 6))], gap)
     assert rows == {"a": 0, "b": 1}
+
+
+PRECISIONS = st.sampled_from(["day", "week", "month"])
+DAYS = st.integers(min_value=0, max_value=320).map(lambda n: D(2022, 2, 24) + dt.timedelta(n))
+
+
+@given(
+    marks=st.lists(st.tuples(DAYS, PRECISIONS, st.sampled_from(["military", "families"]))),
+    gap_days=st.integers(min_value=0, max_value=20),
+)
+def test_packed_rows_never_touch_and_each_mark_takes_the_first_row_that_fits(marks, gap_days):
+    gap = dt.timedelta(days=gap_days)
+    events = [event(f"e{i}", day, p, category=c) for i, (day, p, c) in enumerate(marks)]
+    rows = timeline.pack_rows(events, gap)
+    in_order = sorted(events, key=lambda e: (e.date, e.date - e.end, e.id))
+    for i, e in enumerate(in_order):
+        before = [m for m in in_order[:i] if m.category == e.category]
+        # the row it takes is free: no earlier mark there ends within the gap of its start
+        assert all(e.date > m.end + gap for m in before if rows[m.id] == rows[e.id])
+        # and every row above it was taken: some earlier mark there still blocks it
+        for row in range(rows[e.id]):
+            assert any(rows[m.id] == row and e.date <= m.end + gap for m in before)
 
 
 def test_lanes_follow_the_category_order_and_an_empty_lane_keeps_one_row():

@@ -75,19 +75,38 @@ def figures(stamp: str, filters: ViewFilters) -> tuple[Claim, ...]:
 
 
 @shared
+def all_events_report(stamp: str) -> pd.DataFrame:
+    """Every event as the tables list it; a view's table is rows of it (rows_for)."""
+    return report_tables.events_report(dataset().events, dataset(), config())
+
+
+@shared
+def all_figures_report(stamp: str) -> pd.DataFrame:
+    return report_tables.figures_report(dataset().figures, dataset())
+
+
+@shared
+def all_quotes_report(stamp: str) -> pd.DataFrame:
+    return report_tables.quotes_report(dataset().events, dataset())
+
+
+@shared
 def events_table(stamp: str, filters: ViewFilters) -> tuple[pd.DataFrame, pa.Table]:
     """The events the filters keep, as the Timeline and Data pages list and download them."""
-    return with_arrow(report_tables.events_report(events(filters), dataset(), config()))
+    kept = [e.id for e in events(filters)]
+    return with_arrow(report_tables.rows_for(all_events_report(), "id", kept))
 
 
 @shared
 def figures_table(stamp: str, filters: ViewFilters) -> tuple[pd.DataFrame, pa.Table]:
-    return with_arrow(report_tables.figures_report(figures(filters), dataset()))
+    kept = [f.id for f in figures(filters)]
+    return with_arrow(report_tables.rows_for(all_figures_report(), "id", kept))
 
 
 @shared
 def quotes_table(stamp: str, filters: ViewFilters) -> tuple[pd.DataFrame, pa.Table]:
-    return with_arrow(report_tables.quotes_report(events(filters), dataset()))
+    kept = [e.id for e in events(filters)]
+    return with_arrow(report_tables.rows_for(all_quotes_report(), "event", kept))
 
 
 @shared

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from homefront.config import load_config
 from homefront.dataset import load_dataset
+from homefront.filters import ViewFilters
+from homefront.queries import filter_events, filter_figures
 from homefront.report_tables import (
     events_report,
     figures_report,
     quotes_report,
+    rows_for,
     sources_report,
 )
 
@@ -74,3 +79,48 @@ def test_sources_say_when_their_records_run(data):
     assert table.loc["bessudnov2023", "covers"] == "25 Feb 2022 \u2013 11 Apr 2023"
     assert table.loc["bbc", "published_as"] == "25\u201330 Nov 2022 (date inferred)"
     assert table.loc["bbc", "covers"] == ""
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (dt.date(2022, 2, 24), dt.date(2023, 1, 10), ""),
+        (dt.date(2022, 9, 1), dt.date(2022, 10, 31), ""),
+        (dt.date(2022, 2, 24), dt.date(2023, 1, 10), "mothers"),
+        (dt.date(2022, 3, 1), dt.date(2022, 3, 2), "no record says this"),
+    ],
+    ids=["whole", "autumn", "search", "nothing"],
+)
+def test_a_views_rows_of_the_whole_report_are_the_report_of_what_it_keeps(
+    data, config, start, end, text
+):
+    """What components.views serves (rows of the report built once) is, cell for cell, the
+    report built from the records the filters keep, in the whole report's column types (a
+    report built from no rows, or from claims none of which has a range, types its columns
+    differently: the served one keeps one type per column for every view)."""
+    filters = ViewFilters(start, end, tuple(c.id for c in config.categories), tuple(data.sources))
+    filters = ViewFilters(**(vars(filters) | {"text": text}))
+    events = filter_events(data.events, filters)
+    kept = [e.id for e in events]
+    figures = filter_figures(data.figures, filters)
+    wholes = [
+        (events_report(data.events, data, config), "id", kept, events_report(events, data, config)),
+        (
+            figures_report(data.figures, data),
+            "id",
+            [f.id for f in figures],
+            figures_report(figures, data),
+        ),
+        (quotes_report(data.events, data), "event", kept, quotes_report(events, data)),
+    ]
+    for whole, column, keys, built in wholes:
+        served = rows_for(whole, column, keys)
+        assert list(served.columns) == list(built.columns)
+        assert _cells(served) == _cells(built)
+        assert served.index.equals(built.index)
+        assert served.dtypes.equals(whole.dtypes)
+
+
+def _cells(table: pd.DataFrame) -> list[list[object]]:
+    """Every cell as a plain value, any missing one as None (NaN, NaT and None alike)."""
+    return table.astype(object).where(table.notna(), None).values.tolist()

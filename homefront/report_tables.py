@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from homefront.citations import as_of_text, source_date
@@ -29,7 +30,11 @@ def rows_for(table: pd.DataFrame, column: str, keys: Iterable[str]) -> pd.DataFr
     the report built once for every record: a selection, not a build, for each new view
     (thousands of events at 100x data), and one column type for every view of a column.
     """
-    return table[table[column].isin(set(keys))].reset_index(drop=True)
+    keep = set(keys)
+    # a list of bools, not Series.isin: pandas 3's isin on a string column makes an Arrow
+    # scalar of every key first (13 ms for 3,000 keys, against 0.5 ms this way)
+    kept = np.array([value in keep for value in table[column].tolist()], dtype=bool)
+    return table[kept].reset_index(drop=True)
 
 
 def claim_text(figure: Claim) -> str:

@@ -121,6 +121,11 @@ def test_a_views_rows_of_the_whole_report_are_the_report_of_what_it_keeps(
         assert served.dtypes.equals(whole.dtypes)
 
 
+def test_rows_of_an_empty_report_keep_its_columns(data, config):
+    empty = events_report([], data, config)
+    assert list(rows_for(empty, "id", []).columns) == list(empty.columns)
+
+
 def _cells(table: pd.DataFrame) -> list[list[object]]:
     """Every cell as a plain value, any missing one as None (NaN, NaT and None alike)."""
     return table.astype(object).where(table.notna(), None).values.tolist()

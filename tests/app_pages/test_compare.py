@@ -11,14 +11,20 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from homefront.citations import publication_window
+from components.ledger_view import LEDGER_COLUMNS
+from homefront.citations import as_of_text, publication_window
+from homefront.config import load_config
+from homefront.dataset import load_dataset
+from homefront.report_tables import claim_reference, claim_text
 from homefront.schemas import Source
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
+DATA = load_dataset(ROOT / "data", load_config(ROOT / "config.yaml"))
 ARTICLES = ["socialeurope", "moscowtimes", "newsweek", "bbc", "rferl"]
 
 
@@ -213,17 +219,35 @@ def test_search_text_keeps_matching_topics():
     assert topic_rows(at) == ["What did Putin tell the mothers, and who were they?"]
 
 
+def _ledger_row(ledger: pd.DataFrame, figure_id: str) -> pd.Series:
+    """The ledger's one row for a claim, found by what a reader sees of it: the claim, who
+    claimed it, as of when and who reported it."""
+    figure = DATA.figure_by_id[figure_id]
+    mine = ledger[
+        (ledger["claim"] == claim_text(figure))
+        & (ledger["claimant"] == figure.claimant)
+        & (ledger["when"] == as_of_text(figure))
+        & (ledger["outlet"] == DATA.sources[figure.source].short_name)
+    ]
+    assert len(mine) == 1, mine
+    return mine.iloc[0]
+
+
 def test_the_ledger_lists_every_claim_with_revisions_and_conflicts():
     at = open_compare()
-    ledger = at.dataframe[-1].value.set_index("id")
+    ledger = at.dataframe[-1].value
+    assert list(ledger.columns) == list(LEDGER_COLUMNS)  # what the reader sees, and no more
     assert len(ledger) == 25
-    assert ledger.loc["mod-strike-dead-initial", "revised_by"] == "mod-strike-dead-revised"
-    assert ledger.loc["ukraine-claim-dead-newsweek", "conflicts_with"] == (
-        "ukraine-claim-dead-rferl"
-    )
-    assert ledger.loc["russian-mod-dead-march", "conflicts_with"] == (
-        "russian-general-dead-march-25"
-    )
+
+    def named(figure_id: str) -> str:
+        return claim_reference(DATA.figure_by_id[figure_id], DATA)
+
+    revision = _ledger_row(ledger, "mod-strike-dead-revised")
+    assert revision["revises_claim"] == named("mod-strike-dead-initial")
+    newsweek = _ledger_row(ledger, "ukraine-claim-dead-newsweek")
+    assert newsweek["conflicts_with_claims"] == named("ukraine-claim-dead-rferl")
+    march = _ledger_row(ledger, "russian-mod-dead-march")
+    assert march["conflicts_with_claims"] == named("russian-general-dead-march-25")
     assert at.selectbox(key="compare_measure").value == "russian_military_dead"
     flagged = [m.value for m in at.markdown if m.value.startswith("**Flagged: ")]
     assert flagged and flagged[0].startswith("**Flagged: 3 pair(s)")
@@ -232,7 +256,7 @@ def test_the_ledger_lists_every_claim_with_revisions_and_conflicts():
 def test_the_ledger_follows_the_compared_outlets_and_the_measure_link():
     at = open_compare(cmp="socialeurope,bbc", measure="new_year_strike_dead")
     ledger = at.dataframe[-1].value
-    assert set(ledger["source"]) == {"socialeurope", "bbc"}
+    assert set(ledger["outlet"]) == {DATA.sources[s].short_name for s in ("socialeurope", "bbc")}
     assert len(ledger) == 5  # 63, 89; Milley's two estimates; the 17 mothers
     assert at.selectbox(key="compare_measure").value == "new_year_strike_dead"
     assert at.query_params["measure"] == "new_year_strike_dead"

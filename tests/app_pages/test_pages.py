@@ -72,7 +72,7 @@ def test_data_page_follows_category_filter_from_link():
     shown_military = int(military.tabs[0].label.split("(")[1].split(" of ")[0])
     assert 0 < shown_military < shown_all <= total
     table = military.dataframe[0].value
-    assert set(table["category"]) == {"military"}
+    assert set(table["category_label"]) == {"Military"}
 
 
 def test_text_search_narrows_events():

@@ -9,10 +9,16 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from components.tables import EVENT_COLUMNS
+from homefront.config import load_config
+from homefront.dataset import load_dataset
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 TOTAL = 40  # events in data/events.yaml (data/README.md)
 DEFAULT_SHOWN = 38  # all but the two January 2022 build-up events, before 24 Feb 2022
+EVENTS = {e.id: e for e in load_dataset(ROOT / "data", load_config(ROOT / "config.yaml")).events}
+BY_TITLE = {e.title: e for e in EVENTS.values()}  # titles are unique in data/events.yaml
 
 
 def open_timeline(**params: str) -> AppTest:
@@ -51,10 +57,12 @@ def test_default_view_shows_the_invasion_to_january_and_lists_every_event_shown(
     at = open_timeline()
     assert shown_count(at) == (DEFAULT_SHOWN, TOTAL)
     table = at.dataframe[0].value
+    assert list(table.columns) == list(EVENT_COLUMNS)  # what the reader sees, and no more
     assert len(table) == DEFAULT_SHOWN
-    assert set(table["id"]) == chart_event_ids(at)
-    assert list(table["date"]) == sorted(table["date"])
-    assert "tyva-unit-moved-to-belarus" not in set(table["id"])  # January 2022
+    assert {BY_TITLE[t].id for t in table["title"]} == chart_event_ids(at)
+    dates = [BY_TITLE[t].date for t in table["title"]]
+    assert dates == sorted(dates)
+    assert EVENTS["tyva-unit-moved-to-belarus"].title not in set(table["title"])  # Jan 2022
     assert at.get("download_button")[0].label == f"Download CSV ({DEFAULT_SHOWN} rows)"
     assert "**Sources**" not in [m.value for m in at.markdown]  # no event chosen, no detail
 
@@ -64,9 +72,9 @@ def test_a_category_filter_narrows_chart_and_list_alike():
     shown, total = shown_count(at)
     assert (shown, total) == (6, TOTAL)
     table = at.dataframe[0].value
-    assert set(table["category"]) == {"military"}
+    assert set(table["category_label"]) == {"Military"}
     assert len(table) == shown
-    assert set(table["id"]) == chart_event_ids(at)
+    assert {BY_TITLE[t].id for t in table["title"]} == chart_event_ids(at)
 
 
 def test_widening_the_window_brings_in_the_build_up():
@@ -81,7 +89,7 @@ def test_text_search_and_region_filter_narrow_the_events():
     assert 0 < shown_count(searched)[0] < DEFAULT_SHOWN
     tyva = by_region.dataframe[0].value
     assert len(tyva) > 0
-    assert all("TY" in regions.split(", ") for regions in tyva["regions"])
+    assert all("Tuva" in regions.split(", ") for regions in tyva["region_names"])
 
 
 def test_an_event_in_the_link_opens_its_detail():

@@ -510,8 +510,15 @@ def ledger_notes(stamp: str, filters: ViewFilters) -> str:
 
 
 @shared
+def all_ledger_table(stamp: str) -> pd.DataFrame:
+    """Every claim's ledger row; a view's ledger is rows of it (report_tables.rows_for)."""
+    return ledger.ledger_table(dataset().figures, dataset(), list(conflicts()))
+
+
+@shared
 def ledger_table(stamp: str, filters: ViewFilters) -> tuple[pd.DataFrame, pa.Table]:
-    return with_arrow(ledger.ledger_table(list(figures(filters)), dataset(), list(conflicts())))
+    kept = [f.id for f in figures(filters)]
+    return with_arrow(report_tables.rows_for(all_ledger_table(), "id", kept))
 
 
 # ---- Why these regions ----------------------------------------------------------------------

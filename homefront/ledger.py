@@ -127,10 +127,15 @@ def ambiguous(figures: Iterable[Claim]) -> set[str]:
     """
     figures = list(figures)
     by_id = {f.id: f for f in figures}
+    # only pairs within one (measure, claimant): not every pair of hundreds of claims
+    alike: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for f in figures:
+        alike[f.measure, f.claimant].append(f)
     found: set[str] = set()
-    for a, b in combinations(figures, 2):
-        if (a.measure, a.claimant) == (b.measure, b.claimant) and not revised(a, b, by_id):
-            found |= {a.id, b.id}
+    for group in alike.values():
+        for a, b in combinations(group, 2):
+            if not revised(a, b, by_id):
+                found |= {a.id, b.id}
     return found
 
 

@@ -11,6 +11,7 @@ import pytest
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.filters import ViewFilters
+from homefront.ledger import find_conflicts, ledger_table
 from homefront.queries import filter_events, filter_figures
 from homefront.report_tables import (
     events_report,
@@ -103,6 +104,7 @@ def test_a_views_rows_of_the_whole_report_are_the_report_of_what_it_keeps(
     events = filter_events(data.events, filters)
     kept = [e.id for e in events]
     figures = filter_figures(data.figures, filters)
+    conflicts = find_conflicts(data.figures)
     wholes = [
         (events_report(data.events, data, config), "id", kept, events_report(events, data, config)),
         (
@@ -112,6 +114,12 @@ def test_a_views_rows_of_the_whole_report_are_the_report_of_what_it_keeps(
             figures_report(figures, data),
         ),
         (quotes_report(data.events, data), "event", kept, quotes_report(events, data)),
+        (
+            ledger_table(data.figures, data, conflicts),
+            "id",
+            [f.id for f in figures],
+            ledger_table(figures, data, conflicts),
+        ),
     ]
     for whole, column, keys, built in wholes:
         served = rows_for(whole, column, keys)

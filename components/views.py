@@ -197,8 +197,16 @@ def timeline_chart(stamp: str, filters: ViewFilters, chosen: str | None) -> Froz
             list(claims(filters)),
             confirmed_by_month() if with_confirmed else None,
             chosen,
+            event_hovers(),
         )
     )
+
+
+@shared
+def event_hovers(stamp: str) -> dict[str, str]:
+    """Each event's hover text on the Timeline, written once per data version, not per view."""
+    data, settings = dataset(), config()
+    return {e.id: timeline.event_hover(e, data, settings.category(e.category)) for e in data.events}
 
 
 @shared

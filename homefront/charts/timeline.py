@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,7 +137,8 @@ def lay_out_lanes(
     return LaneLayout(tuple(lanes), y)
 
 
-def _event_hover(event: Event, dataset: Dataset, category: Category) -> str:
+def event_hover(event: Event, dataset: Dataset, category: Category) -> str:
+    """An event's hover text: its title, date as the sources give it, lane and outlets."""
     outlets = ", ".join(dataset.sources[s].short_name for s in event.sources)
     return (
         f"<b>{wrapped(event.title)}</b><br>{event_date_text(event)}<br>"
@@ -211,9 +212,16 @@ def _key(
     return _on(1 if legend == "legend" else 2, trace)
 
 
-def _event_traces(events: Sequence[Event], layout: LaneLayout, dataset: Dataset) -> list[Trace]:
+def _event_traces(
+    events: Sequence[Event],
+    layout: LaneLayout,
+    dataset: Dataset,
+    hovers: Mapping[str, str] | None,
+) -> list[Trace]:
     """One trace per kind of mark; customdata[0] is the event id the page selects on."""
     categories = {lane.category.id: lane.category for lane in layout.lanes}
+    if hovers is None:
+        hovers = {e.id: event_hover(e, dataset, categories[e.category]) for e in events}
     by_kind = defaultdict(list)
     for event in events:
         by_kind[is_span(event), is_approximate(event)].append(event)
@@ -226,7 +234,7 @@ def _event_traces(events: Sequence[Event], layout: LaneLayout, dataset: Dataset)
             colour = [categories[e.category].colour for e in mine]
             common = dict(
                 y=[layout.y[e.id] for e in mine],
-                customdata=[[e.id, _event_hover(e, dataset, categories[e.category])] for e in mine],
+                customdata=[[e.id, hovers[e.id]] for e in mine],
                 hovertemplate="%{customdata[1]}<extra></extra>",
                 showlegend=False,
             )
@@ -495,12 +503,15 @@ def timeline_spec(
     claims: Sequence[Claim] = (),
     confirmed: pd.DataFrame | None = None,
     selected: str | None = None,
+    hovers: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The whole chart: lanes of events over phase bands; confirmed deaths and claims below.
 
     `categories` are the lanes, in order (an empty lane still shows, labelled). `confirmed`
     is confirmed_by_month(...), or None when its source is filtered out. `selected` is the
-    id of an event in `events` to outline.
+    id of an event in `events` to outline. `hovers` holds event_hover's text for each
+    event by id, where a caller keeps it across views (components.views: at 100x data,
+    writing it was a quarter of a new view's chart); None writes it here.
 
     Plain dicts, as Plotly writes a figure's JSON, not graph objects: a figure built
     property by property is validated as it goes, which was most of a new Timeline view's
@@ -518,7 +529,7 @@ def timeline_spec(
     shapes: list[dict] = []
     notes: list[dict] = []
     label_rows = _add_phases(shapes, notes, phases, window)
-    traces = _event_traces(events, layout, dataset)
+    traces = _event_traces(events, layout, dataset, hovers)
     chosen = next((e for e in events if e.id == selected), None)
     if chosen is not None:
         traces += _selected_traces(shapes, chosen, layout)

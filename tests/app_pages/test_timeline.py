@@ -3,6 +3,7 @@ opens an event's detail, and the list view holds exactly the events on the chart
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from components.tables import EVENT_COLUMNS
+from homefront.charts import timeline
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 
@@ -153,3 +155,23 @@ def test_leaving_out_the_casualty_dataset_hides_the_confirmed_deaths():
     assert "Confirmed deaths are a lower bound" not in detail_text(at)
     with_it = json.loads(open_timeline().get("plotly_chart")[0].proto.spec)
     assert "confirmed that month" in {trace.get("name") for trace in with_it["data"]}
+
+
+def test_a_mark_on_the_pages_chart_hovers_with_its_own_events_words():
+    """The page draws with hover text kept across views (components.views.event_hovers):
+    each mark's is its own event's, as the chart would write it for that event."""
+    at = open_timeline(cat="military")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    hovers = {
+        row[0]: row[1]
+        for trace in spec["data"]
+        for row in trace.get("customdata") or []
+        if isinstance(row, list) and row[0] in EVENTS
+    }
+    assert len(hovers) == 6
+    config = load_config(ROOT / "config.yaml")
+    data = load_dataset(ROOT / "data", config)
+    for event_id, hover in hovers.items():
+        event = EVENTS[event_id]
+        assert hover == timeline.event_hover(event, data, config.category(event.category))
+        assert hover.startswith(f"<b>{html.escape(event.title.split()[0])}")

@@ -24,8 +24,9 @@ config = cached.config()
 data = cached.dataset()
 filters = current_filters()
 events = views.events(filters)
-by_id = {e.id: e for e in data.events}
+by_id = data.event_by_id
 shown = [e.id for e in events]
+used = {s for e in events for s in e.sources}  # the sources the events shown cite
 
 st.title("Timeline")
 st.markdown(
@@ -98,7 +99,7 @@ def chosen_event_view() -> None:
         )
     provenance(
         data,
-        {s for e in events for s in e.sources}
+        used
         | {f.source for f in claims}
         | ({COUNT_SOURCE} if with_confirmed else set()),
         " ".join(notes),
@@ -136,6 +137,5 @@ chosen_event_view()
 st.header("All events shown")
 table, arrow = views.events_table(filters)
 record_table(arrow, EVENT_COLUMNS, f"The {len(events)} events shown in the timeline, as a table")
-used = {s for e in events for s in e.sources}
 download_csv(data, table, used, "timeline events", "homefront_timeline_events.csv")
 provenance(data, used)

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from components.navigation import PAGES, page_title
+from components.tables import EVENT_COLUMNS
 from homefront.topic_dates import STATUS_TEXT
 from tests.browser.harness import SCREENSHOTS, screenshot, wait_for_app
 
@@ -273,6 +274,23 @@ def test_a_download_records_the_filters_and_link_of_the_view(page, app_url):
     link = table["view_link"].iloc[0]
     assert "src=bbc%2Crferl" in link and "q=mothers" in link
     assert set(table["outlets"].str.contains("BBC|RFE/RL")) == {True}
+
+
+def test_the_events_grid_shows_its_columns_and_the_download_holds_every_field(page, app_url):
+    """The grid is sent only the columns it shows (components.tables.record_table); what an
+    analyst downloads beside it is still every field of every row shown."""
+    open_page(page, app_url, "data?q=mothers")
+    grid = page.get_by_role("region", name=re.compile("^Events shown"))
+    grid.scroll_into_view_if_needed(timeout=30_000)
+    grid.locator('[role="gridcell"]').first.wait_for(state="attached", timeout=30_000)
+    headings = [h.strip() for h in grid.locator('[role="columnheader"]').all_text_contents()]
+    assert headings == [column["label"] for column in EVENT_COLUMNS.values()]
+    shown = int(re.search(r"Events \((\d+) of", page.get_by_role("tab").first.inner_text())[1])
+    table = download(page, page.locator('[class*="st-key-download_homefront_events"] button'))
+    assert len(table) == shown > 0
+    assert {"id", "summary", "date_precision", "sources", "when", "title"} <= set(table.columns)
+    assert table["summary"].str.len().min() > 0
+    assert table["summary"].str.casefold().str.contains("mother").any()
 
 
 TABLES = [

@@ -99,9 +99,7 @@ def chosen_event_view() -> None:
         )
     provenance(
         data,
-        used
-        | {f.source for f in claims}
-        | ({COUNT_SOURCE} if with_confirmed else set()),
+        used | {f.source for f in claims} | ({COUNT_SOURCE} if with_confirmed else set()),
         " ".join(notes),
     )
     with st.expander("What the phases rest on"):

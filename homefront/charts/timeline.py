@@ -137,14 +137,23 @@ def lay_out_lanes(
     return LaneLayout(tuple(lanes), y)
 
 
-def event_hover(event: Event, dataset: Dataset, category: Category) -> str:
-    """An event's hover text: its title, date as the sources give it, lane and outlets."""
+# An event mark's hover: customdata[1:] are event_hover's parts, the rest is every mark's
+EVENT_HOVER = (
+    "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>"
+    "<i>Click for the summary, quotes and sources</i><extra></extra>"
+)
+
+
+def event_hover(event: Event, dataset: Dataset, category: Category) -> tuple[str, str, str]:
+    """An event's hover text in the parts EVENT_HOVER sets in place, each escaped: its title,
+    its date as the sources give it, its lane and outlets.
+
+    Parts, not one string, so the tags and the line every mark shares are sent once a trace,
+    not once an event: a sixth of the Timeline's JSON at 100x data, which Streamlit escapes,
+    hashes and copies on every rerun."""
     outlets = ", ".join(dataset.sources[s].short_name for s in event.sources)
-    return (
-        f"<b>{wrapped(event.title)}</b><br>{event_date_text(event)}<br>"
-        f"{plain(category.label)} · {plain(outlets)}<br>"
-        "<i>Click for the summary, quotes and sources</i>"
-    )
+    lane = f"{plain(category.label)} \u00b7 {plain(outlets)}"
+    return wrapped(event.title), event_date_text(event), lane
 
 
 def _claim_hover(
@@ -216,7 +225,7 @@ def _event_traces(
     events: Sequence[Event],
     layout: LaneLayout,
     dataset: Dataset,
-    hovers: Mapping[str, str] | None,
+    hovers: Mapping[str, tuple[str, str, str]] | None,
 ) -> list[Trace]:
     """One trace per kind of mark; customdata[0] is the event id the page selects on."""
     categories = {lane.category.id: lane.category for lane in layout.lanes}
@@ -234,8 +243,8 @@ def _event_traces(
             colour = [categories[e.category].colour for e in mine]
             common = dict(
                 y=[layout.y[e.id] for e in mine],
-                customdata=[[e.id, hovers[e.id]] for e in mine],
-                hovertemplate="%{customdata[1]}<extra></extra>",
+                customdata=[[e.id, *hovers[e.id]] for e in mine],
+                hovertemplate=EVENT_HOVER,
                 showlegend=False,
             )
             if span:
@@ -503,13 +512,13 @@ def timeline_spec(
     claims: Sequence[Claim] = (),
     confirmed: pd.DataFrame | None = None,
     selected: str | None = None,
-    hovers: Mapping[str, str] | None = None,
+    hovers: Mapping[str, tuple[str, str, str]] | None = None,
 ) -> dict[str, Any]:
     """The whole chart: lanes of events over phase bands; confirmed deaths and claims below.
 
     `categories` are the lanes, in order (an empty lane still shows, labelled). `confirmed`
     is confirmed_by_month(...), or None when its source is filtered out. `selected` is the
-    id of an event in `events` to outline. `hovers` holds event_hover's text for each
+    id of an event in `events` to outline. `hovers` holds event_hover's parts for each
     event by id, where a caller keeps it across views (components.views: at 100x data,
     writing it was a quarter of a new view's chart); None writes it here.
 

@@ -14,6 +14,7 @@ from components.tables import EVENT_COLUMNS
 from homefront.charts import timeline
 from homefront.config import load_config
 from homefront.dataset import load_dataset
+from homefront.event_dates import event_date_text
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -163,7 +164,7 @@ def test_a_mark_on_the_pages_chart_hovers_with_its_own_events_words():
     at = open_timeline(cat="military")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     hovers = {
-        row[0]: row[1]
+        row[0]: (trace["hovertemplate"], row[1:])
         for trace in spec["data"]
         for row in trace.get("customdata") or []
         if isinstance(row, list) and row[0] in EVENTS
@@ -171,7 +172,9 @@ def test_a_mark_on_the_pages_chart_hovers_with_its_own_events_words():
     assert len(hovers) == 6
     config = load_config(ROOT / "config.yaml")
     data = load_dataset(ROOT / "data", config)
-    for event_id, hover in hovers.items():
+    for event_id, (template, parts) in hovers.items():
         event = EVENTS[event_id]
-        assert hover == timeline.event_hover(event, data, config.category(event.category))
-        assert hover.startswith(f"<b>{html.escape(event.title.split()[0])}")
+        assert template == timeline.EVENT_HOVER
+        assert parts == list(timeline.event_hover(event, data, config.category(event.category)))
+        assert parts[0].startswith(html.escape(event.title.split()[0]))
+        assert parts[1] == event_date_text(event)

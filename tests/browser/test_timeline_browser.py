@@ -72,6 +72,39 @@ def test_clicking_an_event_shows_its_detail(page, app_url, event_id, title):
     page.watch.assert_clean()
 
 
+@pytest.mark.parametrize(
+    ("event_id", "lines"),
+    [
+        (
+            "invasion-begins",
+            ["Russia launches its full-scale invasion of Ukraine", "24 Feb 2022", "Military"],
+        ),
+        (
+            "partial-mobilisation-announced",
+            ['Putin announces a "partial', "September 2022 (month only)", "Mobilisation · "],
+        ),
+    ],
+    ids=["point", "bar"],
+)
+def test_hovering_an_event_names_it_dates_it_and_says_a_click_opens_it(
+    page, app_url, event_id, lines
+):
+    """The hover a reader gets over a mark: the event's title, its date as the sources give
+    it, its lane and outlets, and the hint to click (the marks share one template)."""
+    open_timeline(page, app_url)
+    centre = page.evaluate(MARK_CENTRE, event_id)
+    assert centre is not None, f"no mark drawn for {event_id}"
+    page.mouse.move(centre["x"] - 20, centre["y"])
+    page.mouse.move(centre["x"], centre["y"])
+    label = page.locator(".js-plotly-plot .hoverlayer .hovertext").first
+    label.wait_for(timeout=10_000)
+    text = label.text_content()  # an SVG label: its lines are tspans
+    for line in [*lines, "Click for the summary, quotes and sources"]:
+        assert line in text, f"{line!r} not in the hover: {text!r}"
+    assert "%{" not in text and "customdata" not in text
+    page.watch.assert_clean()
+
+
 def test_choosing_an_event_in_the_select_box_shows_its_detail(page, app_url):
     open_timeline(page, app_url)
     page.get_by_test_id("stSelectbox").click()

@@ -335,6 +335,20 @@ def test_every_event_is_drawn_once_with_its_mark(drawn):
     assert points["ev-start"].marker.color != "white"
 
 
+def test_an_event_marks_hover_reads_its_title_date_lane_and_the_click_hint(drawn):
+    """What Plotly shows on hover: the marks' template with the event's own parts set in."""
+    fig, _ = drawn
+    trace = event_points(fig)["ev-start"]
+    row = list(trace.customdata[position(trace, "ev-start")])
+    shown = trace.hovertemplate
+    for i, part in enumerate(row):
+        shown = shown.replace(f"%{{customdata[{i}]}}", part)
+    assert shown == (
+        "<b>Fixture: The war begins</b><br>24 Feb 2022<br>Military \u00b7 Archive<br>"
+        "<i>Click for the summary, quotes and sources</i><extra></extra>"
+    )
+
+
 def test_a_month_bar_runs_to_the_end_of_its_month(drawn):
     fig, _ = drawn
     bar = event_points(fig)["ev-protests-november"]

@@ -205,8 +205,7 @@ def timeline_chart(stamp: str, filters: ViewFilters, chosen: str | None) -> Froz
 @shared
 def event_hovers(stamp: str) -> dict[str, tuple[str, str, str]]:
     """Each event's hover text on the Timeline, written once per data version, not per view."""
-    data, settings = dataset(), config()
-    return {e.id: timeline.event_hover(e, data, settings.category(e.category)) for e in data.events}
+    return timeline.event_hovers(dataset().events, dataset(), config().categories)
 
 
 @shared

@@ -156,6 +156,14 @@ def event_hover(event: Event, dataset: Dataset, category: Category) -> tuple[str
     return wrapped(event.title), event_date_text(event), lane
 
 
+def event_hovers(
+    events: Iterable[Event], dataset: Dataset, categories: Iterable[Category]
+) -> dict[str, tuple[str, str, str]]:
+    """event_hover's parts for each event by id: timeline_spec's `hovers`."""
+    by_id = {c.id: c for c in categories}
+    return {e.id: event_hover(e, dataset, by_id[e.category]) for e in events}
+
+
 def _claim_hover(
     figure: Claim, dataset: Dataset, by_id: dict[str, Claim], revised_by: dict[str, Claim]
 ) -> str:
@@ -230,7 +238,7 @@ def _event_traces(
     """One trace per kind of mark; customdata[0] is the event id the page selects on."""
     categories = {lane.category.id: lane.category for lane in layout.lanes}
     if hovers is None:
-        hovers = {e.id: event_hover(e, dataset, categories[e.category]) for e in events}
+        hovers = event_hovers(events, dataset, categories.values())
     by_kind = defaultdict(list)
     for event in events:
         by_kind[is_span(event), is_approximate(event)].append(event)
@@ -518,8 +526,8 @@ def timeline_spec(
 
     `categories` are the lanes, in order (an empty lane still shows, labelled). `confirmed`
     is confirmed_by_month(...), or None when its source is filtered out. `selected` is the
-    id of an event in `events` to outline. `hovers` holds event_hover's parts for each
-    event by id, where a caller keeps it across views (components.views: at 100x data,
+    id of an event in `events` to outline. `hovers` is event_hovers(...) for (at least) these
+    events, where a caller keeps it across views (components.views: at 100x data,
     writing it was a quarter of a new view's chart); None writes it here.
 
     Plain dicts, as Plotly writes a figure's JSON, not graph objects: a figure built

@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 TOTAL = 40  # events in data/events.yaml (data/README.md)
 DEFAULT_SHOWN = 38  # all but the two January 2022 build-up events, before 24 Feb 2022
-EVENTS = {e.id: e for e in load_dataset(ROOT / "data", load_config(ROOT / "config.yaml")).events}
+CONFIG = load_config(ROOT / "config.yaml")
+DATA = load_dataset(ROOT / "data", CONFIG)
+EVENTS = DATA.event_by_id
 BY_TITLE = {e.title: e for e in EVENTS.values()}  # titles are unique in data/events.yaml
 
 
@@ -170,11 +172,9 @@ def test_a_mark_on_the_pages_chart_hovers_with_its_own_events_words():
         if isinstance(row, list) and row[0] in EVENTS
     }
     assert len(hovers) == 6
-    config = load_config(ROOT / "config.yaml")
-    data = load_dataset(ROOT / "data", config)
     for event_id, (template, parts) in hovers.items():
         event = EVENTS[event_id]
         assert template == timeline.EVENT_HOVER
-        assert parts == list(timeline.event_hover(event, data, config.category(event.category)))
+        assert parts == list(timeline.event_hover(event, DATA, CONFIG.category(event.category)))
         assert parts[0].startswith(html.escape(event.title.split()[0]))
         assert parts[1] == event_date_text(event)

@@ -276,10 +276,17 @@ def region_deck(
     width: int | None,
 ) -> SerialisedDeck:
     """The map, its JSON written once, fitted to a map `width` px wide."""
+    values = map_values(start, end, units, metric, regions, selected)
+    return region_map.map_deck(map_geometry(), values, deck_frame(width))
+
+
+@shared
+def deck_frame(stamp: str, width: int | None) -> str:
+    """What of the map's JSON no view of the regions changes (region_map.deck_frame): the
+    names of Buryatia and Tyva on it and the zoom that fits a map `width` px wide."""
     names = dataset().region_names
     labels = {iso: names[iso] for iso in FOCUS_REGIONS if iso in names}
-    values = map_values(start, end, units, metric, regions, selected)
-    return region_map.map_deck(map_geometry(), values, labels, width)
+    return region_map.deck_frame(map_geometry(), labels, width)
 
 
 @shared

@@ -186,11 +186,16 @@ TOOLTIP_TEXT = (
 
 
 class SerialisedDeck(pdk.Deck):
-    """A Deck whose JSON is already written: st.pydeck_chart only calls to_json()."""
+    """A Deck whose JSON is already written: st.pydeck_chart calls to_json() and reads the
+    tooltip (`_tooltip`); every other attribute it reads it reads with a default.
+
+    pdk.Deck.__init__ is not called: it sets what to_json() would write, and probes for
+    Jupyter's widgets ten times on the way (a failed import each, about 2 ms a deck).
+    """
 
     def __init__(self, spec: str, tooltip: dict[str, object]):
-        super().__init__(layers=[], map_provider=None, tooltip=tooltip)
         self._spec = spec
+        self._tooltip = tooltip
 
     def to_json(self) -> str:
         return self._spec
@@ -219,13 +224,12 @@ def initial_view(geometry: MapGeometry, width: int | None = None) -> tuple[tuple
     return target, round(fit_zoom(geometry.bounds, *box), 2)
 
 
-def map_deck(
-    geometry: MapGeometry, values: MapValues, labels: dict[str, str], width: int | None = None
-) -> SerialisedDeck:
-    """The whole deck, its JSON written once: pydeck writes the small frame, the cached
-    geometry is spliced in. Building a pydeck Deck is slow (it probes for Jupyter), so
-    pages keep the result in a named view (components.views.region_deck) rather than build
-    one every rerun.
+def deck_frame(geometry: MapGeometry, labels: dict[str, str], width: int | None = None) -> str:
+    """The map's JSON but for what a view of the regions changes: pydeck writes the layers,
+    the names and the view, with placeholders where map_deck splices in the geometry and
+    each region's values. It depends on the geometry, the names and the width alone, so
+    pages keep one per width (components.views.deck_frame) and a new view only splices:
+    building a pydeck Deck is slow (it probes for Jupyter widgets, a failed import each time).
 
     `labels` maps region codes to the names written on the map (Buryatia, Tyva); `width`
     is the map's width in px (map_width), which the opening zoom fits.
@@ -294,7 +298,7 @@ def map_deck(
     )
     target, zoom = initial_view(geometry, width)
     view_state = pdk.ViewState(target=[*target, 0], zoom=zoom, min_zoom=zoom - 1, max_zoom=zoom + 5)
-    frame = pdk.Deck(
+    return pdk.Deck(
         layers=[regions, borders, outlines, names],
         # No double-click zoom: deck.gl holds every click ~300 ms to see whether a second
         # follows, so a region would be selected that much later (deck.gl issue #3783).
@@ -303,6 +307,13 @@ def map_deck(
         initial_view_state=view_state,
         map_provider=None,
     ).to_json()
+
+
+def map_deck(geometry: MapGeometry, values: MapValues, frame: str) -> SerialisedDeck:
+    """The whole deck, its JSON written once: the geometry and the regions' values spliced
+    into the frame (deck_frame) that pydeck wrote. Pages keep the result in a named view
+    (components.views.region_deck) rather than build one every rerun.
+    """
     spliced = {
         _FEATURES: feature_collection(geometry, values.properties),
         _BORDERS: geometry.borders,

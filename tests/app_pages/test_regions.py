@@ -88,6 +88,9 @@ def test_default_map_draws_83_regions_offline_with_buryatia_and_tyva_outlined():
     # Buryatia's tooltip: its deaths in the default window (Feb 2022 - Jan 2023)
     assert features["BU"]["deaths"] == f"{deaths_in('2022-02', '2023-01', 'BU'):,}"
     assert features["BU"]["name"] == "Buryatia / Республика Бурятия"
+    # the tooltip that names a hovered region's fields reaches the browser beside the spec
+    tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)
+    assert tooltip["text"].startswith("{name}\nConfirmed deaths: {deaths}")
     layers = {layer["id"]: layer for layer in spec["layers"]}
     # the fill alone answers clicks (picking outlines too made clicks too slow to count), and
     # is not stroked: the white borders are drawn once each, the outlines on top

@@ -73,7 +73,6 @@ else:
 what = f"{period_label}, {units_label}"
 marked = filters.regions
 specs = region_model.chart_specs(st.session_state[K_SEARCH])
-table = views.factor_table(*window, unit_filter)
 
 # ---- 1. the model -------------------------------------------------------------------------
 st.header("Poverty or ethnicity: the paper's model")
@@ -114,12 +113,12 @@ else:
     )
     download_csv(
         data,
-        coefficients.assign(r_squared=model.r_squared, n=model.n),
+        coefficients,
         [COUNT_SOURCE],
         f"OLS of deaths per 100,000 men on poverty and ethnicity, {what}",
         "homefront_region_model.csv",
     )
-    left_out = region_model.left_out(table, model)
+    left_out = views.model_left_out(*window, unit_filter)
     st.caption(
         escape_md(
             f"Rate = intercept + b₁ × % below subsistence + b₂ × % not ethnically Russian, "
@@ -128,9 +127,9 @@ else:
             + f". Rates: {what}."
         )
     )
-paper = views.model_fit(None, None, None)
-if paper is not None:
-    st.markdown("**What it shows.** " + escape_md(region_model.model_words(paper)))
+model_words = views.model_words()
+if model_words is not None:
+    st.markdown("**What it shows.** " + escape_md(model_words))
 st.markdown(
     "**What it does not show.** The count is a lower bound whose coverage differs between "
     "regions, so part of any pattern may be reporting rather than losses. It is a correlation "

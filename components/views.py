@@ -555,8 +555,26 @@ def model_fit(stamp: str, start: Day, end: Day, units: Units) -> ModelFit | None
 def model_coefficients(
     stamp: str, start: Day, end: Day, units: Units
 ) -> tuple[pd.DataFrame, pa.Table] | None:
+    """The fit's coefficients: for the CSV with its R² and n on each row, and as shown."""
     fit = model_fit(start, end, units)
-    return None if fit is None else with_arrow(fit.coefficients)
+    if fit is None:
+        return None
+    download = fit.coefficients.assign(r_squared=fit.r_squared, n=fit.n)
+    return download, with_arrow(fit.coefficients)[1]
+
+
+@shared
+def model_left_out(stamp: str, start: Day, end: Day, units: Units) -> tuple[str, ...]:
+    """The regions with a rate that the model leaves out (no 2010 census row), by name."""
+    table = factor_table(start, end, units)
+    return tuple(region_model.left_out(table, model_fit(start, end, units)))
+
+
+@shared
+def model_words(stamp: str) -> str | None:
+    """What the whole-period model shows, in words; None where it cannot be fitted."""
+    paper = model_fit(None, None, None)
+    return None if paper is None else region_model.model_words(paper)
 
 
 Window = tuple[Day, Day]

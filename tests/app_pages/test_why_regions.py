@@ -8,6 +8,7 @@ numbers under other filters are fitted here with numpy from the committed files.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -113,6 +114,35 @@ def test_choosing_unit_types_refits_the_model_and_goes_in_the_link():
     assert not at.exception
     assert metric(at, "R²") == f"{r_squared_from_files(units):.3f}" != "0.088"
     assert at.query_params["unit"] == "inmates,private-military-company"
+
+
+def test_the_model_names_the_regions_it_leaves_out_and_says_what_the_whole_period_shows():
+    """The regions with no 2010 census row are named under the fit, whichever unit types;
+    the words under it are the whole period's fit, every unit type, whatever the page shows."""
+    regions = pd.read_csv(paths.DATA_DIR / paths.REGIONS_FILE).set_index("iso")
+    factors = pd.read_csv(paths.DATA_DIR / paths.FACTORS_FILE).set_index("iso")
+    no_census = regions.join(factors).query("pct_non_russian_2010.isna()")["name_en"].tolist()
+    assert no_census, "the committed data has a region with no 2010 census row"
+
+    def left_out(at: AppTest) -> set[str]:
+        """The names the fit's caption gives as left out (in the order of the rates)."""
+        caption = next(c.value for c in at.caption if "fitted with statsmodels" in c.value)
+        named = re.search(r"\(([^()]*): no 2010 census row, left out\)", caption)
+        return set(named.group(1).split(", ")) if named else set()
+
+    def words(at: AppTest) -> str:
+        return next(m.value for m in at.markdown if m.value.startswith("**What it shows.**"))
+
+    at = open_page()
+    assert left_out(at) == set(no_census)
+    whole = words(at)
+    assert f"the {len(regions) - len(no_census)} regions' rates" in whole
+    at.session_state["why_units"] = ["inmates"]
+    at.run()
+    assert not at.exception
+    assert metric(at, "R²") == f"{r_squared_from_files(['inmates']):.3f}"
+    assert left_out(at) == set(no_census)
+    assert words(at) == whole
 
 
 def test_a_link_reopens_units_period_and_search():

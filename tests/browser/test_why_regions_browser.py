@@ -122,3 +122,19 @@ def test_a_chart_table_downloads_as_csv_with_its_citation(app_url, page):
     assert len(table) == 83 and "pct_non_russian_2010" in table.columns
     assert table.iloc[0]["iso"] == "TY"  # highest rate first
     page.watch.assert_clean()
+
+
+def test_the_model_downloads_as_csv_with_its_r_squared_and_n(app_url, page):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_page(page, f"{app_url}/why_regions")
+    shown = page.locator(R_SQUARED).first.inner_text()
+    download = click_to_download(
+        page, page.locator(".st-key-download_homefront_region_model-csv button")
+    )
+    assert download.value.suggested_filename == "homefront_region_model.csv"
+    table = pd.read_csv(io.StringIO(Path(download.value.path()).read_text("utf-8")), comment="#")
+    assert len(table) == 3 and table["term"].iloc[0] == "Intercept"
+    # every row carries the fit's R² and n, the numbers the page shows above the table
+    assert {f"{r:.3f}" for r in table["r_squared"]} == {shown}
+    assert set(table["n"]) == {83}
+    page.watch.assert_clean()

@@ -305,10 +305,10 @@ def side_by_side_html(
 
 
 def side_by_side(table: SideBySide) -> None:
-    """The headers (with the rows' style), then each topic's row, as one element each."""
-    st.html(SIDE_BY_SIDE_CSS + table.headers)
-    for row in table.rows:
-        st.html(row)
+    """The headers (with the rows' style) and every topic's row, as one element: each
+    element costs a rerun its own delta (about 0.2 ms on the server), and the rows change
+    together (a search, an outlet or a topic changes every row or the set of rows)."""
+    st.html(SIDE_BY_SIDE_CSS + table.headers + "".join(table.rows))
 
 
 def disagreement_list(dataset: Dataset, disagreements: Sequence[Disagreement]) -> None:

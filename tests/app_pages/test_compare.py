@@ -77,9 +77,15 @@ class RowText(HTMLParser):
             self.cells[-1] += data
 
 
+ROW_START = '<div class="hf-row'
+
+
 def rows(at: AppTest) -> list[RowText]:
-    """Each topic row of the side by side (its HTML elements with a heading)."""
-    parsed = [RowText(e.proto.body) for e in at.get("html") if 'class="hf-row' in e.proto.body]
+    """Each topic row of the side by side (its rows with a heading, in its one element)."""
+    bodies = [e.proto.body for e in at.get("html") if ROW_START in e.proto.body]
+    assert len(bodies) <= 1, "the side by side is one element"
+    markup = bodies[0].split(ROW_START)[1:] if bodies else []
+    parsed = [RowText(ROW_START + row) for row in markup]
     return [row for row in parsed if row.heading]
 
 

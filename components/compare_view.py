@@ -2,7 +2,7 @@
 and the list of disagreements. The coverage matrix and the voices chart are
 homefront.charts.compare's; the page places them.
 
-The side by side is escaped HTML, one element per row (SIDE_BY_SIDE_CSS says why); it
+The side by side is one element of escaped HTML (SIDE_BY_SIDE_CSS says why); it
 reflows from two to five columns, and stacks on a phone.
 """
 
@@ -138,7 +138,7 @@ def place_heatmap(
     table_alternative(arrow, name, lambda: download_csv(dataset, frame, compared, what, file_name))
 
 
-# The side by side is one HTML element per row (the outlets' headers, then each topic), not
+# The side by side is one HTML element (the outlets' headers, then each topic's row), not
 # Streamlit columns of Markdown: five bordered columns and a Markdown in each made 12
 # elements a topic, ~150 a rerun, and each costs the server and more the browser, which
 # parses every Markdown again. Every data string goes through html.escape; the markup

@@ -9,7 +9,6 @@ the filters allow), `topic=` (default all) and `measure=` (the ledger chart).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 
 import streamlit as st
@@ -30,7 +29,7 @@ from components.ledger_view import ledger_table_view
 from components.narrow import scroll_sideways
 from components.provenance import download_csv, provenance
 from components.text import escape_md
-from homefront import coverage, ledger, links
+from homefront import coverage, links
 from homefront.charts.theme import CHART_CONFIG
 from homefront.filters import ViewFilters
 from homefront.links import P_COMPARED, P_MEASURE, P_TOPICS
@@ -196,13 +195,13 @@ def compared_view() -> None:
     download_csv(
         data,
         table,
-        {f.source for f in shown_figures},
+        views.figure_sources(ledger_filters),
         "figure ledger",
         "homefront_ledger.csv",
     )
     provenance(
         data,
-        {f.source for f in shown_figures},
+        views.figure_sources(ledger_filters),
         "Each figure is a claim by the named claimant, as reported by the outlet; claims of "
         "different measures count different things and are never added up.",
     )
@@ -212,9 +211,7 @@ def compared_view() -> None:
 def measure_chart(ledger_filters: ViewFilters, compared: list[str], topic_ids: list[str]) -> None:
     """The ledger's chart of one measure: choosing another reruns this alone, and writes the
     link (with the outlets and topics compared_view chose)."""
-    shown_figures = views.figures(ledger_filters)
-    measures = ledger.measure_order(shown_figures, list(data.measures))
-    claims = Counter(f.measure for f in shown_figures)
+    measures, claims = views.ledger_measures(ledger_filters)
     measure = chosen_one(
         "Measure to chart",
         measures,

@@ -18,7 +18,7 @@ from components.provenance import download_csv, provenance
 from components.text import escape_md
 from components.unit_types import unit_type_pills
 from components.why_view import draw_chart
-from homefront import claim_checks, links, rates, region_model, region_text
+from homefront import links, rates, region_model, region_text
 from homefront.links import P_PERIOD, P_SEARCH, P_UNIT, WhyParams
 from homefront.region_model import PERIODS, SEARCHES
 from homefront.regional import COUNT_SOURCE
@@ -235,7 +235,7 @@ with st.expander(f"Table: the {len(checks_frame)} claims and the count, with dat
     download_csv(
         data,
         checks_frame,
-        sorted({COUNT_SOURCE, *(f.source for f in data.figures if claim_checks.speaks_to(f))}),
+        views.claims_against_count_sources(),
         f"claims beside the confirmed count at their date, {units_label}",
         "homefront_claims_vs_count.csv",
     )

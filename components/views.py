@@ -15,6 +15,7 @@ Everything is shared read-only: derive new frames from a view, never change one 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pandas as pd
 import pyarrow as pa
@@ -518,6 +519,22 @@ def ledger_chart(stamp: str, filters: ViewFilters, measure: str) -> FrozenFigure
 
 
 @shared
+def ledger_measures(stamp: str, filters: ViewFilters) -> tuple[tuple[str, ...], dict[str, int]]:
+    """The measures the ledger's chart offers (ledger.measure_order) and each one's number
+    of claims, among the figures the filters keep: worked out once per view, not over every
+    figure on every rerun (hundreds with 100x data)."""
+    shown = figures(filters)
+    claims = Counter(f.measure for f in shown)
+    return tuple(ledger.measure_order(shown, list(dataset().measures))), dict(claims)
+
+
+@shared
+def figure_sources(stamp: str, filters: ViewFilters) -> tuple[str, ...]:
+    """The sources of the figures the filters keep, for the ledger's provenance and CSV."""
+    return tuple(sorted({f.source for f in figures(filters)}))
+
+
+@shared
 def ledger_notes(stamp: str, filters: ViewFilters) -> str:
     """Each conflicting pair among the figures the filters keep, in words (Markdown)."""
     return ledger_view.conflict_notes(dataset(), list(figures(filters)), list(conflicts()))
@@ -617,6 +634,14 @@ def claims_against_count(stamp: str, units: Units) -> tuple[pd.DataFrame, pa.Tab
     """The articles' claims beside what the count held at their date."""
     data = dataset()
     return with_arrow(claim_checks.checks_table(claim_checks.claim_checks(data, units)))
+
+
+@shared
+def claims_against_count_sources(stamp: str) -> tuple[str, ...]:
+    """The count's source and every article with a claim the count bears on, for the
+    claims' CSV: once per data version, not over every figure on every rerun."""
+    speaking = {f.source for f in dataset().figures if claim_checks.speaks_to(f)}
+    return tuple(sorted({COUNT_SOURCE, *speaking}))
 
 
 @shared

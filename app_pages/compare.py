@@ -192,16 +192,11 @@ def compared_view() -> None:
     st.markdown(views.ledger_notes(ledger_filters))
     table, arrow = views.ledger_table(ledger_filters)
     ledger_table_view(arrow)
-    download_csv(
-        data,
-        table,
-        views.figure_sources(ledger_filters),
-        "figure ledger",
-        "homefront_ledger.csv",
-    )
+    ledger_cites = views.figure_sources(ledger_filters)
+    download_csv(data, table, ledger_cites, "figure ledger", "homefront_ledger.csv")
     provenance(
         data,
-        views.figure_sources(ledger_filters),
+        ledger_cites,
         "Each figure is a claim by the named claimant, as reported by the outlet; claims of "
         "different measures count different things and are never added up.",
     )

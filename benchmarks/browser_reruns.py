@@ -163,12 +163,13 @@ def settle(watch: RunWatch) -> None:
     The Regions page reruns once on a session's first visit, when the browser reports the
     map's width (README, "Where a rerun's time goes"): that run, 1.3-1.5 s of map drawn
     again, belongs to opening the page, not to the first change timed after it."""
-    while True:
+    for _ in range(5):  # a page that keeps rerunning is a bug to report, not to wait out
         runs = len(watch.finished)
         watch.page.wait_for_timeout(SETTLED_MS)
         if len(watch.finished) == runs:
             return
         watch.wait_until_drawn(len(watch.finished) - 1)
+    raise RuntimeError(f"{watch.page.url} kept rerunning by itself")
 
 
 def control_changes(

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 from plotly.colors import make_colorscale, sequential
 
+from homefront.charts import margins
 from homefront.charts.text import plain
 from homefront.charts.theme import FONT_SIZE, TICK_FONT, Spec, template
 from homefront.coverage import cell_statuses, voices_table
@@ -46,9 +47,19 @@ def axis_name(dataset: Dataset, source_id: str, width: int = 13) -> str:
     return "<br>".join(lines)
 
 
+# measured in Chromium: what Plotly pushes the margin to for the key squares' legend in one
+# row under the matrix (a narrower chart would wrap it, and Plotly push further), and for the
+# voices' colour bar at the plot's edge, its title "topics" its widest part (the same at
+# 390 to 1920 px)
+LEGEND_BOTTOM = 92
+COLOUR_BAR_RIGHT = 88
+
+
 def _heatmap(traces: list[dict], height: int, legend: dict | None = None) -> Spec:
     """Shared look: large type, no plot title (the page's heading names the chart), topics
-    read down from the top and outlets named along it."""
+    read down from the top and outlets named along it. The margins fit the labels, the
+    legend and the colour bar, so Plotly draws the chart once (margins.py)."""
+    cells = traces[0]
     # Streamlit's chart theme sets smaller grey ticks: state the size and colour here
     return {
         "data": traces,
@@ -56,7 +67,14 @@ def _heatmap(traces: list[dict], height: int, legend: dict | None = None) -> Spe
             "template": template(),
             "height": height,
             "font": {"size": FONT_SIZE},
-            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "margin": {
+                "l": margins.room(margins.widest(cells["y"], FONT_SIZE), margins.UNTITLED_LEFT),
+                "r": COLOUR_BAR_RIGHT if "colorbar" in cells else 10,
+                "t": margins.room(
+                    margins.lines_height(cells["x"], FONT_SIZE), margins.UNTITLED_TOP
+                ),
+                "b": LEGEND_BOTTOM if legend else 10,
+            },
             "hoverlabel": {"font": {"size": FONT_SIZE}},
             "plot_bgcolor": "white",
             "yaxis": {"autorange": "reversed", "showgrid": False, "tickfont": TICK_FONT},
@@ -153,6 +171,9 @@ def voices_chart(dataset: Dataset, topics: Sequence[Topic], source_ids: Sequence
             "title": {"text": "topics", "side": "top"},
             "thickness": 14,
             "tickfont": TICK_FONT,
+            "dtick": 1,  # counts of topics: whole numbers, so the bar's width is known
+            "x": 1,  # at the plot's edge, not 2% of its width beyond: the same room at any width
+            "xanchor": "left",
         },
         "xgap": 3,
         "ygap": 3,

@@ -14,6 +14,8 @@ from typing import Any
 
 import plotly.io as pio
 
+from homefront.charts import margins
+
 FONT_SIZE = 15  # px: chart text; ticks one smaller (a projector's back row reads 14 px)
 TEXT_COLOUR = "#1F2328"
 TICK_FONT = {"size": FONT_SIZE, "color": TEXT_COLOUR}
@@ -70,6 +72,13 @@ def axis(title: str = "", size: int = FONT_SIZE, **settings: Any) -> dict[str, A
     }
 
 
+def _ticks_extent(values: list, settings: dict, size: int) -> tuple[float, float]:
+    """(width, height) of an axis' tick labels over a trace's values, as axis() sets them."""
+    labels = margins.tick_labels(values)
+    tick_size = settings.get("tickfont", {}).get("size", size - 1)
+    return margins.extent(labels, tick_size, angle=settings.get("tickangle", 0))
+
+
 Spec = dict[str, Any]  # a figure as plain dicts, as Plotly writes its JSON
 
 
@@ -85,8 +94,11 @@ def figure(
 
     A spec, not a go.Figure: the figure is sent as these dicts (components.cached
     .FrozenFigure), so Plotly's validation, most of building a small chart, is not paid on
-    every new view. The tests validate each chart instead (tests/plotly_specs.py).
+    every new view. The tests validate each chart instead (tests/plotly_specs.py). The
+    margins fit the tick labels, so Plotly draws the chart once (homefront/charts/margins.py).
     """
+    y_width, _ = _ticks_extent(trace.get("y", []), yaxis, size)
+    _, x_height = _ticks_extent(trace.get("x", []), xaxis, size)
     return {
         "data": [trace],
         "layout": {
@@ -94,7 +106,12 @@ def figure(
             "title": {"text": title, "font": {"size": size + 2}, "x": 0, "xanchor": "left"},
             "height": height,
             "font": {"size": size},
-            "margin": {"l": 10, "r": 20, "t": 50, "b": 10},
+            "margin": {
+                "l": margins.room(y_width, margins.THEMED_LEFT),
+                "r": 20,
+                "t": 50,
+                "b": margins.room(x_height, margins.THEMED_BOTTOM),
+            },
             "showlegend": False,
             "hoverlabel": {"font": {"size": size}},
             "xaxis": xaxis,

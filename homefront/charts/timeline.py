@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from homefront.charts import margins
 from homefront.charts.text import claim_text, plain, wrapped
 from homefront.charts.theme import FONT_SIZE, template
 from homefront.citations import as_of_text
@@ -63,6 +64,7 @@ GAP_PX = 76  # between the panels: the upper panel's dates and the lower panel's
 MODEBAR_PX = 28  # Plotly's toolbar, shown on hover at the top right
 LEGEND_PX = 36 + MODEBAR_PX  # the events' legend, one line above the phase labels
 LABEL_ROW_PX = 24  # one row of phase labels
+CLAIMS_TITLE_STANDOFF = 15  # px: the plotly_white template's, between "people" and its ticks
 BOTTOM_PX = 200  # dates and the lower panel's legend (a title, six lines) under the chart
 PLOT_PX_GUESS = 590  # plot width on a 1280 px laptop with the sidebar open (measured)
 CHAR_PX = 7.2  # average width of a bold 14 px character (6.9 measured), with some room
@@ -612,6 +614,15 @@ def timeline_spec(
         itemdoubleclick=False,
     )
     top_margin = LEGEND_PX + LABEL_ROW_PX * label_rows + 8
+    # room for the lanes' names, or the lower panel's numbers and title, whichever is wider:
+    # Plotly draws the chart once (margins.py). The bottom is left to Plotly: the lower
+    # legend wraps to the chart's width, which only the browser knows.
+    left = max(
+        margins.widest(lanes_axis["ticktext"], SMALL + 1, "sans-serif"),
+        margins.widest(claims_axis["ticktext"], SMALL, "sans-serif")
+        + CLAIMS_TITLE_STANDOFF
+        + margins.LINE_HEIGHT["sans-serif"] * SMALL,
+    )
     height = top_margin + plot_px + BOTTOM_PX
     return dict(
         data=traces,
@@ -621,7 +632,7 @@ def timeline_spec(
             yaxis=lanes_axis,
             yaxis2=claims_axis,
             height=height,
-            margin=dict(l=10, r=20, t=top_margin, b=BOTTOM_PX),
+            margin=dict(l=margins.room(left, margins.PLAIN_LEFT), r=20, t=top_margin, b=BOTTOM_PX),
             font=FONT,
             barmode="overlay",
             hovermode="closest",

@@ -14,6 +14,7 @@ from homefront.charts.projection import MapGeometry, project_geometry
 from homefront.charts.region_map import initial_view
 from homefront.config import load_config
 from homefront.dataset import load_dataset
+from tests.browser.harness import wait_for_app
 
 MAP = '[data-testid="stDeckGlJsonChart"]'
 TIMEOUT = 60_000  # a cold Chromium with software WebGL on a busy machine is slow
@@ -77,3 +78,26 @@ def hover_region(page, iso: str, name: str) -> tuple[float, float]:
 def click_region(page, iso: str, name: str) -> None:
     """Click a region where its tooltip shows it is."""
     page.mouse.click(*hover_region(page, iso, name))
+
+
+def select_region(page, iso: str, name: str, heading: str) -> None:
+    """Click a region on the map until its detail panel opens, as a person clicks again
+    when the first click does nothing.
+
+    Right after the page opens, the map is drawn once more at the zoom for the width the
+    browser reports; on a busy machine that redraw can land between the hover that found
+    the region and the click, which then hits another region or none. A click that
+    selects nothing for 20 s, or selects a region the test did not aim at, is retried
+    (three clicks in all); a map that never selects still fails.
+    """
+    target = page.get_by_role("heading", name=heading)
+    for attempt in range(3):
+        click_region(page, iso, name)
+        try:
+            target.wait_for(timeout=20_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            wait_for_app(page, timeout=TIMEOUT)
+            scroll_to(page, MAP)

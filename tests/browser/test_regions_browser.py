@@ -12,7 +12,6 @@ import time
 import pandas as pd
 import pytest
 from PIL import Image
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from homefront import paths
@@ -28,6 +27,7 @@ from tests.browser.map_pixels import (
     hover_region,
     region_pixel,
     scroll_to,
+    select_region,
 )
 
 pytestmark = pytest.mark.browser
@@ -40,29 +40,6 @@ def open_page(page, app_url: str, query: str = "") -> None:
     page.wait_for_selector(f"{MAP} canvas", timeout=TIMEOUT)
     page.wait_for_timeout(1500)  # deck.gl draws after the canvas appears
     assert page.locator('[data-testid="stException"]').count() == 0
-
-
-def select_region(page, iso: str, name: str, heading: str) -> None:
-    """Click a region on the map until its detail panel opens, as a person clicks again
-    when the first click does nothing.
-
-    Right after the page opens, the map is drawn once more at the zoom for the width the
-    browser reports; on a busy machine that redraw can land between the hover that found
-    the region and the click, which then hits another region or none. A click that
-    selects nothing for 20 s, or selects a region the test did not aim at, is retried
-    (three clicks in all); a map that never selects still fails.
-    """
-    target = page.get_by_role("heading", name=heading)
-    for attempt in range(3):
-        click_region(page, iso, name)
-        try:
-            target.wait_for(timeout=20_000)
-            return
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-            wait_for_app(page, timeout=TIMEOUT)
-            scroll_to(page, MAP)
 
 
 def detail_heading(page):

@@ -1,0 +1,102 @@
+"""Charts drawn once: every chart's margins already fit what Plotly measures, in Chromium.
+
+Plotly's automargin draws a chart, measures its labels, and draws it all again when they
+need more room than the margins give (homefront/charts/margins.py). Here each chart is
+drawn as a person reaches it (the page opened, a region clicked on the map, a search
+typed), and then, from Plotly's own record of what each label, legend and colour bar needs
+(`_fullLayout._pushmargin`): no side needed more than the chart gave it, so Plotly did not
+draw it again, and no side was given more than SLACK_PX over its need, so no chart lost
+room to blank margin. The sides only the browser can size are left out: the Timeline's
+bottom (its lower legend wraps to the chart's width).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import wait_for_app
+from tests.browser.map_pixels import MAP, scroll_to, select_region
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 60_000
+SLACK_PX = 12
+SCREENS = [(1440, 900), (1920, 1080)]
+
+# each chart's margin on each side: as given, as Plotly drew it, and the most that the
+# labels, legends and colour bars at that edge need (Plotly's pushes there)
+MARGINS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+  const fl = gd._fullLayout, pushed = Object.values(fl._pushmargin || {});
+  const edge = {l: 0, b: 0, r: 1, t: 1};
+  const need = s => Math.max(0, ...pushed.filter(p => p[s].val === edge[s]).map(p => p[s].size));
+  return {static: !!gd._context.staticPlot,
+          sides: Object.fromEntries(['l', 'r', 't', 'b'].map(
+            s => [s, [fl.margin[s], Math.round(fl._size[s]), need(s)]]))};
+})"""
+
+
+def charts(page) -> list[dict]:
+    page.wait_for_timeout(1500)  # a chart pushed by its labels is drawn again just after
+    return [c for c in page.evaluate(MARGINS_JS) if not c["static"]]
+
+
+def assert_fitted(found: list[dict], where: str, skip: tuple[str, ...] = ()) -> None:
+    assert found, f"{where}: no chart drawn"
+    for i, chart in enumerate(found):
+        for side, (given, drawn, needed) in chart["sides"].items():
+            if side in skip:
+                continue
+            assert drawn == given, (
+                f"{where}, chart {i}: margin {side} given {given} px, Plotly moved it to"
+                f" {drawn} px and drew the chart again"
+            )
+            if needed > 10:  # a side nothing is pushed against keeps its base margin
+                assert given - needed <= SLACK_PX, (
+                    f"{where}, chart {i}: margin {side} {given} px, {given - needed:.0f} px"
+                    " more than its labels need"
+                )
+
+
+def open_at(browser, url: str, size: tuple[int, int]):
+    page = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
+    page.goto(url)
+    wait_for_app(page, timeout=TIMEOUT)
+    return page
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_region_charts_are_drawn_once_after_a_click_on_the_map(browser, app_url, size):
+    page = open_at(browser, f"{app_url}/regions", size)
+    assert_fitted(charts(page), "Regions")
+    scroll_to(page, MAP)
+    select_region(page, "TY", "Tuva", "Tuva / Республика Тыва")
+    wait_for_app(page, timeout=TIMEOUT)
+    found = charts(page)
+    assert len(found) >= 4, "the region's months and unit types, the ranking and the scatter"
+    assert_fitted(found, "Regions, Tyva selected")
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_why_regions_and_compare_heatmaps_are_drawn_once(browser, app_url, size):
+    page = open_at(browser, f"{app_url}/why_regions", size)
+    assert_fitted(charts(page), "Why these regions")
+    page.context.close()
+    page = open_at(browser, f"{app_url}/compare", size)
+    heatmaps = charts(page)[:2]  # the ledger's bottom legend wraps to the width: left to Plotly
+    assert_fitted(heatmaps, "Compare")
+    box = page.get_by_label("Search text")
+    box.fill("mothers")
+    box.press("Enter")
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('q') === 'mothers'", timeout=TIMEOUT
+    )
+    wait_for_app(page, timeout=TIMEOUT)
+    assert_fitted(charts(page)[:2], "Compare, searched")
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_timeline_lane_names_fit_its_left_margin(browser, app_url, size):
+    page = open_at(browser, f"{app_url}/timeline", size)
+    assert_fitted(charts(page), "Timeline", skip=("b",))
+    page.context.close()

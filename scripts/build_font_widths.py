@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import argparse
 import json
+from importlib.metadata import distribution
 from pathlib import Path
 
-import streamlit
 from PIL import ImageFont
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +48,8 @@ SANS = {
 
 def source_sans(weight: str) -> ImageFont.FreeTypeFont:
     """Streamlit's Source Sans (a variable font) at the named weight."""
-    media = Path(streamlit.__file__).parent / "static" / "static" / "media"
+    # found through the installed package's files: a script never imports the UI layer
+    media = Path(distribution("streamlit").locate_file("streamlit/static/static/media"))
     path = next(media.glob("SourceSansVF-Upright*.woff2"))
     font = ImageFont.truetype(str(path), UNITS)
     font.set_variation_by_name(weight.capitalize())

@@ -31,6 +31,10 @@ Family = Literal["streamlit", "sans-serif"]
 WIDTHS_FILE = Path(__file__).with_name("font_widths.json")
 UNKNOWN_WIDTH = 1000  # a character not in the table: an em, wider than any letter there
 PAD = 4  # px over the measure: a margin a pixel short draws the chart twice
+# The most a side is given. Labels that need more (a name thousands of characters long in a
+# hostile file) are left to automargin, which keeps Plotly's 64 px of plot; a margin given
+# outright is kept even where it leaves none (on a 390 px phone, a chart ~350 px wide).
+MAX_ROOM = 260
 LINE_SPACING = 1.3  # Plotly's, between the lines of a label (<br>)
 # one line of tick label, as Chromium draws it, per px of font size
 LINE_HEIGHT = {"streamlit": 1.36, "sans-serif": 1.15}
@@ -120,5 +124,6 @@ def extent(
 
 
 def room(measure: float, extra: float) -> int:
-    """A margin: the labels' measure, Plotly's room beside them, PAD; whole px."""
-    return math.ceil(measure + extra + PAD)
+    """A margin: the labels' measure, Plotly's room beside them, PAD; whole px, at most
+    MAX_ROOM."""
+    return min(MAX_ROOM, math.ceil(measure + extra + PAD))

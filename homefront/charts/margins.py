@@ -3,16 +3,17 @@
 Plotly's automargin draws a chart, measures its tick labels, and when they need more room
 than the margins give, moves the margins and draws the whole chart again. Every chart here
 started at 10 px and was pushed, so each chart a rerun changed was drawn twice (in Chromium's
-profile: 200-220 of 120-140 ms of Plotly's time a Compare search, 240 of ~190 ms a Timeline
-search). Here the labels are measured before they are sent, from each character's width in
-the chart's font (font_widths.json, scripts/build_font_widths.py), and the margin is set to
-what Plotly would push it to, a few px over. automargin stays on: a label drawn wider than
-measured here (another browser's sans-serif, a phone's rotated ticks) is pushed and drawn
-twice, as before, never cut.
+profile, 6 Dec, Plotly's time a Compare search went 194 -> 126 ms once its charts were
+drawn once, a Timeline search's 243 -> 182 ms). Here the labels are measured before they
+are sent, from each character's width in the chart's font (font_widths.json,
+scripts/build_font_widths.py), and the margin is set to what Plotly would push it to, a few
+px over. automargin stays on: a label drawn wider than measured here (another browser's
+sans-serif, a phone's rotated ticks) is pushed and drawn twice, as before, never cut.
 
 The room beside the labels (title, standoff, padding) is what Plotly adds for each kind of
-axis, measured in Chromium; tests/browser/test_chart_margins_browser.py holds every chart of
-every page to margins Plotly did not have to move.
+axis, measured in Chromium; tests/browser/test_chart_margins_browser.py holds the charts
+sized here (Regions, Why these regions, Compare's heatmaps, the Timeline's left side) to
+margins Plotly did not have to move.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ UNTITLED_LEFT = 28  # Streamlit's theme, an axis with no title at all (Compare's
 UNTITLED_TOP = 26
 PLAIN_LEFT = 11  # the plotly_white template (the timeline, the briefing)
 
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _BOLD = re.compile(r"(<b>.*?</b>)", re.IGNORECASE | re.DOTALL)
 
@@ -60,7 +62,7 @@ def text_width(label: str, size: float, family: Family = "streamlit") -> float:
     other tags not drawn, entities as the characters they stand for."""
     table = _widths()[family]
     widest = 0.0
-    for line in re.split(r"<br\s*/?>", label, flags=re.IGNORECASE):
+    for line in _BREAK.split(label):
         units = 0
         for part in _BOLD.split(line):
             weight = table["bold" if part.lower().startswith("<b>") else "regular"]
@@ -76,7 +78,7 @@ def widest(labels: Iterable[str], size: float, family: Family = "streamlit") -> 
 
 def lines_height(labels: Iterable[str], size: float, family: Family = "streamlit") -> float:
     """How tall the tallest label is drawn, in px: its lines, Plotly's spacing between them."""
-    lines = max((len(re.split(r"<br\s*/?>", label)) for label in labels), default=1)
+    lines = max((len(_BREAK.split(label)) for label in labels), default=1)
     return (lines - 1) * LINE_SPACING * size + LINE_HEIGHT[family] * size
 
 

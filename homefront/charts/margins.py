@@ -82,6 +82,20 @@ def lines_height(labels: Iterable[str], size: float, family: Family = "streamlit
     return (lines - 1) * LINE_SPACING * size + LINE_HEIGHT[family] * size
 
 
+def wrap(label: str, width: float, size: float, family: Family = "streamlit") -> list[str]:
+    """label's words in lines no wider than `width` px, bold (as a chart title is drawn), a
+    word wider than that alone on its line. Plotly never wraps a title: one longer than the
+    chart runs past its right edge (a ranking's title on a 390 px phone)."""
+    lines: list[str] = []
+    for word in label.split(" "):
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width(f"<b>{joined}</b>", size, family) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return lines
+
+
 def number_labels(values: Iterable[float | None], zero: bool = True) -> list[str]:
     """The widest tick labels Plotly's default ticks may give a numeric axis over `values`
     (from 0 with `zero`): the range's top rounded up to a tick, in Plotly's default form

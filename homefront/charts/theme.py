@@ -17,6 +17,10 @@ import plotly.io as pio
 from homefront.charts import margins
 
 FONT_SIZE = 15  # px: chart text; ticks one smaller (a projector's back row reads 14 px)
+# The widest a chart title's line may be: a chart on a 390 px phone is ~350 px wide, and its
+# title starts a few px in; longer titles break into lines (margins.wrap)
+TITLE_WIDTH = 330
+TITLE_TOP = 50  # px above the plot for a one-line title
 TEXT_COLOUR = "#1F2328"
 TICK_FONT = {"size": FONT_SIZE, "color": TEXT_COLOUR}
 
@@ -90,7 +94,8 @@ def figure(
     yaxis: dict,
     size: int = FONT_SIZE,
 ) -> Spec:
-    """One trace, a left-aligned title, no legend (colours are explained in captions).
+    """One trace, a left-aligned title (in lines that fit a phone), no legend (colours are
+    explained in captions).
 
     A spec, not a go.Figure: the figure is sent as these dicts (components.cached
     .FrozenFigure), so Plotly's validation, most of building a small chart, is not paid on
@@ -99,17 +104,25 @@ def figure(
     """
     y_width, _ = _ticks_extent(trace.get("y", []), yaxis, size)
     _, x_height = _ticks_extent(trace.get("x", []), xaxis, size)
+    title_lines = margins.wrap(title, TITLE_WIDTH, size + 2)
+    # each line past the first: room above the plot, added to the height so the plot keeps its
+    title_room = round((len(title_lines) - 1) * margins.LINE_SPACING * (size + 2))
     return {
         "data": [trace],
         "layout": {
             "template": template(),
-            "title": {"text": title, "font": {"size": size + 2}, "x": 0, "xanchor": "left"},
-            "height": height,
+            "title": {
+                "text": "<br>".join(title_lines),
+                "font": {"size": size + 2},
+                "x": 0,
+                "xanchor": "left",
+            },
+            "height": height + title_room,
             "font": {"size": size},
             "margin": {
                 "l": margins.room(y_width, margins.THEMED_LEFT),
                 "r": 20,
-                "t": 50,
+                "t": TITLE_TOP + title_room,
                 "b": margins.room(x_height, margins.THEMED_BOTTOM),
             },
             "showlegend": False,

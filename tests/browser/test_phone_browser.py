@@ -107,6 +107,28 @@ def test_timeline_legend_and_phase_labels_keep_apart(phone, app_url):
     assert phone.errors == []
 
 
+@pytest.mark.parametrize("page_id", ["regions", "why_regions"])
+def test_chart_titles_stay_inside_their_charts(phone, app_url, page_id):
+    """Plotly never wraps a title: the ranking's ran past the chart's right edge, under the
+    toolbar. Each title is in lines a phone's chart holds (theme.figure)."""
+    open_page(phone, app_url, page_id)
+    phone.wait_for_selector(".js-plotly-plot .gtitle", timeout=30_000)
+    charts = phone.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')]
+          .filter(c => c.querySelector('.gtitle'))
+          .map(c => { const s = c.querySelector('.main-svg').getBoundingClientRect();
+                      const t = c.querySelector('.gtitle').getBoundingClientRect();
+                      return {title: c.querySelector('.gtitle').textContent,
+                              svg: [s.left, s.right], text: [t.left, t.right]} })"""
+    )
+    assert len(charts) >= 2
+    for chart in charts:
+        (left, right), (start, end) = chart["svg"], chart["text"]
+        assert left <= start and end <= right, f"{chart['title']!r} runs off its chart"
+        assert right <= PHONE["width"]
+    assert phone.errors == []
+
+
 @pytest.mark.parametrize("chart", ["coverage_matrix", "voices_chart"])
 def test_compare_heatmap_headers_do_not_overlap(phone, app_url, chart):
     open_page(phone, app_url, "compare")

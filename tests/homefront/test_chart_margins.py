@@ -85,3 +85,38 @@ def test_a_label_too_long_for_any_screen_is_left_to_plotly():
     the chart: automargin pushes further only as far as Plotly's own limit."""
     trace = {"type": "bar", "x": [1], "y": ["x" * 5_000], "orientation": "h"}
     assert figure(trace, "t", 300, axis(), axis())["layout"]["margin"]["l"] == margins.MAX_ROOM
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Top 20 by deaths per 100,000 men aged 16–61.5",
+        "Deaths per month, Yamalo-Nenets Autonomous Okrug &amp; a long name",
+        "Rate against poverty: ρ = 0.30",
+        "x" * 400 + " word",
+    ],
+)
+def test_a_title_breaks_into_lines_a_phone_shows_whole(title):
+    """Each line fits theme.TITLE_WIDTH (bold, as drawn) unless it is one word too wide for
+    any line; the words keep their order; no line could have taken the next one's first word."""
+    size = theme.FONT_SIZE + 2
+    lines = margins.wrap(title, theme.TITLE_WIDTH, size)
+    assert " ".join(lines) == title
+    for i, line in enumerate(lines):
+        fits = margins.text_width(f"<b>{line}</b>", size) <= theme.TITLE_WIDTH
+        assert fits or " " not in line
+        if i + 1 < len(lines):
+            joined = f"{line} {lines[i + 1].split(' ')[0]}"
+            assert margins.text_width(f"<b>{joined}</b>", size) > theme.TITLE_WIDTH
+
+
+def test_a_title_of_two_lines_gets_a_lines_room_above_the_plot_and_keeps_the_plots_height():
+    trace = {"type": "bar", "x": [1], "y": ["Tyva"], "orientation": "h"}
+    short = figure(trace, "Rate against poverty", 300, axis(), axis())["layout"]
+    long = figure(trace, "Top 20 by deaths per 100,000 men aged 16–61.5", 300, axis(), axis())
+    layout = long["layout"]
+    assert short["title"]["text"] == "Rate against poverty"
+    assert layout["title"]["text"].count("<br>") == 1
+    extra = layout["margin"]["t"] - short["margin"]["t"]
+    assert extra == round(margins.LINE_SPACING * (theme.FONT_SIZE + 2))
+    assert layout["height"] - extra == short["height"] == 300

@@ -17,9 +17,11 @@ from homefront.config import load_config
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server, wait_for_app
 
 PAGES = load_config().pages
-# what `make run` starts (st.App around app.py, caches warmed before it is ready), and the
-# bare app with only the search box that the browser numbers are compared with
+# what `make run` starts (st.App around app.py, caches warmed before it is ready), the bare
+# app with only the search box that the browser numbers are compared with, and the bare app
+# with the Timeline's chart (the least a page that draws that chart again can cost)
 APP_SCRIPT, BARE_SCRIPT = "asgi.py", "benchmarks/bare_app.py"
+BARE_CHART_SCRIPT = "benchmarks/bare_chart_app.py"
 VIEWPORT = {"width": 1280, "height": 720}
 TIMEOUT_S = 60
 # After wait_for_app: no element left stale from the run before, then two animation frames,

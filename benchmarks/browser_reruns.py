@@ -14,7 +14,10 @@ typed and committed with Enter, and two times are taken from the key press:
 
 Also the bytes the rerun sent down the websocket. Medians over --repeats per page. The same
 is measured, in the same run, for a bare Streamlit app with only that text box
-(benchmarks/bare_app.py: the baseline every ratio is taken against) and for each page-local
+(benchmarks/bare_app.py: the baseline every ratio is taken against), for that app with the
+Timeline's chart under its title, drawn again on every search (benchmarks/bare_chart_app.py:
+what a search costs where only that chart changes, the least the Timeline page's search can
+cost), and for each page-local
 control of issue 18 (CONTROLS: map metric, unit types, selected region, timeline event,
 compared outlets, ledger measure, briefing step), timed from the click that commits the
 change; a region is selected by a click on the map canvas at its pixels. The app is served
@@ -27,15 +30,19 @@ benchmarks/results/browser_reruns.json.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from benchmarks.browser import (
+    BARE_CHART_SCRIPT,
     BARE_SCRIPT,
     PAGES,
     VIEWPORT,
@@ -45,7 +52,10 @@ from benchmarks.browser import (
 )
 from benchmarks.record import write_result
 from benchmarks.reruns import SEARCH_WORDS
+from components import cached, views
+from components.filters import filter_options
 from components.navigation import PAGES as NAV_PAGES
+from homefront.filters import default_filters
 from tests.browser.map_pixels import MAP, hover_region, scroll_to
 
 Commit = Callable[[], None]
@@ -183,12 +193,31 @@ def control_changes(
         return {"error": f"{type(error).__name__}: {str(error).splitlines()[0]}"}
 
 
+def timeline_spec() -> dict:
+    """The Timeline page's chart for a first visitor's view (the default filters, no event
+    chosen), as the page sends it."""
+    config, dataset = cached.config(), cached.dataset()
+    filters = default_filters(config, filter_options(config, dataset, cached.region_names()))
+    return views.timeline_chart(filters, None).to_dict()
+
+
+def bare_chart_changes(repeats: int) -> dict[str, float]:
+    """timed_changes of a search on the bare app with the Timeline's chart."""
+    with tempfile.TemporaryDirectory() as tmp:
+        chart = Path(tmp) / "timeline.json"
+        chart.write_text(json.dumps(timeline_spec()), encoding="utf-8")
+        env = {"HOMEFRONT_BENCH_CHART": str(chart)}
+        with app_in_chromium(env, script=BARE_CHART_SCRIPT) as (browser, url):
+            return timed_changes(browser, f"{url}/", search(0), repeats)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     with app_in_chromium(script=BARE_SCRIPT) as (browser, url):
         bare = timed_changes(browser, f"{url}/", search(0), args.repeats)
+    bare_chart = bare_chart_changes(args.repeats)
     with app_in_chromium() as (browser, url):
         pages = {
             p: timed_changes(browser, page_url(url, p), search(0), args.repeats)
@@ -205,13 +234,14 @@ def main() -> None:
             "repeats": args.repeats,
             "viewport": VIEWPORT,
             "bare": bare,
+            "bare_chart": bare_chart,
             "pages": pages,
             "controls": controls,
         },
     )
     print(f"search change in Chromium, median of {args.repeats}:")
     print(f"{'page':<10} {'finished':>9} {'drawn':>9} {'received':>10}")
-    for page_id, r in {"bare app": bare, **pages}.items():
+    for page_id, r in {"bare app": bare, "bare+chart": bare_chart, **pages}.items():
         print(
             f"{page_id:<10} {r['finished_ms']:>6} ms {r['drawn_ms']:>6} ms {r['received_kb']:>7} KB"
         )

@@ -75,13 +75,15 @@ def chosen_event_view() -> None:
     )
     with_confirmed = COUNT_SOURCE in filters.sources
     claims = views.claims(filters)
+    chart = views.timeline_chart(filters, chosen)
     timeline_chart(
-        views.timeline_chart(filters, chosen),
+        chart.figure,
         shown,
         EVENT_KEY,
         alt=f"Timeline of the {len(events)} events shown, by category, from "
         f"{filters.start:%-d %B %Y} to {filters.end:%-d %B %Y}, above confirmed deaths per month "
         "and claimed death tolls. The same events are listed in the table below the chart.",
+        legends=(chart.legend_above, chart.legend_below),
     )
     notes = []
     if with_confirmed:

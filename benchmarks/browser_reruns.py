@@ -198,7 +198,7 @@ def timeline_spec() -> dict:
     chosen), as the page sends it."""
     config, dataset = cached.config(), cached.dataset()
     filters = default_filters(config, filter_options(config, dataset, cached.region_names()))
-    return views.timeline_chart(filters, None).to_dict()
+    return views.timeline_chart(filters, None).figure.to_dict()
 
 
 def bare_chart_changes(repeats: int) -> dict[str, float]:

@@ -16,6 +16,7 @@ import streamlit as st
 
 from components.narrow import scroll_sideways
 from homefront.charts.theme import TIMELINE_CONFIG
+from homefront.charts.timeline_legend import CSS as LEGEND_CSS
 
 CHART_KEY = "timeline_chart"
 BOX_KEY = "timeline_chart_box"
@@ -46,17 +47,27 @@ def _on_click(event_key: str, event_ids: tuple[str, ...]) -> None:
 
 
 def timeline_chart(
-    figure: go.Figure, event_ids: Iterable[str], event_key: str, alt: str | None = None
+    figure: go.Figure,
+    event_ids: Iterable[str],
+    event_key: str,
+    alt: str | None = None,
+    legends: tuple[str, str] = ("", ""),
 ) -> None:
     """Draw the chart; clicking an event stores its id in st.session_state[event_key].
 
-    alt is the chart's accessible name, for screen readers. On a phone the chart keeps a
-    laptop's width and scrolls sideways, with a line there saying so.
+    alt is the chart's accessible name, for screen readers. `legends` are the chart's legends
+    drawn apart, as escaped HTML (homefront.charts.timeline_legend), placed above and below
+    it: an element that does not change when the chart does is not drawn again. On a phone
+    the chart and its legends keep a laptop's width and scroll sideways, with a line there
+    saying so.
     """
     scroll_sideways(
         [BOX_KEY], NARROW_MIN_WIDTH_PX, "Swipe the chart sideways to see the whole period."
     )
+    above, below = legends
     with st.container(key=BOX_KEY):
+        if above:
+            st.html(LEGEND_CSS + above)
         st.plotly_chart(
             figure,
             alt=alt,
@@ -66,3 +77,5 @@ def timeline_chart(
             config=TIMELINE_CONFIG,
             theme=None,
         )
+        if below:
+            st.html(LEGEND_CSS + below)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import NamedTuple
 
 import pandas as pd
 import pyarrow as pa
@@ -43,7 +44,7 @@ from homefront import (
 from homefront.charts import briefing as briefing_charts
 from homefront.charts import compare as compare_charts
 from homefront.charts import ledger as ledger_charts
-from homefront.charts import region_map, timeline
+from homefront.charts import region_map, timeline, timeline_legend
 from homefront.charts import regions as region_charts
 from homefront.charts.classes import Legend
 from homefront.charts.region_map import MapValues, SerialisedDeck
@@ -183,12 +184,21 @@ def claims(stamp: str, filters: ViewFilters) -> tuple[Claim, ...]:
     return tuple(death_tolls.claims_shown(dataset().figures, filters))
 
 
+class TimelineChart(NamedTuple):
+    """The Timeline page's chart, and its legends as HTML to place above and below it."""
+
+    figure: FrozenFigure
+    legend_above: str
+    legend_below: str
+
+
 @shared
-def timeline_chart(stamp: str, filters: ViewFilters, chosen: str | None) -> FrozenFigure:
-    """The timeline of the events the filters keep, with `chosen` outlined."""
+def timeline_chart(stamp: str, filters: ViewFilters, chosen: str | None) -> TimelineChart:
+    """The timeline of the events the filters keep, with `chosen` outlined; its legends drawn
+    apart (homefront.charts.timeline_legend), so a change of events does not draw them again."""
     data, settings = dataset(), config()
     with_confirmed = COUNT_SOURCE in filters.sources
-    return FrozenFigure(
+    apart = timeline_legend.legends_apart(
         timeline.timeline_spec(
             data,
             list(events(filters)),
@@ -201,6 +211,7 @@ def timeline_chart(stamp: str, filters: ViewFilters, chosen: str | None) -> Froz
             event_hovers(),
         )
     )
+    return TimelineChart(FrozenFigure(apart.figure), apart.above, apart.below)
 
 
 @shared

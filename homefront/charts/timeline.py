@@ -62,10 +62,14 @@ ROW_PX = 26  # one row of marks inside a lane
 CLAIMS_PX = 270  # the lower panel
 GAP_PX = 76  # between the panels: the upper panel's dates and the lower panel's heading
 MODEBAR_PX = 28  # Plotly's toolbar, shown on hover at the top right
-LEGEND_PX = 36 + MODEBAR_PX  # the events' legend, one line above the phase labels
+EVENTS_LEGEND_PX = 36  # the events' legend, one line above the phase labels
+LEGEND_PX = EVENTS_LEGEND_PX + MODEBAR_PX
+EVENTS_LEGEND_TITLE = "Event dates"
 LABEL_ROW_PX = 24  # one row of phase labels
 CLAIMS_TITLE_STANDOFF = 15  # px: the plotly_white template's, between "people" and its ticks
-BOTTOM_PX = 200  # dates and the lower panel's legend (a title, six lines) under the chart
+DATES_PX = 44  # the lower panel's dates under the chart
+LOWER_LEGEND_PX = 156  # the lower panel's legend under its dates (a title, six lines)
+BOTTOM_PX = DATES_PX + LOWER_LEGEND_PX
 PLOT_PX_GUESS = 590  # plot width on a 1280 px laptop with the sidebar open (measured)
 CHAR_PX = 7.2  # average width of a bold 14 px character (6.9 measured), with some room
 EDGE = 0.015  # share of the window left empty at each end, so marks at the edge show whole
@@ -639,7 +643,11 @@ def timeline_spec(
             hoverlabel=dict(font=dict(size=SMALL), align="left"),
             # below the strip where Plotly shows its toolbar on hover
             legend=legend
-            | dict(y=1 - MODEBAR_PX / height, yanchor="top", title=dict(text="<b>Event dates</b>")),
+            | dict(
+                y=1 - MODEBAR_PX / height,
+                yanchor="top",
+                title=dict(text=f"<b>{EVENTS_LEGEND_TITLE}</b>"),
+            ),
             legend2=legend | dict(y=0, yanchor="bottom"),
             clickmode="event+select",
             dragmode="pan",

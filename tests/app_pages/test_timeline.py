@@ -178,3 +178,28 @@ def test_a_mark_on_the_pages_chart_hovers_with_its_own_events_words():
         assert parts == list(timeline.event_hover(event, DATA, CONFIG.category(event.category)))
         assert parts[0].startswith(html.escape(event.title.split()[0]))
         assert parts[1] == event_date_text(event)
+
+
+def legend_elements(at: AppTest) -> list[str]:
+    """The HTML of the chart's legends drawn apart, above and below it."""
+    return [h.proto.body for h in at.get("html") if "hf-legend" in h.proto.body]
+
+
+def test_a_search_draws_a_new_chart_under_the_same_legends():
+    """The legends are their own elements (homefront.charts.timeline_legend): a search sends
+    the chart a new figure, and the legends as they were, so the browser keeps them."""
+    at = open_timeline()
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    above, below = legend_elements(at)
+    assert "Event dates" in above and "day given" in above
+    assert "Claimed tolls, by claimant" in below and "Marks" in below
+    assert "legend" not in chart["layout"] and chart["layout"]["showlegend"] is False
+
+    at.text_input(key="f_text").set_value("mothers").run()
+    assert not at.exception
+    searched = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert chart_event_ids(at) < {
+        row[0] for t in chart["data"] for row in t.get("customdata") or [] if isinstance(row, list)
+    }
+    assert searched != chart
+    assert legend_elements(at) == [above, below]

@@ -81,7 +81,8 @@ def test_timeline_legend_and_phase_labels_keep_apart(phone, app_url):
     open_page(phone, app_url, "timeline")
     chart = ".st-key-timeline_chart .js-plotly-plot"
     phone.wait_for_selector(f"{chart} .annotation-text", timeout=30_000)
-    legends = phone.evaluate(BOXES, f"{chart} .legend")
+    # the legends, drawn apart above and below the chart (homefront.charts.timeline_legend)
+    legends = phone.evaluate(BOXES, ".st-key-timeline_chart_box .hf-legend")
     labels = phone.evaluate(BOXES, f"{chart} .annotation-text")
     assert legends and len(labels) >= 3
     for legend in legends:

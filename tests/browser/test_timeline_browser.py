@@ -46,7 +46,14 @@ def test_timeline_loads_cleanly(page, app_url, width, height):
     chart = page.locator(".js-plotly-plot").first
     assert chart.locator("text", has_text="Military").count() >= 1  # lane labels drawn
     assert chart.locator("text", has_text="Partial mobilisation").count() == 1  # a phase
-    assert chart.locator("text", has_text="Event dates").count() == 1  # the legend
+    # the legends, apart from the chart, above and below it, each mark's swatch drawn
+    legends = page.locator(".st-key-timeline_chart_box .hf-legend")
+    assert legends.count() == 2 and legends.first.get_by_text("Event dates").is_visible()
+    assert legends.first.bounding_box()["y"] < chart.bounding_box()["y"]
+    assert legends.last.bounding_box()["y"] > chart.bounding_box()["y"]
+    swatches = legends.locator("img")
+    assert swatches.count() == 4 + 11  # the events' four kinds; confirmed, claimants, marks
+    assert swatches.evaluate_all("imgs => imgs.every(i => i.complete && i.naturalWidth > 0)")
     screenshot(page, f"timeline-{width}x{height}")
     page.watch.assert_clean()
 
@@ -120,4 +127,23 @@ def test_choosing_an_event_in_the_select_box_shows_its_detail(page, app_url):
 def test_a_link_with_an_event_reopens_its_detail(page, app_url):
     open_timeline(page, app_url, "?event=new-year-strike-donetsk")
     page.locator(DETAIL, has_text="Ukrainian strike hits a building").wait_for(timeout=15_000)
+    page.watch.assert_clean()
+
+
+def test_a_search_redraws_the_chart_and_leaves_its_legends_as_they_were(page, app_url):
+    """Typed in the sidebar and committed with Enter, a search draws a new chart; the legends
+    are the same elements as before it (not drawn again: a third of the chart's redraw
+    when they were part of it)."""
+    open_timeline(page, app_url)
+    legends = page.locator(".st-key-timeline_chart_box .hf-legend")
+    legends.evaluate_all("ls => ls.forEach(l => { l.dataset.before = 'search' })")
+    page.get_by_label("Search text").fill("mothers")
+    page.get_by_label("Search text").press("Enter")
+    page.get_by_text("events shown with the current filters").filter(
+        has_not_text="38 of 40"
+    ).wait_for(timeout=15_000)
+    wait_for_app(page)
+    assert page.get_by_text("38 of 40 events shown").count() == 0
+    assert legends.count() == 2
+    assert legends.evaluate_all("ls => ls.every(l => l.dataset.before === 'search')")
     page.watch.assert_clean()

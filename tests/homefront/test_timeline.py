@@ -6,7 +6,9 @@ Small events and figures are built in the tests; the figure is drawn from the fi
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -14,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from homefront import death_tolls, event_dates
-from homefront.charts import timeline
+from homefront.charts import timeline, timeline_legend
 from homefront.config import Category
 from homefront.filters import ViewFilters
 from homefront.schemas import Claim, Event, Phase
@@ -441,3 +443,104 @@ def test_a_revision_whose_earlier_claim_is_not_shown_still_says_it_revised(
     [trace] = [t for t in fig.data if t.type == "scatter" and t.mode == "markers+text"]
     assert list(trace.text) == ["1,350 (revised)"]
     assert f"Revises an earlier claim ({later.revises}) not shown here" in trace.customdata[0]
+
+
+# ---- The page's legends, drawn apart (homefront/charts/timeline_legend.py) ---------------
+
+
+def test_the_legends_drawn_apart_list_what_the_chart_would_in_its_order(drawn_with):
+    spec = timeline.timeline_spec(**drawn_with)
+    groups = timeline_legend.legend_groups(spec)
+    listed = [t["name"] for t in spec["data"] if t.get("showlegend") is not False]
+    apart = [e.name for legend in groups.values() for g in legend for e in g.entries]
+    assert sorted(apart) == sorted(listed)  # every entry Plotly would list, once
+    (events_legend,) = groups["legend"]
+    assert events_legend.title == timeline.EVENTS_LEGEND_TITLE
+    assert [e.name for e in events_legend.entries] == [
+        "day given",
+        "approximate day",
+        "week, month or span",
+        "approximate span",
+    ]
+    assert [g.title for g in groups["legend2"]] == [
+        "Confirmed deaths, a lower bound",
+        "Claimed tolls, by claimant",
+        "Marks",
+    ]
+
+
+def test_the_chart_without_its_legends_keeps_its_plot_and_drops_only_the_entries(drawn_with):
+    spec = timeline.timeline_spec(**drawn_with)
+    apart = timeline_legend.legends_apart(spec)
+    figure, layout = apart.figure, apart.figure["layout"]
+    assert_plotly_reads_as_sent(figure)
+    assert "legend" not in layout and "legend2" not in layout and layout["showlegend"] is False
+    assert all(t["showlegend"] is False for t in figure["data"])
+    drawn = [t for t in spec["data"] if t.get("x") != [None]]
+    assert [t["name"] if "name" in t else t["type"] for t in figure["data"]] == [
+        t["name"] if "name" in t else t["type"] for t in drawn
+    ]
+    plot = spec["layout"]["height"] - spec["layout"]["margin"]["t"] - spec["layout"]["margin"]["b"]
+    assert layout["height"] - layout["margin"]["t"] - layout["margin"]["b"] == plot
+    assert layout["margin"]["b"] == timeline.DATES_PX
+    assert spec["layout"]["margin"]["t"] - layout["margin"]["t"] == timeline.EVENTS_LEGEND_PX
+    assert "Event dates" in apart.above and "Marks" in apart.below
+    assert "legend" in spec["layout"]  # the spec handed in is left as it was
+
+
+def swatch_svg(trace: dict) -> str:
+    """The SVG inside a swatch's data URI."""
+    data = re.search(r'base64,([^"]+)"', timeline_legend.swatch(trace)).group(1)
+    return base64.b64decode(data).decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("trace", "drawn"),
+    [
+        ({"type": "bar", "marker": {"color": "#5F6368"}}, '<rect x="9" y="2" width="12"'),
+        ({"type": "scatter", "mode": "lines", "line": {"dash": "dot"}}, "stroke-dasharray"),
+        ({"type": "scatter", "mode": "markers", "marker": {"symbol": "diamond"}}, "M15 1 L22 8"),
+        (
+            {"type": "scatter", "mode": "markers", "marker": {"symbol": "circle-open"}},
+            'fill="none"',
+        ),
+    ],
+)
+def test_a_swatch_draws_the_mark_it_stands_for(trace, drawn):
+    assert drawn in swatch_svg(trace)
+
+
+def test_a_hatched_bar_swatch_is_hatched_and_a_running_total_a_line_through_a_point():
+    hatched = swatch_svg(
+        {"type": "bar", "marker": {"color": "white", "pattern": {"fgcolor": "#5F6368"}}}
+    )
+    assert 'fill="white"' in hatched and hatched.count("M") == 3  # three strokes of hatching
+    total = swatch_svg({"type": "scatter", "mode": "lines+markers", "line": {"color": "#5F6368"}})
+    assert "<path" in total and "<circle" in total
+
+
+def test_legend_text_is_text_and_a_colour_not_the_charts_own_is_grey():
+    hostile = {
+        "type": "scatter",
+        "mode": "markers",
+        "name": '<img src="https://example.org/x.png">Russian officials',
+        "legend": "legend2",
+        "legendgrouptitle": {"text": "<b onmouseover=alert(1)>Claims</b>"},
+        "marker": {"color": 'red" onload="alert(1)'},
+    }
+    html_out = timeline_legend.legend_html(
+        timeline_legend.legend_groups({"data": [hostile]})["legend2"], row=False
+    )
+    assert "&lt;img src=" in html_out and "<b onmouseover" not in html_out
+    assert '<img src="https://example.org' not in html_out  # text, never a request
+    svg = swatch_svg(hostile)
+    assert "onload" not in svg and timeline.GREY in svg
+
+
+def test_a_legend_name_written_for_plotly_reads_the_same_apart():
+    """plain() writes & as &amp; for Plotly, which shows "&": so does the legend apart."""
+    trace = {"type": "bar", "name": "Families &amp; protest", "marker": {"color": "#5F6368"}}
+    html_out = timeline_legend.legend_html(
+        timeline_legend.legend_groups({"data": [trace]})["legend"], row=True
+    )
+    assert "Families &amp; protest" in html_out and "&amp;amp;" not in html_out

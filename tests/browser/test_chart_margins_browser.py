@@ -6,8 +6,8 @@ drawn as a person reaches it (the page opened, a region clicked on the map, a se
 typed), and then, from Plotly's own record of what each label, legend and colour bar needs
 (`_fullLayout._pushmargin`): no side needed more than the chart gave it, so Plotly did not
 draw it again, and no side was given more than SLACK_PX over its need, so no chart lost
-room to blank margin. The sides only the browser can size are left out: the Timeline's
-bottom (its lower legend wraps to the chart's width).
+room to blank margin. The Timeline's legends are drawn apart from it
+(homefront/charts/timeline_legend.py), so its bottom holds only its dates.
 """
 
 from __future__ import annotations
@@ -96,7 +96,15 @@ def test_why_regions_and_compare_heatmaps_are_drawn_once(browser, app_url, size)
 
 
 @pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_timeline_lane_names_fit_its_left_margin(browser, app_url, size):
+def test_the_timeline_is_drawn_once_before_and_after_a_search(browser, app_url, size):
+    """The lane names fit its left margin and its dates its bottom, as a search changes the
+    lanes' counts."""
     page = open_at(browser, f"{app_url}/timeline", size)
-    assert_fitted(charts(page), "Timeline", skip=("b",))
+    assert_fitted(charts(page), "Timeline")
+    box = page.get_by_label("Search text")
+    box.fill("mothers")
+    box.press("Enter")
+    page.get_by_text("38 of 40 events shown").wait_for(state="detached", timeout=TIMEOUT)
+    wait_for_app(page)
+    assert_fitted(charts(page), "Timeline after a search")
     page.context.close()

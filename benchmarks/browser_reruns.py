@@ -193,7 +193,7 @@ def control_changes(
         return {"error": f"{type(error).__name__}: {str(error).splitlines()[0]}"}
 
 
-def timeline_spec() -> dict:
+def page_timeline_figure() -> dict:
     """The Timeline page's chart for a first visitor's view (the default filters, no event
     chosen), as the page sends it."""
     config, dataset = cached.config(), cached.dataset()
@@ -205,7 +205,7 @@ def bare_chart_changes(repeats: int) -> dict[str, float]:
     """timed_changes of a search on the bare app with the Timeline's chart."""
     with tempfile.TemporaryDirectory() as tmp:
         chart = Path(tmp) / "timeline.json"
-        chart.write_text(json.dumps(timeline_spec()), encoding="utf-8")
+        chart.write_text(json.dumps(page_timeline_figure()), encoding="utf-8")
         env = {"HOMEFRONT_BENCH_CHART": str(chart)}
         with app_in_chromium(env, script=BARE_CHART_SCRIPT) as (browser, url):
             return timed_changes(browser, f"{url}/", search(0), repeats)

@@ -20,8 +20,8 @@ from homefront.charts.timeline_legend import CSS as LEGEND_CSS
 
 CHART_KEY = "timeline_chart"
 BOX_KEY = "timeline_chart_box"
-# The chart is laid out for a laptop's width (homefront/charts/timeline.py places the phase labels,
-# legends and headings in pixels); on a phone it keeps that width and scrolls sideways.
+# The chart is laid out for a laptop's width (homefront/charts/timeline.py places the phase labels
+# and headings in pixels); on a phone it and its legends keep that width and scroll sideways.
 NARROW_MIN_WIDTH_PX = 820
 
 
@@ -78,4 +78,4 @@ def timeline_chart(
             theme=None,
         )
         if below:
-            st.html(LEGEND_CSS + below)
+            st.html(("" if above else LEGEND_CSS) + below)

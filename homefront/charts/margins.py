@@ -82,18 +82,24 @@ def lines_height(labels: Iterable[str], size: float, family: Family = "streamlit
     return (lines - 1) * LINE_SPACING * size + LINE_HEIGHT[family] * size
 
 
-def wrap(label: str, width: float, size: float, family: Family = "streamlit") -> list[str]:
+def wrap(
+    label: str, width: float, size: float, family: Family = "streamlit", most: int = 3
+) -> list[str]:
     """label's words in lines no wider than `width` px, bold (as a chart title is drawn), a
-    word wider than that alone on its line. Plotly never wraps a title: one longer than the
-    chart runs past its right edge (a ranking's title on a 390 px phone)."""
+    word wider than that alone on its line; at most `most` lines, the last cut short with an
+    ellipsis (a region's name thousands of words long in a hostile file). Plotly never wraps a
+    title: one longer than the chart runs past its right edge (a ranking's title on a 390 px
+    phone). `label` is plain() text: entities, no tags."""
     lines: list[str] = []
-    for word in label.split(" "):
+    for word in label.split():
         joined = f"{lines[-1]} {word}" if lines else word
         if lines and text_width(f"<b>{joined}</b>", size, family) <= width:
             lines[-1] = joined
         else:
             lines.append(word)
-    return lines
+    if len(lines) > most:
+        lines = [*lines[: most - 1], f"{lines[most - 1]} …"]
+    return lines or [""]
 
 
 def number_labels(values: Iterable[float | None], zero: bool = True) -> list[str]:

@@ -39,10 +39,11 @@ SOURCE_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E
 
 # Plotly's toolbar: no plotly.com link, no lasso or box tools (only clicks select)
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# No picture download: the chart's legends are drawn apart from it (timeline_legend.py), and
+# a picture of its marks without their key (hollow, hatched, dotted; whose colour) misleads
 TIMELINE_CONFIG = {
     "displaylogo": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
-    "toImageButtonOptions": {"filename": "homefront_timeline", "scale": 2},
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage"],
 }
 LEGEND_CONFIG = {"displayModeBar": False, "staticPlot": True}  # a picture, not a chart
 EXPORT_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": False}

@@ -5,7 +5,7 @@ Plain Plotly, no Streamlit, so the marks chosen for each date precision, the pac
 and the claim series are unit-tested here; components/timeline_chart.py only places the
 result. Which claims are tolls and who a claimant speaks for is homefront.death_tolls'.
 
-How precision is drawn (the legend says the same):
+How precision is drawn (the legends, drawn apart by timeline_legend.py, say the same):
 - a date the sources give to the day is a filled point;
 - an approximate date (a stand-in day, explained in the event's date_note) is a hollow point;
 - a week, a month or a window (date .. Event.end) is a bar;
@@ -61,15 +61,14 @@ PHASE_FILLS = ("rgba(95, 99, 104, 0.11)", "rgba(95, 99, 104, 0.05)")
 ROW_PX = 26  # one row of marks inside a lane
 CLAIMS_PX = 270  # the lower panel
 GAP_PX = 76  # between the panels: the upper panel's dates and the lower panel's heading
-MODEBAR_PX = 28  # Plotly's toolbar, shown on hover at the top right
-EVENTS_LEGEND_PX = 36  # the events' legend, one line above the phase labels
-LEGEND_PX = EVENTS_LEGEND_PX + MODEBAR_PX
-EVENTS_LEGEND_TITLE = "Event dates"
+MODEBAR_PX = 28  # Plotly's toolbar, shown on hover at the top right, above the phase labels
+# The chart draws no legend: its entries are traces with no data (_key), marked LEGEND_KEY,
+# that homefront.charts.timeline_legend reads and draws apart, as HTML, and takes out
+LEGEND_KEY = "legend key"
+EVENTS_LEGEND_TITLE = "Event dates"  # the title of the events' entries (legend "legend")
 LABEL_ROW_PX = 24  # one row of phase labels
 CLAIMS_TITLE_STANDOFF = 15  # px: the plotly_white template's, between "people" and its ticks
 DATES_PX = 40  # the lower panel's dates under the chart (they need 30 px in Chromium)
-LOWER_LEGEND_PX = 156  # the lower panel's legend under its dates (a title, six lines)
-BOTTOM_PX = DATES_PX + LOWER_LEGEND_PX
 PLOT_PX_GUESS = 590  # plot width on a 1280 px laptop with the sidebar open (measured)
 CHAR_PX = 7.2  # average width of a bold 14 px character (6.9 measured), with some room
 EDGE = 0.015  # share of the window left empty at each end, so marks at the edge show whole
@@ -217,11 +216,12 @@ def _key(
     stroke: dict | None = None,
     **marker,
 ) -> Trace:
-    """A legend entry explaining a kind of mark, in neutral grey, with no data of its own.
+    """A legend entry explaining a kind of mark, in neutral grey, with no data of its own:
+    in `legend` ("legend", the events' marks; "legend2", the lower panel's), under `group`.
 
     A bar swatch if `bar` is given, a line if `stroke` is, else a marker.
     """
-    common = dict(name=name, legend=legend, hoverinfo="skip", x=[None], y=[None])
+    common = dict(name=name, legend=legend, meta=LEGEND_KEY, hoverinfo="skip", x=[None], y=[None])
     if group:
         common |= dict(legendgroup=group, legendgrouptitle=dict(text=group))
     if bar is not None:
@@ -607,27 +607,16 @@ def timeline_spec(
         gridcolor=GRID,
         fixedrange=True,
     )
-    legend = dict(
-        orientation="h",
-        x=0,
-        xanchor="left",
-        yref="container",
-        font=dict(size=SMALL),
-        grouptitlefont=dict(size=SMALL),
-        itemclick=False,
-        itemdoubleclick=False,
-    )
-    top_margin = LEGEND_PX + LABEL_ROW_PX * label_rows + 8
-    # room for the lanes' names, or the lower panel's numbers and title, whichever is wider:
-    # Plotly draws the chart once (margins.py). The bottom is left to Plotly: the lower
-    # legend wraps to the chart's width, which only the browser knows.
+    top_margin = MODEBAR_PX + LABEL_ROW_PX * label_rows + 8
+    # room for the lanes' names, or the lower panel's numbers and title, whichever is wider,
+    # and for the dates at the bottom: Plotly draws the chart once (margins.py)
     left = max(
         margins.widest(lanes_axis["ticktext"], SMALL + 1, "sans-serif"),
         margins.widest(claims_axis["ticktext"], SMALL, "sans-serif")
         + CLAIMS_TITLE_STANDOFF
         + margins.LINE_HEIGHT["sans-serif"] * SMALL,
     )
-    height = top_margin + plot_px + BOTTOM_PX
+    height = top_margin + plot_px + DATES_PX
     return dict(
         data=traces,
         layout=dict(
@@ -636,19 +625,12 @@ def timeline_spec(
             yaxis=lanes_axis,
             yaxis2=claims_axis,
             height=height,
-            margin=dict(l=margins.room(left, margins.PLAIN_LEFT), r=20, t=top_margin, b=BOTTOM_PX),
+            margin=dict(l=margins.room(left, margins.PLAIN_LEFT), r=20, t=top_margin, b=DATES_PX),
             font=FONT,
             barmode="overlay",
             hovermode="closest",
             hoverlabel=dict(font=dict(size=SMALL), align="left"),
-            # below the strip where Plotly shows its toolbar on hover
-            legend=legend
-            | dict(
-                y=1 - MODEBAR_PX / height,
-                yanchor="top",
-                title=dict(text=f"<b>{EVENTS_LEGEND_TITLE}</b>"),
-            ),
-            legend2=legend | dict(y=0, yanchor="bottom"),
+            showlegend=False,  # drawn apart: homefront.charts.timeline_legend
             clickmode="event+select",
             dragmode="pan",
             template=template("plotly_white"),

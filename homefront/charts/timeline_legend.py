@@ -2,15 +2,15 @@
 
 A search, a new window or a chosen event sends the chart a new figure, and Plotly draws all
 of it again, its two legends too: in Chromium, the legends were about a third of the chart's
-redraw (a search on a bare app with the chart, 6 Dec: 317-394 ms with them, 217-229 ms
+redraw (a search on a bare app with the chart, 7 Dec: 317-394 ms with them, 217-229 ms
 without). Drawn apart, they are an element that stays the same while the events shown change,
-so a rerun sends Streamlit's reference to it and nothing is drawn again. They are read from the
-chart's own legend entries (the traces Plotly would list), so they say what the chart's marks
-are, in its colours and symbols, in the order Plotly gives them.
+so a rerun leaves them as they were and nothing is drawn again. timeline_spec lays out no
+legend: its entries are the traces Plotly would list (timeline._key's, which carry no data and
+are marked LEGEND_KEY, and the confirmed deaths' own), read here, so the legends say what the
+chart's marks are, in its colours and symbols, in the order Plotly gives them.
 
 st.html's sanitiser drops inline SVG, so each swatch is an <img> of an SVG in a data URI (no
-request leaves the page). timeline_spec itself keeps its legends (the Briefing's slides and
-the export restyle it and drop them: homefront.charts.briefing.slide_timeline).
+request leaves the page).
 """
 
 from __future__ import annotations
@@ -20,17 +20,13 @@ import re
 from html import escape, unescape
 from typing import Any, NamedTuple
 
-from homefront.charts.timeline import (
-    DATES_PX,
-    EVENTS_LEGEND_PX,
-    EVENTS_LEGEND_TITLE,
-    GREY,
-    LOWER_LEGEND_PX,
-)
+from homefront.charts.timeline import EVENTS_LEGEND_TITLE, GREY, LEGEND_KEY, Trace
 
-Trace = dict[str, Any]
-# A colour a swatch may carry: the chart's own, hex or rgb(a), never text from elsewhere
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}|white|rgba?\([0-9., ]+\)")
+# A colour a swatch may carry: the chart's own, as hex or rgb(a), never text from elsewhere
+_COLOUR = re.compile(
+    r"#(?:[0-9A-Fa-f]{3,4}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})|white"
+    r"|rgba?\(\d+(?:\.\d+)?(?:,\s*\d+(?:\.\d+)?){2,3}\)"
+)
 WIDTH, HEIGHT = 30, 16  # px: a swatch, about the size of Plotly's
 _SHAPES = {
     "circle": '<circle cx="15" cy="8" r="6"',
@@ -59,7 +55,7 @@ class Group(NamedTuple):
 
 
 class Legends(NamedTuple):
-    """The chart without its legends, and the legends as HTML for above and below it."""
+    """The chart without its legend entries, and its legends as HTML for above and below it."""
 
     figure: dict[str, Any]
     above: str
@@ -98,14 +94,15 @@ def swatch(trace: Trace) -> str:
             shape += f'<circle cx="15" cy="8" r="3.5" fill="{colour}"/>'
         return _svg(shape)
     symbol = marker.get("symbol", "circle")
-    symbol = symbol if isinstance(symbol, str) else "circle"
+    if symbol.removesuffix("-open") not in _SHAPES:  # a new kind of mark needs its swatch here
+        raise ValueError(f"no legend swatch for the marker symbol {symbol!r}")
     colour = _colour(marker.get("color"))
     ring = marker.get("line") or {}
     if symbol.endswith("-open"):
         fill, stroke, width = "none", colour, ring.get("width", 2)
     else:
         fill, stroke, width = colour, _colour(ring.get("color"), colour), ring.get("width", 0)
-    shape = _SHAPES.get(symbol.removesuffix("-open"), _SHAPES["circle"])
+    shape = _SHAPES[symbol.removesuffix("-open")]
     width = min(float(width), 3)
     return _svg(f'{shape} fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>')
 
@@ -123,20 +120,23 @@ def _svg(shapes: str) -> str:
 
 def legend_groups(spec: dict[str, Any]) -> dict[str, list[Group]]:
     """Each legend of the chart ('legend' above, 'legend2' below): its groups and their
-    entries, in the order Plotly lists them (a group where its first entry's trace is)."""
-    groups: dict[str, dict[str, list[Entry]]] = {"legend": {}, "legend2": {}}
+    entries, in the order Plotly would list them (the traces' order, a group where its first
+    entry is). The events' entries have no group; EVENTS_LEGEND_TITLE is their title."""
+    groups: dict[str, dict[str, tuple[str, list[Entry]]]] = {"legend": {}, "legend2": {}}
     for trace in spec["data"]:
         if trace.get("showlegend") is False:
             continue
+        legend = trace.get("legend", "legend")
+        if legend not in groups:
+            raise ValueError(f"the page draws no {legend!r}: its entries would be lost")
         title = (trace.get("legendgrouptitle") or {}).get("text", "")
-        legend = groups.setdefault(trace.get("legend", "legend"), {})
-        legend.setdefault(title, []).append(Entry(str(trace.get("name", "")), swatch(trace)))
+        if legend == "legend" and not title:
+            title = EVENTS_LEGEND_TITLE
+        _, entries = groups[legend].setdefault(trace.get("legendgroup", ""), (title, []))
+        entries.append(Entry(str(trace.get("name", "")), swatch(trace)))
     return {
-        legend: [
-            Group(title or (EVENTS_LEGEND_TITLE if legend == "legend" else ""), tuple(entries))
-            for title, entries in by_title.items()
-        ]
-        for legend, by_title in groups.items()
+        legend: [Group(title, tuple(entries)) for title, entries in by_group.values()]
+        for legend, by_group in groups.items()
     }
 
 
@@ -166,22 +166,12 @@ def _text(plotly_text: str) -> str:
 
 
 def legends_apart(spec: dict[str, Any]) -> Legends:
-    """timeline_spec's chart with its legends taken out (the traces that only carry an entry
-    dropped, the rest unlisted, the legends' room above and below given back) and the two
-    legends as HTML, for the page to place above and below the chart."""
+    """timeline_spec's chart without its legend entries (the LEGEND_KEY traces, which carry
+    no data), and its two legends as HTML, for the page to place above and below it."""
     groups = legend_groups(spec)
-    layout = {k: v for k, v in spec["layout"].items() if k not in ("legend", "legend2")}
-    margin = dict(layout["margin"])
-    margin["t"] -= EVENTS_LEGEND_PX
-    margin["b"] = DATES_PX
-    layout |= {
-        "margin": margin,
-        "height": layout["height"] - EVENTS_LEGEND_PX - LOWER_LEGEND_PX,
-        "showlegend": False,
-    }
-    data = [t | {"showlegend": False} for t in spec["data"] if t.get("x") != [None]]
+    data = [t for t in spec["data"] if t.get("meta") != LEGEND_KEY]
     return Legends(
-        {"data": data, "layout": layout},
+        {"data": data, "layout": spec["layout"]},
         legend_html(groups["legend"], row=True),
         legend_html(groups["legend2"], row=False),
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.browser import BARE_CHART_SCRIPT
-from benchmarks.browser_reruns import timeline_spec
+from benchmarks.browser_reruns import page_timeline_figure
 from components import cached
 from homefront.paths import ROOT
 
@@ -19,7 +19,7 @@ def test_the_bare_chart_app_draws_the_timelines_chart_and_a_new_figure_for_each_
     tmp_path: Path, monkeypatch
 ):
     cached.clear()
-    spec = timeline_spec()
+    spec = page_timeline_figure()
     chart = tmp_path / "timeline.json"
     chart.write_text(json.dumps(spec), encoding="utf-8")
     monkeypatch.setenv("HOMEFRONT_BENCH_CHART", str(chart))

@@ -120,3 +120,21 @@ def test_a_title_of_two_lines_gets_a_lines_room_above_the_plot_and_keeps_the_plo
     extra = layout["margin"]["t"] - short["margin"]["t"]
     assert extra == round(margins.LINE_SPACING * (theme.FONT_SIZE + 2))
     assert layout["height"] - extra == short["height"] == 300
+
+
+@pytest.mark.parametrize("title", ["Deaths per month,  Tyva ", " Deaths  per month ", ""])
+def test_spaces_in_a_title_make_no_empty_line_and_no_leading_space(title):
+    lines = margins.wrap(title, 110, theme.FONT_SIZE + 2)  # breaks, in at most three lines
+    assert all(line == line.strip() for line in lines)
+    assert " ".join(lines) == " ".join(title.split())
+    assert [line for line in lines if not line] == ([""] if not title.strip() else [])
+
+
+def test_a_title_of_endless_words_stops_at_three_lines_and_says_so():
+    """A hostile region name in a title: three lines at most, the last ending in an ellipsis,
+    so the chart keeps its plot."""
+    lines = margins.wrap(" ".join(["Kabardino-Balkaria"] * 500), theme.TITLE_WIDTH, 17)
+    assert len(lines) == 3 and lines[-1].endswith(" …")
+    trace = {"type": "bar", "x": [1], "y": ["Tyva"], "orientation": "h"}
+    layout = figure(trace, "Tyva " * 2_000, 300, axis(), axis())["layout"]
+    assert layout["margin"]["t"] == theme.TITLE_TOP + 2 * round(margins.LINE_SPACING * 17)

@@ -7,6 +7,7 @@ Small events and figures are built in the tests; the figure is drawn from the fi
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
 import re
 
@@ -450,10 +451,8 @@ def test_a_revision_whose_earlier_claim_is_not_shown_still_says_it_revised(
 
 def test_the_legends_drawn_apart_list_what_the_chart_would_in_its_order(drawn_with):
     spec = timeline.timeline_spec(**drawn_with)
+    assert spec["layout"]["showlegend"] is False  # the chart draws none of its own
     groups = timeline_legend.legend_groups(spec)
-    listed = [t["name"] for t in spec["data"] if t.get("showlegend") is not False]
-    apart = [e.name for legend in groups.values() for g in legend for e in g.entries]
-    assert sorted(apart) == sorted(listed)  # every entry Plotly would list, once
     (events_legend,) = groups["legend"]
     assert events_legend.title == timeline.EVENTS_LEGEND_TITLE
     assert [e.name for e in events_legend.entries] == [
@@ -462,30 +461,42 @@ def test_the_legends_drawn_apart_list_what_the_chart_would_in_its_order(drawn_wi
         "week, month or span",
         "approximate span",
     ]
-    assert [g.title for g in groups["legend2"]] == [
-        "Confirmed deaths, a lower bound",
-        "Claimed tolls, by claimant",
-        "Marks",
+    claimants = list(dict.fromkeys(map(death_tolls.claimant_group, drawn_with["claims"])))
+    assert claimants  # the fixture's claims have claimants to list
+    assert [(g.title, [e.name for e in g.entries]) for g in groups["legend2"]] == [
+        ("Confirmed deaths, a lower bound", ["confirmed that month", "running total"]),
+        ("Claimed tolls, by claimant", claimants),
+        (
+            "Marks",
+            [
+                "exact",
+                "about",
+                "more than, at least",
+                "date inferred or approximate",
+                "month only",
+                "revised",
+            ],
+        ),
     ]
 
 
-def test_the_chart_without_its_legends_keeps_its_plot_and_drops_only_the_entries(drawn_with):
+def test_the_chart_apart_from_its_legends_drops_only_the_entries_that_carry_no_data(drawn_with):
     spec = timeline.timeline_spec(**drawn_with)
+    before = copy.deepcopy(spec)
     apart = timeline_legend.legends_apart(spec)
-    figure, layout = apart.figure, apart.figure["layout"]
-    assert_plotly_reads_as_sent(figure)
-    assert "legend" not in layout and "legend2" not in layout and layout["showlegend"] is False
-    assert all(t["showlegend"] is False for t in figure["data"])
-    drawn = [t for t in spec["data"] if t.get("x") != [None]]
-    assert [t["name"] if "name" in t else t["type"] for t in figure["data"]] == [
-        t["name"] if "name" in t else t["type"] for t in drawn
-    ]
-    plot = spec["layout"]["height"] - spec["layout"]["margin"]["t"] - spec["layout"]["margin"]["b"]
-    assert layout["height"] - layout["margin"]["t"] - layout["margin"]["b"] == plot
-    assert layout["margin"]["b"] == timeline.DATES_PX
-    assert spec["layout"]["margin"]["t"] - layout["margin"]["t"] == timeline.EVENTS_LEGEND_PX
+    assert spec == before  # the spec handed in (a shared view's) is left as it was
+    assert_plotly_reads_as_sent(apart.figure)
+    assert apart.figure["layout"] == spec["layout"]
+    claimants = set(map(death_tolls.claimant_group, drawn_with["claims"]))
+    assert len(spec["data"]) - len(apart.figure["data"]) == 4 + len(claimants) + 6
+    assert all(t.get("meta") != timeline.LEGEND_KEY for t in apart.figure["data"])
+    assert all(t["x"] != [None] for t in apart.figure["data"])  # what is left is drawn
     assert "Event dates" in apart.above and "Marks" in apart.below
-    assert "legend" in spec["layout"]  # the spec handed in is left as it was
+
+
+def test_a_mark_the_legend_cannot_draw_is_an_error_not_a_wrong_swatch():
+    with pytest.raises(ValueError, match="star"):
+        timeline_legend.swatch({"type": "scatter", "mode": "markers", "marker": {"symbol": "star"}})
 
 
 def swatch_svg(trace: dict) -> str:

@@ -106,7 +106,8 @@ def figure(
     y_width, _ = _ticks_extent(trace.get("y", []), yaxis, size)
     _, x_height = _ticks_extent(trace.get("x", []), xaxis, size)
     title_lines = margins.wrap(title, TITLE_WIDTH, size + 2)
-    # each line past the first: room above the plot, added to the height so the plot keeps its
+    # each line past the first: room above the plot, added to the height so the plot keeps
+    # its own
     title_room = round((len(title_lines) - 1) * margins.LINE_SPACING * (size + 2))
     return {
         "data": [trace],

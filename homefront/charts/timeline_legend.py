@@ -94,7 +94,8 @@ def swatch(trace: Trace) -> str:
             shape += f'<circle cx="15" cy="8" r="3.5" fill="{colour}"/>'
         return _svg(shape)
     symbol = marker.get("symbol", "circle")
-    if symbol.removesuffix("-open") not in _SHAPES:  # a new kind of mark needs its swatch here
+    shape = _SHAPES.get(symbol.removesuffix("-open"))
+    if shape is None:  # a new kind of mark needs its swatch here
         raise ValueError(f"no legend swatch for the marker symbol {symbol!r}")
     colour = _colour(marker.get("color"))
     ring = marker.get("line") or {}
@@ -102,7 +103,6 @@ def swatch(trace: Trace) -> str:
         fill, stroke, width = "none", colour, ring.get("width", 2)
     else:
         fill, stroke, width = colour, _colour(ring.get("color"), colour), ring.get("width", 0)
-    shape = _SHAPES[symbol.removesuffix("-open")]
     width = min(float(width), 3)
     return _svg(f'{shape} fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>')
 

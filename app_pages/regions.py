@@ -17,7 +17,7 @@ from components.filters import current_filters, offer_full_period
 from components.provenance import download_csv, provenance
 from components.region_map import map_legend, map_width, region_map
 from components.text import escape_md
-from components.unit_types import unit_type_pills
+from components.unit_types import unit_type_choice, widget_value
 from homefront import event_dates, links, periods, queries, rates, region_counts, region_text
 from homefront.charts.region_map import map_height
 from homefront.charts.theme import CHART_CONFIG
@@ -59,7 +59,11 @@ def seed_view() -> None:
         lambda link: links.parse_region_params(
             link.get(P_METRIC), link.get(P_UNIT), link.get(P_SEL), unit_types, names
         ),
-        lambda v: {K_METRIC: v.metric, K_UNITS: list(v.units or unit_types), K_SEL: v.selected},
+        lambda v: {
+            K_METRIC: v.metric,
+            K_UNITS: widget_value(v.units, unit_types),
+            K_SEL: v.selected,
+        },
     )
 
 
@@ -207,7 +211,7 @@ def regions_view() -> None:
             key=K_METRIC,
         )
     ]
-    choice = unit_type_pills(K_UNITS)
+    choice = unit_type_choice(K_UNITS)
     units, unit_filter, units_label = choice.units, choice.filter, choice.label
 
     window_args = (*months, unit_filter)  # what the rates depend on

@@ -16,7 +16,7 @@ from components import cached, page_state, views
 from components.filters import current_filters
 from components.provenance import download_csv, provenance
 from components.text import escape_md
-from components.unit_types import unit_type_pills
+from components.unit_types import unit_type_choice, widget_value
 from components.why_view import draw_chart
 from homefront import links, rates, region_model, region_text
 from homefront.links import P_PERIOD, P_SEARCH, P_UNIT, WhyParams
@@ -40,7 +40,7 @@ page_state.seed_widgets(
     lambda link: links.parse_why_params(
         link.get(P_PERIOD), link.get(P_UNIT), link.get(P_SEARCH), unit_types
     ),
-    lambda v: {K_PERIOD: v.period, K_UNITS: list(v.units or unit_types), K_SEARCH: v.search},
+    lambda v: {K_PERIOD: v.period, K_UNITS: widget_value(v.units, unit_types), K_SEARCH: v.search},
 )
 
 st.title("Why these regions?")
@@ -62,7 +62,7 @@ period = st.segmented_control(
     key=K_PERIOD,
     help="The paper uses the whole period (25 Feb 2022 – 11 Apr 2023).",
 )
-choice = unit_type_pills(K_UNITS)
+choice = unit_type_choice(K_UNITS)
 units, unit_filter, units_label = choice.units, choice.filter, choice.label
 if period == "window":
     window = rates.month_window(filters.start, filters.end)  # the views' key: its months

@@ -1,14 +1,27 @@
-"""The unit-type pills the Regions and Why these regions pages share: one widget, one reading
-of what the choice means."""
+"""The unit-type choice the Regions and Why these regions pages share: one widget, one reading
+of what the choice means.
+
+Pills, every one on when every type counts, while the source's types fit in a couple of rows
+(the shipped data has seven). Past MAX_PILLS a searchable box, empty when every type counts:
+hundreds of pills would push the map off the screen, and Streamlit's pills turn each chosen
+value into its wire form by scanning every option (`button_group.serialize`, twice a run),
+which with 700 types all chosen cost about 20 ms of every rerun of both pages.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import streamlit as st
 
 from components import views
 from homefront import region_text
+
+LABEL = "Unit types (the source's categories)"
+HELP = "None chosen means all. 'unknown': the record names no unit type."
+# the most unit types shown as pills: two rows of them on a laptop
+MAX_PILLS = 12
 
 
 @dataclass(frozen=True)
@@ -18,20 +31,37 @@ class UnitChoice:
     label: str  # "all unit types", or the chosen ones, for captions and legends
 
 
-def unit_type_pills(key: str) -> UnitChoice:
-    """The source's unit types (components.views.unit_types) as pills, the widget's value
-    under `key`; none chosen means all, as does choosing every one."""
+def widget_value(units: Sequence[str], unit_types: Sequence[str]) -> list[str]:
+    """What the unit-type widget holds for a choice (none: every type): every pill on, or,
+    in the searchable box, nothing, which its placeholder reads as every type."""
+    if len(unit_types) > MAX_PILLS:
+        return [] if set(units) >= set(unit_types) else list(units)
+    return list(units or unit_types)
+
+
+def unit_type_choice(key: str) -> UnitChoice:
+    """The source's unit types (components.views.unit_types) as pills or a searchable box,
+    the widget's value under `key`; none chosen means all, as does choosing every one."""
     unit_types = views.unit_types()
-    chosen = st.pills(
-        "Unit types (the source's categories)",
-        unit_types,
-        selection_mode="multi",
-        # unit types are data: shown as text, never Markdown
-        format_func=views.unit_type_labels().__getitem__,
-        key=key,
-        wrap=True,
-        help="None chosen means all. 'unknown': the record names no unit type.",
-    )
+    if len(unit_types) > MAX_PILLS:
+        chosen = st.multiselect(  # its options are shown as plain text, as they are
+            LABEL,
+            unit_types,
+            key=key,
+            placeholder="All unit types",
+            help=HELP,
+        )
+    else:
+        chosen = st.pills(
+            LABEL,
+            unit_types,
+            selection_mode="multi",
+            # unit types are data: shown as text, never as the Markdown pills read
+            format_func=views.unit_type_labels().__getitem__,
+            key=key,
+            wrap=True,
+            help=HELP,
+        )
     picked = set(chosen)  # hundreds of unit types with 100x data: a lookup each, not a scan
     units = tuple(u for u in unit_types if u in picked)
     return UnitChoice(

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from components import unit_types
 from homefront.charts.classes import hex_to_rgba
 from homefront.charts.theme import PALETTE
 
@@ -226,6 +227,37 @@ def test_metric_selector_recolours_the_map_and_reaches_the_link():
     assert legend_title(at).startswith("% of population below subsistence")
     # Nenets: a top-3 rate but one of the lowest poverty shares
     assert before["NEN"]["fill"] != after["NEN"]["fill"]
+
+
+def test_many_unit_types_are_a_searchable_box_empty_for_all(monkeypatch):
+    """Past MAX_PILLS the unit types are a multiselect: empty (every type) by default, a
+    choice in it recounts the map and goes in the link, and a link reopens it."""
+    monkeypatch.setattr(unit_types, "MAX_PILLS", 3)  # the shipped data has 7
+    at = open_regions()
+    assert "regions_units" not in [b.key for b in at.button_group]  # no pills
+    box = at.multiselect(key="regions_units")
+    assert box.label == unit_types.LABEL and box.value == []
+    assert legend_title(at).endswith("· all unit types")
+    box.set_value(["inmates", "volunteers"]).run()
+    assert not at.exception
+    assert at.query_params["unit"] == "inmates,volunteers"
+    expected = deaths_in("2022-02", "2023-01", "TY", ["inmates", "volunteers"])
+    assert map_features(at)["TY"]["deaths"] == f"{expected:,}"
+    assert legend_title(at).endswith("· inmates, volunteers")
+
+    reopened = open_regions(unit="volunteers,inmates")
+    assert reopened.multiselect(key="regions_units").value == ["inmates", "volunteers"]
+    assert map_features(reopened)["TY"]["deaths"] == f"{expected:,}"
+
+
+def test_unit_type_widget_values_read_none_and_every_type_as_all():
+    types = ["a", "b", "c"]
+    assert unit_types.widget_value((), types) == types  # every pill on
+    assert unit_types.widget_value(("b",), types) == ["b"]
+    many = [f"type {i}" for i in range(unit_types.MAX_PILLS + 1)]
+    assert unit_types.widget_value((), many) == []  # the box empty: its placeholder says all
+    assert unit_types.widget_value(tuple(many), many) == []
+    assert unit_types.widget_value(("type 2", "type 0"), many) == ["type 2", "type 0"]
 
 
 def test_window_filter_changes_the_map():

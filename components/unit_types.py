@@ -5,7 +5,8 @@ Pills, every one on when every type counts, while the source's types fit in a co
 (the shipped data has seven). Past MAX_PILLS a searchable box, empty when every type counts:
 hundreds of pills would push the map off the screen, and Streamlit's pills turn each chosen
 value into its wire form by scanning every option (`button_group.serialize`, twice a run),
-which with 700 types all chosen cost about 20 ms of every rerun of both pages.
+which with 700 types all chosen (benchmarks/synthetic.py's 100x data) took a third to a half
+of each rerun of both pages (README, "Where a rerun's time goes").
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ def unit_type_choice(key: str) -> UnitChoice:
             unit_types,
             key=key,
             placeholder="All unit types",
+            # "Select all" would fill the box with every tag, which means the same as empty
+            select_all=False,
             help=HELP,
         )
     else:

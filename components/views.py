@@ -165,9 +165,8 @@ def unit_types(stamp: str) -> list[str]:
 
 @shared
 def unit_type_labels(stamp: str) -> dict[str, str]:
-    """Each unit type as its pill shows it, escaped once: Streamlit formats every option on
-    every rerun, which with hundreds of types (benchmarks/synthetic.py's 100x) cost more
-    than the rest of the page."""
+    """Each unit type as its pill shows it (pills read Markdown), escaped once per data
+    version rather than on every rerun, where Streamlit formats every option again."""
     return {u: escape_md(u) for u in unit_types()}
 
 

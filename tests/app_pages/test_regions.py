@@ -250,16 +250,6 @@ def test_many_unit_types_are_a_searchable_box_empty_for_all(monkeypatch):
     assert map_features(reopened)["TY"]["deaths"] == f"{expected:,}"
 
 
-def test_unit_type_widget_values_read_none_and_every_type_as_all():
-    types = ["a", "b", "c"]
-    assert unit_types.widget_value((), types) == types  # every pill on
-    assert unit_types.widget_value(("b",), types) == ["b"]
-    many = [f"type {i}" for i in range(unit_types.MAX_PILLS + 1)]
-    assert unit_types.widget_value((), many) == []  # the box empty: its placeholder says all
-    assert unit_types.widget_value(tuple(many), many) == []
-    assert unit_types.widget_value(("type 2", "type 0"), many) == ["type 2", "type 0"]
-
-
 def test_window_filter_changes_the_map():
     at = open_regions()
     at.slider(key="f_window").set_value((dt.date(2022, 9, 1), dt.date(2022, 12, 31))).run()

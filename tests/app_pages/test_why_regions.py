@@ -17,7 +17,8 @@ import pandas as pd
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from homefront import paths
+from components import unit_types, views
+from homefront import links, paths
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -143,6 +144,25 @@ def test_the_model_names_the_regions_it_leaves_out_and_says_what_the_whole_perio
     assert metric(at, "R²") == f"{r_squared_from_files(['inmates']):.3f}"
     assert left_out(at) == set(no_census)
     assert words(at) == whole
+
+
+def test_many_unit_types_are_a_box_that_starts_empty_and_refits_the_model(monkeypatch):
+    """Past MAX_PILLS: the box is empty for every type, a choice refits the model and goes
+    in the link, a link naming every type leaves it empty, and a link reopens a choice."""
+    monkeypatch.setattr(unit_types, "MAX_PILLS", 3)  # the shipped data has 7
+    at = open_page()
+    box = at.multiselect(key="why_units")
+    assert box.value == [] and box.placeholder == "All unit types"
+    whole = metric(at, "R²")
+    assert whole == f"{r_squared_from_files():.3f}"
+    box.set_value(["inmates"]).run()
+    assert not at.exception
+    assert metric(at, "R²") == f"{r_squared_from_files(['inmates']):.3f}" != whole
+    assert at.query_params["unit"] == "inmates"
+
+    every = ",".join(links.unit_slug(u) for u in views.unit_types())
+    assert open_page(unit=every).multiselect(key="why_units").value == []
+    assert open_page(unit="inmates").multiselect(key="why_units").value == ["inmates"]
 
 
 def test_a_link_reopens_units_period_and_search():

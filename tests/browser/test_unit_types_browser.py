@@ -3,11 +3,14 @@ searchable box. An analyst types one, presses Enter, and the map's count and the
 the link opened in a new browser reopens the same choice.
 
 The data is the shipped data doubled by benchmarks.synthetic: 14 unit types (each type and
-its `#1` copy), past the 12 that are shown as pills.
+its `#1` copy), past the 12 that are shown as pills; one of them carries the hostile payload
+of tests/hostile_content.py, which the box must show as text.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,18 +20,36 @@ import pytest
 
 from benchmarks.synthetic import write_synthetic
 from components.unit_types import MAX_PILLS
+from homefront.links import unit_slug
 from tests.browser.harness import screenshot, start_server, stop_server, wait_for_app
 from tests.browser.map_pixels import MAP, TIMEOUT
+from tests.browser.test_hostile_content import CLEAN, INJECTED
+from tests.hostile_content import MARKDOWN, PAYLOAD, SCRIPT
 
 pytestmark = pytest.mark.browser
 UNIT = "inmates #1"
 BOX = ".st-key-regions_units"
+HOSTILE = f"volunteers #1 {PAYLOAD}"  # a unit type named with script, HTML and Markdown
+
+
+def poison_unit_type(data: Path, unit: str, renamed: str) -> None:
+    """Rename a unit type in every casualty record of `data`."""
+    path = data / "casualties_by_region_month.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    column = rows[0].index("unit_type")
+    for row in rows[1:]:
+        if row[column] == unit:
+            row[column] = renamed
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def doubled(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """A server on the shipped data doubled, and that data's folder."""
     data = write_synthetic(tmp_path_factory.mktemp("doubled") / "data", 2)
+    poison_unit_type(data, "volunteers #1", HOSTILE)
     process, url = start_server({"HOMEFRONT_DATA_DIR": str(data)})
     yield url, data
     log = stop_server(process)
@@ -102,3 +123,23 @@ def test_typing_a_unit_type_recounts_the_map_and_a_link_reopens_it(browser, doub
     page.locator(BOX).scroll_into_view_if_needed()
     screenshot(page, "regions-many-unit-types-390x844")
     phone.close()
+
+
+def test_a_unit_type_with_markup_in_its_name_is_text_in_the_box(page, doubled):
+    """The box lists, shows when chosen and links a hostile unit type as the words it is."""
+    url, _ = doubled
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_regions(page, f"{url}/regions")
+    page.locator(f"{BOX} input").click()
+    page.keyboard.type("volunteers #1")
+    option = page.get_by_role("option").filter(has_text=SCRIPT)
+    option.wait_for(timeout=TIMEOUT)
+    assert MARKDOWN in option.inner_text()  # listed as written
+    option.click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(f"unit={re.escape(unit_slug(HOSTILE))}"), timeout=TIMEOUT)
+    wait_for_app(page, settle_ms=1500)  # give a stray script or onerror time to run
+    chosen = page.locator(BOX).inner_text()
+    assert SCRIPT in chosen and MARKDOWN in chosen
+    assert page.evaluate(INJECTED) == CLEAN
+    page.watch.assert_clean()  # no request left the machine

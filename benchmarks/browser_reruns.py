@@ -49,6 +49,7 @@ from benchmarks.browser import (
     RunWatch,
     app_in_chromium,
     page_url,
+    settle,
 )
 from benchmarks.record import write_result
 from benchmarks.reruns import SEARCH_WORDS
@@ -60,9 +61,6 @@ from tests.browser.map_pixels import MAP, hover_region, scroll_to
 
 Commit = Callable[[], None]
 QUIET_MS = 500  # the pause before each change is prepared
-# no run for this long after a page is drawn: the runs it asks for itself are over (the
-# Regions map's width probe reports 2-4 s after the first draw in software rendering)
-SETTLED_MS = 5_000
 
 
 def search(word_index: int) -> Callable[[Page, int], Commit]:
@@ -165,21 +163,6 @@ def timed_changes(
         "drawn_ms": round(statistics.median(drawn) * 1000),
         "received_kb": round(statistics.median(sizes) / 1000, 1),
     }
-
-
-def settle(watch: RunWatch) -> None:
-    """Wait until a page just opened stops rerunning by itself, and is drawn.
-
-    The Regions page reruns once on a session's first visit, when the browser reports the
-    map's width (README, "Where a rerun's time goes"): that run, 1.3-1.5 s of map drawn
-    again, belongs to opening the page, not to the first change timed after it."""
-    for _ in range(5):  # a page that keeps rerunning is a bug to report, not to wait out
-        runs = len(watch.finished)
-        watch.page.wait_for_timeout(SETTLED_MS)
-        if len(watch.finished) == runs:
-            return
-        watch.wait_until_drawn(len(watch.finished) - 1)
-    raise RuntimeError(f"{watch.page.url} kept rerunning by itself")
 
 
 def control_changes(

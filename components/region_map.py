@@ -24,11 +24,16 @@ from homefront.charts.theme import LEGEND_CONFIG
 # The page reports the width it has for the map (a phone has ~350 px), in steps of this
 # many px, so the zoom fits it without a rerun for every pixel of a window being resized.
 WIDTH_STEP = 40
+# The map's width, in px, on a 1280 px screen with the sidebar open (a projector's, and many
+# laptops'): what a session's first map is built for, before the browser has reported one.
+# Where the browser finds the same (within WIDTH_STEP), the first map is the fitted one and
+# is built and sent once; elsewhere a fitted map follows the report.
+ASSUMED_WIDTH = 791
 
 
 WIDTH_JS = f"""
 export default function({{ parentElement, setStateValue, data }}) {{
-  // the width the page already knows (kept for the session): no rerun to say it again
+  // the width the map is built for (the last reported, or assumed): no rerun to say it again
   let reported = (data && data.known) || 0;
   const report = () => {{
     const width = Math.round(parentElement.getBoundingClientRect().width);
@@ -48,26 +53,28 @@ export default function({{ parentElement, setStateValue, data }}) {{
 _width_probe = st.components.v2.component("map_width", js=WIDTH_JS, isolate_styles=False)
 
 
-def map_width(key: str) -> int | None:
-    """The width the page has for the map, in px, as the browser reports it; None until it
-    has (the first visit of a session).
+def map_width(key: str) -> int:
+    """The width the page has for the map, in px, as the browser reports it; ASSUMED_WIDTH
+    until it has (the first visit of a session).
 
     The last width reported is kept for the session: the probe's own state goes when the
     viewer opens another page, and a return visit would otherwise build and send the whole
     map twice, once at a guessed zoom and again once the probe has reported (2–4 s later in
     a software-rendering browser, and a click in between lands on the wrong zoom). The probe
-    is told that width, so it asks for a rerun only when the width it finds differs."""
+    is told the width the map is built for, so it asks for a rerun only when the width it
+    finds differs."""
     kept = f"_{key}_last"
+    built_for = st.session_state.get(kept, ASSUMED_WIDTH)
     width = _width_probe(
         key=key,
-        data={"known": st.session_state.get(kept)},
+        data={"known": built_for},
         default={"width": None},
         height=0,
         on_width_change=lambda: None,
     )
     if isinstance(width.width, int) and width.width > 0:
         st.session_state[kept] = width.width
-    return st.session_state.get(kept)
+    return st.session_state.get(kept, ASSUMED_WIDTH)
 
 
 def picked_region(state: Mapping[str, Any]) -> str | None:

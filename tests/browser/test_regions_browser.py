@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from components.region_map import ASSUMED_WIDTH, WIDTH_STEP
 from homefront import paths
 from homefront.charts.classes import hex_to_rgba
 from homefront.charts.region_map import initial_view, map_height
@@ -315,6 +316,22 @@ class MapMessages:
             self.decks.append(msg.ref_hash)
         elif kind == "script_finished":
             self.runs += 1
+
+
+def test_a_first_visit_on_a_projector_draws_the_map_once_fitted(page, app_url):
+    """At 1280x720 (a projector, with the sidebar open) the map has the width the page
+    assumes before the browser reports one: a first visit builds and sends one map, already
+    fitted, and no rerun follows the width's report."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    sent = MapMessages(page)
+    open_page(page, app_url)
+    page.wait_for_timeout(6000)  # time for a width report and any rerun it asks for
+    assert len(sent.decks) == 1, sent.decks
+    assert sent.runs == 1
+    box = page.locator(MAP).bounding_box()
+    assert abs(round(box["width"]) - ASSUMED_WIDTH) < WIDTH_STEP
+    assert box["height"] == map_height(geometry(), ASSUMED_WIDTH)
+    page.watch.assert_clean()
 
 
 def test_returning_to_the_map_draws_it_once_at_the_width_it_had(page, app_url):

@@ -262,7 +262,7 @@ def regions_view() -> None:
             "outlined. The same values are in the table of all regions below."
         ),
     )
-    map_legend(values.legend, views.legend_chart(values.legend))
+    map_legend(values.legend, views.legend_chart(values.legend, width))
     provenance(data, [COUNT_SOURCE], CAVEATS)
 
     occupied_table, occupied_arrow = views.occupied_table(*window_args)

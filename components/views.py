@@ -301,9 +301,14 @@ def deck_frame(stamp: str, width: int | None) -> str:
 
 
 @shared
-def legend_chart(stamp: str, legend: Legend) -> FrozenFigure:
-    """The map's colour swatches."""
-    return FrozenFigure(region_map.legend_figure(legend))
+def _legend_chart(stamp: str, legend: Legend, two_lines: bool) -> FrozenFigure:
+    return FrozenFigure(region_map.legend_figure(legend, two_lines))
+
+
+def legend_chart(legend: Legend, width: int) -> FrozenFigure:
+    """The map's colour swatches, under a map `width` px wide: one figure for every phone
+    and one for every wider screen, not one per width."""
+    return _legend_chart(legend, region_map.legend_on_two_lines(width))
 
 
 @shared

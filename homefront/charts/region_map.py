@@ -54,6 +54,9 @@ MAP_PADDING = 20  # px between the country and the chart's edges
 # briefing): the map is about 790 px wide on a 1280-pixel screen with the sidebar open.
 FIT_SIZE = (760, MAP_HEIGHT - 2 * MAP_PADDING)
 BORDER_WIDTH = 0.6  # px: the white line between neighbours
+# Below this map width (a phone's) the legend's ranges take two lines each: five swatches of
+# a fifth of the width each hold an 11-character range ('1,234–5,678') at 14 px from ~480 px
+ONE_LINE_LEGEND_PX = 560
 # Where map_deck splices in the JSON it writes itself (pydeck writes the rest)
 _FEATURES, _BORDERS, _OUTLINES = "__FEATURES__", "__BORDERS__", "__OUTLINES__"
 TOOLTIP_STYLE = {
@@ -361,16 +364,23 @@ def legend_note(legend: Legend) -> str:
     return classes + MARKS_NOTE
 
 
-def legend_figure(legend: Legend) -> Spec:
+def legend_on_two_lines(width: int) -> bool:
+    """Whether a map `width` px wide breaks each swatch's range after its dash: on a phone a
+    fifth of the width cannot hold '52.0–164.7' at the legend's 14 px at least."""
+    return width < ONE_LINE_LEGEND_PX
+
+
+def legend_figure(legend: Legend, two_lines: bool = False) -> Spec:
     """The colour classes as a strip of labelled swatches (components.region_map.map_legend
-    writes the title)."""
+    writes the title), each range on two lines where `two_lines` (legend_on_two_lines)."""
     dark = len(legend.colours) // 2  # the darker half takes white text
+    names = [plain(label) for label in legend.labels]
     swatches = {
         "type": "bar",
-        "x": [plain(label) for label in legend.labels],
+        "x": names,
         "y": [1] * len(legend.labels),
         "marker": {"color": legend.colours, "line": {"color": "#8c8c8c", "width": 1}},
-        "text": [plain(label) for label in legend.labels],
+        "text": [name.replace("–", "–<br>", 1) for name in names] if two_lines else names,
         "textposition": "inside",
         "insidetextanchor": "middle",
         "textfont": {

@@ -262,8 +262,8 @@ def test_region_charts_have_names_and_tables_and_the_regions_table_fits(page, ap
 
 def test_on_a_phone_the_map_fits_the_width_with_all_of_russia_and_its_legend_title(page, app_url):
     """At 390x844 the map is no wider than the screen, its far west (Kaliningrad) and far
-    east (Chukotka) are both on the canvas and answer a hover, and the legend's title wraps
-    instead of being cut."""
+    east (Chukotka) are both on the canvas and answer a hover, the legend's title wraps
+    instead of being cut, and each swatch holds its range (on two lines)."""
     page.set_viewport_size({"width": 390, "height": 844})
     open_page(page, app_url)
     # a phone reader closes the sidebar, which otherwise lies over the page
@@ -290,7 +290,22 @@ def test_on_a_phone_the_map_fits_the_width_with_all_of_russia_and_its_legend_tit
     title_box = title.first.bounding_box()
     assert title_box["x"] >= 0 and title_box["x"] + title_box["width"] <= 390
     assert title.first.text_content().endswith("all unit types")
+    swatches = page.evaluate(SWATCHES)
+    assert len(swatches) == 5, swatches
+    for swatch in swatches:
+        (left, right), (start, end) = swatch["bar"], swatch["text"]
+        assert left <= start and end <= right, f"{swatch['label']!r} runs out of its swatch"
     page.watch.assert_clean()
+
+
+# each legend swatch's range and the extent of its bar and of its text, in px
+SWATCHES = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(c => !c.querySelector('.gtitle') && c.querySelectorAll('.bars .point').length === 5)
+  .flatMap(c => [...c.querySelectorAll('.bars .point')].map(p => {
+      const bar = p.querySelector('path').getBoundingClientRect();
+      const text = p.querySelector('text').getBoundingClientRect();
+      return {label: p.querySelector('text').textContent,
+              bar: [bar.left, bar.right], text: [text.left, text.right]}; }))"""
 
 
 class MapMessages:

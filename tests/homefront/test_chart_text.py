@@ -22,7 +22,7 @@ from homefront.charts import compare, ledger, regions, timeline
 from homefront.charts import region_model as region_model_charts
 from homefront.charts.briefing import map_figure
 from homefront.charts.compare import axis_name
-from homefront.charts.region_map import legend_figure, map_values
+from homefront.charts.region_map import legend_figure, legend_on_two_lines, map_values
 from homefront.config import load_config
 from homefront.dataset import Dataset, load_dataset
 from homefront.death_tolls import confirmed_by_month, death_toll_claims
@@ -115,6 +115,16 @@ def test_the_maps_escape_data_text(hostile):
     spec = legend_figure(legend)
     assert_plotly_reads_as_sent(spec)
     assert not [s for s in strings(spec) if "<" in s]
+
+
+def test_a_phone_legend_breaks_each_range_after_its_dash(hostile):
+    rates = region_rates(hostile.regional.regions, hostile.regional.casualties)
+    legend = map_values(rates, METRICS["rate"], *WINDOW, "all unit types").legend
+    one, two = legend_figure(legend)["data"][0], legend_figure(legend, two_lines=True)["data"][0]
+    assert two["x"] == one["x"]  # the categories stay the ranges as written
+    assert two["text"] == [t.replace("–", "–<br>", 1) for t in one["text"]]
+    assert all("<br>" in t for t in two["text"]) and not any("<br>" in t for t in one["text"])
+    assert legend_on_two_lines(356) and not legend_on_two_lines(791)
 
 
 def test_the_why_regions_scatter_escapes_data_text(hostile):

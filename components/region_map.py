@@ -14,22 +14,14 @@ import streamlit as st
 from components.text import escape_md
 from homefront.charts.classes import Legend
 from homefront.charts.region_map import (
+    ASSUMED_WIDTH,
     LAYER_ID,
     MAP_HEIGHT,
+    WIDTH_STEP,
     SerialisedDeck,
     legend_note,
 )
 from homefront.charts.theme import LEGEND_CONFIG
-
-# The page reports the width it has for the map (a phone has ~350 px), in steps of this
-# many px, so the zoom fits it without a rerun for every pixel of a window being resized.
-WIDTH_STEP = 40
-# The map's width, in px, on a 1280 px screen with the sidebar open (a projector's, and many
-# laptops'): what a session's first map is built for, before the browser has reported one.
-# Where the browser finds the same (within WIDTH_STEP), the first map is the fitted one and
-# is built and sent once; elsewhere a fitted map follows the report.
-ASSUMED_WIDTH = 791
-
 
 WIDTH_JS = f"""
 export default function({{ parentElement, setStateValue, data }}) {{

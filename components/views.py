@@ -284,7 +284,7 @@ def region_deck(
     metric: str,
     regions: tuple[str, ...],
     selected: str | None,
-    width: int | None,
+    width: int,
 ) -> SerialisedDeck:
     """The map, its JSON written once, fitted to a map `width` px wide."""
     values = map_values(start, end, units, metric, regions, selected)
@@ -292,7 +292,7 @@ def region_deck(
 
 
 @shared
-def deck_frame(stamp: str, width: int | None) -> str:
+def deck_frame(stamp: str, width: int) -> str:
     """What of the map's JSON no view of the regions changes (region_map.deck_frame): the
     names of Buryatia and Tyva on it and the zoom that fits a map `width` px wide."""
     names = dataset().region_names

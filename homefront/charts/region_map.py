@@ -50,9 +50,15 @@ from homefront.regional import INDICATOR_YEAR
 LAYER_ID = "regions"
 MAP_HEIGHT = 480
 MAP_PADDING = 20  # px between the country and the chart's edges
-# What the country must fit into when the map's width is not known (yet, or on the
-# briefing): the map is about 790 px wide on a 1280-pixel screen with the sidebar open.
-FIT_SIZE = (760, MAP_HEIGHT - 2 * MAP_PADDING)
+# The map's width, in px, on a 1280 px screen with the sidebar open (a projector's, and many
+# laptops'): what a session's first map is built for, before the browser has reported one
+# (components.region_map.map_width). A map up to WIDTH_STEP px narrower than the width it is
+# built for still holds the whole country, since WIDTH_STEP is at most twice MAP_PADDING.
+ASSUMED_WIDTH = 791
+# The page reports the width it has for the map (a phone has ~350 px) when it differs from
+# the one the map is built for by this many px, so the zoom fits it without a rerun for every
+# pixel of a window being resized.
+WIDTH_STEP = 40
 BORDER_WIDTH = 0.6  # px: the white line between neighbours
 # Below this map width (a phone's) the legend's ranges take two lines each: five swatches of
 # a fifth of the width each hold an 11-character range ('1,234–5,678') at 14 px from ~480 px
@@ -204,30 +210,24 @@ class SerialisedDeck(pdk.Deck):
         return self._spec
 
 
-def map_height(geometry: MapGeometry, width: int | None) -> int:
+def map_height(geometry: MapGeometry, width: int) -> int:
     """The chart's height: MAP_HEIGHT, or less where a narrow map leaves the country short
     (a phone), so no screen of empty canvas lies under it."""
-    if width is None:
-        return MAP_HEIGHT
     min_x, min_y, max_x, max_y = geometry.bounds
     inner = width - 2 * MAP_PADDING
     return min(MAP_HEIGHT, round(inner * (max_y - min_y) / (max_x - min_x)) + 2 * MAP_PADDING)
 
 
-def initial_view(geometry: MapGeometry, width: int | None = None) -> tuple[tuple[int, int], float]:
+def initial_view(geometry: MapGeometry, width: int) -> tuple[tuple[int, int], float]:
     """Where the map opens: the centre of Russia's bounds (km) and the zoom that fits all of
-    it into a map `width` px wide (FIT_SIZE when the width is not known)."""
+    it into a map `width` px wide."""
     min_x, min_y, max_x, max_y = geometry.bounds
     target = (round((min_x + max_x) / 2), round((min_y + max_y) / 2))
-    box = (
-        FIT_SIZE
-        if width is None
-        else (width - 2 * MAP_PADDING, map_height(geometry, width) - 2 * MAP_PADDING)
-    )
+    box = (width - 2 * MAP_PADDING, map_height(geometry, width) - 2 * MAP_PADDING)
     return target, round(fit_zoom(geometry.bounds, *box), 2)
 
 
-def deck_frame(geometry: MapGeometry, labels: dict[str, str], width: int | None = None) -> str:
+def deck_frame(geometry: MapGeometry, labels: dict[str, str], width: int) -> str:
     """The map's JSON but for what a view of the regions changes: pydeck writes the layers,
     the names and the view, with placeholders where map_deck splices in the geometry and
     each region's values. It depends on the geometry, the names and the width alone, so
@@ -382,6 +382,7 @@ def legend_figure(legend: Legend, two_lines: bool = False) -> Spec:
         "marker": {"color": legend.colours, "line": {"color": "#8c8c8c", "width": 1}},
         "text": [name.replace("–", "–<br>", 1) for name in names] if two_lines else names,
         "textposition": "inside",
+        "textangle": 0,  # never turned sideways to fit: a range reads across
         "insidetextanchor": "middle",
         "textfont": {
             "size": 16,

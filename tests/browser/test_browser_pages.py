@@ -14,7 +14,7 @@ PAGES = load_config().pages
 SIZES = [(1280, 720), (1920, 1080)]
 
 
-@pytest.mark.parametrize("width,height", SIZES, ids=["laptop", "projector"])
+@pytest.mark.parametrize("width,height", SIZES, ids=["projector", "laptop"])
 @pytest.mark.parametrize("page_id", PAGES)
 def test_page_renders_cleanly(page, app_url, page_id, width, height):
     page.set_viewport_size({"width": width, "height": height})

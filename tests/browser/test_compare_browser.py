@@ -17,7 +17,7 @@ SIZES = [(1280, 720), (1920, 1080)]
 VIEWS = {"2-sources": "?cmp=bbc,rferl", "5-sources": ""}
 
 
-@pytest.mark.parametrize("width,height", SIZES, ids=["laptop", "projector"])
+@pytest.mark.parametrize("width,height", SIZES, ids=["projector", "laptop"])
 @pytest.mark.parametrize("view", VIEWS)
 def test_compare_renders_cleanly(page, app_url, view, width, height):
     from playwright.sync_api import expect  # as in conftest: only browser tests need it

@@ -37,7 +37,7 @@ def open_timeline(page, app_url: str, query: str = "") -> None:
     page.locator(".js-plotly-plot").first.wait_for()
 
 
-@pytest.mark.parametrize("width,height", SIZES, ids=["laptop", "projector"])
+@pytest.mark.parametrize("width,height", SIZES, ids=["projector", "laptop"])
 def test_timeline_loads_cleanly(page, app_url, width, height):
     page.set_viewport_size({"width": width, "height": height})
     open_timeline(page, app_url)

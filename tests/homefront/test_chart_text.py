@@ -120,10 +120,15 @@ def test_the_maps_escape_data_text(hostile):
 def test_a_phone_legend_breaks_each_range_after_its_dash(hostile):
     rates = region_rates(hostile.regional.regions, hostile.regional.casualties)
     legend = map_values(rates, METRICS["rate"], *WINDOW, "all unit types").legend
-    one, two = legend_figure(legend)["data"][0], legend_figure(legend, two_lines=True)["data"][0]
-    assert two["x"] == one["x"]  # the categories stay the ranges as written
-    assert two["text"] == [t.replace("–", "–<br>", 1) for t in one["text"]]
-    assert all("<br>" in t for t in two["text"]) and not any("<br>" in t for t in one["text"])
+    legend = replace(legend, labels=[*legend.labels[:-1], "7.5"])  # a class of one value
+    one, two = legend_figure(legend), legend_figure(legend, two_lines=True)
+    assert_plotly_reads_as_sent(two)
+    lines = [text.split("<br>") for text in two["data"][0]["text"]]
+    ranges = [label.split("–", 1) for label in legend.labels[:-1]]
+    assert lines[:-1] == [[f"{low}–", high] for low, high in ranges]  # the dash ends line one
+    assert lines[-1] == ["7.5"]  # no dash, one line
+    assert two["data"][0]["x"] == one["data"][0]["x"] == legend.labels  # categories as written
+    assert not [t for t in strings(two) if "<" in t.replace("<br>", "")]
     assert legend_on_two_lines(356) and not legend_on_two_lines(791)
 
 

@@ -25,19 +25,27 @@ from homefront.charts.theme import LEGEND_CONFIG
 
 WIDTH_JS = f"""
 export default function({{ parentElement, setStateValue, data }}) {{
+  // Streamlit runs this again whenever `known` changes, on the same element: one observer
+  // and one width per element, or each run would leave another observer reporting
+  const probe = parentElement.__hfWidthProbe || (parentElement.__hfWidthProbe = {{}});
   // the width the map is built for (the last reported, or assumed): no rerun to say it again
-  let reported = (data && data.known) || 0;
-  const report = () => {{
+  probe.reported = (data && data.known) || 0;
+  probe.report = () => {{
     const width = Math.round(parentElement.getBoundingClientRect().width);
-    if (width > 0 && Math.abs(width - reported) >= {WIDTH_STEP}) {{
-      reported = width;
+    if (width > 0 && Math.abs(width - probe.reported) >= {WIDTH_STEP}) {{
+      probe.reported = width;
       setStateValue("width", width);
     }}
   }};
-  const observer = new ResizeObserver(report);
-  observer.observe(parentElement);
-  report();
-  return () => observer.disconnect();
+  if (!probe.observer) {{
+    probe.observer = new ResizeObserver(() => probe.report());
+    probe.observer.observe(parentElement);
+  }}
+  probe.report();
+  return () => {{
+    probe.observer.disconnect();
+    delete parentElement.__hfWidthProbe;
+  }};
 }}
 """
 

@@ -310,6 +310,32 @@ SWATCHES = """() => [...document.querySelectorAll('.js-plotly-plot')]
               bar: box(p.querySelector('path')), text: box(p.querySelector('text'))}; }))"""
 
 
+# counts the page's live ResizeObservers (made, less disconnected) in window.__liveObservers
+COUNT_OBSERVERS = """(() => { const Native = window.ResizeObserver; window.__liveObservers = 0;
+  window.ResizeObserver = class extends Native {
+    constructor(callback) { super(callback); window.__liveObservers++; }
+    disconnect() { window.__liveObservers--; super.disconnect(); } }; })();"""
+
+
+def test_resizing_the_window_refits_the_map_and_leaves_no_observer_behind(browser, app_url):
+    """A presenter drags the window between screens: each width the map is built for is
+    told to the width probe again, which must not leave one more ResizeObserver each time."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context.add_init_script(COUNT_OBSERVERS)
+    page = context.new_page()
+    open_page(page, app_url)
+    page.wait_for_timeout(6000)  # the width's report and the fitted map
+    live = page.evaluate("window.__liveObservers")
+    for width in (1280, 1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(4000)  # the report, the rerun and the map refitted
+        wait_for_app(page, timeout=TIMEOUT)
+        box = page.locator(MAP).bounding_box()
+        assert box["height"] == map_height(geometry(), built_width(box["width"]))
+    assert page.evaluate("window.__liveObservers") == live
+    context.close()
+
+
 class MapMessages:
     """What the page's websocket delivers: the hash of each map, in order, and how many
     script runs finished. Streamlit sends a message it has sent before as a reference to its

@@ -74,7 +74,7 @@ def map_width(key: str) -> int:
     )
     if isinstance(width.width, int) and width.width > 0:
         st.session_state[kept] = width.width
-    return st.session_state.get(kept, ASSUMED_WIDTH)
+    return st.session_state.get(kept, built_for)
 
 
 def picked_region(state: Mapping[str, Any]) -> str | None:

@@ -32,10 +32,15 @@ class UnitChoice:
     label: str  # "all unit types", or the chosen ones, for captions and legends
 
 
+def as_box(unit_types: Sequence[str]) -> bool:
+    """Whether the unit types are offered in the searchable box rather than as pills."""
+    return len(unit_types) > MAX_PILLS
+
+
 def widget_value(units: Sequence[str], unit_types: Sequence[str]) -> list[str]:
     """What the unit-type widget holds for a choice (none: every type): every pill on, or,
     in the searchable box, nothing, which its placeholder reads as every type."""
-    if len(unit_types) > MAX_PILLS:
+    if as_box(unit_types):
         return [] if set(units) >= set(unit_types) else list(units)
     return list(units or unit_types)
 
@@ -44,7 +49,7 @@ def unit_type_choice(key: str) -> UnitChoice:
     """The source's unit types (components.views.unit_types) as pills or a searchable box,
     the widget's value under `key`; none chosen means all, as does choosing every one."""
     unit_types = views.unit_types()
-    if len(unit_types) > MAX_PILLS:
+    if as_box(unit_types):
         chosen = st.multiselect(  # its options are shown as plain text, as they are
             LABEL,
             unit_types,

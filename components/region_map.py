@@ -1,6 +1,6 @@
 """The Regions choropleth on the page: places homefront.charts.region_map's deck, turns a
-click into the picked region and measures the width the page has for the map; and its
-legend. Nothing here builds a chart.
+click into the picked region, measures the width the page has for the map and keeps the
+map's tooltip inside it; and its legend. Nothing here builds a chart.
 """
 
 from __future__ import annotations
@@ -23,11 +23,20 @@ from homefront.charts.region_map import (
 )
 from homefront.charts.theme import LEGEND_CONFIG
 
-WIDTH_JS = f"""
+# The map's page-side helper, one element before the map (one more would add a gap under it):
+# it reports the width the page has for the map, and keeps the map's tooltip inside the map.
+#
+# deck.gl puts its tooltip's top-left corner at the pointer, and the map clips what passes its
+# edges: hovering the Far East (Chukotka to Primorye) or the south (Tyva) cut the tooltip off,
+# on a laptop and on a phone alike. Each time deck.gl moves the tooltip, it is shifted (the
+# CSS `translate`, which adds to deck.gl's own `transform`) to the pointer's left or above it
+# where it would pass the map's right or bottom edge, and to the map's edge where neither side
+# has room. The block the map is in is watched, so a map drawn afresh under a new key is too.
+PROBE_JS = f"""
 export default function({{ parentElement, setStateValue, data }}) {{
-  // Streamlit runs this again whenever `known` changes, on the same element: one observer
-  // and one width per element, or each run would leave another observer reporting
-  const probe = parentElement.__hfWidthProbe || (parentElement.__hfWidthProbe = {{}});
+  // Streamlit runs this again whenever `known` changes, on the same element: one of each
+  // observer and one width per element, or each run would leave another observer running
+  const probe = parentElement.__hfMapProbe || (parentElement.__hfMapProbe = {{}});
   // the width the map is built for (the last reported, or assumed): no rerun to say it again
   probe.reported = (data && data.known) || 0;
   probe.report = () => {{
@@ -42,15 +51,47 @@ export default function({{ parentElement, setStateValue, data }}) {{
     probe.observer.observe(parentElement);
   }}
   probe.report();
+  const block = parentElement.closest('[data-testid="stVerticalBlock"]');
+  if (!probe.tooltips && block) {{
+    probe.tooltips = new MutationObserver((changes) => {{
+      for (const change of changes) {{
+        if (change.target.classList && change.target.classList.contains("deck-tooltip")) {{
+          keepInside(change.target);
+        }}
+      }}
+    }});
+    const changes = {{ attributes: true, attributeFilter: ["style"], subtree: true }};
+    probe.tooltips.observe(block, changes);
+  }}
   return () => {{
     probe.observer.disconnect();
-    delete parentElement.__hfWidthProbe;
+    if (probe.tooltips) probe.tooltips.disconnect();
+    delete parentElement.__hfMapProbe;
   }};
+}}
+
+// the shift along one axis that keeps `size` px from `at` inside `room`
+function shiftFor(at, size, room) {{
+  if (at + size <= room) return 0;
+  if (at - size >= 0) return -size;
+  return Math.max(0, room - size) - at;
+}}
+
+function keepInside(tip) {{
+  const at = /translate\\(([-\\d.]+)px, ([-\\d.]+)px\\)/.exec(tip.style.transform);
+  const frame = tip.parentElement;
+  if (!at || !frame || tip.style.display === "none") return;
+  const shift = `${{shiftFor(+at[1], tip.offsetWidth, frame.clientWidth)}}px ` +
+    `${{shiftFor(+at[2], tip.offsetHeight, frame.clientHeight)}}px`;
+  if (tip.__hfShift !== shift) {{  // setting it is itself a change the observer sees
+    tip.__hfShift = shift;
+    tip.style.translate = shift;
+  }}
 }}
 """
 
 
-_width_probe = st.components.v2.component("map_width", js=WIDTH_JS, isolate_styles=False)
+_map_probe = st.components.v2.component("map_probe", js=PROBE_JS, isolate_styles=False)
 
 
 def map_width(key: str) -> int:
@@ -65,7 +106,7 @@ def map_width(key: str) -> int:
     finds differs."""
     kept = f"_{key}_last"
     built_for = st.session_state.get(kept, ASSUMED_WIDTH)
-    width = _width_probe(
+    width = _map_probe(
         key=key,
         data={"known": built_for},
         default={"width": None},

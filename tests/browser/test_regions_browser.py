@@ -12,6 +12,7 @@ import time
 import pandas as pd
 import pytest
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from homefront import paths
@@ -297,6 +298,69 @@ def test_on_a_phone_the_map_fits_the_width_with_all_of_russia_and_its_legend_tit
         inside = all(bar[i] <= text[i] for i in (0, 1)) and all(text[i] <= bar[i] for i in (2, 3))
         assert inside, f"{swatch['label']!r} runs out of its swatch"
     page.watch.assert_clean()
+
+
+def tooltip_and_map(page) -> tuple[dict, dict]:
+    """The boxes of the shown tooltip and of the map's canvas."""
+    return (
+        page.locator(".deck-tooltip").first.bounding_box(),
+        page.locator(f"{MAP} canvas").first.bounding_box(),
+    )
+
+
+def inside(inner: dict, outer: dict) -> bool:
+    return (
+        inner["x"] >= outer["x"] - 1
+        and inner["y"] >= outer["y"] - 1
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 1
+    )
+
+
+def test_a_tooltip_at_the_map_s_far_east_or_south_edge_stays_whole_on_the_map(page, app_url):
+    """The map clips what passes its edges, and deck.gl hangs the tooltip to the right of and
+    below the pointer: hovering Chukotka or Kamchatka cut it at the right edge, Tyva at the
+    bottom. The tooltip is turned to the pointer's other side there, and left where it fits
+    (Kaliningrad, in the far west: at the pointer)."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_page(page, app_url)
+    scroll_to(page, MAP)
+    for iso, name in (("CHU", "Chukotka"), ("KAM", "Kamchatka"), ("TY", "Tuva"), ("KGD", "")):
+        x, y = hover_region(page, iso, name or "Kaliningrad")
+        tip, canvas = tooltip_and_map(page)
+        assert inside(tip, canvas), (iso, tip, canvas)
+        if iso == "KGD":
+            assert abs(tip["x"] - x) <= 1 and abs(tip["y"] - y) <= 1, (tip, x, y)
+    screenshot(page, "map-tooltip-far-east-1440x900")
+    page.watch.assert_clean()
+
+
+def test_on_a_phone_a_tapped_far_east_region_s_tooltip_is_readable(browser, app_url):
+    """A phone reader taps Chukotka, at the map's right edge: the tooltip that names it lies
+    whole on the map and the screen (it ran past both)."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    phone = context.new_page()
+    open_page(phone, app_url)
+    scroll_to(phone, MAP)
+    for attempt in range(3):  # a tap while the map refits to the phone's width can miss
+        phone.touchscreen.tap(*region_pixel(phone, "CHU"))
+        try:
+            phone.wait_for_function(
+                "() => (document.querySelector('.deck-tooltip') || {})"
+                ".innerText?.startsWith('Chukotka')",
+                timeout=TIMEOUT // 3,
+            )
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    tip, canvas = tooltip_and_map(phone)
+    assert inside(tip, canvas), (tip, canvas)
+    assert tip["x"] >= 0 and tip["x"] + tip["width"] <= 390
+    screenshot(phone, "map-tooltip-phone-390x844")
+    context.close()
 
 
 # each legend swatch's range and the box of its bar and of its text (left, top, right,

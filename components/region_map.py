@@ -34,15 +34,18 @@ from homefront.charts.theme import LEGEND_CONFIG
 # has room. The block the map is in is watched, so a map drawn afresh under a new key is too.
 PROBE_JS = f"""
 export default function({{ parentElement, setStateValue, data }}) {{
-  // Streamlit runs this again whenever `known` changes, on the same element: one of each
+  // Streamlit runs this again on the same element as reruns come and go: one of each
   // observer and one width per element, or each run would leave another observer running
   const probe = parentElement.__hfMapProbe || (parentElement.__hfMapProbe = {{}});
-  // the width the map is built for (the last reported, or assumed): no rerun to say it again
-  probe.reported = (data && data.known) || 0;
+  // the width the map is built for: the one this probe last sent, else the one the page was
+  // built for (the kept or assumed width). Not `known` once a width is sent: a run as the
+  // rerun starts can bring the width from before it, and a second rerun would follow.
+  probe.known = (data && data.known) || 0;
   probe.report = () => {{
     const width = Math.round(parentElement.getBoundingClientRect().width);
-    if (width > 0 && Math.abs(width - probe.reported) >= {WIDTH_STEP}) {{
-      probe.reported = width;
+    const built = probe.sent === undefined ? probe.known : probe.sent;
+    if (width > 0 && Math.abs(width - built) >= {WIDTH_STEP}) {{
+      probe.sent = width;
       setStateValue("width", width);
     }}
   }};

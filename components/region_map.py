@@ -23,6 +23,10 @@ from homefront.charts.region_map import (
 )
 from homefront.charts.theme import LEGEND_CONFIG
 
+# A window dragged or the sidebar sliding changes the map's width on every frame: the probe
+# reports it once it has held for this long, so the map is rebuilt once, not once a step
+WIDTH_SETTLE_MS = 200
+
 # The map's page-side helper, one element before the map (one more would add a gap under it):
 # it reports the width the page has for the map, and keeps the map's tooltip inside the map.
 #
@@ -30,12 +34,15 @@ from homefront.charts.theme import LEGEND_CONFIG
 # edges: hovering the Far East (Chukotka to Primorye) or the south (Tyva) cut the tooltip off,
 # on a laptop and on a phone alike. Each time deck.gl moves the tooltip, it is shifted (the
 # CSS `translate`, which adds to deck.gl's own `transform`) to the pointer's left or above it
-# where it would pass the map's right or bottom edge, and to the map's edge where neither side
-# has room. The block the map is in is watched, so a map drawn afresh under a new key is too.
+# where it would pass the edge of the map, or of the screen where the map runs past it, and
+# against that edge where neither side has room (homefront.charts.region_map.TOOLTIP_STYLE
+# wraps a tooltip wider than the map). The block the map is in is watched, so a map drawn
+# afresh under a new key is too.
 PROBE_JS = f"""
 export default function({{ parentElement, setStateValue, data }}) {{
-  // Streamlit runs this again on the same element as reruns come and go: one of each
-  // observer and one width per element, or each run would leave another observer running
+  // Streamlit runs this again on the same element as reruns come and go, and calls a run's
+  // cleanup at times while the element is still on the page: one probe per element (one of
+  // each observer, the width last sent), kept until the element has left the page
   const probe = parentElement.__hfMapProbe || (parentElement.__hfMapProbe = {{}});
   // the width the map is built for: the one this probe last sent, else the one the page was
   // built for (the kept or assumed width). Not `known` once a width is sent: a run as the
@@ -50,7 +57,10 @@ export default function({{ parentElement, setStateValue, data }}) {{
     }}
   }};
   if (!probe.observer) {{
-    probe.observer = new ResizeObserver(() => probe.report());
+    probe.observer = new ResizeObserver(() => {{
+      clearTimeout(probe.settling);
+      probe.settling = setTimeout(() => probe.report(), {WIDTH_SETTLE_MS});
+    }});
     probe.observer.observe(parentElement);
   }}
   probe.report();
@@ -66,26 +76,34 @@ export default function({{ parentElement, setStateValue, data }}) {{
     const changes = {{ attributes: true, attributeFilter: ["style"], subtree: true }};
     probe.tooltips.observe(block, changes);
   }}
-  return () => {{
+  return () => setTimeout(() => {{
+    if (parentElement.isConnected || parentElement.__hfMapProbe !== probe) return;
     probe.observer.disconnect();
     if (probe.tooltips) probe.tooltips.disconnect();
+    clearTimeout(probe.settling);
     delete parentElement.__hfMapProbe;
-  }};
+  }});
 }}
 
-// the shift along one axis that keeps `size` px from `at` inside `room`
-function shiftFor(at, size, room) {{
-  if (at + size <= room) return 0;
-  if (at - size >= 0) return -size;
-  return Math.max(0, room - size) - at;
+// the shift along one axis that keeps `size` px from `at` between `low` and `high`
+function shiftFor(at, size, low, high) {{
+  if (at + size <= high) return 0;
+  if (at - size >= low) return -size;
+  return Math.max(low, high - size) - at;
 }}
 
 function keepInside(tip) {{
   const at = /translate\\(([-\\d.]+)px, ([-\\d.]+)px\\)/.exec(tip.style.transform);
   const frame = tip.parentElement;
   if (!at || !frame || tip.style.display === "none") return;
-  const shift = `${{shiftFor(+at[1], tip.offsetWidth, frame.clientWidth)}}px ` +
-    `${{shiftFor(+at[2], tip.offsetHeight, frame.clientHeight)}}px`;
+  // the part of the map on the screen, in the map's px
+  const box = frame.getBoundingClientRect();
+  const shift = [
+    shiftFor(+at[1], tip.offsetWidth, Math.max(0, -box.left),
+             Math.min(frame.clientWidth, window.innerWidth - box.left)),
+    shiftFor(+at[2], tip.offsetHeight, Math.max(0, -box.top),
+             Math.min(frame.clientHeight, window.innerHeight - box.top)),
+  ].map((px) => `${{px}}px`).join(" ");
   if (tip.__hfShift !== shift) {{  // setting it is itself a change the observer sees
     tip.__hfShift = shift;
     tip.style.translate = shift;

@@ -70,7 +70,12 @@ TOOLTIP_STYLE = {
     "color": "#1f1f1f",
     "fontSize": f"{FONT_SIZE}px",
     "border": "1px solid #999999",
-    "whiteSpace": "pre",
+    # line breaks and the interval's indent kept; a line wider than the map (a long Russian
+    # name on a phone) wraps, the box no wider than the map (components.region_map keeps it
+    # inside)
+    "whiteSpace": "pre-wrap",
+    "maxWidth": "100%",
+    "boxSizing": "border-box",
 }
 
 

@@ -34,6 +34,7 @@ from tests.browser.map_pixels import (
 
 pytestmark = pytest.mark.browser
 SIZES = [(1280, 720), (1920, 1080)]
+SCROLLER = '[data-testid="stMain"]'  # Streamlit scrolls its main pane, not the window
 
 
 def open_page(page, app_url: str, query: str = "") -> None:
@@ -321,7 +322,8 @@ def test_a_tooltip_at_the_map_s_far_east_or_south_edge_stays_whole_on_the_map(pa
     """The map clips what passes its edges, and deck.gl hangs the tooltip to the right of and
     below the pointer: hovering Chukotka or Kamchatka cut it at the right edge, Tyva at the
     bottom. The tooltip is turned to the pointer's other side there, and left where it fits
-    (Kaliningrad, in the far west: at the pointer)."""
+    (Kaliningrad, in the far west: at the pointer). With the map scrolled so that Kaliningrad
+    is just above the window's bottom edge, its tooltip turns upwards to stay on the screen."""
     page.set_viewport_size({"width": 1440, "height": 900})
     open_page(page, app_url)
     scroll_to(page, MAP)
@@ -332,34 +334,46 @@ def test_a_tooltip_at_the_map_s_far_east_or_south_edge_stays_whole_on_the_map(pa
         if iso == "KGD":
             assert abs(tip["x"] - x) <= 1 and abs(tip["y"] - y) <= 1, (tip, x, y)
     screenshot(page, "map-tooltip-far-east-1440x900")
+    page.mouse.move(10, 10)  # off the map: the tooltip goes
+    page.evaluate(
+        f"y => document.querySelector('{SCROLLER}').scrollBy(0, y - (window.innerHeight - 60))",
+        region_pixel(page, "KGD")[1],
+    )
+    page.wait_for_timeout(500)
+    hover_region(page, "KGD", "Kaliningrad")
+    tip, canvas = tooltip_and_map(page)
+    assert inside(tip, canvas) and tip["y"] + tip["height"] <= 900, tip
     page.watch.assert_clean()
 
 
-def test_on_a_phone_a_tapped_far_east_region_s_tooltip_is_readable(browser, app_url):
-    """A phone reader taps Chukotka, at the map's right edge: the tooltip that names it lies
-    whole on the map and the screen (it ran past both)."""
+def test_on_a_phone_a_tapped_region_s_tooltip_is_readable(browser, app_url):
+    """A phone reader taps Chukotka, at the map's right edge, and Kabardino-Balkaria, whose
+    names run wider than the map: each tooltip lies whole on the map and the screen (they ran
+    past both), its lines wrapped where they must."""
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
     phone = context.new_page()
     open_page(phone, app_url)
     scroll_to(phone, MAP)
-    for attempt in range(3):  # a tap while the map refits to the phone's width can miss
-        phone.touchscreen.tap(*region_pixel(phone, "CHU"))
-        try:
-            phone.wait_for_function(
-                "() => (document.querySelector('.deck-tooltip') || {})"
-                ".innerText?.startsWith('Chukotka')",
-                timeout=TIMEOUT // 3,
-            )
-            break
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-    tip, canvas = tooltip_and_map(phone)
-    assert inside(tip, canvas), (tip, canvas)
-    assert tip["x"] >= 0 and tip["x"] + tip["width"] <= 390
-    screenshot(phone, "map-tooltip-phone-390x844")
+    for iso, name in (("CHU", "Chukotka"), ("KB", "Kabardino-Balkaria")):
+        for attempt in range(3):  # a tap while the map refits to the phone's width can miss
+            phone.touchscreen.tap(*region_pixel(phone, iso))
+            try:
+                phone.wait_for_function(
+                    "name => (document.querySelector('.deck-tooltip') || {})"
+                    ".innerText?.startsWith(name)",
+                    arg=name,
+                    timeout=TIMEOUT // 3,
+                )
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
+        tip, canvas = tooltip_and_map(phone)
+        assert inside(tip, canvas), (iso, tip, canvas)
+        assert tip["x"] >= 0 and tip["x"] + tip["width"] <= 390
+        screenshot(phone, f"map-tooltip-{iso}-phone-390x844")
     context.close()
 
 
@@ -402,6 +416,29 @@ def test_resizing_the_window_refits_the_map_and_leaves_no_observer_behind(browse
         assert sent.runs - runs == 1, (width, sent.runs - runs)
     assert page.evaluate("window.__liveObservers") == live
     context.close()
+
+
+def test_closing_and_opening_the_sidebar_refits_the_map_in_one_rerun_each(page, app_url):
+    """A presenter closes the sidebar to give the map the room, then opens it again: the map's
+    width changes on every frame of the sidebar's slide, and the map is refitted once, when
+    the width has settled (it was rebuilt two to five times)."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    sent = MapMessages(page)
+    open_page(page, app_url)
+    page.wait_for_timeout(6000)  # the width's report and the fitted map
+    for button in ('[data-testid="stSidebarCollapseButton"] button', "stExpandSidebarButton"):
+        runs = sent.runs
+        if button.startswith("["):
+            page.locator('[data-testid="stSidebar"]').hover()  # the button shows on hover
+            page.locator(button).click()
+        else:
+            page.get_by_test_id(button).click()
+        page.wait_for_timeout(4000)  # the slide, the report, the rerun and the map refitted
+        wait_for_app(page, timeout=TIMEOUT)
+        box = page.locator(MAP).bounding_box()
+        assert box["height"] == map_height(geometry(), built_width(box["width"]))
+        assert sent.runs - runs == 1, (button, sent.runs - runs)
+    page.watch.assert_clean()
 
 
 class MapMessages:

@@ -58,7 +58,22 @@ def region_pixel(page, iso: str) -> tuple[float, float]:
 
 
 def hover_region(page, iso: str, name: str) -> tuple[float, float]:
-    """Hover a region until its tooltip names it (so the pixel is inside it); its pixel.
+    """Hover a region until its tooltip names it (so the pixel is inside it); its pixel."""
+
+    def hover(x: float, y: float) -> None:
+        page.mouse.move(x - 1, y)
+        page.mouse.move(x, y)
+
+    return _point_until_named(page, iso, name, hover)
+
+
+def tap_region(page, iso: str, name: str) -> tuple[float, float]:
+    """Tap a region (a touch screen's page) until its tooltip names it; its pixel."""
+    return _point_until_named(page, iso, name, page.touchscreen.tap)
+
+
+def _point_until_named(page, iso: str, name: str, point) -> tuple[float, float]:
+    """Point at a region's pixel until the tooltip names the region.
 
     The pixel is worked out again on each try: right after the page opens, the map may be
     redrawn once at the zoom for the width the browser has just reported.
@@ -66,8 +81,7 @@ def hover_region(page, iso: str, name: str) -> tuple[float, float]:
     deadline = time.monotonic() + TIMEOUT / 1000
     while True:
         x, y = region_pixel(page, iso)
-        page.mouse.move(x - 1, y)
-        page.mouse.move(x, y)
+        point(x, y)
         try:
             page.wait_for_function(
                 "name => (document.querySelector('.deck-tooltip') || {})"

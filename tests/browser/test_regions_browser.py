@@ -12,7 +12,6 @@ import time
 import pandas as pd
 import pytest
 from PIL import Image
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from homefront import paths
@@ -30,6 +29,7 @@ from tests.browser.map_pixels import (
     region_pixel,
     scroll_to,
     select_region,
+    tap_region,
 )
 
 pytestmark = pytest.mark.browser
@@ -357,19 +357,7 @@ def test_on_a_phone_a_tapped_region_s_tooltip_is_readable(browser, app_url):
     open_page(phone, app_url)
     scroll_to(phone, MAP)
     for iso, name in (("CHU", "Chukotka"), ("KB", "Kabardino-Balkaria")):
-        for attempt in range(3):  # a tap while the map refits to the phone's width can miss
-            phone.touchscreen.tap(*region_pixel(phone, iso))
-            try:
-                phone.wait_for_function(
-                    "name => (document.querySelector('.deck-tooltip') || {})"
-                    ".innerText?.startsWith(name)",
-                    arg=name,
-                    timeout=TIMEOUT // 3,
-                )
-                break
-            except PlaywrightTimeout:
-                if attempt == 2:
-                    raise
+        tap_region(phone, iso, name)
         tip, canvas = tooltip_and_map(phone)
         assert inside(tip, canvas), (iso, tip, canvas)
         assert tip["x"] >= 0 and tip["x"] + tip["width"] <= 390
@@ -426,18 +414,22 @@ def test_closing_and_opening_the_sidebar_refits_the_map_in_one_rerun_each(page, 
     sent = MapMessages(page)
     open_page(page, app_url)
     page.wait_for_timeout(6000)  # the width's report and the fitted map
-    for button in ('[data-testid="stSidebarCollapseButton"] button', "stExpandSidebarButton"):
+
+    def close() -> None:
+        page.get_by_test_id("stSidebar").hover()  # its close button shows on hover
+        page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+
+    def reopen() -> None:
+        page.get_by_test_id("stExpandSidebarButton").click()
+
+    for toggle in (close, reopen):
         runs = sent.runs
-        if button.startswith("["):
-            page.locator('[data-testid="stSidebar"]').hover()  # the button shows on hover
-            page.locator(button).click()
-        else:
-            page.get_by_test_id(button).click()
+        toggle()
         page.wait_for_timeout(4000)  # the slide, the report, the rerun and the map refitted
         wait_for_app(page, timeout=TIMEOUT)
         box = page.locator(MAP).bounding_box()
         assert box["height"] == map_height(geometry(), built_width(box["width"]))
-        assert sent.runs - runs == 1, (button, sent.runs - runs)
+        assert sent.runs - runs == 1, (toggle.__name__, sent.runs - runs)
     page.watch.assert_clean()
 
 

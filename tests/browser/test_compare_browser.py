@@ -50,6 +50,11 @@ def matrix_hover(page, row: str, column: int) -> str:
     """Hover one cell of the 'Who covers what' heatmap, found through Plotly's own axes
     (category `row`, the column-th outlet), and return the hover label a reader sees."""
     chart = page.locator(".st-key-coverage_matrix .js-plotly-plot")
+    label = page.locator(".st-key-coverage_matrix .hoverlayer .hovertext")
+    # Leave the chart first, so the label read below is this cell's and not the one before
+    # (Plotly throttles hover events: the previous cell's label can outlive a fast move).
+    page.mouse.move(0, 0)
+    label.wait_for(state="detached", timeout=30_000)
     chart.scroll_into_view_if_needed()
     x, y = chart.evaluate(
         """(gd, [row, column]) => {
@@ -60,7 +65,6 @@ def matrix_hover(page, row: str, column: int) -> str:
     )
     box = chart.bounding_box()
     page.mouse.move(box["x"] + x, box["y"] + y)
-    label = page.locator(".st-key-coverage_matrix .hoverlayer .hovertext")
     label.wait_for(timeout=30_000)
     return label.text_content()
 

@@ -7,6 +7,9 @@ check the interpretive layer an audit found wrong, so the class of error cannot 
   report "on July 11" it cites) may have been written any time after it. That bound never
   closes a span (`date_end`), and a disagreement never dates such an article or puts it in
   order with another whose dates overlap.
+- Nor does the story: a briefing step or a phase note never ends at the earliest bound of an
+  article it cites ("By July 2022 RFE/RL had counted 159" of an article from 11 July 2022 or
+  later), which would date the article's count as known by then.
 - A disagreement is kept only where its positions cannot both be right: `conflict` says
   why, number claims that can both be true are reported, and so is a description that
   itself calls the positions compatible. A difference of emphasis belongs in the cells'
@@ -26,7 +29,7 @@ from homefront.citations import publication_window
 from homefront.loading import Document, Table
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, SOURCES_FILE
 from homefront.problems import Problem
-from homefront.schemas import Claim, Coverage, Disagreement, Source
+from homefront.schemas import Claim, Coverage, Disagreement, Source, Story
 from homefront.yamlfile import field_name
 
 # How far "about N" may stray from N when deciding whether two claims can both be true.
@@ -45,6 +48,8 @@ ORDER_WORDING = re.compile(r"\bapart\b|(?<!\bor )\b(?:earlier|later)\b", re.IGNO
 BOUND_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:or later|or after|at the earliest)\b")
 BOUND_BEFORE = re.compile(r"\b(?:on or after|not before|no earlier than)\s+(?:\d{1,2}\s+)?$")
 MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
+# Before a month (and its day, if given): the words that make it an end ("by July 2022").
+END_BEFORE = r"\b(?:by|until|till|as of|up to)\s+(?:\d{1,2}\s+)?"
 
 
 def known_before(first: Source, second: Source) -> bool:
@@ -118,6 +123,43 @@ def check_spans(events: Table, sources: dict[str, Source]) -> list[Problem]:
                         f"{event.date_end} is only the earliest date of {source.short_name}'s "
                         "article, which may be later, so it cannot end a span: end at a latest "
                         "bound or leave date_end empty, and say in date_note what is known",
+                    )
+                )
+    return problems
+
+
+# --- the story: no briefing step or phase ends at an earliest bound ---------------------------
+
+
+def check_story_bounds(document: Document[Story], sources: dict[str, Source]) -> list[Problem]:
+    """No briefing step or phase note reads an earliest bound of an article it cites as an
+    end ("by July 2022"): the article, and what it counted, may be from any later day."""
+    story = document.content
+    if story is None:
+        return []
+    texts = [
+        (("briefing", i, name), text, step.sources)
+        for i, step in enumerate(story.briefing)
+        for name, text in (("headline", step.headline), ("text", step.text))
+    ]
+    texts += [
+        (("phases", i, "note"), phase.note, phase.sources) for i, phase in enumerate(story.phases)
+    ]
+    problems = []
+    for path, text, cited in texts:
+        for source in (sources[s] for s in dict.fromkeys(cited) if s in sources):
+            if not is_earliest_bound_only(source):
+                continue
+            month = MONTHS[source.published.month - 1]
+            if found := re.search(rf"{END_BEFORE}{month}\b", text, re.IGNORECASE):
+                problems.append(
+                    Problem(
+                        document.file,
+                        document.line(*path),
+                        field_name(path),
+                        f"{found.group(0)!r} ends at the earliest date of {source.short_name}'s "
+                        f"article, which is undated, {source.published:%-d %b %Y} or later: "
+                        "say so (for example, in an article published on or after that day)",
                     )
                 )
     return problems
@@ -258,12 +300,15 @@ def _claim_text(figure: Claim) -> str:
     return number if figure.qualifier == "exact" else f"{figure.qualifier} {number}"
 
 
-def check(tables: dict[str, Table], coverage: Document[Coverage]) -> list[Problem]:
+def check(
+    tables: dict[str, Table], coverage: Document[Coverage], story: Document[Story]
+) -> list[Problem]:
     """Every curation rule: the hook validation.collect calls."""
     sources = {s.id: s for s in tables[SOURCES_FILE].records}
     figures = {f.id: f for f in tables[FIGURES_FILE].records}
     return (
         check_source_bounds(tables[SOURCES_FILE])
         + check_spans(tables[EVENTS_FILE], sources)
+        + check_story_bounds(story, sources)
         + check_disagreements(coverage, sources, figures)
     )

@@ -437,7 +437,7 @@ def collect(
     problems += cross_check(tables, config)
     problems += check_coverage(coverage, tables)
     problems += check_topic_events(coverage, tables[EVENTS_FILE].records)
-    problems += curation_rules.check(tables, coverage)
+    problems += curation_rules.check(tables, coverage, story)
     regional = None
     try:
         regional = load_regional(data_dir)

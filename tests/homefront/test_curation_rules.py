@@ -137,6 +137,39 @@ def test_a_span_is_never_closed_by_an_earliest_bound(
     assert "only the earliest date of Courier's article" in problem.message
 
 
+# --- the story: no phase or briefing step ends at an earliest bound
+
+
+@pytest.mark.parametrize(
+    ("sources", "note", "phrase"),
+    [
+        ("[beta]", "By November 2022 the Courier had counted 12 families.", "'By November'"),
+        ("[beta]", "The count as of 26 November was 12 families.", "'as of 26 November'"),
+        ("[alpha, beta]", "Twelve families, up to November.", "'up to November'"),
+        ("[beta]", "The Courier, on or after 26 November 2022, counted 12 families.", None),
+        ("[beta]", "The families met in November.", None),  # a date the source gives
+        ("[alpha]", "By September the Gazette had counted 12 families.", None),  # printed date
+    ],
+    ids=["by-month", "as-of-day", "up-to", "said-as-a-bound", "in-month", "dated-source"],
+)
+def test_a_phase_never_ends_at_an_earliest_bound(data_copy, app_config, sources, note, phrase):
+    phase = (
+        "phases:\n  - id: waiting\n    label: Waiting\n    start: 2022-10-01\n"
+        f"    end: 2022-11-30\n    sources: {sources}\n    note: {note}\n"
+    )
+    problems = problems_after(data_copy, app_config, ("story.yaml", "phases: []\n", phase))
+    if phrase is None:
+        assert problems == [], "\n".join(map(str, problems))
+        return
+    [problem] = problems
+    assert (problem.file, problem.line, problem.field) == (
+        "story.yaml",
+        data_copy.line_of("story.yaml", f"note: {note}"),
+        "phases[0].note",
+    )
+    assert phrase in problem.message and "Courier's article, which is undated" in problem.message
+
+
 # --- disagreements: wording that dates or orders articles by an earliest bound
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.text import escape_md
 from homefront.problems import DataError
 
 
@@ -15,9 +16,16 @@ def show_data_error(error: DataError) -> None:
         f"{len(error.problems)} problem(s) were found in the data or settings files. "
         "Nothing is shown until they are fixed, so that no figure appears without its source."
     )
+    # st.table reads every cell as Markdown, and a message quotes the value at fault as the
+    # file has it: each is escaped, so a link or markup in a data file is shown as typed
     table = pd.DataFrame(
         [
-            {"file": p.file, "line": p.line, "field": p.field, "problem": p.message}
+            {
+                "file": escape_md(p.file),
+                "line": p.line,
+                "field": escape_md(p.field),
+                "problem": escape_md(p.message),
+            }
             for p in error.problems
         ]
     )

@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 from homefront import paths
 from homefront.config import load_config
 from homefront.schemas import DATASET_PERIOD
+from tests.app_pages.error_page import error_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -115,15 +116,6 @@ def open_app(page: str | None = None, **params: str) -> AppTest:
         at.switch_page(f"app_pages/{page}.py")
     at.run()
     return at
-
-
-def error_rows(at: AppTest) -> list[tuple[str, int | None, str, str]]:
-    """The error page's table as (file, line, field, problem) rows."""
-    table = at.table[0].value.reset_index()
-    return [
-        (r["file"], None if r["line"] != r["line"] else int(r["line"]), r["field"], r["problem"])
-        for _, r in table.iterrows()
-    ]
 
 
 @pytest.mark.parametrize(

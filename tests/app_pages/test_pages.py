@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from homefront import paths
 from homefront.config import load_config
+from tests.app_pages.error_page import error_table
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -120,7 +121,7 @@ def test_bad_data_shows_error_page_naming_file_line_field(tmp_path, monkeypatch)
     at = open_app()
     assert not at.exception
     assert "cannot load its data" in at.title[0].value
-    problems = at.table[0].value.reset_index()
+    problems = error_table(at)
     row = problems[problems["field"] == "categroy"].iloc[0]
     assert row["file"] == "events.yaml"
     assert row["line"] == line

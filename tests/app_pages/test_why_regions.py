@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import unit_types, views
 from homefront import links, paths
+from tests.app_pages.error_page import error_table
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -237,7 +238,7 @@ def test_a_chart_on_a_compare_step_is_refused_naming_its_line(tmp_path, monkeypa
         for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if text.strip() == "chart: rate-poverty"
     )
-    (problem,) = at.table[0].value.reset_index().to_dict("records")  # the error page's list
+    (problem,) = error_table(at).to_dict("records")
     assert (problem["file"], int(problem["line"]), problem["field"]) == (
         "story.yaml",
         line,

@@ -15,6 +15,7 @@ written.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,11 +25,12 @@ from components.text import WORD_JOINER
 from homefront.briefing_export import export
 from homefront.config import load_config
 from homefront.dataset import load_dataset
-from tests.browser.harness import start_server, stop_server, wait_for_app
+from tests.browser.harness import ROOT, start_server, stop_server, wait_for_app
 from tests.hostile_content import (
     AUTOLINKS,
     EVENT,
     MARKDOWN,
+    MD_IMAGE,
     OUTSIDE,
     REGION,
     SCRIPT,
@@ -109,6 +111,29 @@ def test_every_page_shows_the_payload_as_text(page, hostile_url):
         body = shown_text(page)
         assert SCRIPT in body and MARKDOWN in body and AUTOLINKS in body, page_id
     page.watch.assert_clean()  # no request left the machine
+
+
+def test_a_broken_value_on_the_error_page_is_plain_text(page, tmp_path):
+    """A CSV cell the schema refuses is quoted in the error page's table, which Streamlit
+    reads as Markdown: the payload's link, image and autolinks are shown as typed."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    month_file = data / "casualties_by_region_month.csv"
+    payload = f"{MARKDOWN} {MD_IMAGE} {SCRIPT} {AUTOLINKS}"
+    text = month_file.read_text(encoding="utf-8")
+    month_file.write_text(text.replace("AD,2022-03,", f"AD,{payload},", 1), encoding="utf-8")
+    process, url = start_server({"HOMEFRONT_DATA_DIR": str(data)})
+    try:
+        page.goto(url)
+        wait_for_app(page, settle_ms=1000)
+        assert "cannot load its data" in page.inner_text("h1")
+        assert page.evaluate(INJECTED) == CLEAN
+        table = page.get_by_test_id("stTable")
+        assert payload in table.inner_text().replace(WORD_JOINER, "")
+        page.watch.assert_clean()
+    finally:
+        log = stop_server(process)
+    assert "Traceback" not in log
 
 
 # A crafted link's values in the app's own notice: the words are shown, never a link

@@ -87,6 +87,10 @@ def parse_query(
                 P_SOURCES: ("sources", options.sources),
                 P_REGIONS: ("regions", options.regions),
             }[key]
+            if not value.strip() and field != "regions":
+                # what the app writes when every pill is cleared: none chosen, as shared
+                filters = replace(filters, **{field: ()})
+                continue
             chosen, unknown = _parse_list(value, allowed)
             if unknown:
                 notices.append(

@@ -76,6 +76,29 @@ def test_the_overview_follows_the_sidebars_sources(page, app_url):
     page.watch.assert_clean()
 
 
+def test_every_source_cleared_is_kept_by_the_link_without_a_notice(page, browser, app_url):
+    """Clearing every Sources pill writes `src=` into the link; reopened in a new window,
+    that link shows the same view, every pill cleared, with no notice blaming the link
+    (it said the link "chose nothing valid" and put every source back)."""
+    open_page(page, app_url)
+    pressed = page.locator(SIDEBAR).locator('button[aria-pressed="true"]')
+    names = [n.strip() for n in pressed.all_inner_texts()]
+    assert len(names) >= 5  # the articles and the death count
+    for name in names:
+        toggle_source(page, name)
+    page.wait_for_url(re.compile(r"[?&]src=(&|$)"), timeout=30_000)
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    again = context.new_page()
+    again.goto(page.url)
+    wait_for_app(again)
+    sidebar = again.locator(SIDEBAR)
+    assert sidebar.locator('button[aria-pressed="true"]').count() == 0
+    assert sidebar.locator('button[aria-pressed="false"]').count() == len(names)
+    assert again.get_by_test_id("stAlert").filter(has_text="Link parameter").count() == 0
+    context.close()
+    page.watch.assert_clean()
+
+
 def test_pages_draw_only_the_filters_they_apply(page, app_url):
     open_page(page, app_url)
     sidebar = page.locator(SIDEBAR)

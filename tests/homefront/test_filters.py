@@ -7,6 +7,7 @@ the options, and must say which parameter it ignored.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -173,8 +174,18 @@ def test_only_unknown_ids_fall_back_to_the_default(key, field):
 
 
 @pytest.mark.parametrize(("key", "field"), [(P_CATEGORIES, "categories"), (P_SOURCES, "sources")])
-@pytest.mark.parametrize("value", ["", ",", " , ,"])
-def test_an_empty_list_falls_back_to_the_default(key, field, value):
+def test_none_chosen_round_trips_without_a_notice(key, field):
+    """Every pill cleared is written as an empty value (`cat=`), and read back as none
+    chosen: a reload or a shared link keeps the view, and does not blame the link."""
+    cleared = replace(DEFAULTS, **{field: ()})
+    written = to_query(cleared, DEFAULTS)
+    assert written == {key: ""}
+    assert parse_query(written, DEFAULTS, OPTIONS) == (cleared, [])
+
+
+@pytest.mark.parametrize(("key", "field"), [(P_CATEGORIES, "categories"), (P_SOURCES, "sources")])
+@pytest.mark.parametrize("value", [",", " , ,"])
+def test_a_list_of_blanks_falls_back_to_the_default(key, field, value):
     filters, [notice] = parse(**{key: value})
     assert getattr(filters, field) == getattr(DEFAULTS, field)
     assert f"'{key}'" in notice
@@ -274,8 +285,9 @@ params = st.dictionaries(keys, values, max_size=8)
 def assert_within_options(filters: ViewFilters) -> None:
     assert isinstance(filters, ViewFilters)
     assert OPTIONS.earliest <= filters.start <= filters.end <= OPTIONS.latest
-    assert filters.categories and set(filters.categories) <= set(OPTIONS.categories)
-    assert filters.sources and set(filters.sources) <= set(OPTIONS.sources)
+    # none chosen is a view the sidebar can make (every pill cleared), so a link can too
+    assert set(filters.categories) <= set(OPTIONS.categories)
+    assert set(filters.sources) <= set(OPTIONS.sources)
     assert set(filters.regions) <= set(OPTIONS.regions)
     assert isinstance(filters.text, str)
     assert len(filters.text) <= MAX_TEXT

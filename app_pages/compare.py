@@ -2,7 +2,8 @@
 
 Follows the sidebar: its Sources filter and date window (by publication date) decide
 which articles can be compared, its search text narrows the topics (question, summaries,
-quotes) and, with the date window (by as_of date) and region filter, the ledger's claims.
+quotes) and, with the date window (by as_of date, a month-only claim by its month) and
+region filter, the ledger's claims.
 Its own view state is kept in the link: `cmp=` (the outlets compared, default all that
 the filters allow), `topic=` (default all) and `measure=` (the ledger chart).
 """

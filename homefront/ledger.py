@@ -40,14 +40,6 @@ class Conflict:
         return self.second if figure_id == self.first else self.first
 
 
-def period(figure: Claim) -> tuple[dt.date, dt.date]:
-    """The days a figure's as_of may stand for: the whole month for month precision."""
-    day = figure.as_of.date
-    if figure.as_of.precision != "month":
-        return day, day
-    return day.replace(day=1), month_end(day)
-
-
 def reported_by(figure: Claim, dataset: Dataset) -> dt.date | None:
     """The last day the article reporting a figure can have appeared, where that is known.
 
@@ -68,7 +60,7 @@ def drawn_period(figure: Claim, dataset: Dataset) -> tuple[dt.date, dt.date]:
     63 and 89, announced after New Year's Day 2023 "in January" and reported on 10 January,
     cover 1-10 January, not the whole month (issue 13.4).
     """
-    start, end = period(figure)
+    start, end = figure.as_of.period
     latest = reported_by(figure, dataset)
     if latest is not None:
         start, end = min(start, latest), min(end, latest)
@@ -77,7 +69,7 @@ def drawn_period(figure: Claim, dataset: Dataset) -> tuple[dt.date, dt.date]:
 
 def days_apart(a: Claim, b: Claim) -> int:
     """Days between two figures' periods; 0 when they overlap."""
-    (a_start, a_end), (b_start, b_end) = period(a), period(b)
+    (a_start, a_end), (b_start, b_end) = a.as_of.period, b.as_of.period
     return max(0, (max(a_start, b_start) - min(a_end, b_end)).days)
 
 
@@ -170,7 +162,7 @@ def ledger_table(
     for f in figures:
         mine = conflicts_of.get(f.id, [])
         others = [reference(c.other(f.id)) for c in mine]
-        start, end = period(f)
+        start, end = f.as_of.period
         extra.append(
             {
                 "as_of_end": end if end != start else None,

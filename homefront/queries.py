@@ -39,12 +39,14 @@ def filter_events(events: Iterable[Event], filters: ViewFilters) -> list[Event]:
 
 
 def filter_figures(figures: Iterable[Claim], filters: ViewFilters) -> list[Claim]:
-    """Figures claimed within the window, by a chosen source, matching region and text."""
+    """Figures whose date (a month-only claim's whole month, as events' months) overlaps the
+    window, by a chosen source, matching region and text."""
     needle = filters.text.casefold()
     return [
         f
         for f in figures
-        if filters.start <= f.as_of.date <= filters.end
+        if f.as_of.period[0] <= filters.end
+        and f.as_of.period[1] >= filters.start
         and f.source in filters.sources
         and (not filters.regions or f.region in filters.regions)
         and (not needle or needle in f"{f.quote} {f.claimant} {f.note}".casefold())

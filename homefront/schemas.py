@@ -178,6 +178,14 @@ class AsOf(Record):
             raise ValueError(f"note is required when precision is {self.precision!r}")
         return self
 
+    @property
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The days the date may stand for: the whole month for month precision, else the
+        day (a month-only claim is stored at the month's first day)."""
+        if self.precision != "month":
+            return self.date, self.date
+        return self.date.replace(day=1), month_end(self.date)
+
 
 class Claim(Record):
     """A number a source reports as somebody's claim (a record of data/figures.yaml).

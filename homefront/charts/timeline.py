@@ -35,7 +35,7 @@ from homefront.dataset import Dataset
 from homefront.date_marks import mark
 from homefront.death_tolls import OTHER_CLAIMANTS, claimant_group
 from homefront.event_dates import event_date_text, is_approximate, is_span
-from homefront.ledger import revisions
+from homefront.ledger import drawn_period, revisions
 from homefront.schemas import Claim, Event, Phase
 
 # The colour of each claimant group (homefront.death_tolls.claimant_group)
@@ -481,12 +481,14 @@ def _claim_traces(
         traces.append(_on(2, points))
         # the legend shows the claimant's colour; the symbols have their own entries
         traces.append(_key(group, "legend2", title, color=colour))
-        # a month-only date: a line across the month, from the marker at its first day
+        # a month-only date: a line across the month, from the marker at its first day, to
+        # the close of its last day or of the day its article appeared, if earlier (63 and
+        # 89, "in January", reported on 10 January)
         xs, ys = [], []
         for f in mine:
             if f.as_of.precision == "month":
-                after = (pd.Timestamp(f.as_of.date) + pd.offsets.MonthBegin(1)).date()
-                xs += [f.as_of.date, after, None]
+                start, end = drawn_period(f, dataset)
+                xs += [start, end + dt.timedelta(days=1), None]
                 ys += [f.value, f.value, None]
         if xs:
             line = dict(color=colour, width=2.5)

@@ -21,7 +21,6 @@ from homefront.ledger import (
     find_conflicts,
     ledger_table,
     measure_order,
-    period,
     reported_by,
     revision_chain,
     revisions,
@@ -46,11 +45,11 @@ def claim(fid: str, value: float = 100, **fields) -> Claim:
 
 
 def test_period_is_the_whole_month_for_month_precision():
-    assert period(claim("a", as_of=("2022-02-01", "month"))) == (
+    assert claim("a", as_of=("2022-02-01", "month")).as_of.period == (
         dt.date(2022, 2, 1),
         dt.date(2022, 2, 28),
     )
-    assert period(claim("a", as_of=("2022-07-11", "inferred"))) == (
+    assert claim("a", as_of=("2022-07-11", "inferred")).as_of.period == (
         dt.date(2022, 7, 11),
         dt.date(2022, 7, 11),
     )
@@ -212,4 +211,4 @@ def test_an_inferred_article_date_is_never_used_as_an_end(fixture_dataset):
     assert inferred.date_precision == "inferred"
     november = claim("a", as_of=("2022-11-01", "month"), source="beta")
     assert reported_by(november, fixture_dataset) is None
-    assert drawn_period(november, fixture_dataset) == period(november)
+    assert drawn_period(november, fixture_dataset) == november.as_of.period

@@ -229,6 +229,10 @@ def test_everything_lets_every_figure_through(fixture_dataset, everything):
         ("2022-01-01", "2022-03-24", set()),
         ("2022-03-25", "2022-03-25", {"fig-a"}),
         ("2023-01-15", "2023-06-30", {"fig-complaints-later"}),
+        # fig-complaints is dated to November 2022 only: any window reaching into the month
+        ("2022-11-15", "2022-12-31", {"fig-complaints"}),
+        ("2022-10-02", "2022-11-01", {"fig-complaints"}),
+        ("2022-12-01", "2023-01-14", set()),
     ],
 )
 def test_filter_figures_by_the_date_they_are_as_of(

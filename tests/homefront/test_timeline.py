@@ -16,9 +16,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from homefront import death_tolls, event_dates
+from homefront import death_tolls, event_dates, paths
 from homefront.charts import timeline, timeline_legend
+from homefront.charts.timeline import LEGEND_KEY
 from homefront.config import Category
+from homefront.dataset import load_dataset
 from homefront.filters import ViewFilters
 from homefront.schemas import Claim, Event, Phase
 from tests.plotly_specs import assert_plotly_reads_as_sent
@@ -417,6 +419,29 @@ def test_claims_show_qualifier_revision_and_confirmed_deaths(drawn):
     confirmed = [t for t in fig.data if t.type == "bar" and t.xaxis == "x2"]
     assert [list(t.y) for t in confirmed] == [[14, 0, 0, 0, 0, 0, 0, 5]]
     assert fig.layout.yaxis2.type == "log"
+
+
+def test_a_month_only_claim_s_line_ends_when_its_article_appeared(app_config):
+    """63 and 89 ("in January", in Social Europe's article of 10 January 2023) run to the
+    close of 10 January, not to February, in a window past the article; March's 1,351
+    (RFE/RL, dated only as 11 Jul 2022 or later) runs over its whole month."""
+    data = load_dataset(paths.DATA_DIR, app_config)
+    claims = [f for f in data.figures if f.as_of.precision == "month" and f.source != "bbc"]
+    window = (D(2022, 2, 24), D(2023, 3, 31))
+    spec = timeline.timeline_spec(data, [], app_config.categories, [], window, claims)
+    months = [  # each claimant's month lines: (x, x, None) triples, one per claim
+        t
+        for t in spec["data"]
+        if t.get("mode") == "lines" and "dash" not in t["line"] and t.get("meta") != LEGEND_KEY
+    ]
+    spans = {
+        t["y"][i]: (t["x"][i], t["x"][i + 1]) for t in months for i in range(0, len(t["x"]), 3)
+    }
+    assert spans == {
+        63: (D(2023, 1, 1), D(2023, 1, 11)),
+        89: (D(2023, 1, 1), D(2023, 1, 11)),
+        1351: (D(2022, 3, 1), D(2022, 4, 1)),
+    }
 
 
 def test_without_confirmed_deaths_no_confirmed_series_is_drawn(fixture_dataset, app_config):

@@ -441,11 +441,25 @@ def _claim_traces(
     # neighbouring labels alternate above and below their marks, so none overlap, and
     # near the right edge they grow leftwards
     start, end = window
-    last_fifth = start + (end - start) * 4 / 5
+    # where each claim is drawn: its day, or the part of its month in the window and before
+    # its article (a month-only claim's marker at that part's first day); the window keeps a
+    # month-only claim while it reaches into the month, so the marker stays in sight
+    drawn = {}
+    for f in claims:
+        if f.as_of.precision == "month":
+            first, last = drawn_period(f, dataset)
+            drawn[f.id] = (max(first, start), min(last, end))
+        else:
+            drawn[f.id] = (f.as_of.date, f.as_of.date)
+    first_twentieth, last_fifth = start + (end - start) / 20, start + (end - start) * 4 / 5
+
+    def side(day: dt.date) -> str:
+        """Near the right edge a label grows leftwards, near the left edge rightwards."""
+        return " left" if day > last_fifth else " right" if day < first_twentieth else " center"
+
     labelled = [f for f in claims if f.id not in superseded]
     position = {
-        f.id: ("top", "bottom")[i % 2] + (" left" if f.as_of.date > last_fifth else " center")
-        for i, f in enumerate(labelled)
+        f.id: ("top", "bottom")[i % 2] + side(drawn[f.id][0]) for i, f in enumerate(labelled)
     }
     groups: dict[str, list[Claim]] = {}
     for figure in claims:
@@ -459,7 +473,7 @@ def _claim_traces(
         ]
         points = dict(
             type="scatter",
-            x=[f.as_of.date for f in mine],
+            x=[drawn[f.id][0] for f in mine],
             y=[f.value for f in mine],
             mode="markers+text",
             text=[_claim_label(f, by_id, superseded) for f in mine],
@@ -481,14 +495,14 @@ def _claim_traces(
         traces.append(_on(2, points))
         # the legend shows the claimant's colour; the symbols have their own entries
         traces.append(_key(group, "legend2", title, color=colour))
-        # a month-only date: a line across the month, from the marker at its first day, to
-        # the close of its last day or of the day its article appeared, if earlier (63 and
-        # 89, "in January", reported on 10 January)
+        # a month-only date: a line across the month from the marker, to the close of its
+        # last day or of the day its article appeared, if earlier (63 and 89, "in January",
+        # reported on 10 January)
         xs, ys = [], []
         for f in mine:
             if f.as_of.precision == "month":
-                start, end = drawn_period(f, dataset)
-                xs += [start, end + dt.timedelta(days=1), None]
+                first, last = drawn[f.id]
+                xs += [first, last + dt.timedelta(days=1), None]
                 ys += [f.value, f.value, None]
         if xs:
             line = dict(color=colour, width=2.5)
@@ -498,7 +512,7 @@ def _claim_traces(
         earlier = by_id[earlier_id]
         link = dict(
             type="scatter",
-            x=[earlier.as_of.date, later.as_of.date],
+            x=[drawn[earlier.id][0], drawn[later.id][0]],
             y=[earlier.value, later.value],
             mode="lines",
             line=dict(color=CLAIMANT_COLOURS[claimant_group(later)], width=2, dash="dot"),

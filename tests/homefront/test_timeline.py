@@ -421,13 +421,11 @@ def test_claims_show_qualifier_revision_and_confirmed_deaths(drawn):
     assert fig.layout.yaxis2.type == "log"
 
 
-def test_a_month_only_claim_s_line_ends_when_its_article_appeared(app_config):
-    """63 and 89 ("in January", in Social Europe's article of 10 January 2023) run to the
-    close of 10 January, not to February, in a window past the article; March's 1,351
-    (RFE/RL, dated only as 11 Jul 2022 or later) runs over its whole month."""
+def month_claims_drawn(app_config, window: tuple[dt.date, dt.date]) -> tuple[dict, dict]:
+    """The shipped month-only claims but Milley's, on a Timeline over `window`: each one's
+    line (start, end) and marker's date, by value."""
     data = load_dataset(paths.DATA_DIR, app_config)
     claims = [f for f in data.figures if f.as_of.precision == "month" and f.source != "bbc"]
-    window = (D(2022, 2, 24), D(2023, 3, 31))
     spec = timeline.timeline_spec(data, [], app_config.categories, [], window, claims)
     months = [  # each claimant's month lines: (x, x, None) triples, one per claim
         t
@@ -437,11 +435,29 @@ def test_a_month_only_claim_s_line_ends_when_its_article_appeared(app_config):
     spans = {
         t["y"][i]: (t["x"][i], t["x"][i + 1]) for t in months for i in range(0, len(t["x"]), 3)
     }
+    points = [t for t in spec["data"] if t.get("mode") == "markers+text"]
+    return spans, {y: x for t in points for x, y in zip(t["x"], t["y"], strict=True)}
+
+
+def test_a_month_only_claim_s_line_ends_when_its_article_appeared(app_config):
+    """63 and 89 ("in January", in Social Europe's article of 10 January 2023) run to the
+    close of 10 January, not to February, in a window past the article; March's 1,351
+    (RFE/RL, dated only as 11 Jul 2022 or later) runs over its whole month."""
+    spans, markers = month_claims_drawn(app_config, (D(2022, 2, 24), D(2023, 3, 31)))
     assert spans == {
         63: (D(2023, 1, 1), D(2023, 1, 11)),
         89: (D(2023, 1, 1), D(2023, 1, 11)),
         1351: (D(2022, 3, 1), D(2022, 4, 1)),
     }
+    assert markers == {63: D(2023, 1, 1), 89: D(2023, 1, 1), 1351: D(2022, 3, 1)}
+
+
+def test_a_month_only_claim_is_drawn_in_the_window_that_reaches_into_its_month(app_config):
+    """A window from 5 January keeps 63 and 89 (January): their marks at the window's first
+    day, in sight, not at 1 January, off the chart's left edge."""
+    spans, markers = month_claims_drawn(app_config, (D(2023, 1, 5), D(2023, 3, 31)))
+    assert spans[63] == spans[89] == (D(2023, 1, 5), D(2023, 1, 11))
+    assert markers[63] == markers[89] == D(2023, 1, 5)
 
 
 def test_without_confirmed_deaths_no_confirmed_series_is_drawn(fixture_dataset, app_config):

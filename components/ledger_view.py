@@ -48,7 +48,7 @@ def conflict_notes(
         lines.append(
             f"- :red[:material/warning:] **{escape_md(dataset.measures[a.measure].label)}**: "
             f"{_claim(dataset, a)} and {_claim(dataset, b)}: {escape_md(', '.join(c.reasons))}"
-            f"{'' if c.days_apart == 0 else f', {c.days_apart} days apart'}."
+            f"{_apart(c.days_apart)}."
         )
     if len(mine) > SHOWN_CONFLICTS:
         lines.append(
@@ -56,6 +56,13 @@ def conflict_notes(
             "table below names them."
         )
     return f"**Flagged: {len(mine):,} pair(s) of conflicting claims**\n\n" + "\n".join(lines)
+
+
+def _apart(days: int | None) -> str:
+    """How far apart the two claims' dates are, where that is known."""
+    if days is None:
+        return "; a date is inferred, so how far apart they are is not known"
+    return "" if days == 0 else f", {days} days apart"
 
 
 def _claim(dataset: Dataset, figure: Claim) -> str:

@@ -34,7 +34,10 @@ class Conflict:
     first: str
     second: str
     reasons: tuple[str, ...]
-    days_apart: int
+    # None where a date is inferred from an article's and the other claim is another
+    # article's: an inferred date may be only a bound (Newsweek's "25 Jun 2022 or later"), so
+    # the gap is not known; within one article it is (both move with the article's date)
+    days_apart: int | None
 
     def other(self, figure_id: str) -> str:
         return self.second if figure_id == self.first else self.first
@@ -99,7 +102,9 @@ def find_conflicts(
         if a.claimant != b.claimant:
             reasons.append("different claimant")
         if reasons:
-            found.append(Conflict(a.id, b.id, tuple(reasons), gap))
+            inferred = "inferred" in (a.as_of.precision, b.as_of.precision)
+            unknown = inferred and a.source != b.source
+            found.append(Conflict(a.id, b.id, tuple(reasons), None if unknown else gap))
     return found
 
 

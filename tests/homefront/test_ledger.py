@@ -63,11 +63,24 @@ def test_days_apart_is_zero_when_periods_overlap():
 
 
 def test_different_values_close_in_time_conflict():
+    """Newsweek's 37,500 (as of its article, 25 Jun 2022 or later) and RFE/RL's 35,000 (11 Jul
+    2022 or later) are flagged, but not as "16 days apart": either article may be later."""
     a = claim("a", 37500, claimant="Ukraine's armed forces", as_of=("2022-06-25", "inferred"))
-    b = claim("b", 35000, claimant="Ukrainian authorities", as_of=("2022-07-11", "inferred"))
+    b = claim(
+        "b",
+        35000,
+        claimant="Ukrainian authorities",
+        as_of=("2022-07-11", "inferred"),
+        source="beta",
+    )
     assert find_conflicts([a, b]) == [
-        Conflict("a", "b", ("different value", "different claimant"), 16)
+        Conflict("a", "b", ("different value", "different claimant"), None)
     ]
+    dated = claim("c", 30_000, as_of=("2022-07-01", "day"), source="gamma")
+    assert [c.days_apart for c in find_conflicts([dated, b])] == [None]
+    # both from one article: the gap moves with the article's date, so it is known
+    week_before = claim("d", 20, as_of=("2022-07-04", "inferred"), source="beta")
+    assert [c.days_apart for c in find_conflicts([week_before, b])] == [7]
 
 
 def test_the_same_number_from_different_claimants_conflicts():

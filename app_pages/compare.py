@@ -85,9 +85,10 @@ def compared_view() -> None:
         all_by_default=False,
     )
     st.caption(
-        "Outlets offered: the articles in the sidebar's Sources filter published within its "
-        "date window (some publication dates are inferred; see each header). The search text "
-        "keeps the topics whose question, summaries or quotes contain it."
+        "Outlets offered: the articles in the sidebar's Sources filter that may have been "
+        "published within its date window (some publication dates are inferred, as a range; "
+        "see each header). The search text keeps the topics whose question, summaries or "
+        "quotes contain it."
     )
 
     topics = coverage.select_topics(data, topic_ids, compared, filters.text)

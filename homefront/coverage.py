@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from homefront.citations import publication_window
 from homefront.dataset import Dataset
 from homefront.filters import ViewFilters
 from homefront.queries import format_figure
@@ -29,16 +30,24 @@ def article_ids(dataset: Dataset) -> list[str]:
 
 
 def comparable_sources(dataset: Dataset, filters: ViewFilters) -> list[str]:
-    """Articles the shared filters allow: a chosen source, published within the date window.
+    """Articles the shared filters allow: a chosen source that may have been published within
+    the date window.
 
-    An article's date may be inferred (sources.yaml says why); the window uses it as
-    recorded, so a narrow window can leave fewer than two articles to compare.
+    An inferred date is a window of its own (citations.publication_window, open where no
+    bound is known): the article is offered where that window meets the sidebar's. The
+    BBC's (25-30 Nov 2022) meets 26-30 Nov; Newsweek's (25 Jun 2022 or later) meets any
+    window that ends on or after 25 Jun 2022.
     """
-    return [
-        sid
-        for sid in article_ids(dataset)
-        if sid in filters.sources and filters.start <= dataset.sources[sid].published <= filters.end
-    ]
+    allowed = []
+    for sid in article_ids(dataset):
+        earliest, latest = publication_window(dataset.sources[sid])
+        if (
+            sid in filters.sources
+            and (earliest is None or earliest <= filters.end)
+            and (latest is None or latest >= filters.start)
+        ):
+            allowed.append(sid)
+    return allowed
 
 
 def cell_text(cell: CoverageCell) -> list[str]:

@@ -11,7 +11,9 @@ from dataclasses import replace
 
 import pytest
 
+from homefront import paths
 from homefront.citations import publication_window
+from homefront.config import load_config
 from homefront.coverage import (
     COMPARISON_COLUMNS,
     comparable_sources,
@@ -248,9 +250,31 @@ def test_a_dataset_cannot_take_a_side(data_copy, app_config):
 def test_comparable_sources_follow_the_sidebar(fixture_dataset, everything):
     assert comparable_sources(fixture_dataset, everything) == ["alpha", "beta"]
     assert comparable_sources(fixture_dataset, replace(everything, sources=("beta",))) == ["beta"]
-    # beta is dated 2022-11-26: a window ending the day before leaves only alpha
+    # beta is dated only as 26 Nov 2022 or later: a window ending the day before leaves only
+    # alpha (30 Sep 2022); one starting after both leaves only beta, which may be that late
     before = replace(everything, end=dt.date(2022, 11, 25))
     assert comparable_sources(fixture_dataset, before) == ["alpha"]
+    after = replace(everything, start=dt.date(2023, 3, 1))
+    assert comparable_sources(fixture_dataset, after) == ["beta"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "offered"),
+    [
+        # the BBC: 25-30 Nov 2022; the Moscow Times: by 25 Nov 2022
+        ("2022-11-26", "2022-11-30", {"bbc", "newsweek", "rferl"}),
+        ("2022-11-25", "2022-11-25", {"bbc", "moscowtimes", "newsweek", "rferl"}),
+        # Newsweek: 25 Jun 2022 or later; RFE/RL: 11 Jul 2022 or later
+        ("2022-02-24", "2022-06-30", {"moscowtimes", "newsweek"}),
+        ("2022-12-01", "2023-01-10", {"socialeurope", "newsweek", "rferl"}),
+    ],
+)
+def test_an_inferred_date_offers_its_article_wherever_it_may_fall(start, end, offered):
+    data = load_dataset(paths.DATA_DIR, load_config())
+    window = ViewFilters(
+        dt.date.fromisoformat(start), dt.date.fromisoformat(end), (), tuple(data.sources)
+    )
+    assert set(comparable_sources(data, window)) == offered
 
 
 def test_select_topics_keeps_file_order_and_matches_text_in_compared_cells(fixture_dataset):

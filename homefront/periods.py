@@ -15,7 +15,9 @@ from homefront.schemas import Source, month_end
 
 
 def articles_as_of(dataset: Dataset) -> dt.date:
-    """The publication date of the latest article: no article claim is newer than it."""
+    """The latest publication date known of any article. An article dated only by an
+    earliest bound may be later still, so this is the latest date known, not the latest
+    article: the articles' dates never put them in an order they do not give."""
     return max(s.published for s in dataset.sources.values() if s.is_article)
 
 
@@ -59,7 +61,9 @@ def count_as_of_text(dataset: Dataset) -> str:
 
 def as_of_note(dataset: Dataset) -> str:
     """Each source's own "as of", in one sentence for a footer."""
-    parts = [f"Articles as of {day_text(articles_as_of(dataset))} (the latest article)"]
+    parts = [
+        f"Articles as of {day_text(articles_as_of(dataset))} (the latest publication date known)"
+    ]
     if count := count_as_of_text(dataset):
         parts.append(count)
     return "; ".join(parts) + "."

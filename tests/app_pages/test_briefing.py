@@ -74,7 +74,7 @@ def test_each_view_is_drawn_with_its_citations() -> None:
     assert "The Conversation / Social Europe, 10 Jan 2023" in sources.value
     assert "The Ukraine war and Russian soldiers" in sources.help  # the full citation
     assert "Makiivka" not in sources.value + sources.help
-    assert "Articles as of 10 Jan 2023 (the latest article)" in sources.value
+    assert "Articles as of 10 Jan 2023 (the latest publication date known)" in sources.value
     assert (  # each source its own as of
         "death count as of 11 Apr 2023 (Bessudnov (2023), records from 25 Feb 2022)"
         in sources.value

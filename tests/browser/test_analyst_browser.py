@@ -144,7 +144,7 @@ def test_each_source_has_its_own_as_of_on_the_overview(page, app_url):
 
     open_page(page, app_url)
     main = page.locator(MAIN)
-    expect(main).to_contain_text("Articles as of 10 Jan 2023 (the latest article)")
+    expect(main).to_contain_text("Articles as of 10 Jan 2023 (the latest publication date known)")
     expect(main).to_contain_text(
         "death count as of 11 Apr 2023 (Bessudnov (2023), records from 25 Feb 2022)"
     )

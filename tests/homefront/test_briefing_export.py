@@ -84,7 +84,7 @@ def test_every_headline_and_citation_is_in_the_file(
     # the BBC's article, cited in three steps (its title has no character to escape)
     bbc = data.sources["bbc"]
     assert page.count(bbc.url) >= 2
-    assert "Articles as of 10 Jan 2023 (the latest article)" in page
+    assert "Articles as of 10 Jan 2023 (the latest publication date known)" in page
     assert (
         "death count as of 11 Apr 2023 (Bessudnov (2023), records from 25 Feb 2022)" in page
     )  # each source its own as of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_MARKDOWN_SPECIALS = "\\`*_[]<>#|$~"
+_MARKDOWN_SPECIALS = "\\`*_[]<>#|$~&"  # `&`: no entity (`&amp;`) is decoded either
 # What no backslash escape stops, since it is found in the text after Markdown is parsed:
 # GitHub-style autolinks (`://`, `www.`, an e-mail's `@`) and Streamlit's icon and emoji
 # codes (`:material/x:`, `:smile:`). An invisible word joiner (U+2060) splits each; the words
@@ -14,11 +14,18 @@ _AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 _ICON = re.compile(r"(?<=:)(?=material/|[\w+-]+:)", re.IGNORECASE)
 # what would end a Markdown link's target early or start a title or an escape in it
 _TARGET_BREAKERS = {c: f"%{ord(c):02X}" for c in "()<>\\ \"'"}
+# What opens a block where a line starts, though no special character is in it: a list
+# item ("2022. The year", "1) x", "- x", "+ x"), a thematic break or a heading's underline
+# ("---", "==="). A backslash before the marker keeps it a character.
+_LIST_NUMBER = re.compile(r"^(\s*\d{1,9})([.)])", re.MULTILINE)
+_LINE_MARK = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
 
 
 def escape_md(text: str) -> str:
-    """Text shown literally: no link, autolink, icon, emphasis, HTML or maths hides in it."""
-    return _escape(_AUTOLINK.sub(WORD_JOINER, text))
+    """Text shown literally: no link, autolink, icon, emphasis, HTML, maths, entity, list,
+    rule or heading hides in it, wherever in a Markdown string it is placed."""
+    text = _escape(_AUTOLINK.sub(WORD_JOINER, text))
+    return _LINE_MARK.sub(r"\1\\\2", _LIST_NUMBER.sub(r"\1\\\2", text))
 
 
 def _escape(text: str) -> str:

@@ -42,6 +42,9 @@ CONFIG_PAYLOAD = "![x](//evil.example/c.png) www.evil.example"
 # a coverage topic's label has at most 40 characters: the shortest payloads that would fetch
 SHORT = "<span style='fill:url(//evil.example)'>"
 
+# Markdown that opens a block where a line starts (an ordered list from 1999), put before the
+# event's summary, which the event's detail places at the start of a line
+BLOCK = "1999. A year,"
 # where the payload goes: (file, record id, field path); each is shown on some page
 SOURCE = "rferl"  # cited on every page: overview figures, events, coverage, briefing steps
 EVENT = "invasion-begins"
@@ -97,6 +100,8 @@ def write_hostile_copy(target: Path) -> Path:
         for f, record_id, field in YAML_FIELDS:
             if f == file:
                 _set(by_id[record_id], field)
+        if file == "events.yaml":
+            by_id[EVENT]["summary"] = f"{BLOCK} {by_id[EVENT]['summary']}"
         path.write_text(_dump(records), encoding="utf-8")
 
     story_path = target / "story.yaml"

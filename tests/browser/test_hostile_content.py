@@ -28,6 +28,7 @@ from homefront.dataset import load_dataset
 from tests.browser.harness import ROOT, start_server, stop_server, wait_for_app
 from tests.hostile_content import (
     AUTOLINKS,
+    BLOCK,
     EVENT,
     MARKDOWN,
     MD_IMAGE,
@@ -68,9 +69,18 @@ INJECTED = """() => ({
       .filter(e => [...e.attributes].some(a => a.value.includes('OUTSIDE'))).length,
   styled: [...document.querySelectorAll('[style]')]
       .filter(e => e.getAttribute('style').includes('OUTSIDE')).length,
+  lists: document.querySelectorAll('ol[start="1999"]').length,  // BLOCK, read as a list
 })""".replace("OUTSIDE", OUTSIDE)
 CLEAN = dict(
-    pwned="undefined", scripts=0, handlers=0, images=0, jsLinks=0, markdown=0, outside=0, styled=0
+    pwned="undefined",
+    scripts=0,
+    handlers=0,
+    images=0,
+    jsLinks=0,
+    markdown=0,
+    outside=0,
+    styled=0,
+    lists=0,
 )
 
 
@@ -110,6 +120,8 @@ def test_every_page_shows_the_payload_as_text(page, hostile_url):
         assert page.evaluate(INJECTED) == CLEAN, page_id
         body = shown_text(page)
         assert SCRIPT in body and MARKDOWN in body and AUTOLINKS in body, page_id
+        if page_id == "timeline":  # the event's detail, its summary first on its line
+            assert BLOCK in body
     page.watch.assert_clean()  # no request left the machine
 
 

@@ -38,8 +38,8 @@ def test_the_count_runs_over_its_months_when_the_source_gives_no_days(fixture_da
 def test_the_shipped_count_is_as_of_its_last_record(real_dataset):
     assert periods.count_period(real_dataset) == (dt.date(2022, 2, 25), dt.date(2023, 4, 11))
     assert periods.as_of_note(real_dataset) == (
-        "Articles as of 10 Jan 2023 (the latest publication date known); death count as of 11 Apr 2023 "
-        "(Bessudnov (2023), records from 25 Feb 2022)."
+        "Articles as of 10 Jan 2023 (the latest publication date known); death count as of "
+        "11 Apr 2023 (Bessudnov (2023), records from 25 Feb 2022)."
     )
 
 

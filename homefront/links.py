@@ -63,6 +63,7 @@ def parse_query(
     """Filters from a link's query parameters, and a notice for each value ignored."""
     notices: list[str] = []
     filters = defaults
+    bounds: set[str] = set()  # from= and to=, where the link gives a date that is used
     raw = {k: v for k, v in params.items() if k in FILTER_PARAMS}
     for key, value in raw.items():
         if not isinstance(value, str) or len(value) > MAX_PARAM:
@@ -77,6 +78,7 @@ def parse_query(
                 )
             else:
                 filters = replace(filters, **{"start" if key == P_FROM else "end": day})
+                bounds.add(key)
         elif key == P_TEXT:
             if len(value) > MAX_TEXT:
                 notices.append(f"Link parameter '{P_TEXT}' was cut to {MAX_TEXT} characters.")
@@ -100,7 +102,12 @@ def parse_query(
                 filters = replace(filters, **{field: chosen})
             else:
                 notices.append(f"Link parameter '{key}' chose nothing valid; using the default.")
-    if filters.end < filters.start:
+    if filters.end < filters.start and bounds == {P_FROM}:
+        # a start after the default end, alone: the window runs from it to the last day
+        filters = replace(filters, end=options.latest)
+    elif filters.end < filters.start and bounds == {P_TO}:
+        filters = replace(filters, start=options.earliest)
+    elif filters.end < filters.start:
         notices.append(
             f"Link parameters '{P_FROM}' and '{P_TO}' give a window that ends before it "
             "starts; using the default window."

@@ -15,6 +15,7 @@ import pytest
 
 from homefront.citations import publication_window
 from homefront.curation_rules import can_order
+from homefront.problems import Problem
 from homefront.schemas import Source
 from homefront.validation import collect
 
@@ -41,6 +42,17 @@ def problems_after(data_copy, app_config, *edits: tuple[str, str, str]):
     for file, old, new in edits:
         data_copy.edit(file, old, new)
     return collect(data_copy.root, app_config)[-1]
+
+
+def no_problems(problems: list[Problem]) -> None:
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def one_problem_at(problems: list[Problem], file: str, line: int, field: str) -> Problem:
+    """The one problem validation found, which must be on this file, line and field."""
+    [problem] = problems
+    assert (problem.file, problem.line, problem.field) == (file, line, field), str(problem)
+    return problem
 
 
 def test_the_fixture_passes_every_rule(fixture_dir, app_config):
@@ -126,14 +138,9 @@ def test_a_span_is_never_closed_by_an_earliest_bound(
         ("events.yaml", SPAN, f"  date_end: {date_end}\n{SPAN}"),
     )
     if not flagged:
-        assert problems == [], "\n".join(map(str, problems))
-        return
-    [problem] = problems
-    assert (problem.file, problem.line, problem.field) == (
-        "events.yaml",
-        data_copy.line_of("events.yaml", f"date_end: {date_end}"),
-        "date_end",
-    )
+        return no_problems(problems)
+    line = data_copy.line_of("events.yaml", f"date_end: {date_end}")
+    problem = one_problem_at(problems, "events.yaml", line, "date_end")
     assert "only the earliest date of Courier's article" in problem.message
 
 
@@ -159,14 +166,9 @@ def test_a_phase_never_ends_at_an_earliest_bound(data_copy, app_config, sources,
     )
     problems = problems_after(data_copy, app_config, ("story.yaml", "phases: []\n", phase))
     if phrase is None:
-        assert problems == [], "\n".join(map(str, problems))
-        return
-    [problem] = problems
-    assert (problem.file, problem.line, problem.field) == (
-        "story.yaml",
-        data_copy.line_of("story.yaml", f"note: {note}"),
-        "phases[0].note",
-    )
+        return no_problems(problems)
+    line = data_copy.line_of("story.yaml", f"note: {note}")
+    problem = one_problem_at(problems, "story.yaml", line, "phases[0].note")
     assert phrase in problem.message and "Courier's article, which is undated" in problem.message
 
 
@@ -203,11 +205,9 @@ def test_a_disagreement_does_not_date_an_article_by_its_earliest_bound(
         data_copy, app_config, ("coverage.yaml", DISAGREEMENT, f"    description: {description}\n")
     )
     if phrase is None:
-        assert problems == [], "\n".join(map(str, problems))
-        return
-    [problem] = problems
-    assert (problem.file, problem.field) == ("coverage.yaml", "disagreements[0].description")
-    assert problem.line == data_copy.line_of("coverage.yaml", f"description: {description}")
+        return no_problems(problems)
+    line = data_copy.line_of("coverage.yaml", f"description: {description}")
+    problem = one_problem_at(problems, "coverage.yaml", line, "disagreements[0].description")
     assert phrase in problem.message, str(problem)
 
 
@@ -287,7 +287,7 @@ def test_wording_of_a_real_conflict_passes(data_copy, app_config, conflict):
             f"    conflict: {conflict}\n",
         ),
     )
-    assert problems == [], "\n".join(map(str, problems))
+    no_problems(problems)
 
 
 def test_a_disagreement_needs_a_conflict(data_copy, app_config):
@@ -325,11 +325,9 @@ def test_number_claims_that_can_both_be_true_do_not_disagree(
     # the edited value no longer matches its quote: that figures.yaml problem is not this rule's
     problems = [p for p in problems if p.file == "coverage.yaml"]
     if not flagged:
-        assert problems == [], "\n".join(map(str, problems))
-        return
-    [problem] = problems
-    assert (problem.file, problem.field) == ("coverage.yaml", "disagreements[1].figures")
-    assert problem.line == data_copy.line_of("coverage.yaml", "figures: [fig-official, fig-range]")
+        return no_problems(problems)
+    line = data_copy.line_of("coverage.yaml", "figures: [fig-official, fig-range]")
+    problem = one_problem_at(problems, "coverage.yaml", line, "disagreements[1].figures")
     assert "fig-official" in problem.message and "can both be true" in problem.message
 
 

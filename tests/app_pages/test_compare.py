@@ -209,15 +209,15 @@ def test_the_sidebar_sources_narrow_the_choice():
 
 
 def test_the_date_window_keeps_articles_that_may_have_been_published_within_it():
-    # the Moscow Times is dated by 25 Nov 2022 and the BBC 25-30 Nov; Newsweek and RFE/RL
+    # the Moscow Times is dated 1 Sep to 25 Nov 2022 and the BBC 25-30 Nov; Newsweek and RFE/RL
     # only as 25 Jun and 11 Jul 2022 or later, so they may be from December too
     at = open_compare(**{"from": "2022-12-01"})
     assert at.session_state["compare_sources"] == ["socialeurope", "newsweek", "rferl"]
 
 
 def test_a_window_with_one_article_says_so():
-    # before 25 Jun 2022 only the Moscow Times (by 25 Nov 2022, no earliest date) may fall
-    at = open_compare(**{"from": "2022-03-01", "to": "2022-06-24"})
+    # from 25 Jun to 10 Jul 2022 only Newsweek (25 Jun 2022 or later) may fall
+    at = open_compare(**{"from": "2022-06-25", "to": "2022-07-10"})
     assert any("Only 1 article" in i.value for i in at.info)
     assert not cells(at)
 

@@ -261,11 +261,12 @@ def test_comparable_sources_follow_the_sidebar(fixture_dataset, everything):
 @pytest.mark.parametrize(
     ("start", "end", "offered"),
     [
-        # the BBC: 25-30 Nov 2022; the Moscow Times: by 25 Nov 2022
+        # the BBC: 25-30 Nov 2022; the Moscow Times: 1 Sep to 25 Nov 2022
         ("2022-11-26", "2022-11-30", {"bbc", "newsweek", "rferl"}),
         ("2022-11-25", "2022-11-25", {"bbc", "moscowtimes", "newsweek", "rferl"}),
         # Newsweek: 25 Jun 2022 or later; RFE/RL: 11 Jul 2022 or later
-        ("2022-02-24", "2022-06-30", {"moscowtimes", "newsweek"}),
+        ("2022-02-24", "2022-06-30", {"newsweek"}),
+        ("2022-08-01", "2022-09-01", {"moscowtimes", "newsweek", "rferl"}),
         ("2022-12-01", "2023-01-10", {"socialeurope", "newsweek", "rferl"}),
     ],
 )

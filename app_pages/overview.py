@@ -64,7 +64,7 @@ else:
 
 by_id = {f.id: f for f in data.figures}
 headline = [by_id[fid] for fid in data.story.headline_figures]
-kept = {f.id for f in queries.filter_figures(headline, filters)}
+kept = {f.id for f in queries.filter_figures(headline, filters, data.sources)}
 shown = [f for f in headline if f.id in kept]
 if headline:
     st.header("Headline numbers")

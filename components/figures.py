@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.text import escape_md
-from homefront.citations import as_of_text
+from homefront.claim_dates import as_of_text
 from homefront.dataset import Dataset
 from homefront.queries import format_figure
 from homefront.schemas import Claim
@@ -25,9 +25,10 @@ def figure_metric(dataset: Dataset, figure: Claim) -> None:
     if figure.revises:
         earlier = next(f for f in dataset.figures if f.id == figure.revises)
         revised = f" Revised from {format_figure(earlier)}."
+    source = dataset.sources[figure.source]
     st.caption(
         escape_md(
-            f"Claimed by {figure.claimant}, as of {as_of_text(figure)}. "
-            f"Reported by {dataset.sources[figure.source].short_name}.{revised}"
+            f"Claimed by {figure.claimant}, as of {as_of_text(figure, source)}. "
+            f"Reported by {source.short_name}.{revised}"
         )
     )

@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from components.tables import TextColumn, record_table
 from components.text import escape_md
-from homefront.citations import as_of_text
+from homefront.claim_dates import as_of_text
 from homefront.dataset import Dataset
 from homefront.ledger import Conflict
 from homefront.queries import format_figure
@@ -66,9 +66,10 @@ def _apart(days: int | None) -> str:
 
 
 def _claim(dataset: Dataset, figure: Claim) -> str:
+    source = dataset.sources[figure.source]
     return escape_md(
-        f"{format_figure(figure)} ({figure.claimant}, as of {as_of_text(figure)}, "
-        f"{dataset.sources[figure.source].short_name})"
+        f"{format_figure(figure)} ({figure.claimant}, as of {as_of_text(figure, source)}, "
+        f"{source.short_name})"
     )
 
 

@@ -73,7 +73,7 @@ def events(stamp: str, filters: ViewFilters) -> tuple[Event, ...]:
 @shared
 def figures(stamp: str, filters: ViewFilters) -> tuple[Claim, ...]:
     """The claimed figures the filters keep (homefront.queries.filter_figures)."""
-    return tuple(queries.filter_figures(dataset().figures, filters))
+    return tuple(queries.filter_figures(dataset().figures, filters, dataset().sources))
 
 
 @shared
@@ -180,7 +180,7 @@ def _units_label(units: Units) -> str:
 @shared
 def claims(stamp: str, filters: ViewFilters) -> tuple[Claim, ...]:
     """The death tolls claimed that the timeline draws under its events."""
-    return tuple(death_tolls.claims_shown(dataset().figures, filters))
+    return tuple(death_tolls.claims_shown(dataset().figures, filters, dataset().sources))
 
 
 class TimelineChart(NamedTuple):

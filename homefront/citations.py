@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from homefront.schemas import Claim, Source, month_end
+from homefront.schemas import Source, month_end
 
 
 def date_text(day: dt.date, precision: str) -> str:
@@ -30,7 +30,12 @@ def source_date(source: Source) -> str:
     """When the source was published; an inferred date as the window its bounds allow."""
     if source.date_precision != "inferred" or (source.earliest, source.latest) == (None, None):
         return date_text(source.published, source.date_precision)
-    first, last = source.earliest, source.latest
+    return inferred_text(source.earliest, source.latest)
+
+
+def inferred_text(first: dt.date | None, last: dt.date | None) -> str:
+    """An inferred date as the days its bounds allow (one of them at least is known):
+    '11 Jul 2022 or later', 'by 25 Nov 2022', '25\u201330 Nov 2022 (date inferred)'."""
     if last is None:
         window = f"{first:%-d %b %Y} or later"
     elif first is None:
@@ -42,11 +47,6 @@ def source_date(source: Source) -> str:
     else:
         window = f"{first:%-d %b %Y} \u2013 {last:%-d %b %Y}"
     return f"{window} (date inferred)"
-
-
-def as_of_text(figure: Claim) -> str:
-    """When a claimed figure applies, at the precision the source gives."""
-    return date_text(figure.as_of.date, figure.as_of.precision)
 
 
 def month_name(month: str) -> str:

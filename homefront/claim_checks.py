@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from homefront.citations import as_of_text, date_text, publication_window, source_date
+from homefront.citations import date_text, publication_window
+from homefront.claim_dates import as_of_text
 from homefront.dataset import Dataset
 from homefront.rates import region_rates
 from homefront.regional import UNKNOWN, RegionalData
@@ -186,7 +187,7 @@ def check_claim(
         measure=dataset.measures[figure.measure].label,
         claimant=figure.claimant,
         # an inferred date as the window its article's bounds allow ("11 Jul 2022 or later")
-        as_of=source_date(source) if earliest is not None else as_of_text(figure),
+        as_of=as_of_text(figure, source),
         date_note=figure.as_of.note,
         outlet=source.short_name,
         scope=scope,

@@ -8,7 +8,7 @@ how confirmed deaths are placed in months; the Timeline's lower panel draws them
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -17,7 +17,7 @@ from homefront.filters import ViewFilters
 from homefront.queries import filter_figures
 from homefront.rates import monthly_deaths
 from homefront.regional import UNKNOWN
-from homefront.schemas import Claim
+from homefront.schemas import Claim, Source
 
 # Death tolls compared with confirmed deaths (measures.yaml ids). Regional counts and
 # wounded-only figures count other things and stay on the Data page.
@@ -47,13 +47,17 @@ def death_toll_claims(figures: Iterable[Claim]) -> list[Claim]:
     return sorted(claims, key=lambda f: (f.as_of.date, f.value or 0, f.id))
 
 
-def claims_shown(figures: Iterable[Claim], filters: ViewFilters) -> list[Claim]:
+def claims_shown(
+    figures: Iterable[Claim], filters: ViewFilters, sources: Mapping[str, Source]
+) -> list[Claim]:
     """The death-toll claims in the window from the chosen sources.
 
     They are nationwide counts, so the region filter does not apply, and a search for words
     in events does not hide them either.
     """
-    return death_toll_claims(filter_figures(figures, replace(filters, regions=(), text="")))
+    return death_toll_claims(
+        filter_figures(figures, replace(filters, regions=(), text=""), sources)
+    )
 
 
 def claimant_group(figure: Claim) -> str:

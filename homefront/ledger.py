@@ -22,7 +22,7 @@ import pandas as pd
 
 from homefront.dataset import Dataset
 from homefront.report_tables import claim_reference, figures_report
-from homefront.schemas import Claim, month_end, revision_chain
+from homefront.schemas import Claim, revision_chain
 
 CONFLICT_WINDOW = dt.timedelta(days=31)
 
@@ -41,33 +41,6 @@ class Conflict:
 
     def other(self, figure_id: str) -> str:
         return self.second if figure_id == self.first else self.first
-
-
-def reported_by(figure: Claim, dataset: Dataset) -> dt.date | None:
-    """The last day the article reporting a figure can have appeared, where that is known.
-
-    A printed date is that day, a month-only date its last day; an inferred date may be an
-    earliest bound, so it is never used as an end (None).
-    """
-    source = dataset.sources[figure.source]
-    if source.date_precision == "day":
-        return source.published
-    if source.date_precision == "month":
-        return month_end(source.published)
-    return None
-
-
-def drawn_period(figure: Claim, dataset: Dataset) -> tuple[dt.date, dt.date]:
-    """The days a chart draws a claim over: its period, never later than its article.
-
-    63 and 89, announced after New Year's Day 2023 "in January" and reported on 10 January,
-    cover 1-10 January, not the whole month (issue 13.4).
-    """
-    start, end = figure.as_of.period
-    latest = reported_by(figure, dataset)
-    if latest is not None:
-        start, end = min(start, latest), min(end, latest)
-    return start, end
 
 
 def days_apart(a: Claim, b: Claim) -> int:

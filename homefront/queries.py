@@ -6,14 +6,16 @@ precision) so that a downloaded CSV is as traceable as the screen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from homefront.claim_dates import claim_window
 from homefront.dataset import Dataset
 from homefront.filters import ViewFilters
 from homefront.numbers import format_number
-from homefront.schemas import Claim, Event
+from homefront.schemas import Claim, Event, Source
 
 
 def event_matches_text(event: Event, text: str) -> bool:
@@ -38,19 +40,26 @@ def filter_events(events: Iterable[Event], filters: ViewFilters) -> list[Event]:
     ]
 
 
-def filter_figures(figures: Iterable[Claim], filters: ViewFilters) -> list[Claim]:
-    """Figures whose date (a month-only claim's whole month, as events' months) overlaps the
-    window, by a chosen source, matching region and text."""
+def filter_figures(
+    figures: Iterable[Claim], filters: ViewFilters, sources: Mapping[str, Source]
+) -> list[Claim]:
+    """Figures whose days (claim_dates.claim_window: a month-only claim's month up to its
+    article, an inferred date's range) meet the window, by a chosen source, matching region
+    and text."""
     needle = filters.text.casefold()
     return [
         f
         for f in figures
-        if f.as_of.period[0] <= filters.end
-        and f.as_of.period[1] >= filters.start
+        if _meets(claim_window(f, sources[f.source]), filters)
         and f.source in filters.sources
         and (not filters.regions or f.region in filters.regions)
         and (not needle or needle in f"{f.quote} {f.claimant} {f.note}".casefold())
     ]
+
+
+def _meets(days: tuple[dt.date | None, dt.date | None], filters: ViewFilters) -> bool:
+    first, last = days
+    return (first is None or first <= filters.end) and (last is None or last >= filters.start)
 
 
 def outlets(dataset: Dataset, source_ids: Iterable[str]) -> str:

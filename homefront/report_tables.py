@@ -14,7 +14,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from homefront.citations import as_of_text, source_date
+from homefront.citations import source_date
+from homefront.claim_dates import as_of_text
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.event_dates import event_date_text
@@ -47,7 +48,8 @@ def claim_text(figure: Claim) -> str:
 def claim_reference(figure: Claim, dataset: Dataset) -> str:
     """A claim named as a reader would: '63 Russian soldiers (Russian Ministry of Defence,
     January 2023)'. Used where a table would otherwise show its id."""
-    return f"{claim_text(figure)} ({figure.claimant}, {as_of_text(figure)})"
+    when = as_of_text(figure, dataset.sources[figure.source])
+    return f"{claim_text(figure)} ({figure.claimant}, {when})"
 
 
 def events_report(events: Iterable[Event], dataset: Dataset, config: AppConfig) -> pd.DataFrame:
@@ -72,7 +74,7 @@ def figures_report(figures: Iterable[Claim], dataset: Dataset) -> pd.DataFrame:
     by_id = dataset.figure_by_id
     table = figures_table(figures, dataset)
     table.insert(1, "claim", [claim_text(f) for f in figures])
-    table.insert(2, "when", [as_of_text(f) for f in figures])
+    table.insert(2, "when", [as_of_text(f, dataset.sources[f.source]) for f in figures])
     table["revises_claim"] = [
         claim_reference(by_id[f.revises], dataset) if f.revises in by_id else "" for f in figures
     ]

@@ -62,7 +62,7 @@ def step_timeline(
         config.categories,
         dataset.story.phases,
         (view.start, view.end),
-        claims_shown(dataset.figures, filters),
+        claims_shown(dataset.figures, filters, dataset.sources),
         confirmed,
         selected=view.event,
     )

@@ -19,10 +19,10 @@ import plotly.graph_objects as go
 
 from homefront.charts.text import claim_text, plain
 from homefront.charts.theme import FONT_SIZE, TICK_FONT, source_colours, template
-from homefront.citations import as_of_text
+from homefront.claim_dates import as_of_text, drawn_period
 from homefront.dataset import Dataset
 from homefront.date_marks import mark
-from homefront.ledger import Conflict, ambiguous, drawn_period, revisions
+from homefront.ledger import Conflict, ambiguous, revisions
 from homefront.schemas import Claim
 
 CONFLICT_COLOUR = "#C0392B"
@@ -32,7 +32,7 @@ MARKER_SIZE = 14
 
 def _point(dataset: Dataset, figure: Claim) -> tuple[dt.date, float]:
     """Where a claim's label sits: mid-period for a month-only date, mid-range for a range."""
-    start, end = drawn_period(figure, dataset)
+    start, end = drawn_period(figure, dataset.sources[figure.source])
     value = figure.value if figure.value is not None else (figure.low + figure.high) / 2
     return start + (end - start) / 2, value
 
@@ -65,10 +65,11 @@ def ledger_spec(
     }
     for sid in dict.fromkeys(f.source for f in figures):
         mine = [f for f in figures if f.source == sid]
-        outlet = plain(dataset.sources[sid].short_name)
+        source = dataset.sources[sid]
+        outlet = plain(source.short_name)
         segments = []  # the extent of a month-only date or of a range claim
         for f in mine:
-            start, end = drawn_period(f, dataset)
+            start, end = drawn_period(f, source)
             x, y = points[f.id]
             if mark(f) == "bar":
                 segments.append(([start, end], [y, y]))
@@ -98,7 +99,7 @@ def ledger_spec(
                 "customdata": [
                     [
                         claim_text(f),
-                        *map(plain, (f.subject or "-", f.claimant, as_of_text(f))),
+                        *map(plain, (f.subject or "-", f.claimant, as_of_text(f, source))),
                         outlet,
                         plain(f.id),
                         mark(f),
@@ -149,7 +150,7 @@ def ledger_spec(
                 "hoverinfo": "skip",
             }
         )
-    dates = [d for f in figures for d in drawn_period(f, dataset)]
+    dates = [d for f in figures for d in drawn_period(f, dataset.sources[f.source])]
     pad = dt.timedelta(days=max(20, (max(dates) - min(dates)).days // 6))
     top = max(f.high if f.value is None else f.value for f in figures)
     layout = {

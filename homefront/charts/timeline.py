@@ -29,13 +29,13 @@ import plotly.graph_objects as go
 from homefront.charts import margins
 from homefront.charts.text import claim_text, plain, wrapped
 from homefront.charts.theme import FONT_SIZE, template
-from homefront.citations import as_of_text
+from homefront.claim_dates import as_of_text, drawn_period
 from homefront.config import Category
 from homefront.dataset import Dataset
 from homefront.date_marks import mark
 from homefront.death_tolls import OTHER_CLAIMANTS, claimant_group
 from homefront.event_dates import event_date_text, is_approximate, is_span
-from homefront.ledger import drawn_period, revisions
+from homefront.ledger import revisions
 from homefront.schemas import Claim, Event, Phase
 
 # The colour of each claimant group (homefront.death_tolls.claimant_group)
@@ -172,11 +172,12 @@ def event_hovers(
 def _claim_hover(
     figure: Claim, dataset: Dataset, by_id: dict[str, Claim], revised_by: dict[str, Claim]
 ) -> str:
-    outlet = dataset.sources[figure.source].short_name
+    source = dataset.sources[figure.source]
+    outlet = source.short_name
     lines = [
         f"<b>{claim_text(figure)}</b>: {plain(dataset.measures[figure.measure].label)}",
         f"Claimed by {wrapped(figure.claimant)}",
-        f"As of {plain(as_of_text(figure))}; reported by {plain(outlet)}",
+        f"As of {plain(as_of_text(figure, source))}; reported by {plain(outlet)}",
         f"<i>\u201c{wrapped(figure.quote, 70)}\u201d</i>",
     ]
     if figure.as_of.note:
@@ -442,20 +443,21 @@ def _claim_traces(
     # near the right edge they grow leftwards
     start, end = window
     # where each claim is drawn: its day, or the part of its month in the window and before
-    # its article (a month-only claim's marker at that part's first day); the window keeps a
-    # month-only claim while it reaches into the month, so the marker stays in sight
+    # its article (a month-only claim's marker at that part's first day). The window keeps a
+    # claim while its days meet it (claim_dates.claim_window), so a month-only claim, or an
+    # inferred one that may be later ("25 Jun 2022 or later"), is drawn from the window's
+    # first day if its recorded day is earlier: in sight, at a day it may stand for
     drawn = {}
     for f in claims:
-        if f.as_of.precision == "month":
-            first, last = drawn_period(f, dataset)
-            drawn[f.id] = (max(first, start), min(last, end))
-        else:
-            drawn[f.id] = (f.as_of.date, f.as_of.date)
-    first_twentieth, last_fifth = start + (end - start) / 20, start + (end - start) * 4 / 5
+        first, last = drawn_period(f, dataset.sources[f.source])
+        drawn[f.id] = (max(first, start), min(last, end))
+    days = (end - start).days + 1  # the window's days, the x axis (a one-day window has one)
 
     def side(day: dt.date) -> str:
-        """Near the right edge a label grows leftwards, near the left edge rightwards."""
-        return " left" if day > last_fifth else " right" if day < first_twentieth else " center"
+        """Near the right edge a label grows leftwards, near the left edge rightwards: a
+        share of the window's days, so a window of a few days has edges too."""
+        share = (day - start).days / days
+        return " left" if share > 0.8 else " right" if share < 0.05 else " center"
 
     labelled = [f for f in claims if f.id not in superseded]
     position = {

@@ -16,7 +16,8 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from components.ledger_view import LEDGER_COLUMNS
-from homefront.citations import as_of_text, publication_window
+from homefront.citations import publication_window
+from homefront.claim_dates import as_of_text
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.report_tables import claim_reference, claim_text
@@ -234,7 +235,7 @@ def _ledger_row(ledger: pd.DataFrame, figure_id: str) -> pd.Series:
     mine = ledger[
         (ledger["claim"] == claim_text(figure))
         & (ledger["claimant"] == figure.claimant)
-        & (ledger["when"] == as_of_text(figure))
+        & (ledger["when"] == as_of_text(figure, DATA.sources[figure.source]))
         & (ledger["outlet"] == DATA.sources[figure.source].short_name)
     ]
     assert len(mine) == 1, mine

@@ -99,7 +99,7 @@ class Viewer:
         )
         tabs = page.get_by_role("tab").all_inner_texts()
         events = len(filter_events(DATASET.events, filters))
-        figures = len(filter_figures(DATASET.figures, filters))
+        figures = len(filter_figures(DATASET.figures, filters, DATASET.sources))
         assert f"Events ({events} of {len(DATASET.events)})" in tabs, (self.name, tabs)
         assert f"Figures ({figures} of {len(DATASET.figures)})" in tabs, (self.name, tabs)
         # the events table itself (built through a cache all sessions share)

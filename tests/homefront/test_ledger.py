@@ -17,11 +17,9 @@ from homefront.ledger import (
     Conflict,
     ambiguous,
     days_apart,
-    drawn_period,
     find_conflicts,
     ledger_table,
     measure_order,
-    reported_by,
     revision_chain,
     revisions,
 )
@@ -206,22 +204,3 @@ def test_every_precision_the_schema_allows_has_a_mark():
     searching "mothers" on Compare raised a KeyError)."""
     for precision in get_args(AsOfPrecision):
         assert mark(claim("a", as_of=("2022-09-01", precision))) in {"point", "hollow", "bar"}
-
-
-def test_a_month_claim_is_drawn_no_later_than_the_article_that_reports_it(fixture_dataset):
-    # alpha is printed 30 Sep 2022: "in September" is 1-30 Sep, not a day later
-    printed = fixture_dataset.sources["alpha"].published
-    september = claim("a", as_of=(printed.replace(day=1).isoformat(), "month"), source="alpha")
-    start, end = drawn_period(september, fixture_dataset)
-    assert start == printed.replace(day=1)
-    assert end == printed
-    assert reported_by(september, fixture_dataset) == printed
-
-
-def test_an_inferred_article_date_is_never_used_as_an_end(fixture_dataset):
-    # beta's date is inferred (maybe an earliest bound): the month is drawn whole
-    inferred = fixture_dataset.sources["beta"]
-    assert inferred.date_precision == "inferred"
-    november = claim("a", as_of=("2022-11-01", "month"), source="beta")
-    assert reported_by(november, fixture_dataset) is None
-    assert drawn_period(november, fixture_dataset) == november.as_of.period

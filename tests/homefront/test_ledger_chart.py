@@ -12,10 +12,11 @@ import pytest
 
 from homefront import paths
 from homefront.charts.ledger import ledger_chart, ledger_spec
+from homefront.claim_dates import drawn_period
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.date_marks import mark
-from homefront.ledger import drawn_period, find_conflicts
+from homefront.ledger import find_conflicts
 from tests.plotly_specs import assert_plotly_reads_as_sent
 
 DATA = load_dataset(paths.DATA_DIR, load_config(paths.CONFIG_FILE))
@@ -63,7 +64,7 @@ def expected_bars(figures) -> Counter:
         outlet = DATA.sources[f.source].short_name
         x, y = claim_point(f)
         if mark(f) == "bar":
-            start, end = drawn_period(f, DATA)
+            start, end = drawn_period(f, DATA.sources[f.source])
             bars[(outlet, (start, end), (y, y))] += 1
         if f.value is None:
             bars[(outlet, (x, x), (f.low, f.high))] += 1

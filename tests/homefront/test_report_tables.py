@@ -103,7 +103,7 @@ def test_a_views_rows_of_the_whole_report_are_the_report_of_what_it_keeps(
     filters = ViewFilters(**(vars(filters) | {"text": text}))
     events = filter_events(data.events, filters)
     kept = [e.id for e in events]
-    figures = filter_figures(data.figures, filters)
+    figures = filter_figures(data.figures, filters, data.sources)
     conflicts = find_conflicts(data.figures)
     wholes = [
         (events_report(data.events, data, config), "id", kept, events_report(events, data, config)),

@@ -216,7 +216,7 @@ def test_claimants_are_grouped_by_who_they_speak_for(claimant, group):
     assert death_tolls.claimant_group(claim("c", D(2022, 3, 1), 1, claimant=claimant)) == group
 
 
-def test_claims_shown_follow_window_and_sources_but_not_regions_or_text():
+def test_claims_shown_follow_window_and_sources_but_not_regions_or_text(fixture_dataset):
     figures = [
         claim("in", D(2022, 6, 1), 100),
         claim("other-source", D(2022, 6, 1), 200, source="beta"),
@@ -230,7 +230,8 @@ def test_claims_shown_follow_window_and_sources_but_not_regions_or_text():
         regions=("BU",),
         text="no claim quote contains this",
     )
-    assert [f.id for f in death_tolls.claims_shown(figures, filters)] == ["in"]
+    shown = death_tolls.claims_shown(figures, filters, fixture_dataset.sources)
+    assert [f.id for f in shown] == ["in"]
 
 
 def test_confirmed_by_month_fills_gaps_totals_and_leaves_out_unknown_months():
@@ -450,6 +451,31 @@ def test_a_month_only_claim_s_line_ends_when_its_article_appeared(app_config):
         1351: (D(2022, 3, 1), D(2022, 4, 1)),
     }
     assert markers == {63: D(2023, 1, 1), 89: D(2023, 1, 1), 1351: D(2022, 3, 1)}
+
+
+def test_a_claim_that_may_be_later_is_drawn_in_the_window_and_says_so(app_config):
+    """Newsweek's 37,500 is as of its article, 25 Jun 2022 or later: in a window from 1 Dec
+    2022 it is drawn at 1 Dec, in sight, and its hover gives the days it may stand for; it and
+    the January strike's 89, in a window of 5-10 Jan 2023, are labelled rightwards, off the
+    axis (a share of the window's days: 5 Jan is the first of six)."""
+    data = load_dataset(paths.DATA_DIR, app_config)
+    newsweek = data.figure_by_id["ukraine-claim-dead-newsweek"]
+    revised = data.figure_by_id["mod-strike-dead-revised"]
+    for window, figure, at, label, when in (
+        (
+            (D(2022, 12, 1), D(2023, 1, 10)),
+            newsweek,
+            D(2022, 12, 1),
+            "right",
+            "As of 25 Jun 2022 or later (date inferred)",
+        ),
+        ((D(2023, 1, 5), D(2023, 1, 10)), revised, D(2023, 1, 5), "right", "As of January 2023"),
+    ):
+        spec = timeline.timeline_spec(data, [], app_config.categories, [], window, [figure])
+        [points] = [t for t in spec["data"] if t.get("mode") == "markers+text"]
+        assert points["x"] == [at]
+        assert points["textposition"][0].endswith(label)
+        assert when in points["customdata"][0]
 
 
 def test_a_month_only_claim_is_drawn_in_the_window_that_reaches_into_its_month(app_config):

@@ -48,8 +48,22 @@ ORDER_WORDING = re.compile(r"\bapart\b|(?<!\bor )\b(?:earlier|later)\b", re.IGNO
 BOUND_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:or later|or after|at the earliest)\b")
 BOUND_BEFORE = re.compile(r"\b(?:on or after|not before|no earlier than)\s+(?:\d{1,2}\s+)?$")
 MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
-# Before a month (and its day, if given): the words that make it an end ("by July 2022").
-END_BEFORE = r"\b(?:by|until|till|as of|up to)\s+(?:\d{1,2}\s+)?"
+# Before a month (and its day, or a part of it, if given): the words that make it an end
+# ("by July 2022", "through mid-July", "before the end of July", "as of 11 Jul")
+END_BEFORE = (
+    r"\b(?:by|until|till|through|before|as of|up to)\s+"
+    r"(?:(?:the\s+)?(?:start|middle|end)\s+of\s+|mid-|early\s+|late\s+)?(?:\d{1,2}\s+)?"
+)
+
+
+def _end_at(day: dt.date) -> re.Pattern[str]:
+    """Its month read as an end: by name ("July", "Jul") or as an ISO date ("2022-07-11")."""
+    name = MONTHS[day.month - 1]
+    return re.compile(
+        rf"{END_BEFORE}(?:{name}|{name[:3]})\b|\b(?:by|until|till|through|before|as of|up to)"
+        rf"\s+{day:%Y-%m}\b",
+        re.IGNORECASE,
+    )
 
 
 def known_before(first: Source, second: Source) -> bool:
@@ -150,8 +164,7 @@ def check_story_bounds(document: Document[Story], sources: dict[str, Source]) ->
         for source in (sources[s] for s in dict.fromkeys(cited) if s in sources):
             if not is_earliest_bound_only(source):
                 continue
-            month = MONTHS[source.published.month - 1]
-            if found := re.search(rf"{END_BEFORE}{month}\b", text, re.IGNORECASE):
+            if found := _end_at(source.published).search(text):
                 problems.append(
                     Problem(
                         document.file,

@@ -153,11 +153,24 @@ def test_a_span_is_never_closed_by_an_earliest_bound(
         ("[beta]", "By November 2022 the Courier had counted 12 families.", "'By November'"),
         ("[beta]", "The count as of 26 November was 12 families.", "'as of 26 November'"),
         ("[alpha, beta]", "Twelve families, up to November.", "'up to November'"),
+        ("[beta]", "Through mid-Nov 2022 the Courier counted 12.", "'Through mid-Nov'"),
+        ("[beta]", "Before the end of November, 12.", "'Before the end of November'"),
+        ("[beta]", "By 2022-11-26 the Courier had counted 12.", "'By 2022-11'"),
         ("[beta]", "The Courier, on or after 26 November 2022, counted 12 families.", None),
         ("[beta]", "The families met in November.", None),  # a date the source gives
         ("[alpha]", "By September the Gazette had counted 12 families.", None),  # printed date
     ],
-    ids=["by-month", "as-of-day", "up-to", "said-as-a-bound", "in-month", "dated-source"],
+    ids=[
+        "by-month",
+        "as-of-day",
+        "up-to",
+        "through-mid-abbreviated",
+        "before-the-end-of",
+        "iso",
+        "said-as-a-bound",
+        "in-month",
+        "dated-source",
+    ],
 )
 def test_a_phase_never_ends_at_an_earliest_bound(data_copy, app_config, sources, note, phrase):
     phase = (

@@ -102,10 +102,11 @@ def parse_query(
                 filters = replace(filters, **{field: chosen})
             else:
                 notices.append(f"Link parameter '{key}' chose nothing valid; using the default.")
-    if filters.end < filters.start and bounds == {P_FROM}:
-        # a start after the default end, alone: the window runs from it to the last day
+    # a start after the default end, alone (no `to=` given at all): the window runs from it
+    # to the last day; likewise an end before the default start
+    if filters.end < filters.start and bounds == {P_FROM} and P_TO not in raw:
         filters = replace(filters, end=options.latest)
-    elif filters.end < filters.start and bounds == {P_TO}:
+    elif filters.end < filters.start and bounds == {P_TO} and P_FROM not in raw:
         filters = replace(filters, start=options.earliest)
     elif filters.end < filters.start:
         notices.append(

@@ -216,6 +216,14 @@ def test_a_lone_bound_past_the_default_window_opens_it_to_the_limit(key, day, wi
     assert ((filters.start, filters.end), notices) == (window, [])
 
 
+def test_a_bound_beside_a_bad_one_is_not_opened_to_the_limit():
+    """`?from=2023-02-01&to=`: the notice says 'to' falls back to the default, so the window
+    is the default one, as the second notice says, not one open to the last day."""
+    filters, notices = parse(**{P_FROM: "2023-02-01", P_TO: ""})
+    assert (filters.start, filters.end) == (DEFAULTS.start, DEFAULTS.end)
+    assert len(notices) == 2 and "ends before it starts" in notices[1]
+
+
 def test_a_window_ending_before_it_starts_falls_back_to_the_default_window():
     filters, [notice] = parse(**{P_FROM: "2022-12-01", P_TO: "2022-06-01"})
     assert (filters.start, filters.end) == (DEFAULTS.start, DEFAULTS.end)

@@ -96,9 +96,10 @@ def compared_view() -> None:
     disagreements = coverage.shown_disagreements(data, topics, compared)
 
     if len(comparable) < MIN_COMPARED:
+        fit = "No article fits" if not comparable else "Only one article fits"
         st.info(
-            f"Only {len(comparable)} article(s) fit the sidebar's Sources filter and date window. "
-            "Widen them to compare at least two.",
+            f"{fit} the sidebar's Sources filter and date window. Widen them to compare at "
+            "least two.",
             icon=":material/filter_alt:",
         )
     elif len(compared) < MIN_COMPARED:

@@ -219,7 +219,11 @@ def test_the_date_window_keeps_articles_that_may_have_been_published_within_it()
 def test_a_window_with_one_article_says_so():
     # from 25 Jun to 10 Jul 2022 only Newsweek (25 Jun 2022 or later) may fall
     at = open_compare(**{"from": "2022-06-25", "to": "2022-07-10"})
-    assert any("Only 1 article" in i.value for i in at.info)
+    assert any("Only one article fits" in i.value for i in at.info)
+    assert not cells(at)
+    # before 25 Jun 2022 none may fall: said as such, not "Only 0 article(s)"
+    at = open_compare(**{"from": "2022-03-01", "to": "2022-06-24"})
+    assert any("No article fits the sidebar's" in i.value for i in at.info)
     assert not cells(at)
 
 

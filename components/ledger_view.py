@@ -12,6 +12,7 @@ from components.text import escape_md
 from homefront.claim_dates import as_of_text
 from homefront.dataset import Dataset
 from homefront.ledger import Conflict
+from homefront.numbers import count_of
 from homefront.queries import format_figure
 from homefront.schemas import Claim
 
@@ -47,15 +48,16 @@ def conflict_notes(
         a, b = by_id[c.first], by_id[c.second]
         lines.append(
             f"- :red[:material/warning:] **{escape_md(dataset.measures[a.measure].label)}**: "
-            f"{_claim(dataset, a)} and {_claim(dataset, b)}: {escape_md(', '.join(c.reasons))}"
-            f"{_apart(c.days_apart)}."
+            f"{_claim(dataset, a)}; and {_claim(dataset, b)}. "
+            f"{escape_md(', '.join(c.reasons)).capitalize()}{_apart(c.days_apart)}."
         )
     if len(mine) > SHOWN_CONFLICTS:
         lines.append(
             f"- and {len(mine) - SHOWN_CONFLICTS:,} more: each row's *Conflicts with* in the "
             "table below names them."
         )
-    return f"**Flagged: {len(mine):,} pair(s) of conflicting claims**\n\n" + "\n".join(lines)
+    flagged = f"**Flagged: {count_of(len(mine), 'pair')} of conflicting claims**"
+    return f"{flagged}\n\n" + "\n".join(lines)
 
 
 def _apart(days: int | None) -> str:
@@ -66,10 +68,12 @@ def _apart(days: int | None) -> str:
 
 
 def _claim(dataset: Dataset, figure: Claim) -> str:
+    """'about 37,500, claimed by Ukraine's armed forces as of ..., in Newsweek': in words,
+    not brackets, since claimants and dates carry brackets of their own."""
     source = dataset.sources[figure.source]
-    return escape_md(
-        f"{format_figure(figure)} ({figure.claimant}, as of {as_of_text(figure, source)}, "
-        f"{source.short_name})"
+    return (
+        f"**{escape_md(format_figure(figure))}**, claimed by {escape_md(figure.claimant)} as of "
+        f"{escape_md(as_of_text(figure, source))}, in {escape_md(source.short_name)}"
     )
 
 

@@ -21,19 +21,16 @@ Each check returns Problems on the line of the value at fault, like validation.p
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable
 
 from homefront.citations import publication_window
+from homefront.claim_values import can_both_be_true
 from homefront.loading import Document, Table
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, SOURCES_FILE
 from homefront.problems import Problem
 from homefront.schemas import Claim, Coverage, Disagreement, Source, Story
 from homefront.yamlfile import field_name
-
-# How far "about N" may stray from N when deciding whether two claims can both be true.
-ABOUT_MARGIN = 0.10
 
 # Wording that says a disagreement's positions are compatible after all.
 COMPATIBLE_WORDING = re.compile(
@@ -240,7 +237,7 @@ def _number_problems(
             "so the sides do not disagree on the number",
         )
         for a, b in _pairs_across(side_figures)
-        if a.measure == b.measure and _overlap(_claim_interval(a), _claim_interval(b))
+        if a.measure == b.measure and can_both_be_true(a, b)
     ]
 
 
@@ -282,28 +279,6 @@ def _pairs_across(sides: list[list]) -> Iterable[tuple]:
             for a in first:
                 for b in second:
                     yield a, b
-
-
-Interval = tuple[float, bool, float, bool]  # low, low included, high, high included
-
-
-def _claim_interval(figure: Claim) -> Interval:
-    """Every value the claim allows, from its qualifier."""
-    low = figure.low if figure.value is None else figure.value
-    high = figure.high if figure.value is None else figure.value
-    if figure.qualifier == "about":
-        return low * (1 - ABOUT_MARGIN), True, high * (1 + ABOUT_MARGIN), True
-    if figure.qualifier == "at least":
-        return low, True, math.inf, False
-    if figure.qualifier == "more than":
-        return low, False, math.inf, False
-    return low, True, high, True
-
-
-def _overlap(a: Interval, b: Interval) -> bool:
-    low, low_in = max((a[0], a[1]), (b[0], b[1]), key=lambda end: (end[0], not end[1]))
-    high, high_in = min((a[2], a[3]), (b[2], b[3]), key=lambda end: (end[0], end[1]))
-    return low < high or (low == high and low_in and high_in)
 
 
 def _claim_text(figure: Claim) -> str:

@@ -2,7 +2,8 @@
 
 A figure is a claim, not a fact; the ledger puts the claims about one measure side by
 side. Two claims *conflict* when they count the same measure for the same place
-(region, or none) at a similar time, and differ in value or claimant, unless one
+(region, or none) at a similar time, and differ in value (numbers that cannot both be
+true: claim_values) or claimant, unless one
 revises the other (a revision is the same claimant correcting itself, drawn as an
 arrow instead). "Similar time" means their as_of periods (a day, or a whole month for
 month precision) lie at most CONFLICT_WINDOW apart. The rule is deliberately simple
@@ -20,6 +21,7 @@ from itertools import combinations
 
 import pandas as pd
 
+from homefront.claim_values import can_both_be_true
 from homefront.dataset import Dataset
 from homefront.report_tables import claim_reference, figures_report
 from homefront.schemas import Claim, revision_chain
@@ -70,7 +72,7 @@ def find_conflicts(
         if gap > window.days:
             continue
         reasons = []
-        if (a.value, a.low, a.high) != (b.value, b.low, b.high):
+        if not can_both_be_true(a, b):  # "about 37,500" and "more than 35,000" can
             reasons.append("different value")
         if a.claimant != b.claimant:
             reasons.append("different claimant")

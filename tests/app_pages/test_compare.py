@@ -263,7 +263,8 @@ def test_the_ledger_lists_every_claim_with_revisions_and_conflicts():
     assert march["conflicts_with_claims"] == named("russian-general-dead-march-25")
     assert at.selectbox(key="compare_measure").value == "russian_military_dead"
     flagged = [m.value for m in at.markdown if m.value.startswith("**Flagged: ")]
-    assert flagged and flagged[0].startswith("**Flagged: 3 pair(s)")
+    # Vasily's "at least 20" and 29 can both be true: not flagged
+    assert flagged and flagged[0].startswith("**Flagged: 2 pairs of conflicting claims")
 
 
 def test_the_ledger_follows_the_compared_outlets_and_the_measure_link():

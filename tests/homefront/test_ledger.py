@@ -119,9 +119,23 @@ def test_a_revision_of_a_revision_is_not_a_conflict_either():
     assert find_conflicts([first, second, third]) == []
 
 
-def test_a_range_differs_from_a_value():
+def test_a_range_differs_from_a_value_outside_it():
     ranged = claim("r", None, low=10, high=15)
-    assert [c.reasons for c in find_conflicts([ranged, claim("v", 10)])] == [("different value",)]
+    assert [c.reasons for c in find_conflicts([ranged, claim("v", 20)])] == [("different value",)]
+    assert find_conflicts([ranged, claim("v", 10)]) == []  # within it: both can be true
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (("about", 37_500), ("more than", 35_000)),  # Newsweek's and RFE/RL's Ukrainian claims
+        (("at least", 20), ("exact", 29)),  # Vasily's refusals, in one article
+    ],
+)
+def test_numbers_that_can_both_be_true_are_not_a_different_value(a, b):
+    first = claim("a", a[1], qualifier=a[0])
+    second = claim("b", b[1], qualifier=b[0])
+    assert find_conflicts([first, second]) == []
 
 
 def test_conflict_other_names_the_partner():

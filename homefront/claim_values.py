@@ -1,0 +1,41 @@
+"""What a claimed number allows, from its qualifier: whether two claims can both be true.
+
+One rule for the curation check of number disagreements (curation_rules) and the ledger's
+conflict flags (ledger): "about 37,500" and "more than 35,000", or "at least 20" and 29,
+can both be true, so neither records them as different values.
+"""
+
+from __future__ import annotations
+
+import math
+
+from homefront.schemas import Claim
+
+# How far "about N" may stray from N when deciding whether two claims can both be true.
+ABOUT_MARGIN = 0.10
+
+Interval = tuple[float, bool, float, bool]  # low, low included, high, high included
+
+
+def interval(figure: Claim) -> Interval:
+    """Every value the claim allows, from its qualifier."""
+    low = figure.low if figure.value is None else figure.value
+    high = figure.high if figure.value is None else figure.value
+    if figure.qualifier == "about":
+        return low * (1 - ABOUT_MARGIN), True, high * (1 + ABOUT_MARGIN), True
+    if figure.qualifier == "at least":
+        return low, True, math.inf, False
+    if figure.qualifier == "more than":
+        return low, False, math.inf, False
+    return low, True, high, True
+
+
+def can_both_be_true(a: Claim, b: Claim) -> bool:
+    """Some value is allowed by both claims' numbers (their measures aside)."""
+    (a_low, a_low_in, a_high, a_high_in), (b_low, b_low_in, b_high, b_high_in) = (
+        interval(a),
+        interval(b),
+    )
+    low, low_in = max((a_low, a_low_in), (b_low, b_low_in), key=lambda end: (end[0], not end[1]))
+    high, high_in = min((a_high, a_high_in), (b_high, b_high_in), key=lambda end: end)
+    return low < high or (low == high and low_in and high_in)

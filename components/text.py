@@ -19,12 +19,15 @@ _TARGET_BREAKERS = {c: f"%{ord(c):02X}" for c in "()<>\\ \"'"}
 # ("---", "==="). A backslash before the marker keeps it a character.
 _LIST_NUMBER = re.compile(r"^(\s*\d{1,9})([.)])", re.MULTILINE)
 _LINE_MARK = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
+_BLOCK_FIRST = set("-+=0123456789")  # the first characters of those markers
 
 
 def escape_md(text: str) -> str:
     """Text shown literally: no link, autolink, icon, emphasis, HTML, maths, entity, list,
     rule or heading hides in it, wherever in a Markdown string it is placed."""
     text = _escape(_AUTOLINK.sub(WORD_JOINER, text))
+    if "\n" not in text and not text[:1].isspace() and text[:1] not in _BLOCK_FIRST:
+        return text  # one line, opening with no marker: most of the ~100 calls a rerun makes
     return _LINE_MARK.sub(r"\1\\\2", _LIST_NUMBER.sub(r"\1\\\2", text))
 
 

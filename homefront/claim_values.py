@@ -32,10 +32,11 @@ def interval(figure: Claim) -> Interval:
 
 def can_both_be_true(a: Claim, b: Claim) -> bool:
     """Some value is allowed by both claims' numbers (their measures aside)."""
-    (a_low, a_low_in, a_high, a_high_in), (b_low, b_low_in, b_high, b_high_in) = (
-        interval(a),
-        interval(b),
-    )
-    low, low_in = max((a_low, a_low_in), (b_low, b_low_in), key=lambda end: (end[0], not end[1]))
-    high, high_in = min((a_high, a_high_in), (b_high, b_high_in), key=lambda end: end)
+    return _overlap(interval(a), interval(b))
+
+
+def _overlap(a: Interval, b: Interval) -> bool:
+    # the higher low end (an excluded end is the higher of two equal ones), the lower high end
+    low, low_in = max((a[0], a[1]), (b[0], b[1]), key=lambda end: (end[0], not end[1]))
+    high, high_in = min((a[2], a[3]), (b[2], b[3]))
     return low < high or (low == high and low_in and high_in)

@@ -45,22 +45,17 @@ ORDER_WORDING = re.compile(r"\bapart\b|(?<!\bor )\b(?:earlier|later)\b", re.IGNO
 BOUND_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:or later|or after|at the earliest)\b")
 BOUND_BEFORE = re.compile(r"\b(?:on or after|not before|no earlier than)\s+(?:\d{1,2}\s+)?$")
 MONTHS = [dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
-# Before a month (and its day, or a part of it, if given): the words that make it an end
-# ("by July 2022", "through mid-July", "before the end of July", "as of 11 Jul")
-END_BEFORE = (
-    r"\b(?:by|until|till|through|before|as of|up to)\s+"
-    r"(?:(?:the\s+)?(?:start|middle|end)\s+of\s+|mid-|early\s+|late\s+)?(?:\d{1,2}\s+)?"
-)
+# The words that make a date an end ("by July 2022", "through mid-July", "before the end of
+# July", "as of 11 Jul", "by 2022-07-11"), and what may come between them and the month
+END_WORDS = r"\b(?:by|until|till|through|before|as of|up to)\s+"
+PART_OF_MONTH = r"(?:(?:the\s+)?(?:start|middle|end)\s+of\s+|mid-|early\s+|late\s+)?"
 
 
 def _end_at(day: dt.date) -> re.Pattern[str]:
     """Its month read as an end: by name ("July", "Jul") or as an ISO date ("2022-07-11")."""
     name = MONTHS[day.month - 1]
-    return re.compile(
-        rf"{END_BEFORE}(?:{name}|{name[:3]})\b|\b(?:by|until|till|through|before|as of|up to)"
-        rf"\s+{day:%Y-%m}\b",
-        re.IGNORECASE,
-    )
+    month = rf"{PART_OF_MONTH}(?:\d{{1,2}}\s+)?(?:{name}|{name[:3]})\b|{day:%Y-%m}\b"
+    return re.compile(rf"{END_WORDS}(?:{month})", re.IGNORECASE)
 
 
 def known_before(first: Source, second: Source) -> bool:

@@ -179,8 +179,9 @@ def compared_view() -> None:
     st.markdown(
         "Every number the compared articles report, as a claim: who claimed it, as of when, "
         "which outlet reported it, and whether it was revised. Claims about the same measure "
-        "and place within a month of each other that differ in value or claimant are flagged "
-        "as conflicting; the flag asks for a look, it does not say which is right."
+        "and place within a month of each other are flagged as conflicting where their "
+        "numbers cannot both be true or their claimants differ; the flag asks for a look, it "
+        "does not say which is right."
     )
     ledger_sources = compared or comparable
     ledger_filters = replace(filters, sources=tuple(ledger_sources))

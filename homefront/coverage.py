@@ -38,16 +38,11 @@ def comparable_sources(dataset: Dataset, filters: ViewFilters) -> list[str]:
     BBC's (25-30 Nov 2022) meets 26-30 Nov; Newsweek's (25 Jun 2022 or later) meets any
     window that ends on or after 25 Jun 2022.
     """
-    allowed = []
-    for sid in article_ids(dataset):
-        earliest, latest = publication_window(dataset.sources[sid])
-        if (
-            sid in filters.sources
-            and (earliest is None or earliest <= filters.end)
-            and (latest is None or latest >= filters.start)
-        ):
-            allowed.append(sid)
-    return allowed
+    return [
+        sid
+        for sid in article_ids(dataset)
+        if sid in filters.sources and filters.meets(*publication_window(dataset.sources[sid]))
+    ]
 
 
 def cell_text(cell: CoverageCell) -> list[str]:

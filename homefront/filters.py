@@ -37,6 +37,11 @@ class ViewFilters:
     regions: tuple[str, ...] = ()
     text: str = ""
 
+    def meets(self, first: dt.date | None, last: dt.date | None) -> bool:
+        """Whether days from `first` to `last` meet the window; None is an open end (an
+        inferred date with no bound on that side)."""
+        return (first is None or first <= self.end) and (last is None or last >= self.start)
+
 
 def default_filters(config: AppConfig, options: FilterOptions) -> ViewFilters:
     return ViewFilters(

@@ -6,7 +6,6 @@ precision) so that a downloaded CSV is as traceable as the screen.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -50,16 +49,11 @@ def filter_figures(
     return [
         f
         for f in figures
-        if _meets(claim_window(f, sources[f.source]), filters)
+        if filters.meets(*claim_window(f, sources[f.source]))
         and f.source in filters.sources
         and (not filters.regions or f.region in filters.regions)
         and (not needle or needle in f"{f.quote} {f.claimant} {f.note}".casefold())
     ]
-
-
-def _meets(days: tuple[dt.date | None, dt.date | None], filters: ViewFilters) -> bool:
-    first, last = days
-    return (first is None or first <= filters.end) and (last is None or last >= filters.start)
 
 
 def outlets(dataset: Dataset, source_ids: Iterable[str]) -> str:

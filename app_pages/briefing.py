@@ -6,7 +6,8 @@ the left, one view on the right (a timeline with the step's event outlined, or t
 map with the step's regions named), or the outlets' answers side by side. The step is in the
 link (`step=`, from 1). A clicker's keys work: Right or Page Down is Next, Left or Page Up is
 Previous (Streamlit's own button shortcuts; Page Up/Down press hidden twins of the buttons).
-Add `briefing=1` to any link for a projector view with no sidebar or toolbar (app.py). The
+Add `briefing=1` to any link for a projector view with no sidebar or toolbar (app.py); the
+desk view's Present button opens the step's link with it, in a new tab. The
 whole briefing downloads as one offline slide deck (homefront/briefing_export.py).
 """
 
@@ -156,6 +157,15 @@ def briefing_step_view() -> None:
             type="primary",
             shortcut="Right",
         )
+        if not projector:  # a presenter at a desk: the projector view, in a tab of its own
+            st.link_button(
+                "Present",
+                links.link_to("", links.step_params(index) | {links.P_BRIEFING: "1"}),
+                icon=":material/present_to_all:",
+                help="Opens this step in a new tab without the sidebar or toolbar, "
+                "for the projector.",
+                key="briefing_present",
+            )
     # A clicker sends Page Up/Down; a button takes one shortcut, so these hidden twins take them.
     with st.container(key="briefing_keys"):
         st.button(
@@ -199,7 +209,7 @@ def briefing_step_view() -> None:
         )
         st.caption(
             "Keyboard or clicker: Right or Page Down for Next, Left or Page Up for Previous. "
-            "Add `briefing=1` to the link for a projector view without the sidebar."
+            "Present opens the projector view, this page's link with `briefing=1`."
         )
     page_state.keep_from_fragment(STEP, index, links.step_params(index))
 

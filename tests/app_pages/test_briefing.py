@@ -98,11 +98,20 @@ def test_clicker_keys_are_the_buttons_shortcuts() -> None:
     assert at.query_params["step"] == "2"
 
 
-def test_desk_view_offers_the_export_and_the_projector_hint() -> None:
+def present_links(at: AppTest) -> list[str]:
+    return [b.proto.url for b in at.get("link_button")]
+
+
+def test_desk_view_offers_the_export_and_the_projector_view() -> None:
+    """Present opens the step shown in the projector view; the projector has no Present."""
     desk = open_briefing(step="1")
     assert any("briefing=1" in c.value for c in desk.caption)
+    assert present_links(desk) == ["?step=1&briefing=1"]
+    desk.button(key="briefing_next").click().run()
+    assert present_links(desk) == ["?step=2&briefing=1"]
     projector = open_briefing(step="1", briefing="1")
     assert not any("briefing=1" in c.value for c in projector.caption)
+    assert present_links(projector) == []
 
 
 def test_projector_parameter_is_kept_in_the_link() -> None:

@@ -87,6 +87,29 @@ def test_reload_keeps_the_step(app_url, page):
     page.watch.assert_clean()
 
 
+def test_present_opens_the_step_on_a_projector(app_url, page):
+    """At the desk, a presenter moves to step 4 and clicks Present: a new tab shows step 4
+    with no sidebar, and the clicker goes on from there."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_step(page, f"{app_url}/briefing?step=3", HEADLINES[2])
+    page.locator(".st-key-briefing_next button").click()
+    wait_for_heading(page, HEADLINES[3])
+    reruns: list[Reruns] = []  # the new tab's, watching from before its websocket opens
+    page.context.on("page", lambda tab: reruns.append(Reruns(tab)))
+    with page.context.expect_page(timeout=30_000) as opened:
+        page.locator(".st-key-briefing_present").get_by_role("link", name="Present").click()
+    room = opened.value
+    wait_for_app(room)
+    wait_for_heading(room, HEADLINES[3])
+    assert not room.locator('[data-testid="stSidebar"]').is_visible()
+    assert room.locator(".st-key-briefing_present").count() == 0
+    assert parse_qs(urlparse(room.url).query) == {"step": ["4"], "briefing": ["1"]}
+    press_until_sent(room, reruns[0], "PageDown")
+    wait_for_heading(room, HEADLINES[4])
+    assert page.locator(HEADING).inner_text() == HEADLINES[3]  # the desk tab stays put
+    page.watch.assert_clean()
+
+
 def test_download_button_gives_the_whole_briefing(app_url, page):
     open_step(page, f"{app_url}/briefing?step=1", HEADLINES[0])
     with page.expect_download(timeout=60_000) as download:

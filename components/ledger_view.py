@@ -20,7 +20,12 @@ LEDGER_COLUMNS = {  # widths in pixels, fitting 1440 px with the sidebar (compon
     "measure_label": TextColumn("Measure", width=130),
     "claim": TextColumn("Claim: what it counts", width=200),
     "claimant": TextColumn("Claimed by", width=130),
-    "when": TextColumn("As of", width=175, help="As precisely as the source gives it"),
+    "when": TextColumn(
+        "As of",
+        width=175,
+        help="As precisely as the source gives it. Rows are in date order; a date inferred "
+        "from its article ('or later') comes after the known dates, as its order is not known.",
+    ),
     "outlet": TextColumn("Reported by", width=100),
     "revises_claim": TextColumn("Revises", width=90),
     "conflicts_with_claims": TextColumn("Conflicts with", width=100),

@@ -122,7 +122,8 @@ def measure_order(figures: Iterable[Claim], measure_ids: Sequence[str]) -> list[
 def ledger_table(
     figures: Iterable[Claim], dataset: Dataset, conflicts: Iterable[Conflict]
 ) -> pd.DataFrame:
-    """One row per claim, grouped by measure and in date order, with revisions and conflicts.
+    """One row per claim, grouped by measure and in date order, with revisions and conflicts;
+    claims whose date is inferred last in their measure, by outlet.
 
     `conflicts` may name figures outside `figures` (found over the whole dataset): a
     row then still says which claim it conflicts with, even if that one is filtered out.
@@ -163,10 +164,19 @@ def ledger_table(
     ).reindex(columns=LEDGER_COLUMNS)
     if table.empty:
         return table
-    table["_order"] = table["measure"].map(order.index)
+    # claims dated only by their article's inferred date ("25 Jun 2022 or later") after the
+    # dated ones, by outlet: their recorded day is an earliest bound, which never orders two
+    # articles
+    inferred = table["as_of_precision"] == "inferred"
+    order_by = {
+        "_measure": table["measure"].map(order.index),
+        "_inferred": inferred,
+        "_date": table["as_of"].where(~inferred),
+    }
     return (
-        table.sort_values(["_order", "as_of", "id"], kind="stable")
-        .drop(columns="_order")
+        table.assign(**order_by)
+        .sort_values([*order_by, "outlet", "id"], kind="stable")
+        .drop(columns=list(order_by))
         .reset_index(drop=True)
     )
 

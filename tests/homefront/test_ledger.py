@@ -187,6 +187,23 @@ def test_ledger_table_on_the_fixture(fixture_dataset):
     assert rows.loc["fig-complaints-later", "outlet"] == "Courier"
 
 
+@pytest.mark.parametrize("recorded", ["2022-09-01", "2022-10-01", "2022-12-01"])
+def test_an_inferred_date_does_not_order_the_table(fixture_dataset, recorded):
+    """fig-range is dated only by its article's inferred date, an earliest bound: wherever
+    that day is recorded, the row comes after the claim whose day is known."""
+    figures = [
+        f.model_copy(
+            update={"as_of": f.as_of.model_copy(update={"date": dt.date.fromisoformat(recorded)})}
+        )
+        if f.id == "fig-range"
+        else f
+        for f in fixture_dataset.figures
+    ]
+    table = ledger_table(figures, fixture_dataset, [])
+    mobilised = list(table.loc[table["measure"] == "mobilised", "id"])
+    assert mobilised == ["fig-official", "fig-range"]
+
+
 def test_the_fixture_figures_have_no_conflicts(fixture_dataset):
     # fig-b revises fig-a; the other same-measure pairs differ in region
     assert find_conflicts(fixture_dataset.figures) == []

@@ -60,8 +60,24 @@ seed_ids(all_topics, P_TOPICS, "compare_topics")
 
 @st.fragment
 def compared_view() -> None:
-    """Everything the compared outlets, topics and ledger measure drive: changing one reruns
-    this, not the sidebar and the rest of the app, and writes the link."""
+    """Everything the compared outlets and topics drive: changing one reruns this, not the
+    sidebar and the rest of the app; the ledger's measure chart, a fragment inside this one,
+    writes the link.
+
+    The two parts' places are made first, so the ledger lies at the same place on every run,
+    whatever the comparison above it draws. Streamlit knows a fragment by its place: the
+    measure chart's moved when a change of outlets drew another number of elements above
+    it, it lost the sidebar slot kept for its link box, and the page failed (7 Dec).
+    """
+    comparison, ledger = st.container(), st.container()
+    with comparison:
+        compared, topic_ids = comparison_view()
+    with ledger:
+        figure_ledger(compared, topic_ids)
+
+
+def comparison_view() -> tuple[list[str], list[str]]:
+    """The outlets and topics chosen, and what they show side by side; returns the choice."""
     compared = chosen_ids(
         lambda key: st.pills(
             f"Outlets to compare ({MIN_COMPARED} to {MAX_COMPARED})",
@@ -174,7 +190,12 @@ def compared_view() -> None:
             )
         else:
             st.caption("None among the outlets and topics shown.")
+    return compared, topic_ids
 
+
+def figure_ledger(compared: list[str], topic_ids: list[str]) -> None:
+    """Every claimed number the compared articles report: a chart per measure, the
+    conflicts in words, the table and its download."""
     st.header("Figure ledger")
     st.markdown(
         "Every number the compared articles report, as a claim: who claimed it, as of when, "
@@ -183,16 +204,10 @@ def compared_view() -> None:
         "numbers cannot both be true or their claimants differ; the flag asks for a look, it "
         "does not say which is right."
     )
-    ledger_sources = compared or comparable
-    ledger_filters = replace(filters, sources=tuple(ledger_sources))
-    shown_figures = views.figures(ledger_filters)
-    if not shown_figures:
-        st.info("No claimed figures fit the filters.", icon=":material/filter_alt:")
-        page_state.publish_from_fragment(
-            links.compare_params(compared, comparable, topic_ids, all_topics, None, [])
-        )
+    ledger_filters = replace(filters, sources=tuple(compared or comparable))
+    measure_chart(ledger_filters, compared, topic_ids)  # says so where no claim fits
+    if not views.figures(ledger_filters):
         return
-    measure_chart(ledger_filters, compared, topic_ids)
     st.markdown(views.ledger_notes(ledger_filters))
     table, arrow = views.ledger_table(ledger_filters)
     ledger_table_view(arrow)
@@ -209,8 +224,15 @@ def compared_view() -> None:
 @st.fragment
 def measure_chart(ledger_filters: ViewFilters, compared: list[str], topic_ids: list[str]) -> None:
     """The ledger's chart of one measure: choosing another reruns this alone, and writes the
-    link (with the outlets and topics compared_view chose)."""
+    link (with the outlets and topics compared_view chose), on every run, so its sidebar slot
+    is kept."""
     measures, claims = views.ledger_measures(ledger_filters)
+    if not measures:
+        st.info("No claimed figures fit the filters.", icon=":material/filter_alt:")
+        page_state.publish_from_fragment(
+            links.compare_params(compared, comparable, topic_ids, all_topics, None, [])
+        )
+        return
     measure = chosen_one(
         "Measure to chart",
         measures,

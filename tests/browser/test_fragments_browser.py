@@ -112,3 +112,40 @@ def test_a_ledger_measure_reruns_the_ledger_chart_and_keeps_the_outlets_in_the_l
     wait_for_param(page, "cmp", "bbc,rferl")
     assert_fragment_only(reruns, before)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_outlets_changed_in_turn_then_a_measure_keep_the_page_and_the_link(page, app_url):
+    """An analyst turns off two outlets, one after the other, then charts another measure.
+    Each change draws another number of elements above the ledger (columns or stacked
+    heatmaps, disagreements or none); the ledger's chart, a fragment inside the comparison's,
+    still reruns and updates the link box (before 7 Dec, the second change failed the page)."""
+    reruns = open_page(page, f"{app_url}/compare")
+    main = page.locator('[data-testid="stMain"]')
+    for outlet, left in [("BBC", "newsweek"), ("Newsweek", "rferl")]:
+        before = len(reruns.asked)
+        main.get_by_role("button", name=outlet, exact=True).click()
+        page.wait_for_function(
+            "(gone) => !(new URLSearchParams(location.search).get('cmp') || '').includes(gone)",
+            arg=outlet.lower(),
+            timeout=TIMEOUT,
+        )
+        compared = parse_qs(urlparse(page.url).query)["cmp"][0]
+        assert left in compared.split(",")
+        wait_for_param(page, "cmp", compared)
+        wait_for_app(page, timeout=TIMEOUT)
+        assert_fragment_only(reruns, before)
+        assert page.locator('[data-testid="stException"]').count() == 0
+    page.get_by_role("heading", name="Figure ledger").wait_for(timeout=TIMEOUT)
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Measure to chart")
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).has('measure')", timeout=TIMEOUT
+    )
+    wait_for_param(page, "measure", parse_qs(urlparse(page.url).query)["measure"][0])
+    wait_for_param(page, "cmp", compared)
+    wait_for_app(page, timeout=TIMEOUT)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.watch.assert_clean()

@@ -25,10 +25,9 @@ from homefront.charts.theme import CHART_CONFIG
 from homefront.citations import source_date
 from homefront.coverage import cell_statuses
 from homefront.dataset import Dataset
-from homefront.ledger import ambiguous
+from homefront.figure_text import figure_lines, number_text
 from homefront.links import parse_available, parse_id_list
 from homefront.numbers import count_of
-from homefront.queries import format_figure
 from homefront.schemas import MAX_COMPARED, CoverageCell, Disagreement, Topic
 from homefront.topic_dates import STATUS_TEXT, CellStatus, status_note
 
@@ -212,7 +211,6 @@ def covered_html(dataset: Dataset, cell: CoverageCell, compact: bool = False) ->
 
     Compact (for four or five narrow columns) sets the summary in small type too.
     """
-    figures = dataset.figure_by_id
     parts = [
         f'<p class="hf-small">{escape(cell.summary)}</p>'
         if compact
@@ -223,16 +221,11 @@ def covered_html(dataset: Dataset, cell: CoverageCell, compact: bool = False) ->
         f'<span class="hf-gray">\u2014 {escape(q.speaker)}</span></p>'
         for q in cell.quotes
     ]
-    name_subject = ambiguous(figures[fid] for fid in cell.figures)
-    for fid in cell.figures:
-        figure = figures[fid]
-        what = dataset.measures[figure.measure].label
-        if fid in name_subject and figure.subject:
-            what += f" ({figure.subject})"
-        parts.append(
-            f'<p class="hf-small"><b>{escape(format_figure(figure))}</b> {escape(what)} '
-            f'<span class="hf-gray">\u2014 {escape(figure.claimant)}</span></p>'
-        )
+    parts += [
+        f'<p class="hf-small"><b>{escape(line.number)}</b> {escape(line.what)} '
+        f'<span class="hf-gray">\u2014 {escape(line.attribution)}</span></p>'
+        for line in figure_lines(dataset, cell.figures)
+    ]
     notes = []
     if cell.framing:
         notes.append(f"Framing: {cell.framing}")
@@ -325,7 +318,8 @@ def disagreement_list(dataset: Dataset, disagreements: Sequence[Disagreement]) -
             notes = [escape_md(d.description), f"Why both cannot be right: {escape_md(d.conflict)}"]
             if d.figures:
                 claims = ", ".join(
-                    f"{format_figure(figures[f])} ({figures[f].claimant}, "
+                    f"{number_text(figures[f], dataset.measures[figures[f].measure])} "
+                    f"({figures[f].claimant}, "
                     f"{dataset.sources[figures[f].source].short_name})"
                     for f in d.figures
                 )

@@ -7,7 +7,7 @@ import streamlit as st
 from components.text import escape_md
 from homefront.claim_dates import as_of_text
 from homefront.dataset import Dataset
-from homefront.queries import format_figure
+from homefront.figure_text import number_text
 from homefront.schemas import Claim
 
 
@@ -20,11 +20,13 @@ def figure_metric(dataset: Dataset, figure: Claim) -> None:
         if figure.region:
             label += f": {dataset.region_names.get(figure.region, figure.region)}"
         st.markdown(f"**{escape_md(label)}**", help=escape_md(measure.counts))
-        st.metric(escape_md(measure.label), format_figure(figure), label_visibility="collapsed")
+        st.metric(
+            escape_md(measure.label), number_text(figure, measure), label_visibility="collapsed"
+        )
     revised = ""
     if figure.revises:
         earlier = next(f for f in dataset.figures if f.id == figure.revises)
-        revised = f" Revised from {format_figure(earlier)}."
+        revised = f" Revised from {number_text(earlier, measure)}."
     source = dataset.sources[figure.source]
     st.caption(
         escape_md(

@@ -16,9 +16,8 @@ from homefront import periods
 from homefront.citations import source_date
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
+from homefront.figure_text import figure_lines
 from homefront.filters import ViewFilters
-from homefront.ledger import ambiguous
-from homefront.queries import format_figure
 from homefront.rates import known_months
 from homefront.regional import COUNT_SOURCE
 from homefront.schemas import BriefingStep, CompareView, Source, TimelineView, month_end
@@ -28,8 +27,9 @@ from homefront.schemas import BriefingStep, CompareView, Source, TimelineView, m
 class Card:
     """One outlet's answer to a step's question, as a slide shows it: plain text, no markup.
 
-    `figures` are (number, what it counts and who claims it) pairs: ("about 100,000",
-    "Soldiers killed or injured (Russian soldiers) — Mark Milley, ..."); `summary` is None
+    `figures` are (number, what it counts, who claims it and when) pairs: ("about 100,000",
+    "Soldiers killed or injured (Russian soldiers) — Mark Milley, …, as of November 2022");
+    `summary` is None
     when the outlet does not cover the topic.
     """
 
@@ -73,13 +73,9 @@ def step_filters(config: AppConfig, dataset: Dataset, view: TimelineView) -> Vie
 
 
 def step_cards(dataset: Dataset, view: CompareView) -> list[Card]:
-    """The step's outlets on its topic, each figure labelled with what it counts.
-
-    A figure another one shares measure and claimant with (Milley's two estimates) also
-    names its subject, so no two lines read the same.
-    """
+    """The step's outlets on its topic, each figure with its unit, what it counts, who
+    claims it and as of when (figure_text.figure_lines)."""
     topic = next(t for t in dataset.coverage.topics if t.id == view.topic)
-    figures = dataset.figure_by_id
     cards = []
     for sid in view.sources:
         cell = topic.cells[sid]
@@ -87,15 +83,11 @@ def step_cards(dataset: Dataset, view: CompareView) -> list[Card]:
         if not cell.covered:
             cards.append(Card(outlet, None, ()))
             continue
-        name_subject = ambiguous(figures[fid] for fid in cell.figures)
-        lines = []
-        for fid in cell.figures:
-            figure = figures[fid]
-            what = dataset.measures[figure.measure].label
-            if fid in name_subject and figure.subject:
-                what += f" ({figure.subject})"
-            lines.append((format_figure(figure), f"{what} \u2014 {figure.claimant}"))
-        cards.append(Card(outlet, cell.summary, tuple(lines)))
+        lines = tuple(
+            (line.number, f"{line.what} \u2014 {line.attribution}")
+            for line in figure_lines(dataset, cell.figures)
+        )
+        cards.append(Card(outlet, cell.summary, lines))
     return cards
 
 

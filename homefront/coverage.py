@@ -13,8 +13,8 @@ import pandas as pd
 
 from homefront.citations import publication_window
 from homefront.dataset import Dataset
+from homefront.figure_text import figure_lines
 from homefront.filters import ViewFilters
-from homefront.queries import format_figure
 from homefront.schemas import (
     VOICES,
     CoverageCell,
@@ -101,7 +101,6 @@ def comparison_table(
     disagreements: Iterable[Disagreement] = (),
 ) -> pd.DataFrame:
     """One row per topic and compared source: the comparison as a downloadable table."""
-    figures = dataset.figure_by_id
     disagreements = list(disagreements)
     rows = []
     for topic in topics:
@@ -122,8 +121,8 @@ def comparison_table(
                     "quote_texts": " | ".join(f"{q.text} ({q.speaker})" for q in cell.quotes),
                     "figures": ", ".join(cell.figures),
                     "figure_values": " | ".join(
-                        f"{format_figure(figures[fid])} ({figures[fid].claimant})"
-                        for fid in cell.figures
+                        f"{line.number} ({line.attribution})"
+                        for line in figure_lines(dataset, cell.figures)
                     ),
                     "voices": ", ".join(cell.voices),
                     "disagreements": ", ".join(

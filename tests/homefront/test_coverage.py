@@ -317,7 +317,10 @@ def test_comparison_table_has_a_row_per_topic_and_source(fixture_dataset):
     assert (row["summary"], row["quotes"], row["figures"]) == ("", 0, "")
     row = table[(table["topic"] == "t-toll") & (table["source"] == "alpha")].iloc[0]
     assert row["figures"] == "fig-a, fig-b"
-    assert row["figure_values"] == "at least 1,000 (Fixture Ministry) | 1,350 (Fixture Ministry)"
+    assert row["figure_values"] == (
+        "at least 1,000 (Fixture Ministry, as of 25 Mar 2022) | "
+        "1,350 (Fixture Ministry, as of 21 Sep 2022)"
+    )
     assert row["quote_texts"] == "The toll now stands at 1,350. (Fixture Ministry)"
     meeting = table[table["topic"] == "t-meeting"]
     assert list(meeting["disagreements"]) == ["d-staged", "d-staged"]

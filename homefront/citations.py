@@ -34,8 +34,14 @@ def source_date(source: Source) -> str:
 
 
 def inferred_text(first: dt.date | None, last: dt.date | None) -> str:
-    """An inferred date as the days its bounds allow (one of them at least is known):
-    '11 Jul 2022 or later', 'by 25 Nov 2022', '25\u201330 Nov 2022 (date inferred)'."""
+    """An inferred date as the days its bounds allow (one of them at least is known), and
+    that it is inferred: '11 Jul 2022 or later (date inferred)'."""
+    return f"{inferred_days(first, last)} (date inferred)"
+
+
+def inferred_days(first: dt.date | None, last: dt.date | None) -> str:
+    """The days an inferred date's bounds allow: '11 Jul 2022 or later', 'by 25 Nov 2022',
+    '25\u201330 Nov 2022'. Alone only where a mark beside it says the date is inferred."""
     if last is None:
         window = f"{first:%-d %b %Y} or later"
     elif first is None:
@@ -46,7 +52,7 @@ def inferred_text(first: dt.date | None, last: dt.date | None) -> str:
         window = f"{first.day}\u2013{last:%-d %b %Y}"
     else:
         window = f"{first:%-d %b %Y} \u2013 {last:%-d %b %Y}"
-    return f"{window} (date inferred)"
+    return window
 
 
 def month_name(month: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from homefront.citations import date_text, inferred_text, publication_window
+from homefront.citations import date_text, inferred_days, inferred_text, publication_window
 from homefront.schemas import Claim, Source
 
 
@@ -58,3 +58,13 @@ def as_of_text(figure: Claim, source: Source) -> str:
         if (first, last) != (None, None):
             return inferred_text(first, last)
     return date_text(figure.as_of.date, figure.as_of.precision)
+
+
+def as_of_label(figure: Claim, source: Source) -> str:
+    """as_of_text for a chart's label beside a hollow mark, which says the date is inferred:
+    '25 Jun 2022 or later', short enough for a slide."""
+    if figure.as_of.precision == "inferred":
+        first, last = claim_window(figure, source)
+        if (first, last) != (None, None):
+            return inferred_days(first, last)
+    return as_of_text(figure, source)

@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 from homefront.charts import margins
 from homefront.charts.text import claim_text, plain, wrapped
 from homefront.charts.theme import FONT_SIZE, template
-from homefront.claim_dates import as_of_text, drawn_period
+from homefront.claim_dates import as_of_label, as_of_text, drawn_period
 from homefront.config import Category
 from homefront.dataset import Dataset
 from homefront.date_marks import mark
@@ -191,13 +191,25 @@ def _claim_hover(
     return "<br>".join(lines)
 
 
-def _claim_label(figure: Claim, by_id: dict[str, Claim], superseded: set[str]) -> str:
-    """The number beside a claim; a superseded claim is named in its revision's label."""
+def _claim_label(
+    figure: Claim, by_id: dict[str, Claim], superseded: set[str], dated: str = ""
+) -> str:
+    """The number beside a claim; a superseded claim is named in its revision's label.
+
+    `dated` is the claim's as-of where its mark stands at the window's first day rather than
+    its own: without it, a slide of September would show "about 37,500" as a September
+    claim. It is kept short (claim_dates.as_of_label): the slide has no hover.
+    """
     if figure.id in superseded:
         return ""
+    notes = []
     if figure.revises in by_id:
-        return f"{claim_text(figure)} (revised from {claim_text(by_id[figure.revises])})"
-    return f"{claim_text(figure)} (revised)" if figure.revises else claim_text(figure)
+        notes.append(f"revised from {claim_text(by_id[figure.revises])}")
+    elif figure.revises:
+        notes.append("revised")
+    if dated:
+        notes.append(plain(dated))
+    return f"{claim_text(figure)} ({'; '.join(notes)})" if notes else claim_text(figure)
 
 
 Trace = dict[str, Any]  # one Plotly trace as plain JSON-able values
@@ -447,10 +459,12 @@ def _claim_traces(
     # claim while its days meet it (claim_dates.claim_window), so a month-only claim, or an
     # inferred one that may be later ("25 Jun 2022 or later"), is drawn from the window's
     # first day if its recorded day is earlier: in sight, at a day it may stand for
-    drawn = {}
+    drawn, dated = {}, {}
     for f in claims:
         first, last = drawn_period(f, dataset.sources[f.source])
         drawn[f.id] = (max(first, start), min(last, end))
+        if first < start:
+            dated[f.id] = as_of_label(f, dataset.sources[f.source])
     days = (end - start).days + 1  # the window's days, the x axis (a one-day window has one)
 
     def side(day: dt.date) -> str:
@@ -478,7 +492,7 @@ def _claim_traces(
             x=[drawn[f.id][0] for f in mine],
             y=[f.value for f in mine],
             mode="markers+text",
-            text=[_claim_label(f, by_id, superseded) for f in mine],
+            text=[_claim_label(f, by_id, superseded, dated.get(f.id, "")) for f in mine],
             textposition=[position.get(f.id, "top center") for f in mine],
             textfont=dict(size=SMALL, color=colour),
             cliponaxis=False,

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from homefront import death_tolls, event_dates, paths
 from homefront.charts import timeline, timeline_legend
+from homefront.charts.text import claim_text
 from homefront.charts.timeline import LEGEND_KEY
 from homefront.config import Category
 from homefront.dataset import load_dataset
@@ -455,9 +456,10 @@ def test_a_month_only_claim_s_line_ends_when_its_article_appeared(app_config):
 
 def test_a_claim_that_may_be_later_is_drawn_in_the_window_and_says_so(app_config):
     """Newsweek's 37,500 is as of its article, 25 Jun 2022 or later: in a window from 1 Dec
-    2022 it is drawn at 1 Dec, in sight, and its hover gives the days it may stand for; it and
-    the January strike's 89, in a window of 5-10 Jan 2023, are labelled rightwards, off the
-    axis (a share of the window's days: 5 Jan is the first of six)."""
+    2022 it is drawn at 1 Dec, in sight, and its label and hover give the days it may stand
+    for (a slide has no hover); it and the January strike's 89, in a window of 5-10 Jan
+    2023, are labelled rightwards, off the axis (a share of the window's days: 5 Jan is the
+    first of six). In a window from its own day, the label is the number alone."""
     data = load_dataset(paths.DATA_DIR, app_config)
     newsweek = data.figure_by_id["ukraine-claim-dead-newsweek"]
     revised = data.figure_by_id["mod-strike-dead-revised"]
@@ -476,6 +478,12 @@ def test_a_claim_that_may_be_later_is_drawn_in_the_window_and_says_so(app_config
         assert points["x"] == [at]
         assert points["textposition"][0].endswith(label)
         assert when in points["customdata"][0]
+        notes = ["revised"] if figure.revises else []
+        notes.append(when.removeprefix("As of ").removesuffix(" (date inferred)"))
+        assert points["text"] == [f"{claim_text(figure)} ({'; '.join(notes)})"]
+    spec = timeline.timeline_spec(data, [], app_config.categories, [], WINDOW, [newsweek])
+    [points] = [t for t in spec["data"] if t.get("mode") == "markers+text"]
+    assert points["text"] == ["about 37,500"]
 
 
 def test_a_month_only_claim_is_drawn_in_the_window_that_reaches_into_its_month(app_config):

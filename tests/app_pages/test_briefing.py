@@ -34,7 +34,7 @@ def counter(at: AppTest) -> str:
 
 def test_step_param_opens_that_step() -> None:
     at = open_briefing(step="3")
-    assert headline(at) == "Tyva and Buryatia lost the most men for their size"
+    assert headline(at) == "Tyva, Buryatia: most confirmed deaths per head"
     assert counter(at) == "**3 / 9**"
     assert at.query_params["step"] == "3"
     assert not at.warning

@@ -69,8 +69,8 @@ shown = [f for f in headline if f.id in kept]
 if headline:
     st.header("Headline numbers")
     st.caption(
-        f"{len(shown)} of {len(headline)} headline claims were made within the sidebar's window "
-        "and reported by its sources."
+        f"{len(shown)} of {len(headline)} headline claims are dated within the sidebar's "
+        "window, or may be where their date is inferred, and were reported by its sources."
     )
     for row_start in range(0, len(shown), 2):
         columns = st.columns(2)

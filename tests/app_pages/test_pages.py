@@ -65,6 +65,18 @@ def test_overview_shows_headline_numbers_with_sources():
     assert captions.count("Reported by") == len(headline)
 
 
+def test_overview_says_a_claim_with_an_inferred_date_only_may_fall_in_the_window():
+    """In September and October 2022 the headline claims kept are dated only by their
+    articles, "25 Jun 2022 or later": the count says they may fall in the window, and each
+    card gives its date as a range, not a day."""
+    at = open_app(**{"from": "2022-09-01", "to": "2022-10-31"})
+    count = next(c.value for c in at.caption if "headline claims" in c.value)
+    assert "or may be where their date is inferred" in count
+    assert "were made within" not in count
+    dates = [c.value for c in at.caption if c.value.startswith("Claimed by")]
+    assert dates and all("or later (date inferred)" in d for d in dates), dates
+
+
 def test_data_page_follows_category_filter_from_link():
     everything = open_app("data")
     military = open_app("data", cat="military")

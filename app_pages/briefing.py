@@ -20,7 +20,7 @@ from components.event_detail import event_detail
 from components.provenance import citation_md
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
-from homefront import briefing, links, queries, region_model
+from homefront import briefing, links, periods, queries, region_model
 from homefront.region_text import ALL_UNITS
 from homefront.schemas import BriefingStep
 
@@ -119,7 +119,13 @@ def chart_view(step: BriefingStep) -> None:
     """One of the Why these regions scatters (the step's `chart:`), over the whole period."""
     spec = region_model.chart_specs()[step.chart]
     why_view.draw_chart(
-        spec, (None, None), None, (), "the whole period", ALL_UNITS, f"briefing_{spec.id}"
+        spec,
+        (None, None),
+        None,
+        (),
+        periods.whole_period_text(data),
+        ALL_UNITS,
+        f"briefing_{spec.id}",
     )
 
 

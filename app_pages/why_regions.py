@@ -18,7 +18,7 @@ from components.provenance import download_csv, provenance
 from components.text import escape_md
 from components.unit_types import unit_type_choice, widget_value
 from components.why_view import draw_chart
-from homefront import links, rates, region_model, region_text
+from homefront import links, periods, rates, region_model, region_text
 from homefront.links import P_PERIOD, P_SEARCH, P_UNIT, WhyParams
 from homefront.region_model import PERIODS, SEARCHES
 from homefront.regional import COUNT_SOURCE
@@ -60,7 +60,7 @@ period = st.segmented_control(
     format_func=PERIODS.get,
     required=True,
     key=K_PERIOD,
-    help="The paper uses the whole period (25 Feb 2022 – 11 Apr 2023).",
+    help=f"The paper uses {periods.whole_period_text(data)}.",
 )
 choice = unit_type_choice(K_UNITS)
 units, unit_filter, units_label = choice.units, choice.filter, choice.label
@@ -69,7 +69,7 @@ if period == "window":
     period_label = f"{region_text.window_text(filters.start, filters.end)} (sidebar window)"
 else:
     window = (None, None)
-    period_label = "the whole period"
+    period_label = periods.whole_period_text(data)
 what = f"{period_label}, {units_label}"
 marked = filters.regions
 specs = region_model.chart_specs(st.session_state[K_SEARCH])

@@ -23,7 +23,7 @@ import time
 from html import escape
 from pathlib import Path
 
-from homefront import region_model
+from homefront import periods, region_model
 from homefront.briefing import as_of_note, map_window, step_cards, step_sources
 from homefront.charts import region_model as region_model_charts
 from homefront.charts.briefing import (
@@ -140,7 +140,7 @@ def _scatter_html(dataset: Dataset, chart_id: str, first: bool) -> str:
     figure = region_model_charts.scatter(
         table, spec, fit, size=SLIDE_FONT_PX - 2, height=CHART_PX[1]
     )
-    what = region_model_charts.rates_text(spec, "the whole period", ALL_UNITS)
+    what = region_model_charts.rates_text(spec, periods.whole_period_text(dataset), ALL_UNITS)
     words = region_model_charts.caption(table, fit, what)
     chart = figure_html(figure, first, region_model_charts.alt_text(spec, fit))
     return f'<div class="scatter">{chart}<p class="caption">{escape(words)}</p></div>'

@@ -49,6 +49,13 @@ def count_period(dataset: Dataset) -> tuple[dt.date, dt.date] | None:
     return first, last
 
 
+def whole_period_text(dataset: Dataset) -> str:
+    """'the whole period (25 Feb 2022 – 11 Apr 2023)': what rates over the count's whole
+    period cover, dated, so they are not read beside a window's rates as the same number."""
+    period = count_period(dataset)
+    return "the whole period" + (f" ({window_text(*period)})" if period else "")
+
+
 def count_as_of_text(dataset: Dataset) -> str:
     """'death count as of 11 Apr 2023 (Bessudnov (2023), records from 25 Feb 2022)', or ''."""
     period = count_period(dataset)

@@ -41,6 +41,10 @@ def test_the_shipped_count_is_as_of_its_last_record(real_dataset):
         "Articles as of 10 Jan 2023 (the latest publication date known); death count as of "
         "11 Apr 2023 (Bessudnov (2023), records from 25 Feb 2022)."
     )
+    # the rates over the whole period say which days they cover (Why these regions, Briefing)
+    assert periods.whole_period_text(real_dataset) == (
+        "the whole period (25 Feb 2022 \u2013 11 Apr 2023)"
+    )
 
 
 def test_a_window_covers_the_count_only_with_every_month(real_dataset):
@@ -55,4 +59,5 @@ def test_no_records_no_period(fixture_dataset):
     )
     data = replace(fixture_dataset, regional=empty)
     assert periods.count_period(data) is None
+    assert periods.whole_period_text(data) == "the whole period"
     assert periods.as_of_note(data).endswith("(the latest publication date known).")

@@ -87,8 +87,14 @@ offer_full_period(config, data, filters)
 
 
 def pick_region(iso: str | None) -> None:
-    """A click on the map selects the region in the select box below it."""
+    """A click on the map selects the region in the select box below it, and says where its
+    detail went: two screens down, out of sight (as the Timeline does for an event)."""
     st.session_state[K_SEL] = iso
+    if iso in names:
+        st.toast(
+            f"{escape_md(names[iso])}: details under Region detail, below the map.",
+            icon=":material/south:",
+        )
 
 
 def choose_region() -> None:

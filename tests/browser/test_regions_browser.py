@@ -178,6 +178,10 @@ def test_clicking_regions_on_the_map_selects_and_clears(page, app_url, width, he
 
     select_region(page, "BU", "Buryatia", "Buryatia / Республика Бурятия")
     page.wait_for_url("**sel=BU**", timeout=TIMEOUT)
+    # the detail is out of sight, below the map: a toast on screen says where it went
+    toast = page.get_by_test_id("stToast").filter(has_text="Buryatia: details under Region")
+    toast.wait_for(timeout=TIMEOUT)
+    assert toast.is_visible()
     wait_for_app(page, timeout=TIMEOUT)
     assert select.locator("input").input_value() == "Buryatia"
     assert page.get_by_text("What the sources report about Buryatia").count() == 1

@@ -17,12 +17,12 @@ from homefront.queries import format_figure
 from homefront.schemas import Claim
 
 LEDGER_COLUMNS = {  # widths in pixels, fitting 1440 px with the sidebar (components.tables)
-    "measure_label": TextColumn("Measure", width=130),
-    "claim": TextColumn("Claim: what it counts", width=200),
-    "claimant": TextColumn("Claimed by", width=130),
+    "measure_label": TextColumn("Measure", width=125),
+    "claim": TextColumn("Claim: what it counts", width=175),
+    "claimant": TextColumn("Claimed by", width=110),
     "when": TextColumn(
         "As of",
-        width=175,
+        width=225,
         help="As precisely as the source gives it. Rows are in date order; a date inferred "
         "from its article ('or later') comes after the known dates, as its order is not known.",
     ),

@@ -18,20 +18,20 @@ TextColumn, NumberColumn = st.column_config.TextColumn, st.column_config.NumberC
 
 # at 1440 x 900 with the sidebar open a table has about 950 px: each set stays within 930
 EVENT_COLUMNS = {
-    "when": TextColumn("Date", width=270, help="As precisely as the sources give it"),
-    "title": TextColumn("Event", width=280),
+    "when": TextColumn("Date", width=190, help="As precisely as the sources give it"),
+    "title": TextColumn("Event", width=360),
     "category_label": TextColumn("Category", width=130),
     "outlets": TextColumn("Reported by", width=160),
     "region_names": TextColumn("Regions", width=80),
 }
 
 FIGURE_COLUMNS = {
-    "measure_label": TextColumn("Measure", width=150),
+    "measure_label": TextColumn("Measure", width=140),
     "claim": TextColumn("Claim: what it counts", width=210, help="The number and its subject"),
     "claimant": TextColumn("Claimed by", width=150),
-    "when": TextColumn("As of", width=175, help="As precisely as the source gives it"),
-    "outlet": TextColumn("Reported by", width=110),
-    "revises_claim": TextColumn("Revises", width=125),
+    "when": TextColumn("As of", width=230, help="As precisely as the source gives it"),
+    "outlet": TextColumn("Reported by", width=100),
+    "revises_claim": TextColumn("Revises", width=90),
 }
 
 QUOTE_COLUMNS = {

@@ -73,6 +73,16 @@ def chosen_event_view() -> None:
         f"**{len(events)} of {len(data.events)} events shown** with the current filters; "
         "each lane gives its count."
     )
+    if not events:  # say which filter to loosen, and what the chart still shows
+        search = (
+            f"the search text \u201c{escape_md(filters.text)}\u201d and " if filters.text else ""
+        )
+        st.info(
+            f"No event fits {search}the sidebar's date window, categories, sources and regions: "
+            "clear the search or widen a filter. The chart still shows the deaths and claimed "
+            "tolls, which follow only the window and the sources.",
+            icon=":material/filter_alt:",
+        )
     with_confirmed = COUNT_SOURCE in filters.sources
     claims = views.claims(filters)
     chart = views.timeline_chart(filters, chosen)

@@ -203,3 +203,12 @@ def test_a_search_draws_a_new_chart_under_the_same_legends():
     }
     assert searched != chart
     assert legend_elements(at) == [above, below]
+
+
+def test_a_search_no_event_matches_says_which_filter_to_loosen():
+    """'zzqq' matches nothing: the page says so, naming the search as typed (text, not
+    Markdown), rather than leaving a chart of deaths and claims to read as the result."""
+    at = open_timeline(q="**zzqq**")
+    [info] = at.info
+    assert "No event fits the search text \u201c\\*\\*zzqq\\*\\*\u201d" in info.value
+    assert len(open_timeline().info) == 0

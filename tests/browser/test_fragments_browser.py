@@ -43,6 +43,19 @@ def wait_for_param(page, key: str, value: str) -> None:
     assert page.locator(LINK_BOX).count() == 1, "the link box is drawn once"
 
 
+def chart_next_measure(page) -> None:
+    """Choose the ledger's next measure by keyboard, until the link names it."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text="Measure to chart")
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).has('measure')", timeout=TIMEOUT
+    )
+    wait_for_param(page, "measure", parse_qs(urlparse(page.url).query)["measure"][0])
+
+
 def assert_fragment_only(reruns: Reruns, before: int) -> None:
     asked = reruns.asked[before:]
     assert asked, "the change asked for no rerun"
@@ -100,15 +113,7 @@ def test_an_event_chosen_below_the_timeline_reruns_its_part_and_updates_the_link
 def test_a_ledger_measure_reruns_the_ledger_chart_and_keeps_the_outlets_in_the_link(page, app_url):
     reruns = open_page(page, f"{app_url}/compare?cmp=bbc,rferl")
     before = len(reruns.asked)
-    box = page.get_by_test_id("stSelectbox").filter(has_text="Measure to chart")
-    box.scroll_into_view_if_needed()
-    box.click()
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")
-    page.wait_for_function(
-        "() => new URLSearchParams(location.search).has('measure')", timeout=TIMEOUT
-    )
-    wait_for_param(page, "measure", parse_qs(urlparse(page.url).query)["measure"][0])
+    chart_next_measure(page)
     wait_for_param(page, "cmp", "bbc,rferl")
     assert_fragment_only(reruns, before)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -136,15 +141,7 @@ def test_outlets_changed_in_turn_then_a_measure_keep_the_page_and_the_link(page,
         assert_fragment_only(reruns, before)
         assert page.locator('[data-testid="stException"]').count() == 0
     page.get_by_role("heading", name="Figure ledger").wait_for(timeout=TIMEOUT)
-    box = page.get_by_test_id("stSelectbox").filter(has_text="Measure to chart")
-    box.scroll_into_view_if_needed()
-    box.click()
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")
-    page.wait_for_function(
-        "() => new URLSearchParams(location.search).has('measure')", timeout=TIMEOUT
-    )
-    wait_for_param(page, "measure", parse_qs(urlparse(page.url).query)["measure"][0])
+    chart_next_measure(page)
     wait_for_param(page, "cmp", compared)
     wait_for_app(page, timeout=TIMEOUT)
     assert page.locator('[data-testid="stException"]').count() == 0

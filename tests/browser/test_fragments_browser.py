@@ -130,7 +130,8 @@ def test_outlets_changed_in_turn_then_a_measure_keep_the_page_and_the_link(page,
         before = len(reruns.asked)
         main.get_by_role("button", name=outlet, exact=True).click()
         page.wait_for_function(
-            "(gone) => !(new URLSearchParams(location.search).get('cmp') || '').includes(gone)",
+            "(gone) => { const cmp = new URLSearchParams(location.search).get('cmp');"
+            " return cmp !== null && !cmp.split(',').includes(gone); }",
             arg=outlet.lower(),
             timeout=TIMEOUT,
         )

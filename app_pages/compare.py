@@ -93,7 +93,13 @@ def comparison_view() -> tuple[list[str], list[str]]:
     )
     topic_ids = chosen_ids(
         lambda key: st.multiselect(
-            "Topics", all_topics, format_func=topic_labels.get, placeholder="All topics", key=key
+            "Topics",
+            all_topics,
+            # Streamlit formats every value it holds, one no option has too (a topic removed
+            # from the data meanwhile, a tampered client's): its own id, never None
+            format_func=lambda t: topic_labels.get(t, str(t)),
+            placeholder="All topics",
+            key=key,
         ),
         all_topics,
         P_TOPICS,

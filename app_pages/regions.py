@@ -89,7 +89,7 @@ offer_full_period(config, data, filters)
 def pick_region(iso: str | None) -> None:
     """A click on the map selects the region in the select box below it, and says where its
     detail went: two screens down, out of sight (as the Timeline does for an event)."""
-    st.session_state[K_SEL] = iso
+    st.session_state[K_SEL] = iso if iso in names else None
     if iso in names:
         st.toast(
             f"{escape_md(names[iso])}: details under Region detail, below the map.",
@@ -224,6 +224,8 @@ def regions_view() -> None:
     table = views.region_rates(*window_args)
     window = region_text.window_text(filters.start, filters.end)
     selected = st.session_state[K_SEL]
+    if not (isinstance(selected, str) and selected in names):  # none a control offers
+        selected = st.session_state[K_SEL] = None
 
     no_region = views.unknown_region_deaths(*window_args)
     undated_counted, undated = views.unknown_month_deaths(*window_args)

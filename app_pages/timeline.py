@@ -47,18 +47,23 @@ def seed_view() -> None:
     )
 
 
-seed_view()
-if st.session_state[EVENT_KEY] not in [None, *by_id]:  # renamed or removed meanwhile
-    st.warning("The chosen event is no longer in the data, so none is chosen.")
-    st.session_state[EVENT_KEY] = None
-if st.session_state[EVENT_KEY] not in [None, *shown]:
-    hidden = by_id[st.session_state[EVENT_KEY]]
-    st.info(
-        f"The chosen event, \u201c{escape_md(hidden.title)}\u201d, is hidden by the current "
-        "filters.",
-        icon=":material/filter_alt:",
-    )
-    st.session_state[EVENT_KEY] = None
+def chosen_event() -> str | None:
+    """The event chosen, if it is one the chart shows; else none, and why. Checked on every
+    run of the fragment, its own included: a value no control offers (an event renamed
+    meanwhile, or a tampered client's) must not reach the views' shared caches."""
+    chosen = st.session_state[EVENT_KEY]
+    if chosen not in [None, *by_id]:  # renamed or removed meanwhile
+        st.warning("The chosen event is no longer in the data, so none is chosen.")
+        chosen = None
+    elif chosen not in [None, *shown]:
+        st.info(
+            f"The chosen event, \u201c{escape_md(by_id[chosen].title)}\u201d, is hidden by the "
+            "current filters.",
+            icon=":material/filter_alt:",
+        )
+        chosen = None
+    st.session_state[EVENT_KEY] = chosen
+    return chosen
 
 
 @st.fragment
@@ -66,7 +71,7 @@ def chosen_event_view() -> None:
     """The chart and the event picked in it or below it: picking one reruns this, not the
     sidebar and the rest of the app, and writes the link."""
     seed_view()
-    chosen = st.session_state[EVENT_KEY]
+    chosen = chosen_event()
     page_state.keep_from_fragment(KEPT, chosen, links.event_params(chosen))
 
     st.caption(

@@ -17,6 +17,7 @@ from homefront.charts.region_map import (
     ASSUMED_WIDTH,
     LAYER_ID,
     MAP_HEIGHT,
+    MAP_WIDTHS,
     WIDTH_STEP,
     SerialisedDeck,
     legend_note,
@@ -134,15 +135,19 @@ def map_width(key: str) -> int:
         height=0,
         on_width_change=lambda: None,
     )
-    if isinstance(width.width, int) and width.width > 0:
+    if type(width.width) is int and width.width in MAP_WIDTHS:  # not True, 1 or 10**400
         st.session_state[kept] = width.width
     return st.session_state.get(kept, built_for)
 
 
 def picked_region(state: Mapping[str, Any]) -> str | None:
-    """The region code in a map selection state, None when nothing is selected."""
-    objects = state["selection"]["objects"].get(LAYER_ID, [])
-    return objects[0]["properties"]["iso"] if objects else None
+    """The region code in a map selection state, None when nothing is selected, or when the
+    state is not one the map sends (a tampered client's: no objects, no code, a list)."""
+    try:
+        iso = state["selection"]["objects"][LAYER_ID][0]["properties"]["iso"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return iso if isinstance(iso, str) else None
 
 
 def region_map(

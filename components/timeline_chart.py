@@ -7,9 +7,8 @@ page already knows the picked event when it outlines it in the chart and shows i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import partial
-from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -25,21 +24,30 @@ BOX_KEY = "timeline_chart_box"
 NARROW_MIN_WIDTH_PX = 820
 
 
-def picked_event(points: Iterable[Mapping[str, Any]], event_ids: Iterable[str]) -> str | None:
+def picked_event(points: object, event_ids: Iterable[str]) -> str | None:
     """The event a click selected: the first point whose customdata starts with an event id.
 
-    Clicks on confirmed deaths, claims or the outline carry no event id and pick nothing.
+    Clicks on confirmed deaths, claims or the outline carry no event id and pick nothing;
+    nor does a selection no chart sends (a tampered client's: points not a list of dicts).
     """
     known = set(event_ids)
-    for point in points:
-        custom = point.get("customdata")
-        if isinstance(custom, list) and custom and custom[0] in known:
+    for point in points if isinstance(points, list) else ():
+        custom = point.get("customdata") if isinstance(point, dict) else None
+        if (
+            isinstance(custom, list)
+            and custom
+            and isinstance(custom[0], str)
+            and custom[0] in known
+        ):
             return custom[0]
     return None
 
 
 def _on_click(event_key: str, event_ids: tuple[str, ...]) -> None:
-    picked = picked_event(st.session_state[CHART_KEY].selection.points, event_ids)
+    state = st.session_state[CHART_KEY]
+    selection = state.get("selection") if isinstance(state, dict) else None
+    points = selection.get("points") if isinstance(selection, dict) else None
+    picked = picked_event(points, event_ids)
     if picked is not None:
         st.session_state[event_key] = picked
         # the detail is below the chart, likely out of sight: say where it went

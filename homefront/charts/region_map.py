@@ -55,6 +55,9 @@ MAP_PADDING = 20  # px between the country and the chart's edges
 # (components.region_map.map_width). A map up to WIDTH_STEP px narrower than the width it is
 # built for still holds the whole country, since WIDTH_STEP is at most twice MAP_PADDING.
 ASSUMED_WIDTH = 791
+# the widths a browser may report for the map: a phone's column to a wall of screens; any
+# other is not a browser's (a tampered client's 1 px leaves no room inside the padding)
+MAP_WIDTHS = range(4 * MAP_PADDING, 10_000)
 # The page reports the width it has for the map (a phone has ~350 px) when it differs from
 # the one the map is built for by this many px, so the zoom fits it without a rerun for every
 # pixel of a window being resized.

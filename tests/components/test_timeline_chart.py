@@ -23,3 +23,10 @@ def test_clicks_on_claims_confirmed_deaths_or_nothing_pick_no_event():
 def test_an_event_no_longer_shown_is_not_picked():
     points = [{"customdata": ["tyva-unit-moved-to-belarus", "…"]}]
     assert picked_event(points, EVENTS) is None
+
+
+def test_a_selection_no_chart_sends_picks_nothing():
+    """What a tampered client may send instead of the chart's points: none picks an event,
+    and none raises."""
+    for points in (["x", 3], {"a": 1}, None, [{"customdata": [[1]]}], [{"customdata": {}}]):
+        assert picked_event(points, EVENTS) is None

@@ -23,7 +23,7 @@ from homefront.filters import (
     default_filters,
     known_only,
 )
-from homefront.links import MAX_TEXT, parse_query
+from homefront.links import parse_query, search_text
 from homefront.problems import name_some
 
 # the filters by name, as each page declares the ones it applies (components/navigation.py)
@@ -158,7 +158,7 @@ def sidebar_filters(
         categories=tuple(c for c in options.categories if c in categories),
         sources=tuple(s for s in options.sources if s in sources),
         regions=tuple(r for r in options.regions if r in regions_chosen),
-        text=st.session_state[K_TEXT].strip()[:MAX_TEXT],
+        text=search_text(st.session_state[K_TEXT]),
     )
     return filters, defaults
 

@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from homefront.filters import FilterOptions, ViewFilters
-from homefront.problems import clip, name_some
+from homefront.problems import clip, name_some, shown_text
 from homefront.region_metrics import DEFAULT_METRIC, METRICS
 from homefront.region_model import DEFAULT_PERIOD, DEFAULT_SEARCH, PERIODS, SEARCHES
 from homefront.regional import UNKNOWN
@@ -47,6 +47,12 @@ MAX_PARAM = 2000
 def link_to(base: str, params: Mapping[str, str]) -> str:
     """A link: a page (or the app's address) and its parameters, if any."""
     return f"{base}?{urlencode(params)}" if params else base
+
+
+def search_text(value: str) -> str:
+    """Search text from a link or the sidebar's box: at most MAX_TEXT characters, without
+    control or format characters (problems.shown_text), since pages echo it back."""
+    return shown_text(value[:MAX_TEXT]).strip()
 
 
 def split_list(value: str) -> list[str]:
@@ -82,7 +88,7 @@ def parse_query(
         elif key == P_TEXT:
             if len(value) > MAX_TEXT:
                 notices.append(f"Link parameter '{P_TEXT}' was cut to {MAX_TEXT} characters.")
-            filters = replace(filters, text=value[:MAX_TEXT].strip())
+            filters = replace(filters, text=search_text(value))
         else:
             field, allowed = {
                 P_CATEGORIES: ("categories", options.categories),

@@ -7,8 +7,18 @@ line or the running app.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# Unicode's control and format characters (categories Cc and Cf) that a message must not
+# echo: NUL and ESC; the bidirectional overrides and isolates, which reverse the text after
+# them ("\u202e" mirrored the rest of a notice); invisible ones and tags. Not the zero-width
+# joiners, which scripts and emoji need
+UNSHOWN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -33,9 +43,19 @@ class DataError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def shown_text(value: str) -> str:
+    """A value from a link or a text box as a reader's text: control and format characters
+    dropped (UNSHOWN), so it can neither reverse nor hide what a message says around it."""
+    return UNSHOWN.sub("", value)
+
+
 def clip(value: str, limit: int = 40) -> str:
-    """A value from a file or a link, shortened for a message (shown as text, never markup)."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    """A value from a file or a link, shortened for a message (shown as text, never markup,
+    without control or format characters)."""
+    head = shown_text(value[: limit * 4])  # a long value's head: the rest is cut anyway
+    if len(head) <= limit and len(value) <= limit * 4:
+        return head
+    return head[: limit - 1] + "…"
 
 
 def name_some(values: Iterable[str], limit: int = 5) -> str:

@@ -27,6 +27,7 @@ from homefront.links import (
     P_TO,
     key_notices,
     parse_query,
+    search_text,
     to_query,
 )
 
@@ -339,7 +340,7 @@ def valid_filters(draw) -> ViewFilters:
         categories=draw(subsequence(OPTIONS.categories, 1)),
         sources=draw(subsequence(OPTIONS.sources, 1)),
         regions=draw(subsequence(OPTIONS.regions, 0)),
-        text=draw(st.text(max_size=MAX_TEXT).map(str.strip)),
+        text=draw(st.text(max_size=MAX_TEXT).map(search_text)),  # as the box and link keep it
     )
 
 

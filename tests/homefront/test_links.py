@@ -138,3 +138,24 @@ def test_parse_step_invalid_opens_step_one_and_says_so(raw: str) -> None:
     index, [notice] = links.parse_step(raw, 9)
     assert index == 0
     assert "step" in notice
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "mothers\u202e**b**",  # a right-to-left override: it mirrored the notice after it
+        "moth\x00ers\x1b[31m",  # NUL and ESC
+        "\u2066mothers\u2069\u200b",  # an isolate and a zero-width space
+    ],
+)
+def test_search_text_and_echoed_values_drop_control_and_format_characters(raw):
+    shown = links.search_text(raw)
+    assert not any(c in shown for c in "\u202e\x00\x1b\u2066\u2069\u200b")
+    assert shown.startswith("mothers") or shown.startswith("moth")
+    assert not any(c in links.clip(raw) for c in "\u202e\x00\x1b\u2066\u2069\u200b")
+
+
+def test_a_clipped_value_says_it_was_cut_even_where_its_head_was_mostly_controls():
+    assert links.clip("\x00" * 200 + "tail") == "…"
+    assert links.clip("a" * 50) == "a" * 39 + "…"
+    assert links.clip("short") == "short"

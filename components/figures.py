@@ -20,8 +20,10 @@ def figure_metric(dataset: Dataset, figure: Claim) -> None:
         if figure.region:
             label += f": {dataset.region_names.get(figure.region, figure.region)}"
         st.markdown(f"**{escape_md(label)}**", help=escape_md(measure.counts))
-        st.metric(
-            escape_md(measure.label), number_text(figure, measure), label_visibility="collapsed"
+        st.metric(  # the value is Markdown too, and a unit is data
+            escape_md(measure.label),
+            escape_md(number_text(figure, measure)),
+            label_visibility="collapsed",
         )
     revised = ""
     if figure.revises:

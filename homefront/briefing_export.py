@@ -59,7 +59,7 @@ p.text { font-size: 1.35rem; line-height: 1.4; margin: 0 0 0.8rem; }
 .cells { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0.8rem; }
 .cell { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.7rem; font-size: 1.25rem;
   line-height: 1.25; }
-.cell p { margin: 0 0 0.4rem; }
+.cell p { margin: 0 0 0.3rem; }
 .cell h4 { margin: 0 0 0.4rem; font-size: 1.25rem; }
 .cell.missing { background: #f6f8fa; color: #57606a; }
 ul.cites { font-size: 0.9rem; color: #444; padding-left: 1.2rem; margin: 0.4rem 0; }

@@ -36,6 +36,10 @@ LARGE_TYPE = """<style>
 .st-key-briefing_keys { display: none; }
 </style>"""
 
+# text and chart: on a projector the sidebar is hidden, so the chart's column is wide enough
+# at 5:7; at a desk the sidebar takes 300 px, and at 5:7 a 1440 px laptop gave the chart's plot
+# under 300 px, too narrow for its claims' labels ("about 37,500 (25 Jun 2022 or later)")
+COLUMNS_PROJECTOR, COLUMNS_DESK = [5, 7], [4, 8]
 config = cached.config()
 data = cached.dataset()
 steps = data.story.briefing
@@ -196,7 +200,7 @@ def briefing_step_view() -> None:
         sources_and_date(step)
         compare_view(step)  # a chart has no room here: validation refuses `chart:` on this kind
     else:
-        left, right = st.columns([5, 7])
+        left, right = st.columns(COLUMNS_PROJECTOR if projector else COLUMNS_DESK)
         with left:
             with st.container(key="briefing_text"):
                 st.markdown(escape_md(step.text))

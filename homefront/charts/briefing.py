@@ -100,7 +100,14 @@ def slide_timeline(
     for note in notes:
         note.font.size = SLIDE_FONT_PX
         if CLAIMS_HEADING in (note.text or ""):
-            note.update(text=f"<b>{SLIDE_CLAIMS_HEADING}</b>", y=fig.layout.yaxis2.domain[1])
+            # ends at the panel's right edge, so in a slide's narrow column it grows into
+            # the lane names' margin instead of past the chart's edge
+            note.update(
+                text=f"<b>{SLIDE_CLAIMS_HEADING}</b>",
+                x=1,
+                xanchor="right",
+                y=fig.layout.yaxis2.domain[1],
+            )
     rows = max((label.level + 1 for label in placed), default=0)
     fig.update_layout(
         height=height,

@@ -55,6 +55,8 @@ QUALIFIER_SYMBOLS = {
 SMALL = FONT_SIZE - 1  # px: the smallest text on the chart (ticks, legend, hover)
 FONT = dict(family="sans-serif", size=FONT_SIZE, color="#262730")
 GREY = "#5F6368"
+# a white glow round a claim's label (CSS text-shadow), readable where it crosses a line or bar
+HALO = ", ".join(f"white {x}px {y}px 3px" for x in (-2, 0, 2) for y in (-2, 0, 2))
 CONFIRMED_BAR = "#C4C9CF"
 GRID = "#E8EAED"
 PHASE_FILLS = ("rgba(95, 99, 104, 0.11)", "rgba(95, 99, 104, 0.05)")
@@ -494,7 +496,7 @@ def _claim_traces(
             mode="markers+text",
             text=[_claim_label(f, by_id, superseded, dated.get(f.id, "")) for f in mine],
             textposition=[position.get(f.id, "top center") for f in mine],
-            textfont=dict(size=SMALL, color=colour),
+            textfont=dict(size=SMALL, color=colour, shadow=HALO),
             cliponaxis=False,
             marker=dict(
                 size=15,

@@ -158,6 +158,34 @@ def test_every_step_fits_the_projector(app_url, page, width, height):
     page.watch.assert_clean()
 
 
+# each chart's text that reaches past its chart's box (the SVG clips it there): what it says
+CLIPPED_TEXT = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
+  .flatMap(gd => {
+    const box = gd.getBoundingClientRect();
+    return [...gd.querySelectorAll('.main-svg text')]
+      .filter(t => t.textContent.trim())
+      .filter(t => { const r = t.getBoundingClientRect();  // a hidden tick has no width
+                     return r.width && (r.left < box.left - 1 || r.right > box.right + 1); })
+      .map(t => t.textContent);
+  })"""
+
+
+@pytest.mark.parametrize("width,height", [(1440, 900), (1920, 1080)])
+def test_desk_view_chart_text_is_not_cut_off(app_url, page, width, height):
+    """At a laptop, sidebar open, a slide's chart sits in a narrow column: every heading,
+    label and number in it stays inside the chart, none cut off at its edge."""
+    page.set_viewport_size({"width": width, "height": height})
+    for number, step in enumerate(DATA.story.briefing, start=1):
+        if step.view.kind == "compare":
+            continue
+        open_step(page, f"{app_url}/briefing?step={number}", step.headline)
+        page.wait_for_selector(".js-plotly-plot .main-svg text", timeout=30_000)
+        page.wait_for_timeout(500)  # the chart's second draw, with its margins pushed
+        clipped = page.evaluate(CLIPPED_TEXT)
+        assert not clipped, f"step {number} at {width}x{height}: cut off: {clipped}"
+    page.watch.assert_clean()
+
+
 def test_timeline_slide_outlines_the_steps_event(app_url, page):
     """The black outline sits on the step's event: hovering it names that event."""
     for number, step in enumerate(DATA.story.briefing, start=1):

@@ -206,7 +206,7 @@ def test_death_toll_claims_are_tolls_of_russian_dead_in_date_order():
     ("claimant", "group"),
     [
         ("Russian Ministry of Defence", "Russian officials"),
-        ("A Russian general (not named), speaking to state media", "Russian officials"),
+        ("a Russian general (not named), speaking to state media", "Russian officials"),
         ("Ukraine's armed forces", "Ukraine"),
         ("Ukrainian authorities", "Ukraine"),
         ("Mark Milley, the most senior US general", "United States"),

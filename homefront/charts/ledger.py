@@ -17,8 +17,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from homefront.charts import margins
 from homefront.charts.text import claim_text, plain
-from homefront.charts.theme import FONT_SIZE, TICK_FONT, source_colours, template
+from homefront.charts.theme import FONT_SIZE, TICK_FONT, TITLE_WIDTH, source_colours, template
 from homefront.claim_dates import as_of_text, drawn_period
 from homefront.dataset import Dataset
 from homefront.date_marks import mark
@@ -60,8 +61,18 @@ def ledger_spec(
         f.id: claim_text(f) + (f" ({plain(f.subject)})" if f.id in name_subject else "")
         for f in figures
     }
+    dates = [d for f in figures for d in drawn_period(f, dataset.sources[f.source])]
+    pad = dt.timedelta(days=max(20, (max(dates) - min(dates)).days // 6))
+    first, last = min(dates) - pad, max(dates) + 3 * pad  # room for the labels at the right
+
+    def side(day: dt.date) -> str:
+        """Past the range's middle a label grows leftwards: rightwards it ran past the
+        chart's edge on a phone ("more than 35,000" in July)."""
+        return "left" if (day - first) / (last - first) > 0.5 else "right"
+
     label_at = {
-        f.id: ("top right" if i % 2 == 0 else "bottom right") for i, f in enumerate(by_date)
+        f.id: ("top " if i % 2 == 0 else "bottom ") + side(points[f.id][0])
+        for i, f in enumerate(by_date)
     }
     for sid in dict.fromkeys(f.source for f in figures):
         mine = [f for f in figures if f.source == sid]
@@ -150,13 +161,14 @@ def ledger_spec(
                 "hoverinfo": "skip",
             }
         )
-    dates = [d for f in figures for d in drawn_period(f, dataset.sources[f.source])]
-    pad = dt.timedelta(days=max(20, (max(dates) - min(dates)).days // 6))
+    # the title in lines that fit a phone, each past the first with room above the plot
+    title_lines = margins.wrap(f"{plain(measure.label)}: every claim", TITLE_WIDTH, FONT_SIZE + 2)
+    title_room = round((len(title_lines) - 1) * margins.LINE_SPACING * (FONT_SIZE + 2))
     top = max(f.high if f.value is None else f.value for f in figures)
     layout = {
         "template": template(),
         "xaxis": {
-            "range": [min(dates) - pad, max(dates) + 3 * pad],
+            "range": [first, last],
             "showgrid": False,
             "tickfont": TICK_FONT,
         },
@@ -168,14 +180,14 @@ def ledger_spec(
             "tickfont": TICK_FONT,
         },
         "title": {
-            "text": f"{plain(measure.label)}: every claim",
+            "text": "<br>".join(title_lines),
             "font": {"size": FONT_SIZE + 2},
             "x": 0,
             "xanchor": "left",
         },
-        "height": 420,
+        "height": 420 + title_room,
         "font": {"size": FONT_SIZE},
-        "margin": {"l": 10, "r": 10, "t": 60, "b": 50},
+        "margin": {"l": 10, "r": 10, "t": 60 + title_room, "b": 50},
         "hoverlabel": {"font": {"size": FONT_SIZE}},
         "plot_bgcolor": "white",
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0, "font": TICK_FONT},

@@ -21,6 +21,10 @@ FONT_SIZE = 15  # px: chart text; ticks one smaller (a projector's back row read
 # title starts a few px in; longer titles break into lines (margins.wrap)
 TITLE_WIDTH = 330
 TITLE_TOP = 50  # px above the plot for a one-line title
+# A chart's width on a 390 px phone, the narrowest it is drawn (the two-up charts stack
+# there; at 1280 px with the sidebar open each is ~390 px wide)
+PHONE_CHART_PX = 358
+RIGHT_MARGIN = 20
 TEXT_COLOUR = "#1F2328"
 TICK_FONT = {"size": FONT_SIZE, "color": TEXT_COLOUR}
 
@@ -105,10 +109,16 @@ def figure(
     """
     y_width, _ = _ticks_extent(trace.get("y", []), yaxis, size)
     _, x_height = _ticks_extent(trace.get("x", []), xaxis, size)
+    left = margins.room(y_width, margins.THEMED_LEFT)
     title_lines = margins.wrap(title, TITLE_WIDTH, size + 2)
     # each line past the first: room above the plot, added to the height so the plot keeps
     # its own
     title_room = round((len(title_lines) - 1) * margins.LINE_SPACING * (size + 2))
+    # the x axis' title is centred under the plot, so on a phone it has the plot's width and
+    # the right margin twice; a longer one breaks into lines, with room below for each
+    x_lines = margins.wrap(xaxis["title"]["text"], PHONE_CHART_PX - left + RIGHT_MARGIN, size)
+    x_room = round((len(x_lines) - 1) * margins.LINE_SPACING * size)
+    xaxis = xaxis | {"title": xaxis["title"] | {"text": "<br>".join(x_lines)}}
     return {
         "data": [trace],
         "layout": {
@@ -119,13 +129,13 @@ def figure(
                 "x": 0,
                 "xanchor": "left",
             },
-            "height": height + title_room,
+            "height": height + title_room + x_room,
             "font": {"size": size},
             "margin": {
-                "l": margins.room(y_width, margins.THEMED_LEFT),
-                "r": 20,
+                "l": left,
+                "r": RIGHT_MARGIN,
                 "t": TITLE_TOP + title_room,
-                "b": margins.room(x_height, margins.THEMED_BOTTOM),
+                "b": margins.room(x_height, margins.THEMED_BOTTOM) + x_room,
             },
             "showlegend": False,
             "hoverlabel": {"font": {"size": size}},

@@ -186,3 +186,21 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# each chart's text that reaches past its chart's box (the SVG clips it there): what it says
+_CLIPPED_TEXT = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
+  .flatMap(gd => {
+    const box = gd.getBoundingClientRect();
+    return [...gd.querySelectorAll('.main-svg text')]
+      .filter(t => t.textContent.trim())
+      .filter(t => { const r = t.getBoundingClientRect();  // a hidden tick has no width
+                     return r.width && (r.left < box.left - 1 || r.right > box.right + 1); })
+      .map(t => t.textContent);
+  })"""
+
+
+def clipped_chart_text(page) -> list[str]:
+    """The text of every chart on the page that runs past its chart's left or right edge,
+    where the chart cuts it off: titles, axis titles, labels."""
+    return page.evaluate(_CLIPPED_TEXT)

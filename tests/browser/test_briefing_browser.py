@@ -14,7 +14,14 @@ from homefront.briefing_export import export
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.paths import DATA_DIR
-from tests.browser.harness import SCREENSHOTS, Reruns, press_until_sent, screenshot, wait_for_app
+from tests.browser.harness import (
+    SCREENSHOTS,
+    Reruns,
+    clipped_chart_text,
+    press_until_sent,
+    screenshot,
+    wait_for_app,
+)
 
 CONFIG = load_config()
 DATA = load_dataset(DATA_DIR, CONFIG)
@@ -158,18 +165,6 @@ def test_every_step_fits_the_projector(app_url, page, width, height):
     page.watch.assert_clean()
 
 
-# each chart's text that reaches past its chart's box (the SVG clips it there): what it says
-CLIPPED_TEXT = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
-  .flatMap(gd => {
-    const box = gd.getBoundingClientRect();
-    return [...gd.querySelectorAll('.main-svg text')]
-      .filter(t => t.textContent.trim())
-      .filter(t => { const r = t.getBoundingClientRect();  // a hidden tick has no width
-                     return r.width && (r.left < box.left - 1 || r.right > box.right + 1); })
-      .map(t => t.textContent);
-  })"""
-
-
 @pytest.mark.parametrize("width,height", [(1440, 900), (1920, 1080)])
 def test_desk_view_chart_text_is_not_cut_off(app_url, page, width, height):
     """At a laptop, sidebar open, a slide's chart sits in a narrow column: every heading,
@@ -181,7 +176,7 @@ def test_desk_view_chart_text_is_not_cut_off(app_url, page, width, height):
         open_step(page, f"{app_url}/briefing?step={number}", step.headline)
         page.wait_for_selector(".js-plotly-plot .main-svg text", timeout=30_000)
         page.wait_for_timeout(500)  # the chart's second draw, with its margins pushed
-        clipped = page.evaluate(CLIPPED_TEXT)
+        clipped = clipped_chart_text(page)
         assert not clipped, f"step {number} at {width}x{height}: cut off: {clipped}"
     page.watch.assert_clean()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import wait_for_app
+from tests.browser.harness import clipped_chart_text, wait_for_app
 from tests.browser.map_pixels import MAP, scroll_to, select_region
 
 pytestmark = pytest.mark.browser
@@ -107,4 +107,33 @@ def test_the_timeline_is_drawn_once_before_and_after_a_search(browser, app_url, 
     page.get_by_text("38 of 40 events shown").wait_for(state="detached", timeout=TIMEOUT)
     wait_for_app(page)
     assert_fitted(charts(page), "Timeline after a search")
+    page.context.close()
+
+
+# every page with charts (the Overview draws none; the Briefing's slides are held in
+# test_briefing_browser.py), the Timeline also over two months, where claims made months
+# before are drawn at the window's first day with their dates beside them
+CHART_PAGES = (
+    "timeline",
+    "timeline?from=2022-09-01&to=2022-10-31",
+    "regions",
+    "why_regions",
+    "compare",
+)
+
+
+@pytest.mark.parametrize(
+    "size", [(390, 844), (1280, 720), (1440, 900)], ids=lambda s: f"{s[0]}x{s[1]}"
+)
+def test_no_chart_text_is_cut_off_at_its_edge(browser, app_url, size):
+    """Plotly never wraps a title, an axis title or a label: one longer than the chart runs
+    past its edge and is cut off there (the ranking's axis title and the ledger's title and
+    claims on a phone, a pension axis at 1280 px)."""
+    page = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
+    for path in CHART_PAGES:
+        page.goto(f"{app_url}/{path}")
+        wait_for_app(page, timeout=TIMEOUT)
+        page.wait_for_selector(".js-plotly-plot .main-svg text", timeout=TIMEOUT)
+        page.wait_for_timeout(1000)  # a chart pushed by its labels is drawn again just after
+        assert not clipped_chart_text(page), f"{path} at {size}: {clipped_chart_text(page)}"
     page.context.close()

@@ -250,9 +250,11 @@ def cell_html(
     parts = [f'<p class="hf-outlet">{escape(source.short_name)}</p>']
     if status != "covered":
         label = STATUS_TEXT["not covered" if status == "may predate" else status]
-        parts.append(
-            f'<p><span class="hf-status">{escape(label.replace(" ", chr(0xA0), 1))}</span></p>'
-        )
+        # "Not covered" kept on one line; a longer label wraps between its words (bound to
+        # its second, "Published before" broke inside "before" in a narrow cell)
+        if label.count(" ") == 1:
+            label = label.replace(" ", "\u00a0")
+        parts.append(f'<p><span class="hf-status">{escape(label)}</span></p>')
         note = status_note(source, status)
         if note:
             parts.append(f'<p class="hf-small hf-gray">{escape(note)}</p>')

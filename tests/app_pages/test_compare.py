@@ -156,7 +156,7 @@ def test_articles_published_before_the_new_year_strike_say_so():
     covered', with a note that they may predate it. The BBC follows its bounds, if any."""
     at = open_compare(topic="new-year-strike")
     by_outlet = dict(zip(ARTICLES, cells(at), strict=True))
-    before = "Published\u00a0before this happened"
+    before = "Published before this happened"
     assert before in by_outlet["moscowtimes"] and "Not\u00a0covered" not in by_outlet["moscowtimes"]
     assert "Published by 25 Nov 2022." in by_outlet["moscowtimes"]
     for sid in ("newsweek", "rferl"):

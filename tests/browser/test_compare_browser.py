@@ -69,6 +69,18 @@ def matrix_hover(page, row: str, column: int) -> str:
     return label.text_content()
 
 
+# each word of a cell's badge drawn on more than one line (a range over it has two boxes)
+SPLIT_WORDS = """(row) => [...row.querySelectorAll('.hf-status')].flatMap(badge => {
+  const text = badge.firstChild, words = [];
+  for (const m of text.data.matchAll(/\\S+/g)) {
+    const range = document.createRange();
+    range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
+    if (range.getClientRects().length > 1) words.push(m[0]);
+  }
+  return words;
+})"""
+
+
 @pytest.mark.parametrize("width,height", [(1440, 900), (1280, 720)], ids=["laptop", "projector"])
 def test_articles_before_the_new_year_strike_say_so(page, app_url, width, height):
     """The Moscow Times (by 25 Nov 2022) and the BBC (by 30 Nov 2022) were published before
@@ -79,9 +91,7 @@ def test_articles_before_the_new_year_strike_say_so(page, app_url, width, height
     page.goto(f"{app_url}/compare?topic=new-year-strike")
     wait_for_app(page)
     main = page.get_by_test_id("stMain")
-    row = main.locator(".hf-row").filter(
-        has=page.get_by_text("Published\u00a0before this happened")
-    )
+    row = main.locator(".hf-row").filter(has=page.get_by_text("Published before this happened"))
     row.first.wait_for()  # st.html draws its markup a moment after the run has finished
     cells = row.first.locator(".hf-cell").all_inner_texts()
     by_outlet = {text.splitlines()[0]: text.replace("\u00a0", " ") for text in cells}
@@ -94,6 +104,9 @@ def test_articles_before_the_new_year_strike_say_so(page, app_url, width, height
         assert BEFORE not in by_outlet[outlet] and "Not covered" in by_outlet[outlet]
         assert f"on or after {earliest}, so it may have been published before" in by_outlet[outlet]
     assert "63" in by_outlet["The Conversation / Social Europe"]
+    # in a fifth of the page, the badge wraps between its words, never inside one
+    split = row.first.evaluate(SPLIT_WORDS)
+    assert not split, f"words broken across lines in the cells' badges: {split}"
 
     outlets = ["The Conversation / Social Europe", "The Moscow Times", "Newsweek", "BBC", "RFE/RL"]
     labels = {o: matrix_hover(page, NEW_YEAR, i) for i, o in enumerate(outlets)}

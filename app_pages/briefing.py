@@ -40,11 +40,20 @@ LARGE_TYPE = """<style>
 # at 5:7; at a desk the sidebar takes 300 px, and at 5:7 a 1440 px laptop gave the chart's plot
 # under 300 px, too narrow for its claims' labels ("about 37,500 (25 Jun 2022 or later)")
 COLUMNS_PROJECTOR, COLUMNS_DESK = [5, 7], [4, 8]
+# at a desk, a page narrower than that (a 1280 px laptop with the sidebar open) puts the
+# chart under the text, at the page's whole width: a desk view may scroll, a slide may not
+DESK_STACKED = """<style>
+.st-key-briefing_body { container-type: inline-size; }
+@container (max-width: 900px) {
+  .st-key-briefing_body [data-testid="stHorizontalBlock"] { flex-direction: column; }
+  .st-key-briefing_body [data-testid="stColumn"] { width: 100%; flex: 1 1 auto; }
+}
+</style>"""
 config = cached.config()
 data = cached.dataset()
 steps = data.story.briefing
 projector = page_state.initial_param(links.P_BRIEFING) == "1"
-st.html(LARGE_TYPE)
+st.html(LARGE_TYPE if projector else LARGE_TYPE + DESK_STACKED)
 if not steps:  # the page is listed without steps (an explicit `briefing: []` is refused)
     st.title("Briefing", anchor=False)
     st.info("This briefing has no steps yet: they are set in data/story.yaml under `briefing:`.")
@@ -200,13 +209,14 @@ def briefing_step_view() -> None:
         sources_and_date(step)
         compare_view(step)  # a chart has no room here: validation refuses `chart:` on this kind
     else:
-        left, right = st.columns(COLUMNS_PROJECTOR if projector else COLUMNS_DESK)
-        with left:
-            with st.container(key="briefing_text"):
-                st.markdown(escape_md(step.text))
-            sources_and_date(step)
-        with right:  # a step's chart, where it names one, takes the place of its view
-            (chart_view if step.chart else VIEWS[step.view.kind])(step)
+        with st.container(key="briefing_body"):
+            left, right = st.columns(COLUMNS_PROJECTOR if projector else COLUMNS_DESK)
+            with left:
+                with st.container(key="briefing_text"):
+                    st.markdown(escape_md(step.text))
+                sources_and_date(step)
+            with right:  # a step's chart, where it names one, takes the place of its view
+                (chart_view if step.chart else VIEWS[step.view.kind])(step)
     if not projector:  # a presenter at a desk: the export and how to get the clean view
         st.download_button(
             "Download the whole briefing (offline slide deck)",

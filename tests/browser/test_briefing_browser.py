@@ -165,10 +165,11 @@ def test_every_step_fits_the_projector(app_url, page, width, height):
     page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("width,height", [(1440, 900), (1920, 1080)])
+@pytest.mark.parametrize("width,height", [(1280, 720), (1440, 900), (1920, 1080)])
 def test_desk_view_chart_text_is_not_cut_off(app_url, page, width, height):
-    """At a laptop, sidebar open, a slide's chart sits in a narrow column: every heading,
-    label and number in it stays inside the chart, none cut off at its edge."""
+    """At a laptop, sidebar open, a slide's chart sits in a column beside the text, or under
+    it on a narrower page: every heading, label and number in it stays inside the chart,
+    none cut off at its edge."""
     page.set_viewport_size({"width": width, "height": height})
     for number, step in enumerate(DATA.story.briefing, start=1):
         if step.view.kind == "compare":

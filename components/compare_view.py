@@ -23,9 +23,10 @@ from components.tables import table_alternative
 from components.text import escape_md
 from homefront.charts.theme import CHART_CONFIG
 from homefront.citations import source_date
+from homefront.claim_values import number_text
 from homefront.coverage import cell_statuses
 from homefront.dataset import Dataset
-from homefront.figure_text import figure_lines, number_text
+from homefront.figure_text import figure_lines
 from homefront.links import parse_available, parse_id_list
 from homefront.numbers import count_of
 from homefront.schemas import MAX_COMPARED, CoverageCell, Disagreement, Topic

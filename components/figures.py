@@ -6,8 +6,8 @@ import streamlit as st
 
 from components.text import escape_md
 from homefront.claim_dates import as_of_text
+from homefront.claim_values import number_text
 from homefront.dataset import Dataset
-from homefront.figure_text import number_text
 from homefront.schemas import Claim
 
 

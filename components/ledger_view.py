@@ -10,10 +10,10 @@ import pyarrow as pa
 from components.tables import TextColumn, record_table
 from components.text import escape_md
 from homefront.claim_dates import as_of_text
+from homefront.claim_values import format_figure
 from homefront.dataset import Dataset
 from homefront.ledger import Conflict
 from homefront.numbers import count_of
-from homefront.queries import format_figure
 from homefront.schemas import Claim
 
 LEDGER_COLUMNS = {  # widths in pixels, fitting 1440 px with the sidebar (components.tables)

@@ -30,6 +30,7 @@ import pandas as pd
 
 from homefront.citations import date_text, publication_window
 from homefront.claim_dates import as_of_text
+from homefront.claim_values import format_figure
 from homefront.dataset import Dataset
 from homefront.rates import region_rates
 from homefront.regional import UNKNOWN, RegionalData
@@ -63,15 +64,6 @@ class ClaimCheck:
     last_day: dt.date | None
     held_last: int | None
     line: str
-
-
-def claim_text(figure: Claim) -> str:
-    """The number as claimed, with its qualifier: 'more than 35,000', '1,351'."""
-    if figure.value is None:
-        number = f"{figure.low:,.0f}–{figure.high:,.0f}"
-    else:
-        number = f"{figure.value:,.0f}"
-    return number if figure.qualifier == "exact" else f"{figure.qualifier} {number}"
 
 
 def speaks_to(figure: Claim) -> bool:
@@ -183,7 +175,7 @@ def check_claim(
             )
     return ClaimCheck(
         figure_id=figure.id,
-        claim=claim_text(figure),
+        claim=format_figure(figure),
         measure=dataset.measures[figure.measure].label,
         claimant=figure.claimant,
         # an inferred date as the window its article's bounds allow ("11 Jul 2022 or later")

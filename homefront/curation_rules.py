@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 
 from homefront.citations import publication_window
-from homefront.claim_values import can_both_be_true
+from homefront.claim_values import can_both_be_true, format_figure
 from homefront.loading import Document, Table
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, SOURCES_FILE
 from homefront.problems import Problem
@@ -228,7 +228,7 @@ def _number_problems(
     return [
         (
             ("figures",),
-            f"{a.id} ({_claim_text(a)}) and {b.id} ({_claim_text(b)}) can both be true, "
+            f"{a.id} ({format_figure(a)}) and {b.id} ({format_figure(b)}) can both be true, "
             "so the sides do not disagree on the number",
         )
         for a, b in _pairs_across(side_figures)
@@ -274,13 +274,6 @@ def _pairs_across(sides: list[list]) -> Iterable[tuple]:
             for a in first:
                 for b in second:
                     yield a, b
-
-
-def _claim_text(figure: Claim) -> str:
-    number = (
-        f"{figure.value:,g}" if figure.value is not None else f"{figure.low:,g}–{figure.high:,g}"
-    )
-    return number if figure.qualifier == "exact" else f"{figure.qualifier} {number}"
 
 
 def check(

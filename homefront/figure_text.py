@@ -12,19 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from homefront.claim_dates import as_of_text
+from homefront.claim_values import number_text
 from homefront.dataset import Dataset
 from homefront.ledger import ambiguous
-from homefront.queries import format_figure
-from homefront.schemas import Claim, Measure
-
-PEOPLE = "people"  # measures.yaml's unit for a head count: its label already says who
-
-
-def number_text(figure: Claim, measure: Measure) -> str:
-    """The number as claimed, with its unit unless it counts people: '2 days', 'about
-    10,000–15,000 roubles per month', 'about 37,500'."""
-    number = format_figure(figure)
-    return number if measure.unit == PEOPLE else f"{number} {measure.unit}"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ import pandas as pd
 from homefront.claim_dates import claim_window
 from homefront.dataset import Dataset
 from homefront.filters import ViewFilters
-from homefront.numbers import format_number
 from homefront.schemas import Claim, Event, Source
 
 
@@ -170,15 +169,6 @@ def quotes_table(events: Iterable[Event], dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(
         rows, columns=["quote", "speaker", "source", "outlet", "event", "event_date"]
     )
-
-
-def format_figure(figure: Claim) -> str:
-    """A claimed number as a reader would say it: 'about 37,500', '10,000–15,000'."""
-    if figure.value is None:
-        number = f"{format_number(figure.low)}–{format_number(figure.high)}"
-    else:
-        number = format_number(figure.value)
-    return number if figure.qualifier == "exact" else f"{figure.qualifier} {number}"
 
 
 def events_for_region(events: Iterable[Event], iso: str) -> list[Event]:

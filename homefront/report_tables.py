@@ -16,10 +16,11 @@ import pandas as pd
 
 from homefront.citations import source_date
 from homefront.claim_dates import as_of_text
+from homefront.claim_values import PEOPLE, number_text
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.event_dates import event_date_text
-from homefront.queries import events_table, figures_table, format_figure, quotes_table
+from homefront.queries import events_table, figures_table, quotes_table
 from homefront.schemas import Claim, Event
 
 
@@ -39,17 +40,24 @@ def rows_for(table: pd.DataFrame, column: str, keys: Iterable[str]) -> pd.DataFr
     return table[kept].reset_index(drop=True)
 
 
-def claim_text(figure: Claim) -> str:
-    """The number with what it counts: 'about 100,000 Russian soldiers'."""
-    number = format_figure(figure)
-    return f"{number} {figure.subject}" if figure.subject else number
+def claim_text(figure: Claim, dataset: Dataset) -> str:
+    """The number and what it counts: 'about 100,000 Russian soldiers'. A number with a
+    unit keeps it, the subject after it: '2 days (Her son's unit)', never '2 Her son's
+    unit'."""
+    measure = dataset.measures[figure.measure]
+    number = number_text(figure, measure)
+    if not figure.subject:
+        return number
+    if measure.unit == PEOPLE:
+        return f"{number} {figure.subject}"
+    return f"{number} ({figure.subject})"
 
 
 def claim_reference(figure: Claim, dataset: Dataset) -> str:
     """A claim named as a reader would: '63 Russian soldiers (Russian Ministry of Defence,
     January 2023)'. Used where a table would otherwise show its id."""
     when = as_of_text(figure, dataset.sources[figure.source])
-    return f"{claim_text(figure)} ({figure.claimant}, {when})"
+    return f"{claim_text(figure, dataset)} ({figure.claimant}, {when})"
 
 
 def events_report(events: Iterable[Event], dataset: Dataset, config: AppConfig) -> pd.DataFrame:
@@ -73,7 +81,7 @@ def figures_report(figures: Iterable[Claim], dataset: Dataset) -> pd.DataFrame:
     figures = list(figures)
     by_id = dataset.figure_by_id
     table = figures_table(figures, dataset)
-    table.insert(1, "claim", [claim_text(f) for f in figures])
+    table.insert(1, "claim", [claim_text(f, dataset) for f in figures])
     table.insert(2, "when", [as_of_text(f, dataset.sources[f.source]) for f in figures])
     table["revises_claim"] = [
         claim_reference(by_id[f.revises], dataset) if f.revises in by_id else "" for f in figures

@@ -13,7 +13,7 @@ import html
 import textwrap
 from functools import lru_cache
 
-from homefront.queries import format_figure
+from homefront.claim_values import format_figure
 from homefront.schemas import Claim
 
 

@@ -237,7 +237,7 @@ def _ledger_row(ledger: pd.DataFrame, figure_id: str) -> pd.Series:
     claimed it, as of when and who reported it."""
     figure = DATA.figure_by_id[figure_id]
     mine = ledger[
-        (ledger["claim"] == claim_text(figure))
+        (ledger["claim"] == claim_text(figure, DATA))
         & (ledger["claimant"] == figure.claimant)
         & (ledger["when"] == as_of_text(figure, DATA.sources[figure.source]))
         & (ledger["outlet"] == DATA.sources[figure.source].short_name)

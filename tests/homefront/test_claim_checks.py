@@ -199,10 +199,3 @@ def test_the_top_nine_ranks_match_the_monthly_table(dataset):
     rate = top.table.set_index("iso").at["BU", "rate_by"]
     assert rate == pytest.approx(buryatia / 278885 * 100_000)
     assert top.line.endswith("3 of the 6 regions the list names were among the count's top 9.")
-
-
-def test_claim_text_keeps_the_qualifier(dataset):
-    assert claim_checks.claim_text(dataset.figure_by_id["ukraine-claim-dead-rferl"]) == (
-        "more than 35,000"
-    )
-    assert claim_checks.claim_text(dataset.figure_by_id["tyva-average-income"]) == "10,000–15,000"

@@ -3,9 +3,10 @@ claimant and date."""
 
 from __future__ import annotations
 
+from homefront.claim_values import number_text
 from homefront.config import load_config
 from homefront.dataset import load_dataset
-from homefront.figure_text import figure_lines, number_text
+from homefront.figure_text import figure_lines
 from homefront.paths import DATA_DIR
 
 DATA = load_dataset(DATA_DIR, load_config())

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from homefront.claim_values import format_figure
 from homefront.dataset import Dataset
 from homefront.filters import ViewFilters
 from homefront.queries import (
@@ -17,7 +18,6 @@ from homefront.queries import (
     figures_table,
     filter_events,
     filter_figures,
-    format_figure,
     quotes_table,
 )
 from homefront.schemas import Claim

@@ -45,6 +45,23 @@ def test_every_row_of_the_figures_table_says_what_it_counts(data):
     assert not table[shown].duplicated().any()  # no two rows a reader cannot tell apart
 
 
+def test_a_number_with_a_unit_keeps_it(data):
+    """'2 days (Her son's unit)' and '10,000–15,000 roubles per month (…)', never '2 Her
+    son's unit'; a head count reads on into its subject."""
+    table = figures_report(data.figures, data).set_index("id")
+    for figure in data.figures:
+        unit = data.measures[figure.measure].unit
+        claim = table.loc[figure.id, "claim"]
+        if unit == "people":
+            assert unit not in claim.split(figure.subject or "\0")[0], claim
+        else:
+            number = claim.split(f" {unit}")[0]
+            assert claim.startswith(f"{number} {unit}"), claim
+            if figure.subject:
+                assert claim.endswith(f" ({figure.subject})"), claim
+    assert any(data.measures[f.measure].unit != "people" for f in data.figures)
+
+
 def test_a_revision_names_the_claim_it_revises(data):
     table = figures_report(data.figures, data).set_index("id")
     assert table.loc["mod-strike-dead-revised", "revises_claim"] == (

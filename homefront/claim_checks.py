@@ -267,11 +267,17 @@ def top_nine_check(
         }
     ).astype({"rank_from": "Int64", "rank_by": "Int64"})
     table = table.sort_values(["rank_by", "iso"], na_position="last").reset_index(drop=True)
-    named_in_top = int(sum(in_top[iso] for iso in named if iso in in_top.index))
+
+    def named_in_top(rates: pd.DataFrame) -> int:
+        top = rates["rank"].notna() & (rates["rank"] <= TOP)
+        return int(sum(top[iso] for iso in named if iso in top.index))
+
+    # both ends of the list's month, as the claims' checks give both ends of theirs: the
+    # list may have been drawn up on any day of it
     line = (
         f"The list is dated only to {event.date:%B %Y} and counts per 100,000 people, the "
-        f"count per 100,000 men aged 16–61.5. {LOWER_BOUND}; by {_day(last_day)}, "
-        f"{named_in_top} of the {len(named)} regions the list names were among the count's "
-        f"top {TOP}."
+        f"count per 100,000 men aged 16–61.5. {LOWER_BOUND}; by {_day(first_day)}, "
+        f"{named_in_top(ranked['from'])} of the {len(named)} regions the list names were "
+        f"among the count's top {TOP}, and by {_day(last_day)}, {named_in_top(by)}."
     )
     return TopNineCheck(event, named, first_day, last_day, table, line)

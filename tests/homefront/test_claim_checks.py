@@ -198,4 +198,11 @@ def test_the_top_nine_ranks_match_the_monthly_table(dataset):
         )
     rate = top.table.set_index("iso").at["BU", "rate_by"]
     assert rate == pytest.approx(buryatia / 278885 * 100_000)
-    assert top.line.endswith("3 of the 6 regions the list names were among the count's top 9.")
+    # both ends of the list's month, each counted from the table's ranks
+    named = top.table[top.table["named"]]
+    at_start, at_end = (int((named[rank] <= 9).sum()) for rank in ("rank_from", "rank_by"))
+    assert (at_start, at_end) == (4, 3)  # Dagestan 7th by 31 Mar, 10th by 30 Apr
+    assert top.line.endswith(
+        f"by 31 Mar 2022, {at_start} of the 6 regions the list names were among the count's "
+        f"top 9, and by 30 Apr 2022, {at_end}."
+    )

@@ -17,6 +17,7 @@ import streamlit as st
 
 from components import cached, page_state, views, why_view
 from components.event_detail import event_detail
+from components.navigation import PAGES
 from components.provenance import citation_md
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
@@ -40,6 +41,8 @@ LARGE_TYPE = """<style>
 # at 5:7; at a desk the sidebar takes 300 px, and at 5:7 a 1440 px laptop gave the chart's plot
 # under 300 px, too narrow for its claims' labels ("about 37,500 (25 Jun 2022 or later)")
 COLUMNS_PROJECTOR, COLUMNS_DESK = [5, 7], [4, 8]
+# where the last slide of the projector view leads (its page menu is hidden)
+ONWARD = ("timeline", "regions")
 # at a desk, a page narrower than that (a 1280 px laptop with the sidebar open) puts the
 # chart under the text, at the page's whole width: a desk view may scroll, a slide may not
 DESK_STACKED = """<style>
@@ -81,6 +84,7 @@ def timeline_view(step: BriefingStep) -> None:
         alt=f"Timeline of {len(events)} events from {view.start:%-d %B %Y} to "
         f"{view.end:%-d %B %Y}, above confirmed deaths per month and claimed death tolls"
         + (f"; outlined: {about}." if about else "."),
+        selectable=not projector,
     )
     chosen = st.session_state.get(EVENT_KEY)
     if chosen in ids:
@@ -217,6 +221,12 @@ def briefing_step_view() -> None:
                 sources_and_date(step)
             with right:  # a step's chart, where it names one, takes the place of its view
                 (chart_view if step.chart else VIEWS[step.view.kind])(step)
+    onward = [name for name in ONWARD if name in config.pages]
+    if projector and index == len(steps) - 1 and onward:  # the room goes on, still clean
+        with st.container(horizontal=True, vertical_alignment="center", key="briefing_onward"):
+            st.markdown("**Go on to**", width="content")
+            for name in onward:
+                st.page_link(PAGES[name].file, label=PAGES[name].title, icon=PAGES[name].icon)
     if not projector:  # a presenter at a desk: the export and how to get the clean view
         st.download_button(
             "Download the whole briefing (offline slide deck)",

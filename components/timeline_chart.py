@@ -60,6 +60,7 @@ def timeline_chart(
     event_key: str,
     alt: str | None = None,
     legends: tuple[str, str] = ("", ""),
+    selectable: bool = True,
 ) -> None:
     """Draw the chart; clicking an event stores its id in st.session_state[event_key].
 
@@ -67,7 +68,8 @@ def timeline_chart(
     drawn apart, as escaped HTML (homefront.charts.timeline_legend), placed above and below
     it: an element that does not change when the chart does is not drawn again. On a phone
     the chart and its legends keep a laptop's width and scroll sideways, with a line there
-    saying so.
+    saying so. A chart not `selectable` (a projector's slide, where an event's detail would
+    open below the slide, out of a clicker's reach) still names each event on hover.
     """
     scroll_sideways(
         [BOX_KEY], NARROW_MIN_WIDTH_PX, "Swipe the chart sideways to see the whole period."
@@ -76,14 +78,13 @@ def timeline_chart(
     with st.container(key=BOX_KEY):
         if above:
             st.html(LEGEND_CSS + above)
+        selection = (
+            dict(on_select=partial(_on_click, event_key, tuple(event_ids)), selection_mode="points")
+            if selectable
+            else {}
+        )
         st.plotly_chart(
-            figure,
-            alt=alt,
-            key=CHART_KEY,
-            on_select=partial(_on_click, event_key, tuple(event_ids)),
-            selection_mode="points",
-            config=TIMELINE_CONFIG,
-            theme=None,
+            figure, alt=alt, key=CHART_KEY, config=TIMELINE_CONFIG, theme=None, **selection
         )
         if below:
             st.html(("" if above else LEGEND_CSS) + below)

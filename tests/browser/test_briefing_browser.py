@@ -117,6 +117,48 @@ def test_present_opens_the_step_on_a_projector(app_url, page):
     page.watch.assert_clean()
 
 
+def test_the_last_slide_leads_the_room_on_to_the_timeline(app_url, page):
+    """On a projector the page menu is hidden: the last slide offers the Timeline and the
+    Regions map, and a click opens the Timeline as cleanly, sidebar still hidden."""
+    last = len(HEADLINES)
+    open_step(page, f"{app_url}/briefing?step={last - 1}&briefing=1", HEADLINES[-2])
+    assert page.locator(".st-key-briefing_onward").count() == 0  # only on the last slide
+    page.keyboard.press("PageDown")
+    wait_for_heading(page, HEADLINES[-1])
+    onward = page.locator(".st-key-briefing_onward")
+    assert in_view(page, ".st-key-briefing_onward")  # on the slide, no scrolling
+    onward.get_by_role("link", name="Timeline").click()
+    page.wait_for_function("() => location.pathname.endsWith('/timeline')", timeout=30_000)
+    wait_for_app(page)
+    assert page.locator(HEADING).inner_text() == "Timeline"
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert parse_qs(urlparse(page.url).query).get("briefing") == ["1"]
+    page.watch.assert_clean()
+
+
+def test_a_click_on_a_projector_slides_event_stays_on_the_slide(app_url, page):
+    """A click on an event of a slide's timeline opens no detail below the slide, where a
+    clicker could not reach it: the room stays on the step, and Page Down goes on."""
+    number, step = next(
+        (i, s) for i, s in enumerate(DATA.story.briefing, start=1) if s.view.kind == "timeline"
+    )
+    open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
+    point = page.locator(".js-plotly-plot .scatterlayer path.point").first
+    point.wait_for(timeout=30_000)
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(1500)
+    wait_for_app(page)
+    assert page.get_by_text("Event details are below the chart").count() == 0
+    scroll, inner = page.evaluate(
+        f"() => [document.querySelector('{SCROLLER}').scrollHeight, innerHeight]"
+    )
+    assert scroll == inner  # nothing drawn below the slide
+    page.keyboard.press("PageDown")
+    wait_for_heading(page, HEADLINES[number])
+    page.watch.assert_clean()
+
+
 def test_download_button_gives_the_whole_briefing(app_url, page):
     open_step(page, f"{app_url}/briefing?step=1", HEADLINES[0])
     with page.expect_download(timeout=60_000) as download:

@@ -37,7 +37,8 @@ RegionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}$")]
 SourceDatePrecision = Literal["day", "month", "inferred"]
 # a figure's as_of may also be a stand-in day, by the same rules as an event's
 AsOfPrecision = Literal["day", "month", "inferred", "approximate"]
-EventDatePrecision = Literal["day", "week", "month", "approximate"]
+# "earliest": the first day the sources allow, with no later bound ("11 Jul 2022 or later")
+EventDatePrecision = Literal["day", "week", "month", "approximate", "earliest"]
 Qualifier = Literal["exact", "at least", "about", "more than"]
 SourceKind = Literal["news", "analysis", "dataset"]
 # The period the dataset covers (data/README.md): from the build-up before the invasion to
@@ -140,8 +141,15 @@ class Event(Record):
     def _check(self) -> Event:
         if self.date_end is not None and self.date_end < self.date:
             raise ValueError(f"date_end {self.date_end} is before date {self.date}")
-        if self.date_precision == "approximate" and not self.date_note:
-            raise ValueError("date_note is required when date_precision is 'approximate'")
+        if self.date_precision in ("approximate", "earliest") and not self.date_note:
+            raise ValueError(
+                f"date_note is required when date_precision is '{self.date_precision}'"
+            )
+        if self.date_precision == "earliest" and self.date_end is not None:
+            raise ValueError(
+                "an 'earliest' date has no known end: a window with both ends is "
+                "'approximate' with date_end"
+            )
         return self
 
     @cached_property

@@ -37,7 +37,8 @@ STATUS_TEXT: dict[CellStatus, str] = {
 
 def topic_start(topic: Topic, events: dict[str, Event]) -> dt.date | None:
     """The first day the topic's event can have happened; None if the topic names no
-    event, an unknown one, or one dated only approximately."""
+    event, an unknown one, or one dated only approximately (an event dated by its earliest
+    day has that first day)."""
     event = events.get(topic.event) if topic.event else None
     if event is None or event.date_precision == "approximate":
         return None

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from homefront.claim_dates import as_of_text
 from homefront.config import load_config
 from homefront.dataset import load_dataset
+from homefront.event_dates import event_date_text
 from homefront.paths import DATA_DIR, ROOT
 from homefront.quotes import ARTICLES_DIR, CAPTURES, check_verbatim, normalise
 from homefront.validation import collect
@@ -104,6 +106,18 @@ def test_an_inferred_article_date_says_which_bound_it_is(data):
         for bound in ("earliest", "latest"):
             if getattr(source, bound) is not None:
                 assert bound in source.date_note, f"{source.id}: date_note does not say {bound}"
+
+
+def test_an_event_dated_as_of_its_article_reads_as_the_articles_figures_do(data):
+    """RFE/RL's count of 159 is an event and a figure: both dated only by the article,
+    '11 Jul 2022 or later', never '11 Jul 2022 (approximate)' beside it."""
+    event = next(e for e in data.events if e.id == "rferl-regional-death-tally")
+    figure = data.figure_by_id["rferl-buryatia-deaths"]
+    assert event_date_text(event) == "11 Jul 2022 or later"
+    assert as_of_text(figure, data.sources[figure.source]).startswith(event_date_text(event))
+    for event in data.events:  # an earliest day is the note's own word for it
+        if event.date_precision == "earliest":
+            assert "or later" in event.date_note or "earliest" in event.date_note, event.id
 
 
 @needs_articles

@@ -443,6 +443,7 @@ def test_a_covered_cell_and_an_undated_topic_are_never_published_before():
 def test_topic_start_from_its_event_unless_approximate():
     topic = Topic(id="t", label="T", question="Q?", event="ev", cells={})
     assert topic_start(topic, {"ev": event("day")}) == EVENT_DAY
+    assert topic_start(topic, {"ev": event("earliest")}) == EVENT_DAY  # its first day
     assert topic_start(topic, {"ev": event("month", dt.date(2022, 9, 1))}) == dt.date(2022, 9, 1)
     assert topic_start(topic, {"ev": event("approximate")}) is None
     assert topic_start(topic, {}) is None

@@ -136,6 +136,14 @@ def test_an_approximate_date_needs_a_date_note():
     assert parsed.date_note == "Mid-month."
 
 
+def test_an_earliest_date_needs_a_note_and_has_no_end():
+    assert "date_note is required" in messages(Event, event(date_precision="earliest"))
+    windowed = event(date_precision="earliest", date_note="After June.", date_end="2022-12-01")
+    assert "has no known end" in messages(Event, windowed)
+    parsed = Event.model_validate(event(date_precision="earliest", date_note="After June."))
+    assert parsed.end == parsed.date  # drawn at its first day, as a point
+
+
 def test_date_end_before_date_is_rejected():
     assert "date_end 2022-11-24 is before date 2022-11-25" in messages(
         Event, event(date_end="2022-11-24")

@@ -33,7 +33,7 @@ WINDOW = (D(2022, 2, 24), D(2023, 1, 10))
 def event(
     id: str, date: dt.date, precision: str = "day", category: str = "military", **extra
 ) -> Event:
-    note = {"date_note": "A stand-in day."} if precision == "approximate" else {}
+    note = {"date_note": "A stand-in day."} if precision in ("approximate", "earliest") else {}
     return Event(
         id=id,
         date=date,
@@ -98,8 +98,18 @@ def phase(id: str, start: dt.date, end: dt.date, label: str = "A phase") -> Phas
             True,
             False,
         ),
+        (dict(date=D(2022, 7, 11), precision="earliest"), "11 Jul 2022 or later", False, True),
     ],
-    ids=["day", "month", "week", "approximate-day", "approximate-window", "across-years", "days"],
+    ids=[
+        "day",
+        "month",
+        "week",
+        "approximate-day",
+        "approximate-window",
+        "across-years",
+        "days",
+        "earliest",
+    ],
 )
 def test_each_precision_has_its_words_and_its_mark(kwargs, text, span, approximate):
     e = event("e", **kwargs)

@@ -162,8 +162,9 @@ def ledger_spec(
             }
         )
     # the title in lines that fit a phone, each past the first with room above the plot
-    title_lines = margins.wrap(f"{plain(measure.label)}: every claim", TITLE_WIDTH, FONT_SIZE + 2)
-    title_room = round((len(title_lines) - 1) * margins.LINE_SPACING * (FONT_SIZE + 2))
+    title, title_room = margins.wrapped(
+        f"{plain(measure.label)}: every claim", TITLE_WIDTH, FONT_SIZE + 2
+    )
     top = max(f.high if f.value is None else f.value for f in figures)
     layout = {
         "template": template(),
@@ -180,7 +181,7 @@ def ledger_spec(
             "tickfont": TICK_FONT,
         },
         "title": {
-            "text": "<br>".join(title_lines),
+            "text": title,
             "font": {"size": FONT_SIZE + 2},
             "x": 0,
             "xanchor": "left",

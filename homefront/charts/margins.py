@@ -102,6 +102,14 @@ def wrap(
     return lines or [""]
 
 
+def wrapped(label: str, width: float, size: float) -> tuple[str, int]:
+    """label in lines (wrap), as Plotly draws them (joined by <br>), and the px its lines
+    past the first take: the room a chart adds above or below its plot for them, so the
+    plot keeps its own height."""
+    lines = wrap(label, width, size)
+    return "<br>".join(lines), round((len(lines) - 1) * LINE_SPACING * size)
+
+
 def number_labels(values: Iterable[float | None], zero: bool = True) -> list[str]:
     """The widest tick labels Plotly's default ticks may give a numeric axis over `values`
     (from 0 with `zero`): the range's top rounded up to a tick, in Plotly's default form

@@ -110,21 +110,20 @@ def figure(
     y_width, _ = _ticks_extent(trace.get("y", []), yaxis, size)
     _, x_height = _ticks_extent(trace.get("x", []), xaxis, size)
     left = margins.room(y_width, margins.THEMED_LEFT)
-    title_lines = margins.wrap(title, TITLE_WIDTH, size + 2)
-    # each line past the first: room above the plot, added to the height so the plot keeps
-    # its own
-    title_room = round((len(title_lines) - 1) * margins.LINE_SPACING * (size + 2))
+    # the title's lines past the first: room above the plot
+    title_text, title_room = margins.wrapped(title, TITLE_WIDTH, size + 2)
     # the x axis' title is centred under the plot, so on a phone it has the plot's width and
     # the right margin twice; a longer one breaks into lines, with room below for each
-    x_lines = margins.wrap(xaxis["title"]["text"], PHONE_CHART_PX - left + RIGHT_MARGIN, size)
-    x_room = round((len(x_lines) - 1) * margins.LINE_SPACING * size)
-    xaxis = xaxis | {"title": xaxis["title"] | {"text": "<br>".join(x_lines)}}
+    x_text, x_room = margins.wrapped(
+        xaxis["title"]["text"], PHONE_CHART_PX - left + RIGHT_MARGIN, size
+    )
+    xaxis = xaxis | {"title": xaxis["title"] | {"text": x_text}}
     return {
         "data": [trace],
         "layout": {
             "template": template(),
             "title": {
-                "text": "<br>".join(title_lines),
+                "text": title_text,
                 "font": {"size": size + 2},
                 "x": 0,
                 "xanchor": "left",

@@ -79,8 +79,11 @@ st.header("Poverty or ethnicity: the paper's model")
 st.markdown(
     "Each region's rate of confirmed deaths per 100,000 men aged 16–61.5, against the share "
     "of incomes below the subsistence level (2020) and the share of men not ethnically "
-    "Russian (2010 census). Each point is a region, labelled with its code; **Buryatia and "
-    "Tyva are in red**" + (", the sidebar's regions in blue" if marked else "") + "."
+    "Russian (2010 census). Each point is a region: those that stand apart (the highest rates, "
+    "the ends of each axis) are labelled with their codes, every one is named on hover and "
+    "in the table under its chart; **Buryatia and Tyva are in red**"
+    + (", the sidebar's regions in blue" if marked else "")
+    + "."
 )
 columns = st.columns(2)
 for column, chart_id in zip(columns, ["rate-poverty", "rate-ethnicity"], strict=True):

@@ -30,6 +30,9 @@ from homefront.region_model import PENSION, PENSION_WINDOW, RATE, ChartSpec, Lin
 
 LINE_COLOUR = "#333333"
 HEIGHT = 480
+# codes drawn beside the points that stand apart: the highest rates and both ends of x. The
+# rest are a crowd whose codes overprinted into a blot; each is named on hover and in the table
+CODED_TOP_RATES, CODED_X_ENDS = 10, 3
 
 
 def rates_text(spec: ChartSpec, period: str, units_label: str) -> str:
@@ -86,14 +89,19 @@ def scatter(
     chosen = rows["iso"].isin(list(marked))
     names = [plain(name) for name in rows["name_en"]]
     named = (focus | chosen).tolist()
+    rate_rank = rows[RATE].rank(ascending=False, method="first")
+    x_low, x_high = (rows[x].rank(ascending=a, method="first") for a in (True, False))
+    coded = (
+        (rate_rank <= CODED_TOP_RATES) | (x_low <= CODED_X_ENDS) | (x_high <= CODED_X_ENDS)
+    ).tolist()
     points = {
         "type": "scatter",
         "x": rows[x].astype("float64").tolist(),
         "y": rows[RATE].astype("float64").tolist(),
         "mode": "markers+text",
         "text": [
-            name if n else plain(iso)
-            for name, iso, n in zip(names, rows["iso"], named, strict=True)
+            name if n else plain(iso) if c else ""
+            for name, iso, n, c in zip(names, rows["iso"], named, coded, strict=True)
         ],
         "textposition": "top center",
         "textfont": {"size": [size if n else size - 4 for n in named]},

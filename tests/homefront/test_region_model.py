@@ -253,3 +253,27 @@ def test_a_scatter_shows_data_text_as_text(regional):
     escaped = '&lt;a href="http://x"&gt;Buryatia&lt;/a&gt; &amp; &lt;span style="filter:url(x)"&gt;'
     assert points.text[-1] == points.customdata[-1] == escaped  # marked: named, drawn last
     assert not any("<a" in t or "<span" in t for t in [*points.text, *points.customdata])
+
+
+def test_a_scatter_codes_only_the_points_that_stand_apart(regional):
+    """The crowd's codes overprinted into a blot: only the ten highest rates and the three
+    points at each end of the x axis carry their codes, Buryatia and Tyva their names; every
+    point is named on hover."""
+    spec = region_model.chart_specs()["rate-poverty"]
+    table = region_model.chart_table(regional, spec)
+    points = region_model_charts.scatter(table, spec, None)["data"][0]
+    drawn = pd.DataFrame(
+        {
+            "x": points["x"],
+            "rate": points["y"],
+            "text": points["text"],
+            "name": points["customdata"],
+        }
+    )
+    apart = set(drawn.nlargest(10, "rate").index) | set(drawn.nsmallest(3, "x").index)
+    apart |= set(drawn.nlargest(3, "x").index)
+    labelled = set(drawn.index[drawn["text"] != ""])
+    named = set(drawn.index[drawn["name"].isin(["Buryatia", "Tuva"])])
+    assert labelled == apart | named
+    assert 15 <= len(labelled) < len(drawn) / 3
+    assert drawn["name"].str.len().gt(0).all()

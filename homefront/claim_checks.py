@@ -252,9 +252,17 @@ def top_nine_check(
         ).set_index("iso")
         ranked[key] = rates
     named = tuple(event.regions)
+
+    def in_top(rates: pd.DataFrame) -> pd.Series:
+        return rates["rank"].notna() & (rates["rank"] <= TOP)
+
+    def named_in_top(rates: pd.DataFrame) -> int:
+        top = in_top(rates)
+        return int(sum(top[iso] for iso in named if iso in top.index))
+
     by = ranked["by"]
-    in_top = by["rank"].notna() & (by["rank"] <= TOP)
-    wanted = [iso for iso in by.index if iso in named or in_top[iso]]
+    top_by = in_top(by)
+    wanted = [iso for iso in by.index if iso in named or top_by[iso]]
     table = pd.DataFrame(
         {
             "iso": wanted,
@@ -267,11 +275,6 @@ def top_nine_check(
         }
     ).astype({"rank_from": "Int64", "rank_by": "Int64"})
     table = table.sort_values(["rank_by", "iso"], na_position="last").reset_index(drop=True)
-
-    def named_in_top(rates: pd.DataFrame) -> int:
-        top = rates["rank"].notna() & (rates["rank"] <= TOP)
-        return int(sum(top[iso] for iso in named if iso in top.index))
-
     # both ends of the list's month, as the claims' checks give both ends of theirs: the
     # list may have been drawn up on any day of it
     line = (

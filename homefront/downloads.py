@@ -81,14 +81,30 @@ def _cite_ids(ids: object, sources: Mapping[str, Source]) -> str:
 
 def to_csv(table: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a byte-order mark (so spreadsheets read the accents right), the header
-    first, every text cell quoted and neutralised (neutralise), headers included."""
+    first, every text cell quoted and neutralised (neutralise), headers included, and counts
+    written as whole numbers (whole_numbers)."""
     safe = table.rename(columns=lambda c: neutralise(str(c)))
     for name in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[name]):
+        if pd.api.types.is_float_dtype(safe[name]):
+            safe[name] = whole_numbers(safe[name])
+        elif not pd.api.types.is_numeric_dtype(safe[name]):
             safe[name] = safe[name].map(neutralise)
     out = io.StringIO()
     safe.to_csv(out, index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
     return out.getvalue().encode("utf-8-sig")
+
+
+def whole_numbers(column: pd.Series) -> pd.Series:
+    """A float column whose values are all whole, as whole numbers: "1351", not "1351.0".
+
+    pandas stores a column of counts with a gap in it (a claim with no upper bound) as
+    floats, and the CSV would write every count with ".0". Any fraction keeps the column
+    as it is; the gaps stay empty cells.
+    """
+    values = column.dropna()
+    if values.empty or not (values == values.round()).all():
+        return column
+    return column.astype("Int64")
 
 
 def download_bytes(

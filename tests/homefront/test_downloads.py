@@ -101,6 +101,13 @@ def test_numbers_stay_numbers():
     assert back["value"].tolist() == [-5, 3.5]
 
 
+def test_counts_with_a_gap_are_written_as_whole_numbers():
+    """A column of counts with an empty cell is float in pandas: "1351.0" in a spreadsheet."""
+    table = pd.DataFrame({"count": [1351.0, None, 2.0], "rate": [1.5, 2.0, None]})
+    rows = to_csv(table).decode("utf-8-sig").splitlines()
+    assert rows[1:] == ["1351,1.5", '"",2.0', '2,""']
+
+
 @given(st.lists(st.text(), min_size=1, max_size=5))
 def test_no_cell_of_any_text_can_start_a_formula(cells):
     """Property: whatever the text, no cell read back starts with a formula trigger, and the

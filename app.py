@@ -48,7 +48,7 @@ except DataError as error:
 else:
     read_link_once(config, dataset, cached.region_names())
     st.html(NO_TABLE_EXPORT_CSS)
-    projector = page_state.initial_param(P_BRIEFING) == "1"
+    projector = page_state.projector_view()
     if projector:
         st.html(PROJECTOR_CSS)
     navigation = st.navigation(

@@ -25,7 +25,7 @@ from components.compare_view import (
     seed_ids,
     side_by_side,
 )
-from components.filters import current_filters
+from components.filters import current_filters, filters_home
 from components.ledger_view import ledger_table_view
 from components.narrow import scroll_sideways
 from components.provenance import download_csv, provenance
@@ -107,7 +107,7 @@ def comparison_view() -> tuple[list[str], list[str]]:
         all_by_default=False,
     )
     st.caption(
-        "Outlets offered: the articles in the sidebar's Sources filter that may have been "
+        f"Outlets offered: the articles in {filters_home()} Sources filter that may have been "
         "published within its date window (some publication dates are inferred, as a range; "
         "see each header). The search text keeps the topics whose question, summaries or "
         "quotes contain it."
@@ -120,7 +120,7 @@ def comparison_view() -> tuple[list[str], list[str]]:
     if len(comparable) < MIN_COMPARED:
         fit = "No article fits" if not comparable else "Only one article fits"
         st.info(
-            f"{fit} the sidebar's Sources filter and date window. Widen them to compare at "
+            f"{fit} {filters_home()} Sources filter and date window. Widen them to compare at "
             "least two.",
             icon=":material/filter_alt:",
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cached, views
-from components.filters import current_filters
+from components.filters import current_filters, filters_home
 from components.provenance import download_csv, provenance
 from components.tables import (
     EVENT_COLUMNS,
@@ -23,8 +23,8 @@ filters = current_filters()
 st.title("Data & methods")
 st.markdown(
     "Every event, figure and quote in Home Front names its source. Dates carry their "
-    "precision; claimed numbers say who claimed them. The tables below follow the "
-    "filters in the sidebar. Each download holds exactly the rows shown and every field "
+    f"precision; claimed numbers say who claimed them. The tables below follow "
+    f"{filters_home()} filters. Each download holds exactly the rows shown and every field "
     "of them, and cites itself: each row names its sources, the filters and link of this "
     "view and the day it was downloaded."
 )

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import cached, views
 from components.figures import figure_metric
-from components.filters import current_filters, offer_full_period
+from components.filters import current_filters, filters_home, offer_full_period
 from components.navigation import PAGES
 from components.provenance import provenance
 from components.text import escape_md
@@ -34,7 +34,7 @@ story = config.default_window
 st.info(
     escape_md(
         f"The story: {periods.window_text(story.start, story.end)}. "
-        f"{periods.as_of_note(data)} Shown below: the sidebar's window, {window}, "
+        f"{periods.as_of_note(data)} Shown below: {filters_home()} window, {window}, "
         "and its sources."
     ),
     icon=":material/calendar_month:",
@@ -43,7 +43,7 @@ st.info(
 st.header("Confirmed deaths")
 if COUNT_SOURCE not in filters.sources:
     count = data.sources[COUNT_SOURCE].short_name
-    st.caption(escape_md(f"The death count ({count}) is not among the sidebar's sources."))
+    st.caption(escape_md(f"The death count ({count}) is not among {filters_home()} sources."))
 else:
     confirmed = views.confirmed_deaths(filters.start, filters.end)
     in_window = region_text.window_text(filters.start, filters.end)
@@ -69,7 +69,7 @@ shown = [f for f in headline if f.id in kept]
 if headline:
     st.header("Headline numbers")
     st.caption(
-        f"{len(shown)} of {len(headline)} headline claims are dated within the sidebar's "
+        f"{len(shown)} of {len(headline)} headline claims are dated within {filters_home()} "
         "window, or may be where their date is inferred, and were reported by its sources."
     )
     for row_start in range(0, len(shown), 2):

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, page_state, views
-from components.filters import current_filters, offer_full_period
+from components.filters import current_filters, filters_home, offer_full_period
 from components.provenance import download_csv, provenance
 from components.region_map import map_legend, map_width, region_map
 from components.text import escape_md
@@ -334,7 +334,7 @@ def regions_view() -> None:
         st.caption(
             escape_md(
                 f"{window}, {units_label}."
-                + (" Limited to the sidebar's regions." if filters.regions else "")
+                + (f" Limited to {filters_home()} regions." if filters.regions else "")
                 + (
                     " Whiskers: 95% interval (exact Poisson) of the rate."
                     if shown and metric.has_interval

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import cached, page_state, views
 from components.event_detail import event_detail
-from components.filters import current_filters, filter_options
+from components.filters import current_filters, filter_options, filters_home
 from components.provenance import download_csv, provenance
 from components.tables import EVENT_COLUMNS, record_table
 from components.text import escape_md
@@ -83,7 +83,7 @@ def chosen_event_view() -> None:
             f"the search text \u201c{escape_md(filters.text)}\u201d and " if filters.text else ""
         )
         st.info(
-            f"No event fits {search}the sidebar's date window, categories, sources and regions: "
+            f"No event fits {search}{filters_home()} date window, categories, sources and regions: "
             "clear the search or widen a filter. The chart still shows the deaths and claimed "
             "tolls, which follow only the window and the sources.",
             icon=":material/filter_alt:",

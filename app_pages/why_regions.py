@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cached, page_state, views
-from components.filters import current_filters
+from components.filters import current_filters, filters_home
 from components.provenance import download_csv, provenance
 from components.text import escape_md
 from components.unit_types import unit_type_choice, widget_value
@@ -66,7 +66,9 @@ choice = unit_type_choice(K_UNITS)
 units, unit_filter, units_label = choice.units, choice.filter, choice.label
 if period == "window":
     window = rates.month_window(filters.start, filters.end)  # the views' key: its months
-    period_label = f"{region_text.window_text(filters.start, filters.end)} (sidebar window)"
+    period_label = (
+        f"{region_text.window_text(filters.start, filters.end)} ({filters_home()} window)"
+    )
 else:
     window = (None, None)
     period_label = periods.whole_period_text(data)
@@ -82,7 +84,7 @@ st.markdown(
     "Russian (2010 census). Each point is a region: those that stand apart (the highest rates, "
     "the ends of each axis) are labelled with their codes, every one is named on hover and "
     "in the table under its chart; **Buryatia and Tyva are in red**"
-    + (", the sidebar's regions in blue" if marked else "")
+    + (f", {filters_home()} regions in blue" if marked else "")
     + "."
 )
 columns = st.columns(2)

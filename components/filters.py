@@ -185,11 +185,18 @@ def _drop_stale(defaults: ViewFilters, options: FilterOptions) -> None:
     page_state.add_notices(notices)
 
 
+def filters_home() -> str:
+    """Where a caption says the shared filters are: "the sidebar's" at a desk, "this view's" in
+    the projector view, which hides the sidebar (a room is never sent to a control it cannot
+    see)."""
+    return "this view's" if page_state.projector_view() else "the sidebar's"
+
+
 def unused_note(labels: list[str], everything: bool) -> str:
     """The one line that says which filters this page does not apply (and that they are kept)."""
     if everything:
         return (
-            "This page shows the whole story: the sidebar's filters do not apply here "
+            f"This page shows the whole story: {filters_home()} filters do not apply here "
             "(they are kept for the other pages)."
         )
     named = ", ".join(labels[:-1]) + (" and " if len(labels) > 1 else "") + labels[-1]
@@ -242,7 +249,7 @@ def offer_full_period(config: AppConfig, dataset: Dataset, filters: ViewFilters)
     if periods.covers_count(dataset, filters.start, filters.end):
         st.caption(
             f"Numbers below: the whole count, {periods.window_text(*whole)} "
-            f"(the sidebar's window is {shown})."
+            f"({filters_home()} window is {shown})."
         )
         return
     start = max(whole[0], config.window_limits.start)
@@ -250,9 +257,10 @@ def offer_full_period(config: AppConfig, dataset: Dataset, filters: ViewFilters)
     with st.container(border=True, key="full_period"):
         st.markdown(
             escape_md(
-                f"Numbers below cover the sidebar's window, {shown} (whole months). The count "
-                f"runs {periods.window_text(*whole)}; for its full period, as in the paper's "
-                "table, widen the window or press the button."
+                f"Numbers below cover {filters_home()} window, {shown} (whole months). The "
+                f"count runs {periods.window_text(*whole)}; for its full period, as in the "
+                f"paper's table, {'' if page_state.projector_view() else 'widen the window or '}"
+                "press the button."
             )
         )
         st.button(

@@ -28,7 +28,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.text import escape_md
 from homefront.filters import ViewFilters
-from homefront.links import key_notices, link_to
+from homefront.links import P_BRIEFING, key_notices, link_to
 
 T = TypeVar("T")
 
@@ -79,6 +79,12 @@ def opening_link() -> dict[str, str]:
 def initial_param(key: str) -> str | None:
     """One parameter of the link this session was opened with."""
     return opening_link().get(key)
+
+
+def projector_view() -> bool:
+    """Whether the session was opened as the clean projector view (`?briefing=1`): no sidebar,
+    no toolbar, on every page it goes on to."""
+    return initial_param(P_BRIEFING) == "1"
 
 
 def seed(key: str, parse: Callable[[Mapping[str, str]], tuple[T, list[str]]]) -> T:

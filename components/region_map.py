@@ -11,6 +11,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.filters import filters_home
 from components.text import escape_md
 from homefront.charts.classes import Legend
 from homefront.charts.region_map import (
@@ -181,4 +182,4 @@ def map_legend(legend: Legend, swatches: go.Figure) -> None:
     then the swatches (legend_figure, made once: components.views.legend_chart)."""
     st.markdown(f"**{escape_md(legend.title)}**")
     st.plotly_chart(swatches, config=LEGEND_CONFIG)
-    st.caption(escape_md(legend_note(legend)))
+    st.caption(escape_md(legend_note(legend, filters_home())))

@@ -86,7 +86,8 @@ PENSIONS = Variable(
 )
 
 # The period control's choices (its link parameter, `period=`, is homefront.links')
-PERIODS = {"all": "Whole period (the paper's)", "window": "The sidebar's date window"}
+# "Date window" is the sidebar's control's own label; the projector view has no sidebar
+PERIODS = {"all": "Whole period (the paper's)", "window": "The date window"}
 DEFAULT_PERIOD = "all"
 
 

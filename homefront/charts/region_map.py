@@ -353,23 +353,25 @@ def _label_anchor(index: int, count: int) -> str:
     return "middle"
 
 
-# What the map's marks mean beyond the colour classes, under the legend
+# What the map's marks mean beyond the colour classes, under the legend; `home` says where
+# the region filter is (the sidebar, or the projector view's link)
 MARKS_NOTE = (
     "Dark outline and name: Buryatia and Tyva. "
     "Blue outline: the selected region (the others fade a little; click it again to "
-    "clear). Faded: outside the sidebar's region filter. "
+    "clear). Faded: outside {home} region filter. "
     "Grey: no value. Scroll or pinch to zoom, drag to move."
 )
 
 
-def legend_note(legend: Legend) -> str:
+def legend_note(legend: Legend, home: str) -> str:
     """What the colours and marks mean, under the legend: quantile classes, or one colour
-    where every region has the same value (class_colours)."""
+    where every region has the same value (class_colours). `home`: whose region filter
+    fades regions (components.filters.filters_home)."""
     if len(legend.labels) == 1:
         classes = f"One colour: every region has the same value here ({legend.labels[0]}). "
     else:
         classes = "Colour classes are quantiles: each holds about a fifth of the regions. "
-    return classes + MARKS_NOTE
+    return classes + MARKS_NOTE.format(home=home)
 
 
 def legend_on_two_lines(width: int) -> bool:

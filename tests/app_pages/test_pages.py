@@ -145,3 +145,26 @@ def test_sidebar_offers_a_link_to_the_current_view():
     links = [c.value for c in at.sidebar.code]
     assert len(links) == 1
     assert links[0].endswith("?q=mothers")
+
+
+def page_words(at: AppTest) -> str:
+    """Every text a reader sees: markdown, captions, notices and the options offered."""
+    options = [o for radio in at.radio for o in radio.options]
+    return "\n".join([markdown_text(at), *options])
+
+
+# a window narrower than the death count, a region: every caption that names the filters
+NAMED_FILTERS = {"from": "2022-06-01", "to": "2022-10-31", "region": "BU"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_projector_view_never_points_at_the_sidebar_it_hides(page):
+    """A room following the last slide's links sees no sidebar: no caption sends it there."""
+    at = open_app(page, briefing="1", **NAMED_FILTERS)
+    assert not at.exception, at.exception
+    assert "sidebar" not in page_words(at).casefold()
+
+
+def test_at_a_desk_the_captions_say_where_the_filters_are():
+    at = open_app("regions", **NAMED_FILTERS)
+    assert "the sidebar's window" in page_words(at)

@@ -175,7 +175,7 @@ def test_a_link_reopens_units_period_and_search():
     search = charts(at)[2]["layout"]["xaxis"]["title"]["text"]
     assert "SMO" in search or "сво" in search
     captions = " ".join(c.value for c in at.caption)
-    assert "Sep 2022 – Jan 2023 (sidebar window), inmates" in captions
+    assert "Sep 2022 – Jan 2023 (the sidebar's window), inmates" in captions
     assert at.query_params["period"] == "window"
     assert at.query_params["search"] == "svo-payments-feb"
 

@@ -90,7 +90,7 @@ def test_the_sidebar_window_moves_the_model_when_asked(app_url, page):
     page.locator(".st-key-why_period button", has_text="date window").click()
     wait_for_new_r_squared(page, whole)
     page.wait_for_function("() => location.search.includes('period=window')", timeout=30_000)
-    assert page.get_by_text("Sep 2022 – Dec 2022 (sidebar window)").first.is_visible()
+    assert page.get_by_text("Sep 2022 – Dec 2022 (the sidebar's window)").first.is_visible()
     page.watch.assert_clean()
 
 

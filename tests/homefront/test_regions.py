@@ -204,11 +204,13 @@ def test_a_map_where_every_region_has_0_deaths_is_one_light_colour_and_says_so(r
     assert values.legend.colours == [theme.PALETTE[0]] and values.legend.labels == ["0"]
     lightest = classes.hex_to_rgba(theme.PALETTE[0], 255)
     assert all(p["fill"] == lightest for p in values.properties.values())
-    note = region_map.legend_note(values.legend)
+    note = region_map.legend_note(values.legend, "the sidebar's")
     assert note.startswith("One colour: every region has the same value here (0).")
     assert "quantiles" not in note
     some = region_map.map_values(rates, deaths, *FULL, "all unit types")
-    assert region_map.legend_note(some.legend).startswith("Colour classes are quantiles")
+    assert region_map.legend_note(some.legend, "the sidebar's").startswith(
+        "Colour classes are quantiles"
+    )
 
 
 # ---- map values, tooltip and legend on the fixture ------------------------------------------

@@ -129,8 +129,9 @@ def region_detail(
         help=region_text.rate_text(row["rate_per_100k"], row["rate_low"], row["rate_high"]),
         border=True,
     )
+    # by the metric colouring the map, which the label names: the table's rank is by rate
     cells[2].metric(
-        "Rank",
+        f"Rank, {metric.short.lower()}",
         "not ranked" if rank is None or row["occupied"] else f"{rank} of {ranked}",
         help=f"By {metric.label.lower()}; 1 is the highest.",
         border=True,
@@ -378,13 +379,13 @@ def regions_view() -> None:
             "name_en": st.column_config.TextColumn("region", width=140),
             "federal_district": st.column_config.TextColumn("federal district", width=125),
             "deaths": st.column_config.NumberColumn("deaths", format="localized", width=65),
-            "men_16_61": st.column_config.NumberColumn(
-                "men 16–61.5", format="localized", width=100
-            ),
+            "men_16_61": st.column_config.NumberColumn("men 16–61.5", format="localized", width=90),
             "rate_per_100k": st.column_config.NumberColumn("per 100,000", format="%.1f", width=90),
             "rate_low": st.column_config.NumberColumn("95% low", format="%.1f", width=70),
             "rate_high": st.column_config.NumberColumn("95% high", format="%.1f", width=75),
-            "rank": st.column_config.NumberColumn("rank", width=50),
+            "rate_rank": st.column_config.NumberColumn(
+                "rate rank", width=70, help="By deaths per 100,000 men; 1 is the highest"
+            ),
             "pct_below_subsistence": st.column_config.NumberColumn(
                 METRICS["poverty"].short, format="%.1f", width=145
             ),

@@ -436,7 +436,7 @@ REGION_COLUMNS = [
     "rate_per_100k",
     "rate_low",
     "rate_high",
-    "rank",
+    "rate_rank",
     "pct_below_subsistence",
 ]
 
@@ -445,8 +445,9 @@ REGION_COLUMNS = [
 def regions_table(
     stamp: str, start: dt.date, end: dt.date, units: Units, metric: str, regions: tuple[str, ...]
 ) -> tuple[pd.DataFrame, pa.Table]:
-    """Every ranked region, rounded as printed, in ranking order."""
-    shown = ranked(start, end, units, metric, regions)
+    """Every ranked region, rounded as printed, in the order of `metric`; its rank column is
+    by rate whatever the metric, so it is named for it (`rate_rank`, on screen and in the CSV)."""
+    shown = ranked(start, end, units, metric, regions).rename(columns={"rank": "rate_rank"})
     return with_arrow(region_tables.rounded_for_display(shown)[REGION_COLUMNS])
 
 

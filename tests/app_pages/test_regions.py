@@ -384,3 +384,18 @@ def test_the_regions_table_shows_rates_as_printed_with_no_empty_cells():
     for column in ("rate_per_100k", "rate_low", "rate_high", "pct_below_subsistence"):
         assert (table[column] == table[column].round(1)).all(), column
     assert not table.isna().any().any()
+
+
+def test_each_rank_says_what_it_ranks_by():
+    """Coloured by deaths, Buryatia's detail ranks it by deaths; the table of all regions ranks
+    by rate. Counted here from the file: two numbers called "rank" would read as a conflict."""
+    at = open_regions(metric="deaths", sel="BU")
+    rows = CASUALTIES[(CASUALTIES["month"] >= "2022-02") & (CASUALTIES["month"] <= "2023-01")]
+    rows = rows[~rows["iso"].isin(["UA-40", "UA-43"]) & (rows["month"] != "unknown")]
+    by_deaths = rows.groupby("iso")["deaths"].sum().rank(ascending=False, method="min")
+    assert metric_value(at, "Rank, deaths") == f"{int(by_deaths['BU'])} of 83"
+    table = at.dataframe[-1].value
+    assert "rank" not in table.columns
+    by_rate = table.sort_values("rate_per_100k", ascending=False)["iso"].tolist()
+    assert table.loc[table["iso"] == "BU", "rate_rank"].item() == by_rate.index("BU") + 1
+    assert by_deaths["BU"] != by_rate.index("BU") + 1  # the two ranks differ, as named

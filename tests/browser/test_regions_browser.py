@@ -257,7 +257,7 @@ def test_region_charts_have_names_and_tables_and_the_regions_table_fits(page, ap
     scroll_to(page, "text=All regions")
     everything = page.locator('[data-testid="stDataFrame"]').last
     headers = everything.locator("th[role=columnheader]").all_text_contents()
-    for name in ("code", "region", "per 100,000", "95% high", "rank", "% below subsistence"):
+    for name in ("code", "region", "per 100,000", "95% high", "rate rank", "% below subsistence"):
         assert any(name in h for h in headers), (name, headers)
     scroller = everything.locator(".dvn-scroller")
     scroll_width, client_width = scroller.evaluate("e => [e.scrollWidth, e.clientWidth]")

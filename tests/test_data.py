@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from homefront.claim_dates import as_of_text
+from homefront.claim_dates import as_of_text, claim_window
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.event_dates import event_date_text
@@ -118,6 +118,24 @@ def test_an_event_dated_as_of_its_article_reads_as_the_articles_figures_do(data)
     for event in data.events:  # an earliest day is the note's own word for it
         if event.date_precision == "earliest":
             assert "or later" in event.date_note or "earliest" in event.date_note, event.id
+
+
+def test_an_event_and_the_figures_it_quotes_cover_the_same_days(data):
+    """A quote that is both an event's and a figure's is dated alike in both: the threat of
+    eight years in prison read "1 Jun 2022 (approximate)" as a figure and "1 Jun 2022 or
+    later" as an event; the brigade's losses "4 Jul 2022 or later" and "(approximate)"."""
+    quoted = [(f, normalise(f.quote)) for f in data.figures if f.quote]
+    pairs = 0
+    for event in data.events:
+        days = (event.date, None if event.date_precision == "earliest" else event.end)
+        for quote in event.quotes:
+            text = normalise(quote.text)
+            for figure, words in quoted:
+                if figure.source == quote.source and (words in text or text in words):
+                    pairs += 1
+                    window = claim_window(figure, data.sources[figure.source])
+                    assert window == days, (event.id, days, figure.id, window)
+    assert pairs >= 5  # the brigade's three, the threat, the refusals
 
 
 @needs_articles

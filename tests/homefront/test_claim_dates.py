@@ -76,7 +76,10 @@ def test_the_shipped_claims_windows():
     assert window("mod-strike-dead-initial") == (D(2023, 1, 1), D(2023, 1, 10))
     # as of Newsweek's article (25 Jun 2022 or later) and RFE/RL's (11 Jul 2022 or later)
     assert window("ukraine-claim-dead-newsweek") == (D(2022, 6, 25), None)
-    assert window("brigade-group-killed") == (D(2022, 7, 4), None)  # "last week"
+    # "last week" before an interview RFE/RL does not date: a stand-in day, as its event's
+    assert window("brigade-group-killed") == (D(2022, 7, 4), D(2022, 7, 4))
+    # after "In June", before RFE/RL's article: 1 Jun 2022 or later, as its event's
+    assert window("ailana-son-threatened-sentence") == (D(2022, 6, 1), None)
     # as of the Moscow Times' article: 1 Sep to 25 Nov 2022
     assert window("council-active-members") == (D(2022, 9, 1), D(2022, 11, 25))
 

@@ -38,7 +38,8 @@ def claim_window(figure: Claim, source: Source) -> tuple[dt.date | None, dt.date
 
     As drawn (drawn_period), except an inferred date: it moves with its article's date, so
     it spans what the article's bounds allow. Newsweek's claims "as of the article" are of
-    25 Jun 2022 or later, open at the end; RFE/RL's "last week" is of 4 Jul 2022 or later.
+    25 Jun 2022 or later, open at the end; the threat Ailana recounts, after "In June", is
+    of 1 Jun 2022 or later.
     """
     if figure.as_of.precision != "inferred":
         return drawn_period(figure, source)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import cached, views
 from components.figures import figure_metric
-from components.filters import current_filters, filters_home, offer_full_period
+from components.filters import count_left_out, current_filters, filters_home, offer_full_period
 from components.navigation import PAGES
 from components.provenance import provenance
 from components.text import escape_md
@@ -41,10 +41,7 @@ st.info(
 )
 
 st.header("Confirmed deaths")
-if COUNT_SOURCE not in filters.sources:
-    count = data.sources[COUNT_SOURCE].short_name
-    st.caption(escape_md(f"The death count ({count}) is not among {filters_home()} sources."))
-else:
+if not count_left_out(data, filters, "its confirmed deaths"):
     confirmed = views.confirmed_deaths(filters.start, filters.end)
     in_window = region_text.window_text(filters.start, filters.end)
     with st.container(border=True):

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, page_state, views
-from components.filters import current_filters, filters_home, offer_full_period
+from components.filters import count_left_out, current_filters, filters_home, offer_full_period
 from components.provenance import download_csv, provenance
 from components.region_map import map_legend, map_width, region_map
 from components.text import escape_md
@@ -83,7 +83,9 @@ st.markdown(
     "that where deprivation is high, families depend on their sons' military service."
 )
 provenance(data, ["rferl", "socialeurope"])
-offer_full_period(config, data, filters)
+with_count = not count_left_out(data, filters, "the map, its numbers, rankings and tables")
+if with_count:
+    offer_full_period(config, data, filters)
 
 
 def pick_region(iso: str | None) -> None:
@@ -404,4 +406,5 @@ def regions_view() -> None:
     page_state.keep_from_fragment(STATE, view, links.region_params(view, unit_types))
 
 
-regions_view()
+if with_count:
+    regions_view()

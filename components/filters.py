@@ -25,6 +25,7 @@ from homefront.filters import (
 )
 from homefront.links import parse_query, search_text
 from homefront.problems import name_some
+from homefront.regional import COUNT_SOURCE
 
 # the filters by name, as each page declares the ones it applies (components/navigation.py)
 ALL_FILTERS = ("window", "categories", "sources", "regions", "text")
@@ -232,6 +233,36 @@ def describe_filters(filters: ViewFilters, config: AppConfig, dataset: Dataset) 
     if "text" in used and filters.text:
         parts.append(f"search text: {filters.text}")
     return "; ".join(parts) or "no filters"
+
+
+def _add_source(source: str) -> None:
+    st.session_state[K_SOURCES] = [*st.session_state[K_SOURCES], source]
+
+
+def count_left_out(dataset: Dataset, filters: ViewFilters, shows: str) -> bool:
+    """Whether the Sources filter leaves out the death count; if so, say what that hides
+    (`shows`: "the map, the rankings and the tables") and offer it back in one click.
+
+    A page built on the count honours the filter as the Timeline and the Overview do: its
+    numbers are the count's, so they go where the count goes."""
+    if COUNT_SOURCE in filters.sources:
+        return False
+    count = dataset.sources[COUNT_SOURCE].short_name
+    with st.container(border=True, key="count_left_out"):
+        st.markdown(
+            escape_md(
+                f"The death count ({count}) is not among {filters_home()} sources, so "
+                f"{shows} are not shown."
+            )
+        )
+        st.button(
+            f"Add {count} to the sources",
+            on_click=_add_source,
+            args=(COUNT_SOURCE,),
+            icon=":material/add:",
+            key="count_left_out_button",
+        )
+    return True
 
 
 def _set_window(start: dt.date, end: dt.date) -> None:

@@ -399,3 +399,17 @@ def test_each_rank_says_what_it_ranks_by():
     by_rate = table.sort_values("rate_per_100k", ascending=False)["iso"].tolist()
     assert table.loc[table["iso"] == "BU", "rate_rank"].item() == by_rate.index("BU") + 1
     assert by_deaths["BU"] != by_rate.index("BU") + 1  # the two ranks differ, as named
+
+
+def test_without_the_count_among_the_sources_the_page_offers_it_back():
+    """The Sources filter without Bessudnov (2023): the Overview and the Timeline drop its
+    deaths, and so does this page, which is built on them; one click brings it back."""
+    at = open_regions(src="socialeurope,bbc,rferl", metric="deaths")
+    assert not at.get("deck_gl_json_chart") and not at.dataframe and not at.metric
+    note = next(m.value for m in at.markdown if "death count" in m.value)
+    assert "not among the sidebar's sources" in note and "map" in note
+    at.button(key="count_left_out_button").click().run()
+    assert not at.exception, at.exception
+    assert "bessudnov" in at.query_params["src"]
+    assert map_features(at)["BU"]["deaths"]  # the map is back, in the view the link chose
+    assert at.query_params["metric"] == "deaths"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from components import cached, views
@@ -29,58 +33,79 @@ st.markdown(
     "view and the day it was downloaded."
 )
 
-events = views.events(filters)
-figures = views.figures(filters)
+
+def record_tab(
+    table: pd.DataFrame,
+    arrow: pa.Table,
+    columns: dict,
+    name: str,
+    used: Iterable[str],
+    file_name: str,
+    note: str = "",
+) -> None:
+    """One tab: the records the filters keep (`name`: "events"), with their download and
+    sources, or a plain line saying none is kept (no empty grid, no CSV of 0 rows)."""
+    if table.empty:
+        st.info(
+            f"No {name} match {filters_home()} filters: widen a filter or clear the search.",
+            icon=":material/filter_alt:",
+        )
+        return
+    record_table(arrow, columns, f"{name.capitalize()} shown: {len(table)}")
+    download_csv(data, table, used, name, file_name)
+    provenance(data, used, note)
+
+
+events = views.events_table(filters)
+figures = views.figures_table(filters)
+quotes = views.quotes_table(filters)
+sources = views.sources_table(filters.sources)
 tab_events, tab_figures, tab_quotes, tab_sources, tab_methods = st.tabs(
     [
-        f"Events ({len(events)} of {len(data.events)})",
-        f"Figures ({len(figures)} of {len(data.figures)})",
-        "Quotes",
-        f"Sources ({len(data.sources)})",
+        f"Events ({len(events[0])} of {len(data.events)})",
+        f"Figures ({len(figures[0])} of {len(data.figures)})",
+        f"Quotes ({len(quotes[0])} of {views.quote_count()})",
+        f"Sources ({len(sources[0])} of {len(data.sources)})",
         "Methods & caveats",
     ]
 )
 
 with tab_events:
-    table, arrow = views.events_table(filters)
-    record_table(arrow, EVENT_COLUMNS, f"Events shown: {len(events)} of {len(data.events)}")
-    used = {s for e in events for s in e.sources}
-    download_csv(data, table, used, "events", "homefront_events.csv")
-    provenance(data, used)
+    used = {s for e in views.events(filters) for s in e.sources}
+    record_tab(*events, EVENT_COLUMNS, "events", used, "homefront_events.csv")
 
 with tab_figures:
-    table, arrow = views.figures_table(filters)
-    record_table(
-        arrow, FIGURE_COLUMNS, f"Claimed figures shown: {len(figures)} of {len(data.figures)}"
-    )
-    used = {f.source for f in figures}
-    download_csv(data, table, used, "claimed figures", "homefront_figures.csv")
-    provenance(
-        data,
-        used,
+    record_tab(
+        *figures,
+        FIGURE_COLUMNS,
+        "claimed figures",
+        set(figures[0]["source"]),
+        "homefront_figures.csv",
         "Each figure is a claim by the named claimant, as reported by the outlet; "
         "claims differ in scope and are not directly comparable.",
     )
 
 with tab_quotes:
-    table, arrow = views.quotes_table(filters)
-    record_table(arrow, QUOTE_COLUMNS, f"Quotes from the {len(events)} events shown")
-    used = set(table["source"])
-    download_csv(data, table, used, "quotes", "homefront_quotes.csv")
-    provenance(data, used, "Quotes are verbatim from the sources (quote marks normalised).")
+    record_tab(
+        *quotes,
+        QUOTE_COLUMNS,
+        "quotes",
+        set(quotes[0]["source"]),
+        "homefront_quotes.csv",
+        "Quotes are verbatim from the sources (quote marks normalised).",
+    )
 
 with tab_sources:
-    table, arrow = views.sources_table()
-    record_table(arrow, SOURCE_COLUMNS, f"The {len(data.sources)} sources")
-    download_csv(data, table, data.sources, "sources", "homefront_sources.csv")
+    record_tab(*sources, SOURCE_COLUMNS, "sources", sources[0]["id"], "homefront_sources.csv")
 
 with tab_methods:
     st.markdown(
         """
 **How dates are recorded.** An event's date is as precise as its sources allow:
-*day*, *week*, *month* or *approximate*. Where a source gives no date, or only a
-relative one ("on Friday", "earlier this month"), the date is worked out from
-what the source does say, and the reasoning is kept in the record's date note.
+*day*, *week*, *month*, *approximate* (a stand-in day its note explains) or *earliest*
+(only a first possible day is known: "11 Jul 2022 or later"). Where a source gives no
+date, or only a relative one ("on Friday", "earlier this month"), the date is worked out
+from what the source does say, and the reasoning is kept in the record's date note.
 Article publication dates that are not printed are marked *inferred*.
 
 **How numbers are recorded.** Each figure is a claim: who made it, when it

@@ -112,8 +112,19 @@ def quotes_table(stamp: str, filters: ViewFilters) -> tuple[pd.DataFrame, pa.Tab
 
 
 @shared
-def sources_table(stamp: str) -> tuple[pd.DataFrame, pa.Table]:
-    return with_arrow(report_tables.sources_report(dataset()))
+def all_sources_report(stamp: str) -> pd.DataFrame:
+    return report_tables.sources_report(dataset())
+
+
+@shared
+def sources_table(stamp: str, sources: tuple[str, ...]) -> tuple[pd.DataFrame, pa.Table]:
+    """The sources the Sources filter keeps, as the Data page lists and downloads them."""
+    return with_arrow(report_tables.rows_for(all_sources_report(), "id", sources))
+
+
+def quote_count() -> int:
+    """Every quote in the dataset: what the Data page counts the quotes shown against."""
+    return len(all_quotes_report())
 
 
 # ---- Confirmed deaths (Overview, Timeline, Briefing, Regions, Why these regions) ---------

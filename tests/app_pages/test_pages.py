@@ -88,6 +88,24 @@ def test_data_page_follows_category_filter_from_link():
     assert set(table["category_label"]) == {"Military"}
 
 
+
+def test_every_data_tab_counts_what_the_filters_keep_and_says_when_none():
+    """Quotes and sources follow the filters like events and figures, and say so in their
+    tabs; a search that keeps nothing gives a plain line in each, not an empty grid."""
+    everything = yaml.safe_load((ROOT / "data" / "events.yaml").read_text(encoding="utf-8"))
+    quotes = sum(len(e.get("quotes") or []) for e in everything)
+    at = open_app("data", src="bbc,rferl")
+    labels = [t.label for t in at.tabs]
+    shown = [len(frame.value) for frame in at.dataframe]
+    assert labels[2] == f"Quotes ({shown[2]} of {quotes})" and 0 < shown[2] < quotes
+    assert labels[3] == "Sources (2 of 6)" and shown[3] == 2
+    assert set(at.dataframe[3].value["short_name"]) == {"BBC", "RFE/RL"}
+    at.text_input(key="f_text").input("no such words anywhere").run()
+    assert len(at.dataframe) == 1 and len(at.info) == 3  # the sources: no text to search
+    assert all(i.value.startswith("No ") for i in at.info)
+    assert not [b for b in at.get("download_button") if "(0 rows)" in b.proto.label]
+
+
 def test_text_search_narrows_events():
     at = open_app("data")
     before = len(at.dataframe[0].value)

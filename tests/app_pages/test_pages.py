@@ -88,7 +88,6 @@ def test_data_page_follows_category_filter_from_link():
     assert set(table["category_label"]) == {"Military"}
 
 
-
 def test_every_data_tab_counts_what_the_filters_keep_and_says_when_none():
     """Quotes and sources follow the filters like events and figures, and say so in their
     tabs; a search that keeps nothing gives a plain line in each, not an empty grid."""

@@ -130,7 +130,7 @@ else:
             + f". Rates: {what}."
         )
     )
-model_words = views.model_words()
+model_words = views.model_words(*window, unit_filter, what)
 if model_words is not None:
     st.markdown("**What it shows.** " + escape_md(model_words))
 st.markdown(

@@ -603,10 +603,10 @@ def model_left_out(stamp: str, start: Day, end: Day, units: Units) -> tuple[str,
 
 
 @shared
-def model_words(stamp: str) -> str | None:
-    """What the whole-period model shows, in words; None where it cannot be fitted."""
-    paper = model_fit(None, None, None)
-    return None if paper is None else region_model.model_words(paper)
+def model_words(stamp: str, start: Day, end: Day, units: Units, what: str) -> str | None:
+    """What the fit shown shows, in words naming `what` it covers; None where there is none."""
+    fit = model_fit(start, end, units)
+    return None if fit is None else region_model.model_words(fit, what)
 
 
 Window = tuple[Day, Day]

@@ -246,20 +246,34 @@ CHART_IDS = tuple(chart_specs())
 assert CHART_IDS == BRIEFING_CHARTS, "homefront.schemas.BRIEFING_CHARTS names the charts here"
 
 
-def model_words(fit: ModelFit) -> str:
-    """What the whole-period model shows, in plain words and its own numbers."""
+def model_words(fit: ModelFit, what: str) -> str:
+    """What a fitted model shows, in plain words and its own numbers; `what` names the rates it
+    was fitted to (period, unit types), so the words never pass for another fit's.
+
+    The words that judge a number follow a rule, so they hold for any period: a coefficient
+    whose 95% interval includes 0 is said to, and "most of the variation lies elsewhere" is
+    said only when R² is below one half.
+    """
     rows = fit.coefficients.set_index("term")
     poverty = rows.loc[PREDICTORS[POVERTY].label]
     ethnicity = rows.loc[PREDICTORS[NON_RUSSIAN].label]
+    more = "more" if poverty["estimate"] >= 0 else "fewer"
     return (
-        f"Over the whole period, with both predictors in the model, each "
+        f"For {what}, with both predictors in the model, each "
         f"percentage point more of incomes below the subsistence level goes with "
-        f"{poverty['estimate']:.2f} more deaths per 100,000 men (95% interval "
-        f"{poverty['ci_low']:.2f} to {poverty['ci_high']:.2f}, p = {poverty['p_value']:.3f}); "
+        f"{abs(poverty['estimate']):.2f} {more} deaths per 100,000 men (95% interval "
+        f"{poverty['ci_low']:.2f} to {poverty['ci_high']:.2f}, p = {poverty['p_value']:.3f}"
+        f"{_includes_zero(poverty)}); "
         f"for the share of men not ethnically Russian the coefficient is "
         f"{ethnicity['estimate']:.2f} a point "
         f"({ethnicity['ci_low']:.2f} to {ethnicity['ci_high']:.2f}, "
-        f"p = {ethnicity['p_value']:.2f}), next to nothing. Together they account for "
+        f"p = {ethnicity['p_value']:.2f}{_includes_zero(ethnicity)}). Together they account for "
         f"{fit.r_squared:.0%} of the differences between the {fit.n} regions' rates "
-        f"(R² = {fit.r_squared:.3f}): most of the variation lies elsewhere."
+        f"(R² = {fit.r_squared:.3f})"
+        + (": most of the variation lies elsewhere." if fit.r_squared < 0.5 else ".")
     )
+
+
+def _includes_zero(term: pd.Series) -> str:
+    """'; the interval includes 0' where it does: the data cannot tell the sign apart."""
+    return "; the interval includes 0" if term["ci_low"] <= 0 <= term["ci_high"] else ""

@@ -118,9 +118,9 @@ def test_choosing_unit_types_refits_the_model_and_goes_in_the_link():
     assert at.query_params["unit"] == "inmates,private-military-company"
 
 
-def test_the_model_names_the_regions_it_leaves_out_and_says_what_the_whole_period_shows():
+def test_the_model_names_the_regions_it_leaves_out_and_says_what_its_fit_shows():
     """The regions with no 2010 census row are named under the fit, whichever unit types;
-    the words under it are the whole period's fit, every unit type, whatever the page shows."""
+    the words under it are the fit shown, naming its unit types."""
     regions = pd.read_csv(paths.DATA_DIR / paths.REGIONS_FILE).set_index("iso")
     factors = pd.read_csv(paths.DATA_DIR / paths.FACTORS_FILE).set_index("iso")
     no_census = regions.join(factors).query("pct_non_russian_2010.isna()")["name_en"].tolist()
@@ -144,7 +144,19 @@ def test_the_model_names_the_regions_it_leaves_out_and_says_what_the_whole_perio
     assert not at.exception
     assert metric(at, "R²") == f"{r_squared_from_files(['inmates']):.3f}"
     assert left_out(at) == set(no_census)
-    assert words(at) == whole
+    assert words(at) != whole and ", inmates, with both predictors" in words(at)
+    assert f"R² = {r_squared_from_files(['inmates']):.3f}" in words(at)
+
+
+def test_the_words_under_the_model_describe_the_window_shown():
+    """A user saw the window's fit (R² 0.228, poverty 1.106) with the whole period's words
+    under it (2.60, p = 0.017, R² = 0.088): the words are the fit shown, and name its period."""
+    at = open_page(**{"from": "2022-06-01", "to": "2022-10-31", "period": "window"})
+    assert metric(at, "R²") == "0.228"
+    words = next(m.value for m in at.markdown if m.value.startswith("**What it shows.**"))
+    assert "For Jun 2022 – Oct 2022 (sidebar window), all unit types," in words
+    assert "1.11 more deaths" in words and "R² = 0.228" in words
+    assert "2.60" not in words and "0.088" not in words
 
 
 def test_many_unit_types_are_a_box_that_starts_empty_and_refits_the_model(monkeypatch):

@@ -231,8 +231,29 @@ def test_units_narrow_every_rate(regional, whole_period):
 
 
 def test_model_words_carry_the_fits_own_numbers(whole_period):
-    words = region_model.model_words(region_model.fit_model(whole_period))
+    words = region_model.model_words(region_model.fit_model(whole_period), "the whole period")
+    assert words.startswith("For the whole period, with both predictors")
     assert "2.60 more deaths" in words and "R² = 0.088" in words and "83 regions" in words
+    assert "p = 0.94; the interval includes 0)" in words  # ethnicity; poverty's excludes 0
+    assert words.count("the interval includes 0") == 1
+
+
+def test_model_words_of_a_window_are_that_windows_fit(regional):
+    """The words under the model said the whole period's fit whatever period was shown: they
+    are the fit they are given, named, its judging words by rule (R² ≥ 0.5, a negative sign)."""
+    window = region_model.factor_table(
+        rates.region_rates(regional.regions, regional.casualties, "2022-06", "2022-10"),
+        regional.factors,
+    )
+    fit = region_model.fit_model(window)
+    words = region_model.model_words(fit, "Jun 2022 – Oct 2022")
+    assert words.startswith("For Jun 2022 – Oct 2022, with both predictors")
+    assert "1.11 more deaths" in words and "R² = 0.228" in words and "2.60" not in words
+    coefficients = fit.coefficients.assign(estimate=[1.0, -2.0, 0.5])
+    strong = dataclasses.replace(fit, coefficients=coefficients, r_squared=0.6)
+    words = region_model.model_words(strong, "a window")
+    assert "goes with 2.00 fewer deaths" in words
+    assert words.endswith("(R² = 0.600).") and "lies elsewhere" not in words
 
 
 def test_the_pension_window_is_march_to_november_2022():

@@ -358,10 +358,10 @@ def regions_view() -> None:
         else:
             st.caption(
                 f"Spearman's rank correlation {region_text.rho_text(correlation)} "
-                f"(p = {correlation.p_value:.3f}, {correlation.n} regions; Crimea and Sevastopol "
-                "left out). A correlation across regions does not show that poverty causes "
-                "higher losses: other differences between regions, including how completely "
-                "deaths are reported, may lie behind it."
+                f"({region_text.p_clause(correlation.p_value)}, {correlation.n} regions; "
+                "Crimea and Sevastopol left out). A correlation across regions does not show "
+                "that poverty causes higher losses: other differences between regions, "
+                "including how completely deaths are reported, may lie behind it."
             )
     provenance(data, [COUNT_SOURCE])
 

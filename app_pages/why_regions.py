@@ -111,7 +111,7 @@ else:
             "std_error": st.column_config.NumberColumn("standard error", format="%.3f"),
             "ci_low": st.column_config.NumberColumn("95% low", format="%.3f"),
             "ci_high": st.column_config.NumberColumn("95% high", format="%.3f"),
-            "p_value": st.column_config.NumberColumn("p", format="%.3f"),
+            "p_value": st.column_config.TextColumn("p"),
         },
     )
     download_csv(

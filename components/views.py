@@ -587,12 +587,14 @@ def model_fit(stamp: str, start: Day, end: Day, units: Units) -> ModelFit | None
 def model_coefficients(
     stamp: str, start: Day, end: Day, units: Units
 ) -> tuple[pd.DataFrame, pa.Table] | None:
-    """The fit's coefficients: for the CSV with its R² and n on each row, and as shown."""
+    """The fit's coefficients: for the CSV with its R² and n on each row (p a number), and as
+    shown (p as text, '<0.001' rather than 0.000: region_text.p_text)."""
     fit = model_fit(start, end, units)
     if fit is None:
         return None
     download = fit.coefficients.assign(r_squared=fit.r_squared, n=fit.n)
-    return download, with_arrow(fit.coefficients)[1]
+    shown = fit.coefficients.assign(p_value=fit.coefficients["p_value"].map(region_text.p_text))
+    return download, with_arrow(shown)[1]
 
 
 @shared

@@ -32,6 +32,7 @@ import statsmodels.api as sm
 from scipy import stats
 
 from homefront.rates import can_correlate, region_rates, to_month
+from homefront.region_text import p_clause
 from homefront.regional import RegionalData
 from homefront.schemas import BRIEFING_CHARTS
 
@@ -262,12 +263,12 @@ def model_words(fit: ModelFit, what: str) -> str:
         f"For {what}, with both predictors in the model, each "
         f"percentage point more of incomes below the subsistence level goes with "
         f"{abs(poverty['estimate']):.2f} {more} deaths per 100,000 men (95% interval "
-        f"{poverty['ci_low']:.2f} to {poverty['ci_high']:.2f}, p = {poverty['p_value']:.3f}"
+        f"{poverty['ci_low']:.2f} to {poverty['ci_high']:.2f}, {p_clause(poverty['p_value'])}"
         f"{_includes_zero(poverty)}); "
         f"for the share of men not ethnically Russian the coefficient is "
         f"{ethnicity['estimate']:.2f} a point "
         f"({ethnicity['ci_low']:.2f} to {ethnicity['ci_high']:.2f}, "
-        f"p = {ethnicity['p_value']:.2f}{_includes_zero(ethnicity)}). Together they account for "
+        f"{p_clause(ethnicity['p_value'])}{_includes_zero(ethnicity)}). Together they account for "
         f"{fit.r_squared:.0%} of the differences between the {fit.n} regions' rates "
         f"(R² = {fit.r_squared:.3f})"
         + (": most of the variation lies elsewhere." if fit.r_squared < 0.5 else ".")

@@ -7,6 +7,7 @@ numbers under other filters are fitted here with numpy from the committed files.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -157,6 +158,17 @@ def test_the_words_under_the_model_describe_the_window_shown():
     assert "For Jun 2022 – Oct 2022 (sidebar window), all unit types," in words
     assert "1.11 more deaths" in words and "R² = 0.228" in words
     assert "2.60" not in words and "0.088" not in words
+
+
+def test_a_p_value_below_a_thousandth_is_shown_as_such_and_downloaded_as_its_number():
+    """The window's poverty p (0.00002) was shown as 0.000 in the coefficient table."""
+    at = open_page(**{"from": "2022-06-01", "to": "2022-10-31", "period": "window"})
+    table = next(d.value for d in at.dataframe if "estimate" in d.value.columns)
+    assert table["p_value"].tolist()[1] == "<0.001"
+    words = next(m.value for m in at.markdown if m.value.startswith("**What it shows.**"))
+    assert "p \\< 0.001" in words and "0.000" not in words  # escape_md: the text "<"
+    download, _ = views.model_coefficients(dt.date(2022, 6, 1), dt.date(2022, 10, 31), None)
+    assert 0 < download["p_value"][1] < 0.001
 
 
 def test_many_unit_types_are_a_box_that_starts_empty_and_refits_the_model(monkeypatch):

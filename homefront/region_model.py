@@ -7,7 +7,7 @@ The method is the paper's (Bessudnov 2023, Demographic Research 48(31), and its 
 analysis in abessudnov/ruCasualtiesPublic):
 - the rate is confirmed deaths per 100,000 men aged 16-61.5 (2021 census), for the regions
   with a known region (homefront.rates.region_rates);
-- the predictors are the percent of incomes below the subsistence level (2020) and the
+- the predictors are the percent of the population below the subsistence level (2020) and the
   percent of men not ethnically Russian among men with a stated ethnicity (2010 census);
 - the model is ordinary least squares of the rate on both predictors together (statsmodels);
   the scatter plots carry each predictor's own fitted line and Pearson's r;
@@ -32,6 +32,7 @@ import statsmodels.api as sm
 from scipy import stats
 
 from homefront.rates import can_correlate, region_rates, to_month
+from homefront.region_metrics import METRICS, POVERTY_SHARE
 from homefront.region_text import p_clause
 from homefront.regional import RegionalData
 from homefront.schemas import BRIEFING_CHARTS
@@ -58,7 +59,7 @@ class Variable:
 
 
 PREDICTORS = {
-    POVERTY: Variable(POVERTY, "% of incomes below the subsistence level (2020)", "Poverty"),
+    POVERTY: Variable(POVERTY, METRICS["poverty"].label, "Poverty"),
     NON_RUSSIAN: Variable(
         NON_RUSSIAN, "% of men not ethnically Russian (2010 census)", "Not ethnically Russian"
     ),
@@ -261,7 +262,7 @@ def model_words(fit: ModelFit, what: str) -> str:
     more = "more" if poverty["estimate"] >= 0 else "fewer"
     return (
         f"For {what}, with both predictors in the model, each "
-        f"percentage point more of incomes below the subsistence level goes with "
+        f"percentage point more of the {POVERTY_SHARE} goes with "
         f"{abs(poverty['estimate']):.2f} {more} deaths per 100,000 men (95% interval "
         f"{poverty['ci_low']:.2f} to {poverty['ci_high']:.2f}, {p_clause(poverty['p_value'])}"
         f"{_includes_zero(poverty)}); "

@@ -269,3 +269,18 @@ def test_a_chart_on_a_compare_step_is_refused_naming_its_line(tmp_path, monkeypa
         f"briefing[{index}].chart",
     )
     assert "timeline or map step" in problem["problem"]
+
+
+def test_the_poverty_measure_is_named_as_on_the_regions_page():
+    """Regions said '% of population below subsistence, 2020', this page '% of incomes below
+    the subsistence level (2020)': the source's measure is the share of the population with
+    incomes below the subsistence level, and both pages, the chart and the CSV say so."""
+    at = open_page()
+    label = "% of population below subsistence, 2020"
+    table = next(d.value for d in at.dataframe if "estimate" in d.value.columns)
+    assert table["term"].tolist()[1] == label
+    poverty = charts(at)[0]["layout"]["xaxis"]["title"]["text"].replace("<br>", " ")
+    assert poverty == label
+    text = " ".join([*(m.value for m in at.markdown), *(c.value for c in at.caption)])
+    assert "of the population below subsistence in 2020" in text
+    assert "of incomes" not in text and "incomes below" not in text

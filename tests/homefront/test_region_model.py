@@ -17,6 +17,7 @@ import pytest
 from homefront import rates, region_model, region_text
 from homefront.charts import region_model as region_model_charts
 from homefront.paths import ROOT
+from homefront.region_metrics import METRICS
 from homefront.region_model import NON_RUSSIAN, PENSION_RISE, POVERTY, RATE
 from homefront.regional import load_regional
 
@@ -234,6 +235,8 @@ def test_model_words_carry_the_fits_own_numbers(whole_period):
     words = region_model.model_words(region_model.fit_model(whole_period), "the whole period")
     assert words.startswith("For the whole period, with both predictors")
     assert "2.60 more deaths" in words and "R² = 0.088" in words and "83 regions" in words
+    assert "each percentage point more of the population below subsistence goes" in words
+    assert region_model.PREDICTORS[POVERTY].label == METRICS["poverty"].label  # one name
     assert "p = 0.941; the interval includes 0)" in words  # ethnicity; poverty's excludes 0
     assert words.count("the interval includes 0") == 1
 

@@ -23,7 +23,7 @@ from homefront.charts.region_map import map_height
 from homefront.charts.theme import CHART_CONFIG
 from homefront.links import P_METRIC, P_SEL, P_UNIT, RegionParams
 from homefront.numbers import format_number
-from homefront.region_metrics import METRICS, Metric
+from homefront.region_metrics import METRICS, POVERTY_SHARE, Metric
 from homefront.regional import COUNT_SOURCE
 
 STATE = "_regions_view"  # survives page switches, unlike widget keys
@@ -351,8 +351,8 @@ def regions_view() -> None:
             views.poverty_chart(*window_args, selected),
             config=CHART_CONFIG,
             alt=(
-                "Scatter plot of each region's deaths per 100,000 men against its share of "
-                "people below the subsistence level. Both numbers for every region are in the "
+                "Scatter plot of each region's deaths per 100,000 men against its share of the "
+                f"{POVERTY_SHARE}. Both numbers for every region are in the "
                 "table of all regions below."
             ),
         )
@@ -361,10 +361,10 @@ def regions_view() -> None:
         else:
             st.caption(
                 f"Spearman's rank correlation {region_text.rho_text(correlation)} "
-                f"(p = {correlation.p_value:.3f}, {correlation.n} regions; Crimea and Sevastopol "
-                "left out). A correlation across regions does not show that poverty causes "
-                "higher losses: other differences between regions, including how completely "
-                "deaths are reported, may lie behind it."
+                f"({region_text.p_clause(correlation.p_value)}, {correlation.n} regions; "
+                "Crimea and Sevastopol left out). A correlation across regions does not show "
+                "that poverty causes higher losses: other differences between regions, "
+                "including how completely deaths are reported, may lie behind it."
             )
     provenance(data, [COUNT_SOURCE])
 

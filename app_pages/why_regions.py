@@ -20,8 +20,9 @@ from components.unit_types import unit_type_choice, widget_value
 from components.why_view import draw_chart
 from homefront import links, periods, rates, region_model, region_text
 from homefront.links import P_PERIOD, P_SEARCH, P_UNIT, WhyParams
+from homefront.region_metrics import POVERTY_SHARE
 from homefront.region_model import PERIODS, SEARCHES
-from homefront.regional import COUNT_SOURCE
+from homefront.regional import COUNT_SOURCE, INDICATOR_YEAR
 
 STATE = "_why_view"  # survives page switches, unlike widget keys
 K_PERIOD, K_UNITS, K_SEARCH = "why_period", "why_units", "why_search"
@@ -80,7 +81,7 @@ specs = region_model.chart_specs(st.session_state[K_SEARCH])
 st.header("Poverty or ethnicity: the paper's model")
 st.markdown(
     "Each region's rate of confirmed deaths per 100,000 men aged 16–61.5, against the share "
-    "of incomes below the subsistence level (2020) and the share of men not ethnically "
+    f"of the {POVERTY_SHARE} in {INDICATOR_YEAR} and the share of men not ethnically "
     "Russian (2010 census). Each point is a region: those that stand apart (the highest rates, "
     "the ends of each axis) are labelled with their codes, every one is named on hover and "
     "in the table under its chart; **Buryatia and Tyva are in red**"
@@ -113,7 +114,7 @@ else:
             "std_error": st.column_config.NumberColumn("standard error", format="%.3f"),
             "ci_low": st.column_config.NumberColumn("95% low", format="%.3f"),
             "ci_high": st.column_config.NumberColumn("95% high", format="%.3f"),
-            "p_value": st.column_config.NumberColumn("p", format="%.3f"),
+            "p_value": st.column_config.TextColumn("p"),
         },
     )
     download_csv(
@@ -132,7 +133,7 @@ else:
             + f". Rates: {what}."
         )
     )
-model_words = views.model_words()
+model_words = views.model_words(*window, unit_filter, what)
 if model_words is not None:
     st.markdown("**What it shows.** " + escape_md(model_words))
 st.markdown(

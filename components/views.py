@@ -599,12 +599,14 @@ def model_fit(stamp: str, start: Day, end: Day, units: Units) -> ModelFit | None
 def model_coefficients(
     stamp: str, start: Day, end: Day, units: Units
 ) -> tuple[pd.DataFrame, pa.Table] | None:
-    """The fit's coefficients: for the CSV with its R² and n on each row, and as shown."""
+    """The fit's coefficients: for the CSV with its R² and n on each row (p a number), and as
+    shown (p as text, '<0.001' rather than 0.000: region_text.p_text)."""
     fit = model_fit(start, end, units)
     if fit is None:
         return None
     download = fit.coefficients.assign(r_squared=fit.r_squared, n=fit.n)
-    return download, with_arrow(fit.coefficients)[1]
+    shown = fit.coefficients.assign(p_value=fit.coefficients["p_value"].map(region_text.p_text))
+    return download, with_arrow(shown)[1]
 
 
 @shared
@@ -615,10 +617,10 @@ def model_left_out(stamp: str, start: Day, end: Day, units: Units) -> tuple[str,
 
 
 @shared
-def model_words(stamp: str) -> str | None:
-    """What the whole-period model shows, in words; None where it cannot be fitted."""
-    paper = model_fit(None, None, None)
-    return None if paper is None else region_model.model_words(paper)
+def model_words(stamp: str, start: Day, end: Day, units: Units, what: str) -> str | None:
+    """What the fit shown shows, in words naming `what` it covers; None where there is none."""
+    fit = model_fit(start, end, units)
+    return None if fit is None else region_model.model_words(fit, what)
 
 
 Window = tuple[Day, Day]

@@ -15,6 +15,10 @@ from homefront.regional import INDICATOR_YEAR
 FOCUS_REGIONS = ("BU", "TY")
 
 DEFAULT_METRIC = "rate"
+# The poverty indicator, regionCharacteristics.csv's percBelowSubsistence: the share of the
+# population whose incomes are below the subsistence level (source pack README), not a share
+# of incomes. Every page, chart and CSV names it from here.
+POVERTY_SHARE = "population below subsistence"
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ METRICS = {
     ),
     "poverty": Metric(
         "poverty",
-        f"% of population below subsistence, {INDICATOR_YEAR}",
+        f"% of {POVERTY_SHARE}, {INDICATOR_YEAR}",
         f"% below subsistence ({INDICATOR_YEAR})",
         "pct_below_subsistence",
         1,

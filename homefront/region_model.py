@@ -7,7 +7,7 @@ The method is the paper's (Bessudnov 2023, Demographic Research 48(31), and its 
 analysis in abessudnov/ruCasualtiesPublic):
 - the rate is confirmed deaths per 100,000 men aged 16-61.5 (2021 census), for the regions
   with a known region (homefront.rates.region_rates);
-- the predictors are the percent of incomes below the subsistence level (2020) and the
+- the predictors are the percent of the population below the subsistence level (2020) and the
   percent of men not ethnically Russian among men with a stated ethnicity (2010 census);
 - the model is ordinary least squares of the rate on both predictors together (statsmodels);
   the scatter plots carry each predictor's own fitted line and Pearson's r;
@@ -32,6 +32,8 @@ import statsmodels.api as sm
 from scipy import stats
 
 from homefront.rates import can_correlate, region_rates, to_month
+from homefront.region_metrics import METRICS, POVERTY_SHARE
+from homefront.region_text import p_clause
 from homefront.regional import RegionalData
 from homefront.schemas import BRIEFING_CHARTS
 
@@ -57,7 +59,7 @@ class Variable:
 
 
 PREDICTORS = {
-    POVERTY: Variable(POVERTY, "% of incomes below the subsistence level (2020)", "Poverty"),
+    POVERTY: Variable(POVERTY, METRICS["poverty"].label, "Poverty"),
     NON_RUSSIAN: Variable(
         NON_RUSSIAN, "% of men not ethnically Russian (2010 census)", "Not ethnically Russian"
     ),
@@ -247,20 +249,34 @@ CHART_IDS = tuple(chart_specs())
 assert CHART_IDS == BRIEFING_CHARTS, "homefront.schemas.BRIEFING_CHARTS names the charts here"
 
 
-def model_words(fit: ModelFit) -> str:
-    """What the whole-period model shows, in plain words and its own numbers."""
+def model_words(fit: ModelFit, what: str) -> str:
+    """What a fitted model shows, in plain words and its own numbers; `what` names the rates it
+    was fitted to (period, unit types), so the words never pass for another fit's.
+
+    The words that judge a number follow a rule, so they hold for any period: a coefficient
+    whose 95% interval includes 0 is said to, and "most of the variation lies elsewhere" is
+    said only when R² is below one half.
+    """
     rows = fit.coefficients.set_index("term")
     poverty = rows.loc[PREDICTORS[POVERTY].label]
     ethnicity = rows.loc[PREDICTORS[NON_RUSSIAN].label]
+    more = "more" if poverty["estimate"] >= 0 else "fewer"
     return (
-        f"Over the whole period, with both predictors in the model, each "
-        f"percentage point more of incomes below the subsistence level goes with "
-        f"{poverty['estimate']:.2f} more deaths per 100,000 men (95% interval "
-        f"{poverty['ci_low']:.2f} to {poverty['ci_high']:.2f}, p = {poverty['p_value']:.3f}); "
+        f"For {what}, with both predictors in the model, each "
+        f"percentage point more of the {POVERTY_SHARE} goes with "
+        f"{abs(poverty['estimate']):.2f} {more} deaths per 100,000 men (95% interval "
+        f"{poverty['ci_low']:.2f} to {poverty['ci_high']:.2f}, {p_clause(poverty['p_value'])}"
+        f"{_includes_zero(poverty)}); "
         f"for the share of men not ethnically Russian the coefficient is "
         f"{ethnicity['estimate']:.2f} a point "
         f"({ethnicity['ci_low']:.2f} to {ethnicity['ci_high']:.2f}, "
-        f"p = {ethnicity['p_value']:.2f}), next to nothing. Together they account for "
+        f"{p_clause(ethnicity['p_value'])}{_includes_zero(ethnicity)}). Together they account for "
         f"{fit.r_squared:.0%} of the differences between the {fit.n} regions' rates "
-        f"(R² = {fit.r_squared:.3f}): most of the variation lies elsewhere."
+        f"(R² = {fit.r_squared:.3f})"
+        + (": most of the variation lies elsewhere." if fit.r_squared < 0.5 else ".")
     )
+
+
+def _includes_zero(term: pd.Series) -> str:
+    """'; the interval includes 0' where it does: the data cannot tell the sign apart."""
+    return "; the interval includes 0" if term["ci_low"] <= 0 <= term["ci_high"] else ""

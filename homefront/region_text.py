@@ -45,6 +45,20 @@ def rho_text(correlation: Correlation | None) -> str:
     return f"ρ = {correlation.rho:.2f}"
 
 
+P_FLOOR = 0.001  # below it, three decimals would print 0.000, as if p were nought
+
+
+def p_text(p: float) -> str:
+    """A p-value as the pages write it: '0.017', or '<0.001' where it rounds to 0.000."""
+    return f"<{P_FLOOR}" if p < P_FLOOR else f"{p:.3f}"
+
+
+def p_clause(p: float) -> str:
+    """'p = 0.017', or 'p < 0.001' (p_text in a sentence)."""
+    text = p_text(p)
+    return f"p < {P_FLOOR}" if text.startswith("<") else f"p = {text}"
+
+
 def no_correlation_text(window: str, units: str) -> str:
     """Why the poverty correlation is missing, with what the reader can change."""
     return (

@@ -345,6 +345,12 @@ def test_the_ranking_shows_only_the_regions_with_a_death():
     assert f"Spearman's rank correlation {rho} (p = " in page_text(at)
 
 
+def test_a_p_value_below_a_thousandth_reads_as_such():
+    """Spearman's p for Jun–Oct 2022 is 0.0003: written p < 0.001, never p = 0.000."""
+    text = page_text(open_regions(**{"from": "2022-06-01", "to": "2022-10-31"}))
+    assert "(p < 0.001, 83 regions;" in text and "p = 0.000" not in text
+
+
 def test_caveats_and_sources_are_on_the_page():
     text = page_text(open_regions())
     assert "lower bound" in text

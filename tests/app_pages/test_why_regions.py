@@ -7,6 +7,7 @@ numbers under other filters are fitted here with numpy from the committed files.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -118,9 +119,9 @@ def test_choosing_unit_types_refits_the_model_and_goes_in_the_link():
     assert at.query_params["unit"] == "inmates,private-military-company"
 
 
-def test_the_model_names_the_regions_it_leaves_out_and_says_what_the_whole_period_shows():
+def test_the_model_names_the_regions_it_leaves_out_and_says_what_its_fit_shows():
     """The regions with no 2010 census row are named under the fit, whichever unit types;
-    the words under it are the whole period's fit, every unit type, whatever the page shows."""
+    the words under it are the fit shown, naming its unit types."""
     regions = pd.read_csv(paths.DATA_DIR / paths.REGIONS_FILE).set_index("iso")
     factors = pd.read_csv(paths.DATA_DIR / paths.FACTORS_FILE).set_index("iso")
     no_census = regions.join(factors).query("pct_non_russian_2010.isna()")["name_en"].tolist()
@@ -144,7 +145,30 @@ def test_the_model_names_the_regions_it_leaves_out_and_says_what_the_whole_perio
     assert not at.exception
     assert metric(at, "R²") == f"{r_squared_from_files(['inmates']):.3f}"
     assert left_out(at) == set(no_census)
-    assert words(at) == whole
+    assert words(at) != whole and ", inmates, with both predictors" in words(at)
+    assert f"R² = {r_squared_from_files(['inmates']):.3f}" in words(at)
+
+
+def test_the_words_under_the_model_describe_the_window_shown():
+    """A user saw the window's fit (R² 0.228, poverty 1.106) with the whole period's words
+    under it (2.60, p = 0.017, R² = 0.088): the words are the fit shown, and name its period."""
+    at = open_page(**{"from": "2022-06-01", "to": "2022-10-31", "period": "window"})
+    assert metric(at, "R²") == "0.228"
+    words = next(m.value for m in at.markdown if m.value.startswith("**What it shows.**"))
+    assert "For Jun 2022 – Oct 2022 (sidebar window), all unit types," in words
+    assert "1.11 more deaths" in words and "R² = 0.228" in words
+    assert "2.60" not in words and "0.088" not in words
+
+
+def test_a_p_value_below_a_thousandth_is_shown_as_such_and_downloaded_as_its_number():
+    """The window's poverty p (0.00002) was shown as 0.000 in the coefficient table."""
+    at = open_page(**{"from": "2022-06-01", "to": "2022-10-31", "period": "window"})
+    table = next(d.value for d in at.dataframe if "estimate" in d.value.columns)
+    assert table["p_value"].tolist()[1] == "<0.001"
+    words = next(m.value for m in at.markdown if m.value.startswith("**What it shows.**"))
+    assert "p \\< 0.001" in words and "0.000" not in words  # escape_md: the text "<"
+    download, _ = views.model_coefficients(dt.date(2022, 6, 1), dt.date(2022, 10, 31), None)
+    assert 0 < download["p_value"][1] < 0.001
 
 
 def test_many_unit_types_are_a_box_that_starts_empty_and_refits_the_model(monkeypatch):
@@ -245,3 +269,18 @@ def test_a_chart_on_a_compare_step_is_refused_naming_its_line(tmp_path, monkeypa
         f"briefing[{index}].chart",
     )
     assert "timeline or map step" in problem["problem"]
+
+
+def test_the_poverty_measure_is_named_as_on_the_regions_page():
+    """Regions said '% of population below subsistence, 2020', this page '% of incomes below
+    the subsistence level (2020)': the source's measure is the share of the population with
+    incomes below the subsistence level, and both pages, the chart and the CSV say so."""
+    at = open_page()
+    label = "% of population below subsistence, 2020"
+    table = next(d.value for d in at.dataframe if "estimate" in d.value.columns)
+    assert table["term"].tolist()[1] == label
+    poverty = charts(at)[0]["layout"]["xaxis"]["title"]["text"].replace("<br>", " ")
+    assert poverty == label
+    text = " ".join([*(m.value for m in at.markdown), *(c.value for c in at.caption)])
+    assert "of the population below subsistence in 2020" in text
+    assert "of incomes" not in text and "incomes below" not in text

@@ -14,9 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from homefront import rates, region_model
+from homefront import rates, region_model, region_text
 from homefront.charts import region_model as region_model_charts
 from homefront.paths import ROOT
+from homefront.region_metrics import METRICS
 from homefront.region_model import NON_RUSSIAN, PENSION_RISE, POVERTY, RATE
 from homefront.regional import load_regional
 
@@ -231,8 +232,32 @@ def test_units_narrow_every_rate(regional, whole_period):
 
 
 def test_model_words_carry_the_fits_own_numbers(whole_period):
-    words = region_model.model_words(region_model.fit_model(whole_period))
+    words = region_model.model_words(region_model.fit_model(whole_period), "the whole period")
+    assert words.startswith("For the whole period, with both predictors")
     assert "2.60 more deaths" in words and "R² = 0.088" in words and "83 regions" in words
+    assert "each percentage point more of the population below subsistence goes" in words
+    assert region_model.PREDICTORS[POVERTY].label == METRICS["poverty"].label  # one name
+    assert "p = 0.941; the interval includes 0)" in words  # ethnicity; poverty's excludes 0
+    assert words.count("the interval includes 0") == 1
+
+
+def test_model_words_of_a_window_are_that_windows_fit(regional):
+    """The words under the model said the whole period's fit whatever period was shown: they
+    are the fit they are given, named, its judging words by rule (R² ≥ 0.5, a negative sign)."""
+    window = region_model.factor_table(
+        rates.region_rates(regional.regions, regional.casualties, "2022-06", "2022-10"),
+        regional.factors,
+    )
+    fit = region_model.fit_model(window)
+    words = region_model.model_words(fit, "Jun 2022 – Oct 2022")
+    assert words.startswith("For Jun 2022 – Oct 2022, with both predictors")
+    assert "1.11 more deaths" in words and "R² = 0.228" in words and "2.60" not in words
+    assert "p < 0.001)" in words and "0.000" not in words  # poverty's p is 0.00002
+    coefficients = fit.coefficients.assign(estimate=[1.0, -2.0, 0.5])
+    strong = dataclasses.replace(fit, coefficients=coefficients, r_squared=0.6)
+    words = region_model.model_words(strong, "a window")
+    assert "goes with 2.00 fewer deaths" in words
+    assert words.endswith("(R² = 0.600).") and "lies elsewhere" not in words
 
 
 def test_the_pension_window_is_march_to_november_2022():
@@ -277,3 +302,16 @@ def test_a_scatter_codes_only_the_points_that_stand_apart(regional):
     assert labelled == apart | named
     assert 15 <= len(labelled) < len(drawn) / 3
     assert drawn["name"].str.len().gt(0).all()
+
+
+def test_a_p_value_too_small_for_three_decimals_reads_below_one_thousandth():
+    """0.000 read as if p were nought: below 0.001 it is '<0.001' (one rule, region_text)."""
+    assert [region_text.p_text(p) for p in (0.00002, 0.00095, 0.001, 0.0166, 0.9412)] == [
+        "<0.001",
+        "<0.001",
+        "0.001",
+        "0.017",
+        "0.941",
+    ]
+    assert region_text.p_clause(0.00002) == "p < 0.001"
+    assert region_text.p_clause(0.0166) == "p = 0.017"

@@ -267,6 +267,19 @@ def test_the_ledger_lists_every_claim_with_revisions_and_conflicts():
     assert flagged and flagged[0].startswith("**Flagged: 2 pairs of conflicting claims")
 
 
+def test_the_ledger_flags_only_conflicts_between_the_compared_outlets_claims():
+    """Newsweek not compared: no flag, in words or in the table, names a Newsweek claim (the
+    list once read "Flagged: 2 pairs", both naming Newsweek's claims)."""
+    compared = ["socialeurope", "moscowtimes", "bbc", "rferl"]
+    at = open_compare(cmp=",".join(compared), measure="new_year_strike_dead")
+    ledger = at.dataframe[-1].value
+    shown = {claim_reference(f, DATA) for f in DATA.figures if f.source in compared}
+    named = {c for cell in ledger["conflicts_with_claims"] if cell for c in cell.split("; ")}
+    assert named <= shown
+    flagged = [m.value for m in at.markdown if m.value.startswith("**Flagged: ")]
+    assert not any("Newsweek" in f for f in flagged)
+
+
 def test_the_ledger_follows_the_compared_outlets_and_the_measure_link():
     at = open_compare(cmp="socialeurope,bbc", measure="new_year_strike_dead")
     ledger = at.dataframe[-1].value

@@ -187,6 +187,17 @@ def test_ledger_table_on_the_fixture(fixture_dataset):
     assert rows.loc["fig-complaints-later", "outlet"] == "Courier"
 
 
+def test_a_row_names_only_conflicts_with_another_row(fixture_dataset):
+    """fig-range left out: fig-official's conflict with it is not in the table, which would
+    otherwise point at a claim it does not hold."""
+    kept = [f for f in fixture_dataset.figures if f.id != "fig-range"]
+    conflicts = [Conflict("fig-official", "fig-range", ("different value",), 10)]
+    table = ledger_table(kept, fixture_dataset, conflicts).set_index("id")
+    assert table.loc["fig-official", "conflicts_with"] == ""
+    assert table.loc["fig-official", "conflicts_with_claims"] == ""
+    assert table.loc["fig-official", "conflict_reasons"] == ""
+
+
 @pytest.mark.parametrize("recorded", ["2022-09-01", "2022-10-01", "2022-12-01"])
 def test_an_inferred_date_does_not_order_the_table(fixture_dataset, recorded):
     """fig-range is dated only by its article's inferred date, an earliest bound: wherever

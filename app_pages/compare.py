@@ -207,8 +207,8 @@ def figure_ledger(compared: list[str], topic_ids: list[str]) -> None:
         "Every number the compared articles report, as a claim: who claimed it, as of when, "
         "which outlet reported it, and whether it was revised. Claims about the same measure "
         "and place within a month of each other are flagged as conflicting where their "
-        "numbers cannot both be true or their claimants differ; the flag asks for a look, it "
-        "does not say which is right."
+        "numbers cannot both be true (the same number from two claimants is not a conflict); "
+        "the flag asks for a look, it does not say which is right."
     )
     ledger_filters = replace(filters, sources=tuple(compared or comparable))
     measure_chart(ledger_filters, compared, topic_ids)  # says so where no claim fits

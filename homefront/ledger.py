@@ -2,10 +2,12 @@
 
 A figure is a claim, not a fact; the ledger puts the claims about one measure side by
 side. Two claims *conflict* when they count the same measure for the same place
-(region, or none) at a similar time, and differ in value (numbers that cannot both be
-true: claim_values) or claimant, unless one
-revises the other (a revision is the same claimant correcting itself, drawn as an
-arrow instead). "Similar time" means their as_of periods (a day, or a whole month for
+(region, or none) at a similar time and their numbers cannot both be true (claim_values),
+unless one revises the other (a revision is the same claimant correcting itself, drawn
+as an arrow instead). Different claimants of the same number (1,351 in March, from "a
+Russian general" and the Defence Ministry), or of numbers that can both be true ("about
+37,500" and "more than 35,000"), do not disagree: a conflict names different claimants
+only as what may explain it. "Similar time" means their as_of periods (a day, or a whole month for
 month precision) lie at most CONFLICT_WINDOW apart. The rule is deliberately simple
 and flags rather than judges: the page shows both claims and their quotes.
 """
@@ -31,7 +33,8 @@ CONFLICT_WINDOW = dt.timedelta(days=31)
 
 @dataclass(frozen=True)
 class Conflict:
-    """Two claims about the same measure and place, close in time, that differ."""
+    """Two claims about the same measure and place, close in time, whose numbers cannot both
+    be true; `reasons` also names different claimants, which may explain it."""
 
     first: str
     second: str
@@ -69,17 +72,15 @@ def find_conflicts(
         if revised(a, b, by_id):
             continue
         gap = days_apart(a, b)
-        if gap > window.days:
+        # "about 37,500" and "more than 35,000" can both be true, as can 1,351 and 1,351
+        if gap > window.days or can_both_be_true(a, b):
             continue
-        reasons = []
-        if not can_both_be_true(a, b):  # "about 37,500" and "more than 35,000" can
-            reasons.append("different value")
+        reasons = ("different value",)
         if a.claimant != b.claimant:
-            reasons.append("different claimant")
-        if reasons:
-            inferred = "inferred" in (a.as_of.precision, b.as_of.precision)
-            unknown = inferred and a.source != b.source
-            found.append(Conflict(a.id, b.id, tuple(reasons), None if unknown else gap))
+            reasons += ("different claimant",)
+        inferred = "inferred" in (a.as_of.precision, b.as_of.precision)
+        unknown = inferred and a.source != b.source
+        found.append(Conflict(a.id, b.id, reasons, None if unknown else gap))
     return found
 
 

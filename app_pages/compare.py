@@ -244,14 +244,14 @@ def measure_chart(ledger_filters: ViewFilters, compared: list[str], topic_ids: l
         measures,
         P_MEASURE,
         "compare_measure",
-        lambda m: f"{data.measures[m].label} ({claims[m]} claims)",
+        lambda m: f"{data.measures[m].label} ({count_of(claims[m], 'claim')})",
     )
     st.plotly_chart(
         views.ledger_chart(ledger_filters, measure),
         config=CHART_CONFIG,
         key="ledger",
-        alt=f"{data.measures[measure].label}: {claims[measure]} claims over time. Every claim "
-        "shown is a row of the ledger table below the chart.",
+        alt=f"{data.measures[measure].label}: {count_of(claims[measure], 'claim')} over time. "
+        "Every claim shown is a row of the ledger table below the chart.",
     )
     st.caption(
         "Filled dot: date given to the day. Hollow dot: date inferred from the article, or "

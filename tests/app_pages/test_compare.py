@@ -281,6 +281,14 @@ def test_the_ledger_flags_only_conflicts_between_the_compared_outlets_claims():
     assert not any("Newsweek" in f for f in flagged)
 
 
+def test_the_measure_list_counts_one_claim_in_the_singular():
+    at = open_compare()
+    options = at.selectbox(key="compare_measure").options
+    wounded = DATA.measures["russian_military_wounded"].label  # Newsweek's 3,825 alone
+    assert f"{wounded} (1 claim)" in options, options
+    assert not [o for o in options if o.endswith("(1 claims)")]
+
+
 def test_the_ledger_follows_the_compared_outlets_and_the_measure_link():
     at = open_compare(cmp="socialeurope,bbc", measure="new_year_strike_dead")
     ledger = at.dataframe[-1].value

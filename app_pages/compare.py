@@ -32,6 +32,7 @@ from components.provenance import download_csv, provenance
 from components.text import escape_md
 from homefront import coverage, links
 from homefront.charts.theme import CHART_CONFIG
+from homefront.citations import published_span
 from homefront.filters import ViewFilters
 from homefront.links import P_COMPARED, P_MEASURE, P_TOPICS
 from homefront.numbers import count_of
@@ -43,10 +44,11 @@ all_topics = [t.id for t in data.coverage.topics]
 topic_labels = {t.id: t.label for t in data.coverage.topics}
 
 st.title("Compare sources")
+articles = [data.sources[s] for s in coverage.article_ids(data)]
 st.markdown(
-    "How five articles, from June 2022 to January 2023, answer the same questions about "
-    "Russian soldiers' mothers and families. Each column is one article and each row one "
-    "question: our summary, the article's own words and the numbers it reports, or a "
+    f"How five articles, published {escape_md(published_span(articles))}, answer the same "
+    "questions about Russian soldiers' mothers and families. Each column is one article and "
+    "each row one question: our summary, the article's own words and the numbers it reports, or a "
     "plain **Not covered** where it says nothing on the question, or **Published before "
     "this happened** where the article is known to predate the event a question is about. "
     "Markers show where the outlets disagree."

@@ -281,6 +281,14 @@ def test_the_ledger_flags_only_conflicts_between_the_compared_outlets_claims():
     assert not any("Newsweek" in f for f in flagged)
 
 
+def test_the_intro_dates_the_articles_as_their_sources_do():
+    """Newsweek's date is only bounded below (25 Jun 2022 or later) and RFE/RL's too: the
+    intro once read "from June 2022 to January 2023"."""
+    intro = open_compare().markdown[0].value
+    assert "published 25 Jun 2022 or later (dates inferred)," in intro
+    assert "June 2022" not in intro and "January 2023" not in intro
+
+
 def test_the_measure_list_counts_one_claim_in_the_singular():
     at = open_compare()
     options = at.selectbox(key="compare_measure").options

@@ -289,6 +289,14 @@ def test_the_intro_dates_the_articles_as_their_sources_do():
     assert "June 2022" not in intro and "January 2023" not in intro
 
 
+def test_an_empty_topic_parameter_gets_a_plain_notice_and_all_topics():
+    at = open_compare(topic="")
+    notices = [w.value for w in at.warning]
+    assert any("Link parameter 'topic' is empty; using all." in n for n in notices), notices
+    assert not any("fewer than" in n for n in notices), notices
+    assert len(topic_rows(at)) == len(DATA.coverage.topics)
+
+
 def test_the_measure_list_counts_one_claim_in_the_singular():
     at = open_compare()
     options = at.selectbox(key="compare_measure").options

@@ -32,6 +32,7 @@ from components.provenance import download_csv, provenance
 from components.text import escape_md
 from homefront import coverage, links
 from homefront.charts.theme import CHART_CONFIG
+from homefront.citations import published_span
 from homefront.filters import ViewFilters
 from homefront.links import P_COMPARED, P_MEASURE, P_TOPICS
 from homefront.numbers import count_of
@@ -43,10 +44,11 @@ all_topics = [t.id for t in data.coverage.topics]
 topic_labels = {t.id: t.label for t in data.coverage.topics}
 
 st.title("Compare sources")
+articles = [data.sources[s] for s in coverage.article_ids(data)]
 st.markdown(
-    "How five articles, from June 2022 to January 2023, answer the same questions about "
-    "Russian soldiers' mothers and families. Each column is one article and each row one "
-    "question: our summary, the article's own words and the numbers it reports, or a "
+    f"How five articles, published {escape_md(published_span(articles))}, answer the same "
+    "questions about Russian soldiers' mothers and families. Each column is one article and "
+    "each row one question: our summary, the article's own words and the numbers it reports, or a "
     "plain **Not covered** where it says nothing on the question, or **Published before "
     "this happened** where the article is known to predate the event a question is about. "
     "Markers show where the outlets disagree."
@@ -207,8 +209,8 @@ def figure_ledger(compared: list[str], topic_ids: list[str]) -> None:
         "Every number the compared articles report, as a claim: who claimed it, as of when, "
         "which outlet reported it, and whether it was revised. Claims about the same measure "
         "and place within a month of each other are flagged as conflicting where their "
-        "numbers cannot both be true or their claimants differ; the flag asks for a look, it "
-        "does not say which is right."
+        "numbers cannot both be true (the same number from two claimants is not a conflict); "
+        "the flag asks for a look, it does not say which is right."
     )
     ledger_filters = replace(filters, sources=tuple(compared or comparable))
     measure_chart(ledger_filters, compared, topic_ids)  # says so where no claim fits
@@ -244,14 +246,14 @@ def measure_chart(ledger_filters: ViewFilters, compared: list[str], topic_ids: l
         measures,
         P_MEASURE,
         "compare_measure",
-        lambda m: f"{data.measures[m].label} ({claims[m]} claims)",
+        lambda m: f"{data.measures[m].label} ({count_of(claims[m], 'claim')})",
     )
     st.plotly_chart(
         views.ledger_chart(ledger_filters, measure),
         config=CHART_CONFIG,
         key="ledger",
-        alt=f"{data.measures[measure].label}: {claims[measure]} claims over time. Every claim "
-        "shown is a row of the ledger table below the chart.",
+        alt=f"{data.measures[measure].label}: {count_of(claims[measure], 'claim')} over time. "
+        "Every claim shown is a row of the ledger table below the chart.",
     )
     st.caption(
         "Filled dot: date given to the day. Hollow dot: date inferred from the article, or "

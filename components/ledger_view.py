@@ -12,7 +12,7 @@ from components.text import escape_md
 from homefront.claim_dates import as_of_text
 from homefront.claim_values import format_figure
 from homefront.dataset import Dataset
-from homefront.ledger import Conflict
+from homefront.ledger import Conflict, among
 from homefront.numbers import count_of
 from homefront.schemas import Claim
 
@@ -38,14 +38,14 @@ SHOWN_CONFLICTS = 25  # pairs spelled out; the rest are in the table's "Conflict
 def conflict_notes(
     dataset: Dataset, figures: Sequence[Claim], conflicts: Sequence[Conflict]
 ) -> str:
-    """Each flagged pair in words, so the flag is never only a colour (Markdown, one string).
+    """Each flagged pair of `figures` in words, so the flag is never only a colour (Markdown,
+    one string); a conflict with a claim not among them is not shown (ledger.among).
 
     At most SHOWN_CONFLICTS pairs are spelled out: a larger dataset can flag thousands, and
     the table below the chart lists every one.
     """
     by_id = dataset.figure_by_id
-    shown = {f.id for f in figures}
-    mine = [c for c in conflicts if c.first in shown or c.second in shown]
+    mine = among(conflicts, {f.id for f in figures})
     if not mine:
         return ":small[:gray[No conflicting claims among the figures shown.]]"
     lines = []

@@ -563,20 +563,22 @@ def figure_sources(stamp: str, filters: ViewFilters) -> tuple[str, ...]:
 
 @shared
 def ledger_notes(stamp: str, filters: ViewFilters) -> str:
-    """Each conflicting pair among the figures the filters keep, in words (Markdown)."""
+    """Each conflicting pair of the figures the filters keep, in words (Markdown)."""
     return ledger_view.conflict_notes(dataset(), list(figures(filters)), list(conflicts()))
 
 
 @shared
 def all_ledger_table(stamp: str) -> pd.DataFrame:
-    """Every claim's ledger row; a view's ledger is rows of it (report_tables.rows_for)."""
+    """Every claim's ledger row; a view's ledger is rows of it (report_tables.rows_for), its
+    conflicts written again among them (ledger.with_conflicts)."""
     return ledger.ledger_table(dataset().figures, dataset(), list(conflicts()))
 
 
 @shared
 def ledger_table(stamp: str, filters: ViewFilters) -> tuple[pd.DataFrame, pa.Table]:
     kept = [f.id for f in figures(filters)]
-    return with_arrow(report_tables.rows_for(all_ledger_table(), "id", kept))
+    rows = report_tables.rows_for(all_ledger_table(), "id", kept)
+    return with_arrow(ledger.with_conflicts(rows, dataset(), conflicts()))
 
 
 # ---- Why these regions ----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from homefront.schemas import Source, month_end
 
@@ -31,6 +32,25 @@ def source_date(source: Source) -> str:
     if source.date_precision != "inferred" or (source.earliest, source.latest) == (None, None):
         return date_text(source.published, source.date_precision)
     return inferred_text(source.earliest, source.latest)
+
+
+def published_span(sources: Sequence[Source]) -> str:
+    """When a set of sources was published, as far as their dates say: from the first day
+    any can be to the last day any can be, open where one has no bound, and marked where a
+    date is inferred ('25 Jun 2022 or later (dates inferred)').
+
+    It names no source as the first or the last: an article dated by an earliest bound may
+    be from any later day, so neither starts nor ends the span (curation_rules).
+    """
+    starts, ends = zip(*(publication_window(s) for s in sources), strict=True)
+    first = None if None in starts else min(starts)
+    last = None if None in ends else max(ends)
+    if first is None and last is None:
+        return "on dates the sources leave open"
+    inferred = sum(s.date_precision == "inferred" for s in sources)
+    return inferred_days(first, last) + {0: "", 1: " (date inferred)"}.get(
+        inferred, " (dates inferred)"
+    )
 
 
 def inferred_text(first: dt.date | None, last: dt.date | None) -> str:

@@ -2,10 +2,12 @@
 
 A figure is a claim, not a fact; the ledger puts the claims about one measure side by
 side. Two claims *conflict* when they count the same measure for the same place
-(region, or none) at a similar time, and differ in value (numbers that cannot both be
-true: claim_values) or claimant, unless one
-revises the other (a revision is the same claimant correcting itself, drawn as an
-arrow instead). "Similar time" means their as_of periods (a day, or a whole month for
+(region, or none) at a similar time and their numbers cannot both be true (claim_values),
+unless one revises the other (a revision is the same claimant correcting itself, drawn
+as an arrow instead). Different claimants of the same number (1,351 in March, from "a
+Russian general" and the Defence Ministry), or of numbers that can both be true ("about
+37,500" and "more than 35,000"), do not disagree: a conflict names different claimants
+only as what may explain it. "Similar time" means their as_of periods (a day, or a whole month for
 month precision) lie at most CONFLICT_WINDOW apart. The rule is deliberately simple
 and flags rather than judges: the page shows both claims and their quotes.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
@@ -31,7 +33,8 @@ CONFLICT_WINDOW = dt.timedelta(days=31)
 
 @dataclass(frozen=True)
 class Conflict:
-    """Two claims about the same measure and place, close in time, that differ."""
+    """Two claims about the same measure and place, close in time, whose numbers cannot both
+    be true; `reasons` also names different claimants, which may explain it."""
 
     first: str
     second: str
@@ -69,17 +72,15 @@ def find_conflicts(
         if revised(a, b, by_id):
             continue
         gap = days_apart(a, b)
-        if gap > window.days:
+        # "about 37,500" and "more than 35,000" can both be true, as can 1,351 and 1,351
+        if gap > window.days or can_both_be_true(a, b):
             continue
-        reasons = []
-        if not can_both_be_true(a, b):  # "about 37,500" and "more than 35,000" can
-            reasons.append("different value")
+        reasons = ("different value",)
         if a.claimant != b.claimant:
-            reasons.append("different claimant")
-        if reasons:
-            inferred = "inferred" in (a.as_of.precision, b.as_of.precision)
-            unknown = inferred and a.source != b.source
-            found.append(Conflict(a.id, b.id, tuple(reasons), None if unknown else gap))
+            reasons += ("different claimant",)
+        inferred = "inferred" in (a.as_of.precision, b.as_of.precision)
+        unknown = inferred and a.source != b.source
+        found.append(Conflict(a.id, b.id, reasons, None if unknown else gap))
     return found
 
 
@@ -119,42 +120,39 @@ def measure_order(figures: Iterable[Claim], measure_ids: Sequence[str]) -> list[
     return sorted(counts, key=lambda m: (-counts[m], list(measure_ids).index(m)))
 
 
+def among(conflicts: Iterable[Conflict], figure_ids: Collection[str]) -> list[Conflict]:
+    """The conflicts both of whose claims are among figure_ids, in the order given.
+
+    A flag names only a claim shown beside it: a chart, a list or a CSV of the compared
+    outlets never points at a claim it leaves out (Newsweek's, when Newsweek is not
+    compared), which the reader could not see or check.
+    """
+    return [c for c in conflicts if c.first in figure_ids and c.second in figure_ids]
+
+
 def ledger_table(
     figures: Iterable[Claim], dataset: Dataset, conflicts: Iterable[Conflict]
 ) -> pd.DataFrame:
     """One row per claim, grouped by measure and in date order, with revisions and conflicts;
     claims whose date is inferred last in their measure, by outlet.
 
-    `conflicts` may name figures outside `figures` (found over the whole dataset): a
-    row then still says which claim it conflicts with, even if that one is filtered out.
+    `conflicts` may be found over the whole dataset: a row names only those with another
+    row of the table (with_conflicts).
     """
     figures = list(figures)
-    # each figure's conflicts, in the order given: looked up, not searched for every row
-    conflicts_of: dict[str, list[Conflict]] = defaultdict(list)
-    for c in conflicts:
-        for fid in dict.fromkeys((c.first, c.second)):
-            conflicts_of[fid].append(c)
     revised_by = {f.revises: f.id for f in dataset.figures if f.revises}
     by_id = dataset.figure_by_id
-    # each claim named once, however many rows name it
-    reference = cache(lambda fid: claim_reference(by_id[fid], dataset))
     order = list(dataset.measures)
     extra = []
     for f in figures:
-        mine = conflicts_of.get(f.id, [])
-        others = [reference(c.other(f.id)) for c in mine]
         start, end = f.as_of.period
         extra.append(
             {
                 "as_of_end": end if end != start else None,
                 "revised_by": revised_by.get(f.id, ""),
-                "revised_by_claim": reference(revised_by[f.id]) if f.id in revised_by else "",
-                "conflicts_with": ", ".join(c.other(f.id) for c in mine),
-                "conflicts_with_claims": "; ".join(others),
-                "conflict_reasons": "; ".join(
-                    f"{other}: {', '.join(c.reasons)}"
-                    for other, c in zip(others, mine, strict=True)
-                ),
+                "revised_by_claim": claim_reference(by_id[revised_by[f.id]], dataset)
+                if f.id in revised_by
+                else "",
             }
         )
     # the columns every figure table has, plus what only the ledger knows
@@ -162,22 +160,64 @@ def ledger_table(
         [figures_report(figures, dataset), pd.DataFrame(extra, index=range(len(figures)))],
         axis=1,
     ).reindex(columns=LEDGER_COLUMNS)
-    if table.empty:
-        return table
-    # claims dated only by their article's inferred date ("25 Jun 2022 or later") after the
-    # dated ones, by outlet: their recorded day is an earliest bound, which never orders two
-    # articles
-    inferred = table["as_of_precision"] == "inferred"
-    order_by = {
-        "_measure": table["measure"].map(order.index),
-        "_inferred": inferred,
-        "_date": table["as_of"].where(~inferred),
+    if not table.empty:
+        # claims dated only by their article's inferred date ("25 Jun 2022 or later") after
+        # the dated ones, by outlet: their recorded day is an earliest bound, which never
+        # orders two articles
+        inferred = table["as_of_precision"] == "inferred"
+        order_by = {
+            "_measure": table["measure"].map(order.index),
+            "_inferred": inferred,
+            "_date": table["as_of"].where(~inferred),
+        }
+        table = (
+            table.assign(**order_by)
+            .sort_values([*order_by, "outlet", "id"], kind="stable")
+            .drop(columns=list(order_by))
+            .reset_index(drop=True)
+        )
+    return with_conflicts(table, dataset, conflicts)
+
+
+def with_conflicts(
+    table: pd.DataFrame, dataset: Dataset, conflicts: Iterable[Conflict]
+) -> pd.DataFrame:
+    """The ledger's rows with their conflict columns written for those rows: each claim's
+    conflicts with another row of the table (among), none with a claim left out.
+
+    Only these columns depend on which other claims are kept, so a view's ledger is rows
+    of the whole dataset's (report_tables.rows_for) with these written again.
+    """
+    ids = table["id"].tolist()
+    # each figure's conflicts, in the order given: looked up, not searched for every row
+    conflicts_of: dict[str, list[Conflict]] = defaultdict(list)
+    for c in among(conflicts, set(ids)):
+        for fid in dict.fromkeys((c.first, c.second)):
+            conflicts_of[fid].append(c)
+    by_id = dataset.figure_by_id
+    # each claim named once, however many rows name it
+    reference = cache(lambda fid: claim_reference(by_id[fid], dataset))
+    columns: dict[str, list[str]] = {
+        "conflicts_with": [],
+        "conflicts_with_claims": [],
+        "conflict_reasons": [],
     }
-    return (
-        table.assign(**order_by)
-        .sort_values([*order_by, "outlet", "id"], kind="stable")
-        .drop(columns=list(order_by))
-        .reset_index(drop=True)
+    for fid in ids:
+        mine = conflicts_of.get(fid, [])
+        others = [reference(c.other(fid)) for c in mine]
+        columns["conflicts_with"].append(", ".join(c.other(fid) for c in mine))
+        columns["conflicts_with_claims"].append("; ".join(others))
+        columns["conflict_reasons"].append(
+            "; ".join(
+                f"{other}: {', '.join(c.reasons)}" for other, c in zip(others, mine, strict=True)
+            )
+        )
+    # typed as text also with no rows, so every view's column has the whole ledger's type
+    return table.assign(
+        **{
+            name: pd.Series(values, index=table.index, dtype="str")
+            for name, values in columns.items()
+        }
     )
 
 

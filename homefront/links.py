@@ -337,12 +337,15 @@ def parse_id_list(
 ) -> tuple[list[str] | None, list[str]]:
     """Ids from a comma-separated link parameter, in `allowed` order, and notices.
 
-    None when the parameter is absent or names fewer than `minimum` usable ids, so the
-    caller keeps its default; unknown or unavailable ids are named in a notice.
+    None when the parameter is absent, empty or names fewer than `minimum` usable ids, so
+    the caller keeps its default (all); a notice says which, and names unknown or
+    unavailable ids. The app never writes an empty value (all is written as no parameter).
     """
     if value is None:
         return None, []
     items = split_list(value)
+    if not items:
+        return None, [f"Link parameter '{name}' is empty; using all."]
     chosen = [a for a in allowed if a in items]
     notices = []
     unknown = [v for v in items if v not in allowed]
@@ -351,12 +354,14 @@ def parse_id_list(
             f"Link parameter '{name}' names {name_some(unknown)}, which cannot be shown "
             "with the current filters: ignored."
         )
-    if len(chosen) < minimum:
+    if not chosen:
+        notices.append(f"Link parameter '{name}' chose nothing that can be shown; using all.")
+    elif len(chosen) < minimum:
         notices.append(
-            f"Link parameter '{name}' chose fewer than {minimum} that can be shown; using all."
+            f"Link parameter '{name}' chose {len(chosen)} that can be shown; at least "
+            f"{minimum} are needed, so using all."
         )
-        return None, notices
-    return chosen, notices
+    return (chosen if len(chosen) >= minimum else None), notices
 
 
 def parse_available(

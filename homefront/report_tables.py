@@ -27,9 +27,10 @@ from homefront.schemas import Claim, Event
 def rows_for(table: pd.DataFrame, column: str, keys: Iterable[str]) -> pd.DataFrame:
     """The rows of a whole-dataset report whose `column` is one of keys, in the table's order.
 
-    Every report here (and homefront.ledger's) is built row by row: no cell depends on which
-    other records are kept, and the rows are in the dataset's order, which the filters keep,
-    or sorted on a key that orders every row. So a view's table is these rows of the report
+    Every report here (and homefront.ledger's, but for its conflict columns, which
+    ledger.with_conflicts writes for the rows kept) is built row by row: no cell depends on
+    which other records are kept, and the rows are in the dataset's order, which the filters
+    keep, or sorted on a key that orders every row. So a view's table is these rows of the report
     built once for every record: a selection, not a build, for each new view (thousands of
     events at 100x data), and one column type for every view of a column.
     """

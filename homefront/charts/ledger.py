@@ -23,7 +23,7 @@ from homefront.charts.theme import FONT_SIZE, TICK_FONT, TITLE_WIDTH, source_col
 from homefront.claim_dates import as_of_text, drawn_period
 from homefront.dataset import Dataset
 from homefront.date_marks import mark
-from homefront.ledger import Conflict, ambiguous, revisions
+from homefront.ledger import Conflict, ambiguous, among, revisions
 from homefront.schemas import Claim
 
 CONFLICT_COLOUR = "#C0392B"
@@ -144,8 +144,7 @@ def ledger_spec(
         })  # fmt: skip
     links = [
         ([points[c.first][0], points[c.second][0]], [points[c.first][1], points[c.second][1]])
-        for c in conflicts
-        if c.first in by_id and c.second in by_id
+        for c in among(conflicts, by_id)
     ]
     if links:  # one trace, the links broken by gaps (a trace each was 12,000 at 100x data)
         xs, ys = _with_gaps(links)

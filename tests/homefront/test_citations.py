@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from homefront.citations import cite, source_date
+from homefront.citations import cite, published_span, source_date
 from homefront.schemas import Source
 
 
@@ -99,3 +99,33 @@ def test_an_inferred_date_is_shown_as_the_window_its_bounds_allow(published, bou
 
 def test_a_month_precise_date_shows_no_day():
     assert "1 Jun" not in cite(source(published="2023-06-01", date_precision="month"))
+
+
+# --- published_span
+
+
+def test_a_span_starting_at_an_earliest_bound_says_or_later_not_a_known_month():
+    """Newsweek is dated 25 Jun 2022 or later, RFE/RL 11 Jul 2022 or later, Social Europe 10
+    Jan 2023: the five once read "from June 2022 to January 2023", a bound as a known date
+    and an end the open dates do not give."""
+    newsweek = source(
+        published="2022-06-25", date_precision="inferred", date_note="n", earliest="2022-06-25"
+    )
+    dated = source(published="2023-01-10")
+    assert published_span([newsweek, dated]) == "25 Jun 2022 or later (date inferred)"
+
+
+def test_a_span_of_known_dates_runs_from_the_first_to_the_last():
+    bbc = source(
+        published="2022-11-25",
+        date_precision="inferred",
+        date_note="n",
+        earliest="2022-11-25",
+        latest="2022-11-30",
+    )
+    assert published_span([source(published="2023-01-10"), bbc]) == (
+        "25 Nov 2022 \u2013 10 Jan 2023 (date inferred)"
+    )
+    assert published_span([source(), source(published="2022-04-01")]) == (
+        "5 Mar 2022 \u2013 1 Apr 2022"
+    )

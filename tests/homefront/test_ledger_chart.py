@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import combinations
 
 import pytest
 
@@ -16,7 +17,7 @@ from homefront.claim_dates import drawn_period
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.date_marks import mark
-from homefront.ledger import find_conflicts
+from homefront.ledger import Conflict, find_conflicts
 from tests.plotly_specs import assert_plotly_reads_as_sent
 
 DATA = load_dataset(paths.DATA_DIR, load_config(paths.CONFIG_FILE))
@@ -87,10 +88,16 @@ def test_the_shipped_data_has_both_kinds_of_bar():
     assert any(f.value is None for f in DATA.figures)
 
 
+def flagged(figures) -> list[Conflict]:
+    """Every pair of the claims, as if each conflicted: the chart draws the conflicts it is
+    given, and the shipped data flags none (numbers that can both be true do not conflict)."""
+    return [Conflict(a.id, b.id, ("different value",), 0) for a, b in combinations(figures, 2)]
+
+
 @pytest.mark.parametrize("measure", MEASURES)
 def test_every_conflict_is_one_dashed_link_between_its_claims_in_one_trace(measure):
     figures = [f for f in DATA.figures if f.measure == measure]
-    conflicts = find_conflicts(figures)
+    conflicts = flagged(figures)
     chart = ledger_chart(DATA, figures, conflicts)
     dashed = [t for t in chart.data if t.mode == "lines" and t.line.dash == "dash"]
     assert len(dashed) == (1 if conflicts else 0)
@@ -104,9 +111,16 @@ def test_every_conflict_is_one_dashed_link_between_its_claims_in_one_trace(measu
     assert all(t.name == "Conflicting claims" and t.showlegend is not False for t in dashed)
 
 
-def test_the_shipped_data_has_conflicts():
-    """Else the test above would pass with nothing to check."""
-    assert any(find_conflicts([f for f in DATA.figures if f.measure == m]) for m in MEASURES)
+def test_a_conflict_with_a_claim_not_on_the_chart_is_not_drawn():
+    figures = [f for f in DATA.figures if f.measure == "new_year_strike_dead"]
+    outside = next(f for f in DATA.figures if f.measure != "new_year_strike_dead")
+    chart = ledger_chart(DATA, figures, [Conflict(figures[0].id, outside.id, ("x",), 0)])
+    assert not [t for t in chart.data if t.mode == "lines" and t.line.dash == "dash"]
+
+
+def test_some_measure_has_two_claims_to_link():
+    """Else the dashed-link test above would pass with nothing to check."""
+    assert any(flagged([f for f in DATA.figures if f.measure == m]) for m in MEASURES)
 
 
 @pytest.mark.parametrize("measure", MEASURES)

@@ -122,6 +122,22 @@ def test_parse_id_list(value, chosen, notices):
     assert all("'cmp'" in n for n in found)
 
 
+@pytest.mark.parametrize(
+    ("value", "minimum", "notice"),
+    [
+        ("", 1, "Link parameter 'topic' is empty; using all."),
+        (" , ", 2, "Link parameter 'topic' is empty; using all."),
+        ("alpha", 2, "Link parameter 'topic' chose 1 that can be shown; at least 2 are needed"),
+    ],
+)
+def test_an_empty_or_too_short_id_list_says_so_plainly(value, minimum, notice):
+    """`topic=` once read "chose fewer than 1 that can be shown"."""
+    got, found = links.parse_id_list(value, ["alpha", "beta"], "topic", minimum)
+    assert got is None
+    assert len(found) == 1 and found[0].startswith(notice), found
+    assert not any("fewer than" in n for n in found)
+
+
 # ---- the Briefing: step= ----
 
 

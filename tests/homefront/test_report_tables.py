@@ -11,7 +11,7 @@ import pytest
 from homefront.config import load_config
 from homefront.dataset import load_dataset
 from homefront.filters import ViewFilters
-from homefront.ledger import find_conflicts, ledger_table
+from homefront.ledger import find_conflicts, ledger_table, with_conflicts
 from homefront.queries import filter_events, filter_figures
 from homefront.report_tables import (
     events_report,
@@ -122,24 +122,36 @@ def test_a_views_rows_of_the_whole_report_are_the_report_of_what_it_keeps(
     kept = [e.id for e in events]
     figures = filter_figures(data.figures, filters, data.sources)
     conflicts = find_conflicts(data.figures)
+
+    def as_is(rows: pd.DataFrame) -> pd.DataFrame:
+        return rows
+
     wholes = [
-        (events_report(data.events, data, config), "id", kept, events_report(events, data, config)),
+        (
+            events_report(data.events, data, config),
+            "id",
+            kept,
+            events_report(events, data, config),
+            as_is,
+        ),
         (
             figures_report(data.figures, data),
             "id",
             [f.id for f in figures],
             figures_report(figures, data),
+            as_is,
         ),
-        (quotes_report(data.events, data), "event", kept, quotes_report(events, data)),
-        (
+        (quotes_report(data.events, data), "event", kept, quotes_report(events, data), as_is),
+        (  # the ledger's conflicts written again among the rows kept
             ledger_table(data.figures, data, conflicts),
             "id",
             [f.id for f in figures],
             ledger_table(figures, data, conflicts),
+            lambda rows: with_conflicts(rows, data, conflicts),
         ),
     ]
-    for whole, column, keys, built in wholes:
-        served = rows_for(whole, column, keys)
+    for whole, column, keys, built, serve in wholes:
+        served = serve(rows_for(whole, column, keys))
         assert list(served.columns) == list(built.columns)
         assert _cells(served) == _cells(built)
         assert served.index.equals(built.index)

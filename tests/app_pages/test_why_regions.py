@@ -155,7 +155,7 @@ def test_the_words_under_the_model_describe_the_window_shown():
     at = open_page(**{"from": "2022-06-01", "to": "2022-10-31", "period": "window"})
     assert metric(at, "R²") == "0.228"
     words = next(m.value for m in at.markdown if m.value.startswith("**What it shows.**"))
-    assert "For Jun 2022 – Oct 2022 (sidebar window), all unit types," in words
+    assert "For Jun 2022 – Oct 2022 (the sidebar's window), all unit types," in words
     assert "1.11 more deaths" in words and "R² = 0.228" in words
     assert "2.60" not in words and "0.088" not in words
 

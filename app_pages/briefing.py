@@ -22,6 +22,7 @@ from components.provenance import citation_md
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
 from homefront import briefing, links, periods, queries, region_model
+from homefront.charts.theme import SLIDE_CONFIG, TIMELINE_CONFIG
 from homefront.region_text import ALL_UNITS
 from homefront.schemas import BriefingStep
 
@@ -85,6 +86,7 @@ def timeline_view(step: BriefingStep) -> None:
         f"{view.end:%-d %B %Y}, above confirmed deaths per month and claimed death tolls"
         + (f"; outlined: {about}." if about else "."),
         selectable=not projector,
+        config=SLIDE_CONFIG if projector else TIMELINE_CONFIG,
     )
     chosen = st.session_state.get(EVENT_KEY)
     if chosen in ids:

@@ -665,7 +665,9 @@ def timeline_spec(
             hovermode="closest",
             hoverlabel=dict(font=dict(size=SMALL), align="left"),
             showlegend=False,  # drawn apart: homefront.charts.timeline_legend
-            clickmode="event+select",
+            # no clickmode: Streamlit sets "event+select" where a click picks an event
+            # (on_select), and Plotly's own "event" elsewhere (a projector's slide, the export)
+            # leaves a click's marks as they were; "select" there faded every other event
             dragmode="pan",
             template=template("plotly_white"),
             shapes=shapes,

@@ -13,6 +13,7 @@ import pytest
 from homefront.briefing_export import export
 from homefront.config import load_config
 from homefront.dataset import load_dataset
+from homefront.event_dates import is_span
 from homefront.paths import DATA_DIR
 from tests.browser.harness import (
     SCREENSHOTS,
@@ -156,6 +157,51 @@ def test_a_click_on_a_projector_slides_event_stays_on_the_slide(app_url, page):
     assert scroll == inner  # nothing drawn below the slide
     page.keyboard.press("PageDown")
     wait_for_heading(page, HEADLINES[number])
+    page.watch.assert_clean()
+
+
+# how opaque each mark of the slide's charts is drawn: Plotly dims what a selection leaves out
+MARK_OPACITY = """() => [...document.querySelectorAll(
+    '[data-testid="stMain"] .js-plotly-plot :is(.barlayer, .scatterlayer) path')]
+  .map(e => getComputedStyle(e).opacity)"""
+
+
+def test_a_click_on_a_projector_slides_chart_leaves_it_as_it_was(app_url, page):
+    """The presenter clicks the outlined event (a bar) and moves the mouse away: every other
+    event keeps its colour (Plotly's own click-select faded them until the step changed),
+    hovering still names the event, and no Plotly toolbar shows over the phase labels."""
+    events = {e.id: e for e in DATA.events}
+    number, step = next(
+        (i, s)
+        for i, s in enumerate(DATA.story.briefing, start=1)
+        if s.view.kind == "timeline"
+        and not s.chart
+        and s.view.event
+        and is_span(events[s.view.event])
+    )
+    event = events[step.view.event]
+    open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
+    black = "[style*='stroke: rgb(0, 0, 0)'][style*='stroke-width: 3px']"
+    outline = page.locator(f".js-plotly-plot .shapelayer path{black}")
+    outline.wait_for(state="attached", timeout=30_000)
+    before = page.evaluate(MARK_OPACITY)
+    assert before
+    box = outline.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        "(words) => words.every(w => (document.querySelector("
+        "'.js-plotly-plot .hoverlayer')?.textContent || '').includes(w))",
+        arg=event.title.split()[:3],
+        timeout=10_000,
+    )
+    page.mouse.move(5, 700)
+    page.wait_for_timeout(1000)
+    screenshot(page, f"briefing_step{number}_after_a_click")
+    assert page.evaluate(MARK_OPACITY) == before
+    label = page.locator(".js-plotly-plot .annotation-text").first.bounding_box()
+    page.mouse.move(label["x"] + label["width"] / 2, label["y"] + label["height"] / 2)
+    page.wait_for_timeout(500)
+    assert page.locator(".js-plotly-plot .modebar").filter(visible=True).count() == 0
     page.watch.assert_clean()
 
 

@@ -314,13 +314,21 @@ def test_map_slide_names_and_outlines_its_regions(app_url, page):
 
 @pytest.mark.parametrize("projector", [True, False])
 def test_clicker_keys_step_through(app_url, page, projector):
-    """Right/Page Down go on, Left/Page Up go back: what a presentation clicker sends."""
+    """Right/Page Down/Space go on, Left/Page Up/Shift+Space go back: what a presentation
+    clicker sends, and the keys of a presenter at a keyboard."""
     suffix = "&briefing=1" if projector else ""
     reruns = Reruns(page)
     open_step(page, f"{app_url}/briefing?step=1{suffix}", HEADLINES[0])
     assert in_view(page, ".st-key-briefing_prev button")
     assert in_view(page, ".st-key-briefing_next button")
-    for key, number in [("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1)]:
+    for key, number in [
+        ("ArrowRight", 2),
+        ("PageDown", 3),
+        ("Space", 4),
+        ("Shift+Space", 3),
+        ("ArrowLeft", 2),
+        ("PageUp", 1),
+    ]:
         press_until_sent(page, reruns, key)
         wait_for_heading(page, HEADLINES[number - 1])
         page.wait_for_function(f"() => location.search.includes('step={number}')")
@@ -330,6 +338,39 @@ def test_clicker_keys_step_through(app_url, page, projector):
     assert page.locator(HEADING).inner_text() == HEADLINES[0]
     if projector:
         assert parse_qs(urlparse(page.url).query)["briefing"] == ["1"]
+    page.watch.assert_clean()
+
+
+def test_space_on_a_focused_button_moves_one_step(app_url, page):
+    """After a click on Previous (its focus kept), Space still means Next, and moves one step,
+    not two (the shortcut and the button's own Space)."""
+    reruns = Reruns(page)
+    open_step(page, f"{app_url}/briefing?step=3&briefing=1", HEADLINES[2])
+    page.locator(".st-key-briefing_prev button").click()
+    wait_for_heading(page, HEADLINES[1])
+    wait_for_app(page)
+    page.locator(".st-key-briefing_prev button").focus()
+    press_until_sent(page, reruns, "Space")
+    wait_for_heading(page, HEADLINES[2])
+    wait_for_app(page, settle_ms=1500)
+    assert page.locator(HEADING).inner_text() == HEADLINES[2]
+    assert step_number(page) == "3"
+    page.watch.assert_clean()
+
+
+def test_space_types_in_a_text_box(app_url, page):
+    """A space typed in a text box on the page is a space, not Next."""
+    open_step(page, f"{app_url}/briefing?step=2&briefing=1", HEADLINES[1])
+    page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]')"
+        ".prepend(Object.assign(document.createElement('input'), {id: 'typed'}))"
+    )
+    page.locator("#typed").click()
+    page.keyboard.type("mothers protest")
+    page.keyboard.press("Shift+Space")
+    page.wait_for_timeout(1500)
+    assert page.locator("#typed").input_value() == "mothers protest "
+    assert page.locator(HEADING).inner_text() == HEADLINES[1]
     page.watch.assert_clean()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -267,6 +268,51 @@ def test_desk_view_chart_text_is_not_cut_off(app_url, page, width, height):
         page.wait_for_timeout(500)  # the chart's second draw, with its margins pushed
         clipped = clipped_chart_text(page)
         assert not clipped, f"step {number} at {width}x{height}: cut off: {clipped}"
+    page.watch.assert_clean()
+
+
+# a slide timeline's date labels (x2: the lower panel's) and numbers (y2), and the claims'
+# marks on the lower panel, each as its box on screen
+SLIDE_TEXT_BOXES = """() => {
+  const boxes = (sel) => [...document.querySelectorAll(sel)]
+    .map(e => e.getBoundingClientRect())
+    .filter(r => r.width > 0)
+    .map(r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom}));
+  return {
+    dates: boxes('.js-plotly-plot .x2tick text'),
+    numbers: boxes('.js-plotly-plot .y2tick text'),
+    // 15 px across (the running total's 7 px points beyond the window are clipped)
+    claims: boxes('.js-plotly-plot .subplot.x2y2 .scatterlayer .trace path.point')
+      .filter(r => r.right - r.left > 12),
+  };
+}"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and (b["top"] < a["bottom"])
+    )
+
+
+def test_timeline_slides_dates_and_numbers_stand_apart(app_url, page):
+    """At 1280x720, every slide timeline's date labels have room between them (a short
+    window's ran together: "Dec 18Dec 25"), and no claim's mark on the window's first day
+    covers the numbers beside the axis ("100,000", "10,000")."""
+    for number, step in enumerate(DATA.story.briefing, start=1):
+        if step.view.kind != "timeline" or step.chart:
+            continue
+        open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
+        page.wait_for_selector(".js-plotly-plot .x2tick text", timeout=30_000)
+        boxes = page.evaluate(SLIDE_TEXT_BOXES)
+        dates = sorted(boxes["dates"], key=lambda b: b["left"])
+        assert len(dates) >= 2, f"step {number}: {dates}"
+        gaps = [b["left"] - a["right"] for a, b in pairwise(dates)]
+        assert min(gaps) >= 10, f"step {number}: date labels {min(gaps):.0f} px apart"
+        covered = [c for c in boxes["claims"] for n in boxes["numbers"] if overlap(c, n)]
+        assert not covered, f"step {number}: a claim's mark covers the axis' numbers"
     page.watch.assert_clean()
 
 

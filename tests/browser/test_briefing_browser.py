@@ -344,6 +344,22 @@ def test_timeline_slide_outlines_the_steps_event(app_url, page):
     page.watch.assert_clean()
 
 
+@pytest.mark.parametrize("projector", [True, False])
+def test_map_slides_text_stays_inside_a_phone(app_url, page, projector):
+    """On a 390 px phone the map's legend title ("Deaths per 100,000 men aged 16–61.5") breaks
+    into lines inside the chart, and the regions' names stay whole: nothing cut at its edge."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    suffix = "&briefing=1" if projector else ""
+    for number, step in enumerate(DATA.story.briefing, start=1):
+        if step.view.kind != "map" or step.chart:
+            continue
+        open_step(page, f"{app_url}/briefing?step={number}{suffix}", step.headline)
+        page.wait_for_selector(".js-plotly-plot .legendtitletext", timeout=30_000)
+        clipped = clipped_chart_text(page)
+        assert not clipped, f"step {number}: cut off: {clipped}"
+    page.watch.assert_clean()
+
+
 def test_map_slide_names_and_outlines_its_regions(app_url, page):
     for number, step in enumerate(DATA.story.briefing, start=1):
         if step.view.kind != "map":

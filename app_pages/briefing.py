@@ -4,8 +4,9 @@ Each step (data/story.yaml `briefing:`) is one slide that fits a 1280x720 projec
 scrolling: the headline with Previous/Next beside it, a few sentences and their sources on
 the left, one view on the right (a timeline with the step's event outlined, or the regions
 map with the step's regions named), or the outlets' answers side by side. The step is in the
-link (`step=`, from 1). A clicker's keys work: Right or Page Down is Next, Left or Page Up is
-Previous (Streamlit's own button shortcuts; Page Up/Down press hidden twins of the buttons).
+link (`step=`, from 1). A clicker's keys work: Right, Page Down or Space is Next, Left, Page Up
+or Shift+Space is Previous (Streamlit's own button shortcuts; all but Right and Left press
+hidden twins of the buttons).
 Add `briefing=1` to any link for a projector view with no sidebar or toolbar (app.py); the
 desk view's Present button opens the step's link with it, in a new tab. The
 whole briefing downloads as one offline slide deck (homefront/briefing_export.py).
@@ -22,6 +23,7 @@ from components.provenance import citation_md
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
 from homefront import briefing, links, periods, queries, region_model
+from homefront.charts.theme import SLIDE_CONFIG, TIMELINE_CONFIG
 from homefront.region_text import ALL_UNITS
 from homefront.schemas import BriefingStep
 
@@ -41,6 +43,16 @@ LARGE_TYPE = """<style>
 # at 5:7; at a desk the sidebar takes 300 px, and at 5:7 a 1440 px laptop gave the chart's plot
 # under 300 px, too narrow for its claims' labels ("about 37,500 (25 Jun 2022 or later)")
 COLUMNS_PROJECTOR, COLUMNS_DESK = [5, 7], [4, 8]
+# The keys beside the buttons' own (Right, Left): a clicker sends Page Down/Up, and a
+# presenter at a keyboard presses Space/Shift+Space, as in slide tools. Each is a hidden twin
+# of a button: shortcut -> (widget key, steps moved). Streamlit leaves a key typed in a text
+# box to the box, and Space on a focused button is the shortcut alone (not a second press).
+TWIN_KEYS = {
+    "PageDown": ("briefing_pagedown", 1),
+    "Space": ("briefing_space", 1),
+    "PageUp": ("briefing_pageup", -1),
+    "Shift+Space": ("briefing_shift_space", -1),
+}
 # where the last slide of the projector view leads (its page menu is hidden)
 ONWARD = ("timeline", "regions")
 # at a desk, a page narrower than that (a 1280 px laptop with the sidebar open) puts the
@@ -85,6 +97,7 @@ def timeline_view(step: BriefingStep) -> None:
         f"{view.end:%-d %B %Y}, above confirmed deaths per month and claimed death tolls"
         + (f"; outlined: {about}." if about else "."),
         selectable=not projector,
+        config=SLIDE_CONFIG if projector else TIMELINE_CONFIG,
     )
     chosen = st.session_state.get(EVENT_KEY)
     if chosen in ids:
@@ -189,24 +202,17 @@ def briefing_step_view() -> None:
                 "for the projector.",
                 key="briefing_present",
             )
-    # A clicker sends Page Up/Down; a button takes one shortcut, so these hidden twins take them.
+    # A button takes one shortcut, so hidden twins of the buttons take the other keys
     with st.container(key="briefing_keys"):
-        st.button(
-            "Previous",
-            disabled=index == 0,
-            on_click=go_to,
-            args=(index - 1,),
-            key="briefing_pageup",
-            shortcut="PageUp",
-        )
-        st.button(
-            "Next",
-            disabled=index == len(steps) - 1,
-            on_click=go_to,
-            args=(index + 1,),
-            key="briefing_pagedown",
-            shortcut="PageDown",
-        )
+        for shortcut, (key, move) in TWIN_KEYS.items():
+            st.button(
+                "Next" if move > 0 else "Previous",
+                disabled=not 0 <= index + move < len(steps),
+                on_click=go_to,
+                args=(index + move,),
+                key=key,
+                shortcut=shortcut,
+            )
     if step.view.kind == "compare":  # the outlets side by side need the whole width
         with st.container(key="briefing_text"):
             st.markdown(escape_md(step.text))
@@ -238,7 +244,8 @@ def briefing_step_view() -> None:
             key="briefing_download",
         )
         st.caption(
-            "Keyboard or clicker: Right or Page Down for Next, Left or Page Up for Previous. "
+            "Keyboard or clicker: Right, Page Down or Space for Next; Left, Page Up or "
+            "Shift+Space for Previous. "
             "Present opens the projector view, this page's link with `briefing=1`."
         )
     page_state.keep_from_fragment(STEP, index, links.step_params(index))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -61,6 +62,7 @@ def timeline_chart(
     alt: str | None = None,
     legends: tuple[str, str] = ("", ""),
     selectable: bool = True,
+    config: dict[str, Any] = TIMELINE_CONFIG,
 ) -> None:
     """Draw the chart; clicking an event stores its id in st.session_state[event_key].
 
@@ -69,7 +71,8 @@ def timeline_chart(
     it: an element that does not change when the chart does is not drawn again. On a phone
     the chart and its legends keep a laptop's width and scroll sideways, with a line there
     saying so. A chart not `selectable` (a projector's slide, where an event's detail would
-    open below the slide, out of a clicker's reach) still names each event on hover.
+    open below the slide, out of a clicker's reach) still names each event on hover, and a
+    click leaves it as it was. `config` is Plotly's (theme.SLIDE_CONFIG on a slide).
     """
     scroll_sideways(
         [BOX_KEY], NARROW_MIN_WIDTH_PX, "Swipe the chart sideways to see the whole period."
@@ -83,8 +86,6 @@ def timeline_chart(
             if selectable
             else {}
         )
-        st.plotly_chart(
-            figure, alt=alt, key=CHART_KEY, config=TIMELINE_CONFIG, theme=None, **selection
-        )
+        st.plotly_chart(figure, alt=alt, key=CHART_KEY, config=config, theme=None, **selection)
         if below:
             st.html(("" if above else LEGEND_CSS) + below)

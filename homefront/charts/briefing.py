@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from homefront.briefing import step_filters
+from homefront.charts import margins
 from homefront.charts.projection import polygons_of, project_geometry, project_ring
 from homefront.charts.region_map import TOOLTIP_TEXT, legend_title, map_values
 from homefront.charts.text import plain
@@ -21,11 +22,13 @@ from homefront.charts.theme import (
     FOCUS_OUTLINE,
     FONT_SIZE,
     NO_DATA_COLOUR,
+    TITLE_WIDTH,
 )
 from homefront.charts.timeline import (
     CHAR_PX,
     CLAIMS_HEADING,
     SMALL,
+    date_range,
     place_phase_labels,
     timeline_figure,
 )
@@ -33,7 +36,7 @@ from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.death_tolls import claims_shown
 from homefront.queries import filter_events
-from homefront.region_metrics import METRICS
+from homefront.region_metrics import METRICS, Metric
 from homefront.region_text import ALL_UNITS
 from homefront.schemas import Phase, TimelineView
 
@@ -42,6 +45,12 @@ MAP_HEIGHT = 520
 SLIDE_CHART_PX = 570
 SLIDE_FONT_PX = 20
 SLIDE_PLOT_PX = 380  # the timeline's plot width on a slide at 1280x720 (measured)
+# The most date ticks a slide's plot keeps apart: each as wide as the widest day's label
+# ("May 28") with half a letter after it; Plotly then picks a spacing (a week, two, a month)
+# from the window's length. Its own choice ran a short window's labels together ("Dec 18Dec 25")
+SLIDE_DATE_TICKS = int(
+    SLIDE_PLOT_PX // (margins.text_width("May 28", SLIDE_FONT_PX, "sans-serif") + SLIDE_FONT_PX / 2)
+)
 SLIDE_CLAIMS_HEADING = "Deaths, confirmed and claimed (log)"
 SLIDE_LANES_SHARE = 0.56  # of the plot's height: the event lanes, then a gap, then the claims
 SLIDE_GAP_SHARE = 0.12
@@ -74,7 +83,8 @@ def slide_timeline(
     window: tuple[dt.date, dt.date],
     height: int = SLIDE_CHART_PX,
 ) -> go.Figure:
-    """The timeline restyled for a slide: a fixed height, every letter 20 px, no legends.
+    """The timeline restyled for a slide: a fixed height, every letter 20 px, no legends,
+    dates spaced for that size, the window's ends clear of the axis' numbers.
 
     The legends explain mark shapes and take a third of the chart; on a slide the step's
     text says what is shown, the lower panel keeps a short heading (what it counts) and the
@@ -86,7 +96,7 @@ def slide_timeline(
     for trace in fig.data:  # the numbers written beside claims
         if "textfont" in trace:
             trace.textfont.size = SLIDE_FONT_PX
-    fig.update_xaxes(tickfont=big)
+    fig.update_xaxes(tickfont=big, nticks=SLIDE_DATE_TICKS, range=date_range(window, SLIDE_PLOT_PX))
     fig.layout.xaxis.showticklabels = False  # the dates once, under the lower panel
     fig.update_yaxes(tickfont=big, title_font=big)
     # _add_phases writes one note per label, in place_phase_labels' order, then the heading
@@ -213,9 +223,7 @@ def map_figure(
         plot_bgcolor="white",
         # below the map, so the map has the whole width
         legend=dict(
-            title=dict(
-                text=legend_title(metric, *window, ALL_UNITS).replace(" · ", "<br>"), side="top"
-            ),
+            title=dict(text=_legend_title(metric, window, font_px), side="top"),
             font=dict(size=font_px),
             orientation="h",
             x=0,
@@ -225,6 +233,14 @@ def map_figure(
         hoverlabel=dict(font=dict(size=font_px)),
     )
     return fig
+
+
+def _legend_title(metric: Metric, window: tuple[dt.date, dt.date], font_px: int) -> str:
+    """The Regions page's legend title, a line for each of its parts, each broken into lines
+    that fit a phone (Plotly never wraps: "Deaths per 100,000 men aged 16–61.5" ran past a
+    390 px phone's edge at 20 px)."""
+    parts = legend_title(metric, *window, ALL_UNITS).split(" · ")
+    return "<br>".join(line for part in parts for line in margins.wrap(part, TITLE_WIDTH, font_px))
 
 
 def _region_label(properties: dict, metric_id: str) -> str:

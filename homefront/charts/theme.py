@@ -49,6 +49,9 @@ TIMELINE_CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toImage"],
 }
+# A projector's slide: no toolbar, which showed over the phase labels on hover and offers a
+# presenter with a clicker nothing
+SLIDE_CONFIG = {"displayModeBar": False}
 LEGEND_CONFIG = {"displayModeBar": False, "staticPlot": True}  # a picture, not a chart
 EXPORT_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": False}
 

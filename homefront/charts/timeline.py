@@ -73,7 +73,9 @@ CLAIMS_TITLE_STANDOFF = 15  # px: the plotly_white template's, between "people" 
 DATES_PX = 40  # the lower panel's dates under the chart (they need 30 px in Chromium)
 PLOT_PX_GUESS = 590  # plot width on a 1280 px laptop with the sidebar open (measured)
 CHAR_PX = 7.2  # average width of a bold 14 px character (6.9 measured), with some room
-EDGE = 0.015  # share of the window left empty at each end, so marks at the edge show whole
+# px left empty at each end of the dates: a mark on the window's first or last day (17 px
+# across) shows whole, clear of the numbers beside the axis
+EDGE_PX = 14
 MIN_GAP = 0.025  # share of the window kept free between two marks in one row of a lane
 DAY_MS = 86_400_000  # a day in milliseconds: a bar's length on a date axis
 CLAIMS_HEADING = "Confirmed deaths and claimed death tolls (log scale)"
@@ -345,6 +347,14 @@ class PhaseLabel:
     level: int  # 0 is the row nearest the chart
 
 
+def date_range(window: tuple[dt.date, dt.date], plot_px: float) -> list[dt.date]:
+    """The date axis' range: the window's days and EDGE_PX at each end, for a plot plot_px
+    wide (a slide's plot is narrower than the page's, so its edge takes more days)."""
+    start, end = window
+    edge = dt.timedelta(days=max((end - start).days, 1) * EDGE_PX / plot_px)
+    return [start - edge, end + dt.timedelta(days=1) + edge]
+
+
 def place_phase_labels(
     phases: Sequence[Phase],
     window: tuple[dt.date, dt.date],
@@ -609,10 +619,9 @@ def timeline_spec(
         font=dict(size=SMALL + 1),
     )
     notes.append(heading)
-    edge = dt.timedelta(days=days * EDGE)
     dates = dict(
         type="date",
-        range=[start - edge, end + dt.timedelta(days=1) + edge],
+        range=date_range(window, PLOT_PX_GUESS),
         showticklabels=True,
         tickfont=dict(size=SMALL),
         gridcolor=GRID,
@@ -665,7 +674,9 @@ def timeline_spec(
             hovermode="closest",
             hoverlabel=dict(font=dict(size=SMALL), align="left"),
             showlegend=False,  # drawn apart: homefront.charts.timeline_legend
-            clickmode="event+select",
+            # no clickmode: Streamlit sets "event+select" where a click picks an event
+            # (on_select), and Plotly's own "event" elsewhere (a projector's slide, the export)
+            # leaves a click's marks as they were; "select" there faded every other event
             dragmode="pan",
             template=template("plotly_white"),
             shapes=shapes,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -13,6 +14,7 @@ import pytest
 from homefront.briefing_export import export
 from homefront.config import load_config
 from homefront.dataset import load_dataset
+from homefront.event_dates import is_span
 from homefront.paths import DATA_DIR
 from tests.browser.harness import (
     SCREENSHOTS,
@@ -159,6 +161,51 @@ def test_a_click_on_a_projector_slides_event_stays_on_the_slide(app_url, page):
     page.watch.assert_clean()
 
 
+# how opaque each mark of the slide's charts is drawn: Plotly dims what a selection leaves out
+MARK_OPACITY = """() => [...document.querySelectorAll(
+    '[data-testid="stMain"] .js-plotly-plot :is(.barlayer, .scatterlayer) path')]
+  .map(e => getComputedStyle(e).opacity)"""
+
+
+def test_a_click_on_a_projector_slides_chart_leaves_it_as_it_was(app_url, page):
+    """The presenter clicks the outlined event (a bar) and moves the mouse away: every other
+    event keeps its colour (Plotly's own click-select faded them until the step changed),
+    hovering still names the event, and no Plotly toolbar shows over the phase labels."""
+    events = {e.id: e for e in DATA.events}
+    number, step = next(
+        (i, s)
+        for i, s in enumerate(DATA.story.briefing, start=1)
+        if s.view.kind == "timeline"
+        and not s.chart
+        and s.view.event
+        and is_span(events[s.view.event])
+    )
+    event = events[step.view.event]
+    open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
+    black = "[style*='stroke: rgb(0, 0, 0)'][style*='stroke-width: 3px']"
+    outline = page.locator(f".js-plotly-plot .shapelayer path{black}")
+    outline.wait_for(state="attached", timeout=30_000)
+    before = page.evaluate(MARK_OPACITY)
+    assert before
+    box = outline.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        "(words) => words.every(w => (document.querySelector("
+        "'.js-plotly-plot .hoverlayer')?.textContent || '').includes(w))",
+        arg=event.title.split()[:3],
+        timeout=10_000,
+    )
+    page.mouse.move(5, 700)
+    page.wait_for_timeout(1000)
+    screenshot(page, f"briefing_step{number}_after_a_click")
+    assert page.evaluate(MARK_OPACITY) == before
+    label = page.locator(".js-plotly-plot .annotation-text").first.bounding_box()
+    page.mouse.move(label["x"] + label["width"] / 2, label["y"] + label["height"] / 2)
+    page.wait_for_timeout(500)
+    assert page.locator(".js-plotly-plot .modebar").filter(visible=True).count() == 0
+    page.watch.assert_clean()
+
+
 def test_download_button_gives_the_whole_briefing(app_url, page):
     open_step(page, f"{app_url}/briefing?step=1", HEADLINES[0])
     with page.expect_download(timeout=60_000) as download:
@@ -224,6 +271,51 @@ def test_desk_view_chart_text_is_not_cut_off(app_url, page, width, height):
     page.watch.assert_clean()
 
 
+# a slide timeline's date labels (x2: the lower panel's) and numbers (y2), and the claims'
+# marks on the lower panel, each as its box on screen
+SLIDE_TEXT_BOXES = """() => {
+  const boxes = (sel) => [...document.querySelectorAll(sel)]
+    .map(e => e.getBoundingClientRect())
+    .filter(r => r.width > 0)
+    .map(r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom}));
+  return {
+    dates: boxes('.js-plotly-plot .x2tick text'),
+    numbers: boxes('.js-plotly-plot .y2tick text'),
+    // 15 px across (the running total's 7 px points beyond the window are clipped)
+    claims: boxes('.js-plotly-plot .subplot.x2y2 .scatterlayer .trace path.point')
+      .filter(r => r.right - r.left > 12),
+  };
+}"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and (b["top"] < a["bottom"])
+    )
+
+
+def test_timeline_slides_dates_and_numbers_stand_apart(app_url, page):
+    """At 1280x720, every slide timeline's date labels have room between them (a short
+    window's ran together: "Dec 18Dec 25"), and no claim's mark on the window's first day
+    covers the numbers beside the axis ("100,000", "10,000")."""
+    for number, step in enumerate(DATA.story.briefing, start=1):
+        if step.view.kind != "timeline" or step.chart:
+            continue
+        open_step(page, f"{app_url}/briefing?step={number}&briefing=1", step.headline)
+        page.wait_for_selector(".js-plotly-plot .x2tick text", timeout=30_000)
+        boxes = page.evaluate(SLIDE_TEXT_BOXES)
+        dates = sorted(boxes["dates"], key=lambda b: b["left"])
+        assert len(dates) >= 2, f"step {number}: {dates}"
+        gaps = [b["left"] - a["right"] for a, b in pairwise(dates)]
+        assert min(gaps) >= 10, f"step {number}: date labels {min(gaps):.0f} px apart"
+        covered = [c for c in boxes["claims"] for n in boxes["numbers"] if overlap(c, n)]
+        assert not covered, f"step {number}: a claim's mark covers the axis' numbers"
+    page.watch.assert_clean()
+
+
 def test_timeline_slide_outlines_the_steps_event(app_url, page):
     """The black outline sits on the step's event: hovering it names that event."""
     for number, step in enumerate(DATA.story.briefing, start=1):
@@ -252,6 +344,22 @@ def test_timeline_slide_outlines_the_steps_event(app_url, page):
     page.watch.assert_clean()
 
 
+@pytest.mark.parametrize("projector", [True, False])
+def test_map_slides_text_stays_inside_a_phone(app_url, page, projector):
+    """On a 390 px phone the map's legend title ("Deaths per 100,000 men aged 16–61.5") breaks
+    into lines inside the chart, and the regions' names stay whole: nothing cut at its edge."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    suffix = "&briefing=1" if projector else ""
+    for number, step in enumerate(DATA.story.briefing, start=1):
+        if step.view.kind != "map" or step.chart:
+            continue
+        open_step(page, f"{app_url}/briefing?step={number}{suffix}", step.headline)
+        page.wait_for_selector(".js-plotly-plot .legendtitletext", timeout=30_000)
+        clipped = clipped_chart_text(page)
+        assert not clipped, f"step {number}: cut off: {clipped}"
+    page.watch.assert_clean()
+
+
 def test_map_slide_names_and_outlines_its_regions(app_url, page):
     for number, step in enumerate(DATA.story.briefing, start=1):
         if step.view.kind != "map":
@@ -268,13 +376,21 @@ def test_map_slide_names_and_outlines_its_regions(app_url, page):
 
 @pytest.mark.parametrize("projector", [True, False])
 def test_clicker_keys_step_through(app_url, page, projector):
-    """Right/Page Down go on, Left/Page Up go back: what a presentation clicker sends."""
+    """Right/Page Down/Space go on, Left/Page Up/Shift+Space go back: what a presentation
+    clicker sends, and the keys of a presenter at a keyboard."""
     suffix = "&briefing=1" if projector else ""
     reruns = Reruns(page)
     open_step(page, f"{app_url}/briefing?step=1{suffix}", HEADLINES[0])
     assert in_view(page, ".st-key-briefing_prev button")
     assert in_view(page, ".st-key-briefing_next button")
-    for key, number in [("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1)]:
+    for key, number in [
+        ("ArrowRight", 2),
+        ("PageDown", 3),
+        ("Space", 4),
+        ("Shift+Space", 3),
+        ("ArrowLeft", 2),
+        ("PageUp", 1),
+    ]:
         press_until_sent(page, reruns, key)
         wait_for_heading(page, HEADLINES[number - 1])
         page.wait_for_function(f"() => location.search.includes('step={number}')")
@@ -284,6 +400,39 @@ def test_clicker_keys_step_through(app_url, page, projector):
     assert page.locator(HEADING).inner_text() == HEADLINES[0]
     if projector:
         assert parse_qs(urlparse(page.url).query)["briefing"] == ["1"]
+    page.watch.assert_clean()
+
+
+def test_space_on_a_focused_button_moves_one_step(app_url, page):
+    """After a click on Previous (its focus kept), Space still means Next, and moves one step,
+    not two (the shortcut and the button's own Space)."""
+    reruns = Reruns(page)
+    open_step(page, f"{app_url}/briefing?step=3&briefing=1", HEADLINES[2])
+    page.locator(".st-key-briefing_prev button").click()
+    wait_for_heading(page, HEADLINES[1])
+    wait_for_app(page)
+    page.locator(".st-key-briefing_prev button").focus()
+    press_until_sent(page, reruns, "Space")
+    wait_for_heading(page, HEADLINES[2])
+    wait_for_app(page, settle_ms=1500)
+    assert page.locator(HEADING).inner_text() == HEADLINES[2]
+    assert step_number(page) == "3"
+    page.watch.assert_clean()
+
+
+def test_space_types_in_a_text_box(app_url, page):
+    """A space typed in a text box on the page is a space, not Next."""
+    open_step(page, f"{app_url}/briefing?step=2&briefing=1", HEADLINES[1])
+    page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]')"
+        ".prepend(Object.assign(document.createElement('input'), {id: 'typed'}))"
+    )
+    page.locator("#typed").click()
+    page.keyboard.type("mothers protest")
+    page.keyboard.press("Shift+Space")
+    page.wait_for_timeout(1500)
+    assert page.locator("#typed").input_value() == "mothers protest "
+    assert page.locator(HEADING).inner_text() == HEADLINES[1]
     page.watch.assert_clean()
 
 

@@ -1,8 +1,8 @@
 """The Briefing as one self-contained HTML slide deck, for rooms with no network.
 
 Opened, it shows one step per screen, like the app's projector view: Right, Page Down or
-Space go on, Left or Page Up go back, Home and End jump (a few lines of inline script; the
-step is in the address's #fragment). Printed, it puts the title and then each step on a
+Space go on, Left, Page Up or Shift+Space go back, Home and End jump (a few lines of inline
+script; the step is in the address's #fragment). Printed, it puts the title and then each step on a
 page of its own, on A4 or Letter, portrait or landscape: the charts have a fixed size and
 print at a fixed scale, so none is cut. Without script every step shows, one after another.
 
@@ -100,8 +100,9 @@ SCRIPT = """
   var next = ['ArrowRight', 'PageDown', ' '], back = ['ArrowLeft', 'PageUp'];
   document.addEventListener('keydown', function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    if (next.indexOf(e.key) >= 0) show(at + 1);
-    else if (back.indexOf(e.key) >= 0) show(at - 1);
+    var space = e.key === ' ';
+    if (space ? e.shiftKey : back.indexOf(e.key) >= 0) show(at - 1);
+    else if (next.indexOf(e.key) >= 0) show(at + 1);
     else if (e.key === 'Home') show(0);
     else if (e.key === 'End') show(slides.length - 1);
     else return;
@@ -216,7 +217,8 @@ def build_html(config: AppConfig, dataset: Dataset) -> str:
         f'<div class="top"><h1>{escape(config.title)}: briefing</h1>'
         f'<span class="counter">{count} steps</span></div>'
         f'<p class="text">{escape(config.subtitle)}</p>'
-        f'<p class="text">Right, Page Down or Space: next step. Left or Page Up: back.</p>'
+        '<p class="text">Right, Page Down or Space: next step. '
+        "Left, Page Up or Shift+Space: back.</p>"
         f'<p class="asof">{escape(as_of_note(dataset))} Exported {dt.date.today():%-d %B %Y}.</p>'
         "</section>"
     )

@@ -508,6 +508,10 @@ def test_exported_deck_is_one_step_per_screen(browser, deck, width, height):
     page.keyboard.press("PageUp")
     page.wait_for_function(f"() => location.hash === '#step-{len(HEADLINES) - 2}'", timeout=5_000)
     assert page.evaluate(SHOWN)[0][0] == HEADLINES[-3]
+    page.keyboard.press("Shift+Space")  # back, as in the live view
+    page.wait_for_function(f"() => location.hash === '#step-{len(HEADLINES) - 3}'", timeout=5_000)
+    page.keyboard.press("Space")
+    page.wait_for_function(f"() => location.hash === '#step-{len(HEADLINES) - 2}'", timeout=5_000)
     assert page.errors == [] and page.blocked == []
     context.close()
 

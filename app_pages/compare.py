@@ -259,8 +259,12 @@ def measure_chart(ledger_filters: ViewFilters, compared: list[str], topic_ids: l
         "Filled dot: date given to the day. Hollow dot: date inferred from the article, or "
         "approximate. "
         "Bar across, no dot: only the month is known (never past the article reporting it). "
-        "Bar upward: a range claim. Arrow: a revision. "
-        "Dashed red line: conflicting claims."
+        "Bar upward: a range claim. Arrow: a revision."
+        + (
+            " Dashed red line: conflicting claims."
+            if views.ledger_chart_conflicts(ledger_filters, measure)
+            else ""
+        )
     )
     page_state.publish_from_fragment(
         links.compare_params(compared, comparable, topic_ids, all_topics, measure, measures)

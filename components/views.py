@@ -546,6 +546,14 @@ def ledger_chart(stamp: str, filters: ViewFilters, measure: str) -> FrozenFigure
 
 
 @shared
+def ledger_chart_conflicts(stamp: str, filters: ViewFilters, measure: str) -> int:
+    """How many conflicting pairs ledger_chart joins by a dashed line: its key says what the
+    line means only where one is drawn."""
+    on_chart = [f.id for f in figures(filters) if f.measure == measure]
+    return len(ledger.among(conflicts(), on_chart))
+
+
+@shared
 def ledger_measures(stamp: str, filters: ViewFilters) -> tuple[tuple[str, ...], dict[str, int]]:
     """The measures the ledger's chart offers (ledger.measure_order) and each one's number
     of claims, among the figures the filters keep: worked out once per view, not over every

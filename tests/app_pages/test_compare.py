@@ -15,11 +15,13 @@ import pandas as pd
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from components import cached
 from components.ledger_view import LEDGER_COLUMNS
 from homefront.citations import publication_window
 from homefront.claim_dates import as_of_text
 from homefront.config import load_config
 from homefront.dataset import load_dataset
+from homefront.ledger import Conflict
 from homefront.report_tables import claim_reference, claim_text
 from homefront.schemas import Source
 
@@ -266,6 +268,23 @@ def test_the_ledger_lists_every_claim_with_revisions_and_flags_no_agreeing_numbe
     assert at.selectbox(key="compare_measure").value == "russian_military_dead"
     assert not [m.value for m in at.markdown if m.value.startswith("**Flagged: ")]
     assert any("No conflicting claims among the figures shown." in m.value for m in at.markdown)
+
+
+def test_the_chart_key_names_the_dashed_line_only_where_one_is_drawn(monkeypatch):
+    """The shipped claims hold no conflict, so the key does not explain a line no one sees;
+    a conflict between two charted claims brings it back."""
+
+    def key(at: AppTest) -> str:
+        return next(c.value for c in at.caption if c.value.startswith("Filled dot"))
+
+    assert "Dashed" not in key(open_compare(measure="russian_military_dead"))
+    first, second = [f.id for f in DATA.figures if f.measure == "russian_military_dead"][:2]
+    found = [Conflict(first, second, ("different value",), 0)]
+    monkeypatch.setattr("homefront.ledger.find_conflicts", lambda figures: found)
+    cached.clear()  # the views found none a moment ago
+    assert "Dashed red line: conflicting claims." in key(
+        open_compare(measure="russian_military_dead")
+    )
 
 
 def test_the_ledger_flags_only_conflicts_between_the_compared_outlets_claims():

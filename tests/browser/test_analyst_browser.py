@@ -162,7 +162,7 @@ def test_the_regions_page_shows_the_count_s_full_period_in_one_click(page, app_u
     main = page.locator(MAIN)
     box = page.locator(".st-key-full_period")
     expect(box).to_contain_text("The count runs 25 Feb 2022 \u2013 11 Apr 2023", timeout=30_000)
-    rate = main.get_by_test_id("stMetric").filter(has_text="Per 100,000 men")
+    rate = main.get_by_test_id("stMetric").filter(has_text=re.compile("^Per 100,000 men"))
     rate.scroll_into_view_if_needed()
     expect(rate).to_contain_text("164.7", timeout=30_000)  # the story's window
     box.scroll_into_view_if_needed()

@@ -55,8 +55,7 @@ def p_text(p: float) -> str:
 
 def p_clause(p: float) -> str:
     """'p = 0.017', or 'p < 0.001' (p_text in a sentence)."""
-    text = p_text(p)
-    return f"p < {P_FLOOR}" if text.startswith("<") else f"p = {text}"
+    return f"p < {P_FLOOR}" if p < P_FLOOR else f"p = {p_text(p)}"
 
 
 def no_correlation_text(window: str, units: str) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import cached, views
+from components import cached, page_state, views
 from components.filters import current_filters, filters_home
 from components.provenance import download_csv, provenance
 from components.tables import (
@@ -19,10 +19,12 @@ from components.tables import (
     record_table,
 )
 from components.text import escape_md
+from homefront import links
 
 config = cached.config()
 data = cached.dataset()
 filters = current_filters()
+TAB = "_data_tab"  # the open tab, kept when the user visits another page and comes back
 
 st.title("Data & methods")
 st.markdown(
@@ -60,21 +62,14 @@ events = views.events_table(filters)
 figures = views.figures_table(filters)
 quotes = views.quotes_table(filters)
 sources = views.sources_table(filters.sources)
-tab_events, tab_figures, tab_quotes, tab_sources, tab_methods = st.tabs(
-    [
-        f"Events ({len(events[0])} of {len(data.events)})",
-        f"Figures ({len(figures[0])} of {len(data.figures)})",
-        f"Quotes ({len(quotes[0])} of {views.quote_count()})",
-        f"Sources ({len(sources[0])} of {len(data.sources)})",
-        "Methods & caveats",
-    ]
-)
 
-with tab_events:
+
+def events_tab() -> None:
     used = {s for e in views.events(filters) for s in e.sources}
     record_tab(*events, EVENT_COLUMNS, "events", used, "homefront_events.csv")
 
-with tab_figures:
+
+def figures_tab() -> None:
     record_tab(
         *figures,
         FIGURE_COLUMNS,
@@ -85,7 +80,8 @@ with tab_figures:
         "claims differ in scope and are not directly comparable.",
     )
 
-with tab_quotes:
+
+def quotes_tab() -> None:
     record_tab(
         *quotes,
         QUOTE_COLUMNS,
@@ -95,10 +91,12 @@ with tab_quotes:
         "Quotes are verbatim from the sources (quote marks normalised).",
     )
 
-with tab_sources:
+
+def sources_tab() -> None:
     record_tab(*sources, SOURCE_COLUMNS, "sources", sources[0]["id"], "homefront_sources.csv")
 
-with tab_methods:
+
+def methods_tab() -> None:
     st.markdown(
         """
 **How dates are recorded.** An event's date is as precise as its sources allow:
@@ -125,3 +123,23 @@ Unknown URLs, authors and dates are left empty rather than guessed.
     st.markdown("**Licences and sources**")
     for source in data.sources.values():
         st.markdown(f"- **{escape_md(source.short_name)}**: {escape_md(source.licence_note)}")
+
+
+TABS = {  # links.DATA_TABS: (label, what the tab draws)
+    "events": (f"Events ({len(events[0])} of {len(data.events)})", events_tab),
+    "figures": (f"Figures ({len(figures[0])} of {len(data.figures)})", figures_tab),
+    "quotes": (f"Quotes ({len(quotes[0])} of {views.quote_count()})", quotes_tab),
+    "sources": (f"Sources ({len(sources[0])} of {len(data.sources)})", sources_tab),
+    "methods": ("Methods & caveats", methods_tab),
+}
+# Only the open tab runs (on_change="rerun" makes the tabs report which it is): a filter
+# change draws one table, not four. The open tab is kept across pages and in the link
+# (`tab=`). Its label carries counts that change with the filters, which makes the tabs a new
+# widget, so the kept tab is also the one they open on.
+kept = page_state.seed(TAB, lambda link: links.parse_tab(link.get(links.P_TAB)))
+labels = [label for label, _ in TABS.values()]
+containers = st.tabs(labels, default=TABS[kept][0], key="data_tab", on_change="rerun")
+shown, container = next((n, c) for n, c in zip(TABS, containers, strict=True) if c.open)
+page_state.keep(TAB, shown, links.tab_params(shown))
+with container:
+    TABS[shown][1]()

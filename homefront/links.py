@@ -40,6 +40,7 @@ P_METRIC, P_UNIT, P_SEL = "metric", "unit", "sel"  # Regions: colour, unit types
 P_PERIOD, P_SEARCH = "period", "search"  # Why these regions (with `unit=`, read as Regions')
 P_COMPARED, P_TOPICS, P_MEASURE = "cmp", "topic", "measure"  # Compare sources
 P_STEP = "step"  # Briefing: the step, from 1
+P_TAB = "tab"  # Data & methods: the open tab
 MAX_TEXT = 200
 MAX_PARAM = 2000
 
@@ -414,3 +415,17 @@ def parse_step(raw: str | None, count: int) -> tuple[int, list[str]]:
 
 def step_params(index: int) -> dict[str, str]:
     return {P_STEP: str(index + 1)}
+
+
+# ---- Data & methods: tab= -----------------------------------------------------------------------
+
+DATA_TABS = ("events", "figures", "quotes", "sources", "methods")
+
+
+def parse_tab(raw: str | None) -> tuple[str, list[str]]:
+    """The Data page's open tab (`tab=figures`); the events, with a notice, for any other."""
+    return parse_choice(P_TAB, raw, DATA_TABS, DATA_TABS[0], "showing the events")
+
+
+def tab_params(tab: str) -> dict[str, str]:
+    return format_choice(P_TAB, tab, DATA_TABS[0])

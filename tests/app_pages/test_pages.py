@@ -93,16 +93,38 @@ def test_every_data_tab_counts_what_the_filters_keep_and_says_when_none():
     tabs; a search that keeps nothing gives a plain line in each, not an empty grid."""
     everything = yaml.safe_load((ROOT / "data" / "events.yaml").read_text(encoding="utf-8"))
     quotes = sum(len(e.get("quotes") or []) for e in everything)
-    at = open_app("data", src="bbc,rferl")
+    at = open_app("data", src="bbc,rferl", tab="quotes")
     labels = [t.label for t in at.tabs]
-    shown = [len(frame.value) for frame in at.dataframe]
-    assert labels[2] == f"Quotes ({shown[2]} of {quotes})" and 0 < shown[2] < quotes
-    assert labels[3] == "Sources (2 of 6)" and shown[3] == 2
-    assert set(at.dataframe[3].value["short_name"]) == {"BBC", "RFE/RL"}
-    at.text_input(key="f_text").input("no such words anywhere").run()
-    assert len(at.dataframe) == 1 and len(at.info) == 3  # the sources: no text to search
-    assert all(i.value.startswith("No ") for i in at.info)
-    assert not [b for b in at.get("download_button") if "(0 rows)" in b.proto.label]
+    shown = len(at.dataframe[0].value)
+    assert labels[2] == f"Quotes ({shown} of {quotes})" and 0 < shown < quotes
+    at = open_app("data", src="bbc,rferl", tab="sources")
+    assert [t.label for t in at.tabs][3] == "Sources (2 of 6)"
+    assert set(at.dataframe[0].value["short_name"]) == {"BBC", "RFE/RL"}
+    for tab in ("events", "figures", "quotes"):
+        at = open_app("data", src="bbc,rferl", tab=tab)
+        at.text_input(key="f_text").input("no such words anywhere").run()
+        assert not at.dataframe and len(at.info) == 1
+        assert at.info[0].value.startswith("No ")
+        assert not [b for b in at.get("download_button") if "(0 rows)" in b.proto.label]
+
+
+def test_only_the_open_data_tab_is_drawn_and_the_link_names_it():
+    """A filter change draws one table, the open tab's, not four; `tab=` opens a tab, the
+    first tab is left out of the link, and a tab the page has not gives a notice."""
+    at = open_app("data")
+    assert len(at.dataframe) == 1 and "tab" not in at.query_params
+    assert set(at.dataframe[0].value.columns) >= {"when", "title"}
+    at = open_app("data", tab="figures")
+    assert len(at.dataframe) == 1 and "claimant" in at.dataframe[0].value.columns
+    at.text_input(key="f_text").input("mothers").run()
+    assert at.query_params["tab"] == "figures" and at.query_params["q"] == "mothers"
+    assert "claimant" in at.dataframe[0].value.columns
+    at = open_app("data", tab="methods")
+    assert not at.dataframe and "How dates are recorded" in markdown_text(at)
+    at = open_app("data", tab="<b>nope</b>")
+    notice = " ".join(w.value for w in at.warning)
+    assert r"'tab=\<b\>nope\</b\>' is not one of events" in notice  # escaped: shown as text
+    assert "when" in at.dataframe[0].value.columns and not at.exception
 
 
 def test_text_search_narrows_events():

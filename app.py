@@ -5,6 +5,7 @@ Run with `make run` (or `streamlit run app.py`).
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import streamlit as st
@@ -12,7 +13,7 @@ import streamlit as st
 from components import cached, page_state
 from components.errors import show_data_error
 from components.filters import read_link_once, sidebar_filters
-from components.navigation import PAGES, page_title
+from components.navigation import PAGES, page_title, st_pages
 from homefront.links import P_BRIEFING, to_query
 from homefront.problems import DataError
 
@@ -31,10 +32,15 @@ NO_TABLE_EXPORT_CSS = """<style>
 { display: none !important; }
 </style>"""
 
+# A local file, written into the page as a data URL once: a material-icon favicon would be
+# fetched from a font CDN, and a file's path is read and registered again on every rerun.
+FAVICON = "data:image/png;base64," + base64.b64encode(
+    (Path(__file__).parent / "components" / "assets" / "favicon.png").read_bytes()
+).decode("ascii")
+
 st.set_page_config(
     page_title="Home Front",
-    # a local file: a material-icon favicon would be fetched from a font CDN
-    page_icon=str(Path(__file__).parent / "components" / "assets" / "favicon.png"),
+    page_icon=FAVICON,
     layout="wide",
     initial_sidebar_state="auto",  # open on a laptop, collapsed on a phone
 )
@@ -52,13 +58,7 @@ else:
     if projector:
         st.html(PROJECTOR_CSS)
     navigation = st.navigation(
-        [
-            st.Page(
-                PAGES[p].file, title=PAGES[p].title, icon=PAGES[p].icon, url_path=p, default=i == 0
-            )
-            for i, p in enumerate(config.pages)
-        ],
-        position="hidden" if projector else "sidebar",
+        st_pages(config.pages), position="hidden" if projector else "sidebar"
     )
     # the browser tab names the page (set_page_config's title would name every page the same)
     st.set_page_config(page_title=page_title(navigation.title))

@@ -8,7 +8,11 @@ shown must act).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from components.filters import ALL_FILTERS
 
@@ -78,3 +82,25 @@ APP_NAME = "Home Front"
 def page_title(title: str) -> str:
     """What the browser tab shows: 'Timeline — Home Front'."""
     return f"{title} \u2014 {APP_NAME}"
+
+
+_BUILT = "_navigation_pages"  # (page ids, their st.Page objects), kept per session
+
+
+def st_pages(page_ids: Sequence[str]) -> list[StreamlitPage]:
+    """The st.Page of each page id, the first the default, built once per session.
+
+    st.Page resolves its file's path on the disk each time it is built: seven pages cost
+    about a millisecond of every rerun. st.navigation marks the page it runs as callable on
+    the object, so each session keeps its own.
+    """
+    built = st.session_state.get(_BUILT)
+    if built is None or built[0] != tuple(page_ids):
+        pages = [
+            st.Page(
+                PAGES[p].file, title=PAGES[p].title, icon=PAGES[p].icon, url_path=p, default=i == 0
+            )
+            for i, p in enumerate(page_ids)
+        ]
+        built = st.session_state[_BUILT] = (tuple(page_ids), pages)
+    return built[1]

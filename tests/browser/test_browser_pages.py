@@ -68,3 +68,13 @@ def test_bad_data_shows_error_page_not_traceback(browser, tmp_path):
     finally:
         log = stop_server(process)
     assert "Traceback" not in log
+
+
+def test_the_browser_tab_shows_the_apps_icon_and_the_pages_name(page, app_url):
+    """The favicon is the app's own, written into the page: nothing is fetched for it."""
+    page.goto(f"{app_url}/timeline")
+    wait_for_app(page)
+    assert page.title() == "Timeline \u2014 Home Front"
+    icon = page.locator('link[rel="shortcut icon"], link[rel="icon"]').first
+    assert icon.get_attribute("href").startswith("data:image/png;base64,")
+    page.watch.assert_clean()

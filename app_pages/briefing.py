@@ -86,7 +86,8 @@ def go_to(index: int) -> None:
 def timeline_view(step: BriefingStep) -> None:
     view = step.view
     figure = views.briefing_timeline(steps.index(step))
-    events = queries.filter_events(data.events, briefing.step_filters(config, data, view))
+    filters = briefing.step_filters(config, data, view)
+    events = queries.filter_events(data.events, filters, data.sources)
     ids = [e.id for e in events]
     about = next((e.title for e in events if e.id == view.event), None)
     timeline_chart(

@@ -187,7 +187,7 @@ def region_detail(
         "with no month are not shown. Unit types: all of them, within the date window.",
     )
     about = queries.events_for_region(data.events, iso)
-    shown = queries.filter_events(about, replace(filters, regions=()))
+    shown = queries.filter_events(about, replace(filters, regions=()), data.sources)
     st.markdown(f"**What the sources report about {escape_md(row['name_en'])}**")
     if not about:
         st.caption("No event in the dataset names this region.")

@@ -67,7 +67,7 @@ Day = dt.date | None  # None: the whole period (Why these regions)
 @shared
 def events(stamp: str, filters: ViewFilters) -> tuple[Event, ...]:
     """The events the filters keep (homefront.queries.filter_events)."""
-    return tuple(queries.filter_events(dataset().events, filters))
+    return tuple(queries.filter_events(dataset().events, filters, dataset().sources))
 
 
 @shared

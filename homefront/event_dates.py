@@ -1,10 +1,14 @@
 """An event's date as precisely as its sources give it: a day, an approximate day, the earliest
-day it can be (no later bound known), a week, a month or a window of days, and the words
-every page, table and chart uses for it."""
+day it can be (no later bound of its own), a week, a month or a window of days; the days it
+may fall on; and the words every page, table and chart uses for it."""
 
 from __future__ import annotations
 
-from homefront.schemas import Event
+import datetime as dt
+from collections.abc import Mapping
+
+from homefront.claim_dates import reported_by
+from homefront.schemas import Event, Source
 
 
 def is_span(event: Event) -> bool:
@@ -16,6 +20,23 @@ def is_approximate(event: Event) -> bool:
     """The day (or window) is not one the sources state: a stand-in, or the earliest day they
     allow; date_note says why. Drawn hollow."""
     return event.date_precision in ("approximate", "earliest")
+
+
+def event_window(event: Event, sources: Mapping[str, Source]) -> tuple[dt.date, dt.date | None]:
+    """The first and last day the event may fall on; None where no last day is known.
+
+    One rule for every place that asks whether an event is in a date window (the filters,
+    hence the Timeline, the Data page, the Regions page and the Briefing's steps). An
+    "earliest" event ("1 Jun 2022 or later") is not on its earliest day: it runs to the last
+    day an article reporting it can have appeared, since an event is never later than an
+    article that reports it (as a claim is not: claim_dates.reported_by), and stays open
+    where no such article has a last day (RFE/RL's, dated only "11 Jul 2022 or later").
+    Every other event runs from its date to its end.
+    """
+    if event.date_precision != "earliest":
+        return event.date, event.end
+    ends = [day for s in event.sources if (day := reported_by(sources[s])) is not None]
+    return event.date, min(ends, default=None)
 
 
 def event_date_text(event: Event) -> str:

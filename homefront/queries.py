@@ -12,6 +12,7 @@ import pandas as pd
 
 from homefront.claim_dates import claim_window
 from homefront.dataset import Dataset
+from homefront.event_dates import event_window
 from homefront.filters import ViewFilters
 from homefront.schemas import Claim, Event, Source
 
@@ -24,13 +25,16 @@ def event_matches_text(event: Event, text: str) -> bool:
     return any(needle in part.casefold() for part in haystack)
 
 
-def filter_events(events: Iterable[Event], filters: ViewFilters) -> list[Event]:
-    """Events whose span overlaps the window and that match every other filter."""
+def filter_events(
+    events: Iterable[Event], filters: ViewFilters, sources: Mapping[str, Source]
+) -> list[Event]:
+    """Events whose days (event_dates.event_window: an "or later" event's run on to the last
+    day an article reporting it can have appeared, or stay open) meet the window, and that
+    match every other filter."""
     return [
         e
         for e in events
-        if e.date <= filters.end
-        and e.end >= filters.start
+        if filters.meets(*event_window(e, sources))
         and e.category in filters.categories
         and any(s in filters.sources for s in e.sources)
         and (not filters.regions or any(r in filters.regions for r in e.regions))

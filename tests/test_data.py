@@ -12,7 +12,7 @@ import pytest
 from homefront.claim_dates import as_of_text, claim_window
 from homefront.config import load_config
 from homefront.dataset import load_dataset
-from homefront.event_dates import event_date_text
+from homefront.event_dates import event_date_text, event_window
 from homefront.paths import DATA_DIR, ROOT
 from homefront.quotes import ARTICLES_DIR, CAPTURES, check_verbatim, normalise
 from homefront.validation import collect
@@ -123,11 +123,12 @@ def test_an_event_dated_as_of_its_article_reads_as_the_articles_figures_do(data)
 def test_an_event_and_the_figures_it_quotes_cover_the_same_days(data):
     """A quote that is both an event's and a figure's is dated alike in both: the threat of
     eight years in prison read "1 Jun 2022 (approximate)" as a figure and "1 Jun 2022 or
-    later" as an event; the brigade's losses "4 Jul 2022 or later" and "(approximate)"."""
+    later" as an event; the brigade's losses "4 Jul 2022 or later" and "(approximate)". The
+    days are the date window's (event_dates.event_window, claim_dates.claim_window)."""
     quoted = [(f, normalise(f.quote)) for f in data.figures if f.quote]
     pairs = 0
     for event in data.events:
-        days = (event.date, None if event.date_precision == "earliest" else event.end)
+        days = event_window(event, data.sources)
         for quote in event.quotes:
             text = normalise(quote.text)
             for figure, words in quoted:
@@ -136,6 +137,18 @@ def test_an_event_and_the_figures_it_quotes_cover_the_same_days(data):
                     window = claim_window(figure, data.sources[figure.source])
                     assert window == days, (event.id, days, figure.id, window)
     assert pairs >= 5  # the brigade's three, the threat, the refusals
+
+
+def test_an_or_later_event_may_fall_on_any_day_up_to_its_first_articles_last(data):
+    """The censorship laws came "soon after" the invasion, 24 Feb 2022 or later, in a BBC
+    article of 25-30 Nov 2022: they fall between, whatever the recorded day. The Tyvan
+    refusals, "1 Jun 2022 or later" in an RFE/RL article itself dated only "11 Jul 2022 or
+    later", have no last day."""
+    censorship = data.event_by_id["censorship-laws-false-information"]
+    assert event_date_text(censorship) == "24 Feb 2022 or later"
+    assert event_window(censorship, data.sources) == (dt.date(2022, 2, 24), dt.date(2022, 11, 30))
+    refusals = data.event_by_id["tyva-soldiers-refuse-and-are-released"]
+    assert event_window(refusals, data.sources) == (dt.date(2022, 6, 1), None)
 
 
 @needs_articles

@@ -67,7 +67,7 @@ def step_timeline(
     filters = step_filters(config, dataset, view)
     return timeline_figure(
         dataset,
-        filter_events(dataset.events, filters),
+        filter_events(dataset.events, filters, dataset.sources),
         config.categories,
         dataset.story.phases,
         (view.start, view.end),

@@ -88,6 +88,23 @@ def test_data_page_follows_category_filter_from_link():
     assert set(table["category_label"]) == {"Military"}
 
 
+def test_data_page_lists_an_or_later_event_in_a_window_it_may_fall_in():
+    """The Tyvan refusals and the replacement soldier, "1 Jun 2022 or later" in an RFE/RL
+    article itself dated "11 Jul 2022 or later", may fall in a window from 10 June 2022: the
+    Events tab lists and counts them, dated as the sources date them."""
+    at = open_app("data", **{"from": "2022-06-10"})
+    table = at.dataframe[0].value
+    when = dict(zip(table["title"], table["when"], strict=True))
+    events = yaml.safe_load((ROOT / "data" / "events.yaml").read_text(encoding="utf-8"))
+    titles = {e["id"]: e["title"] for e in events}
+    for event_id in (
+        "tyva-soldiers-refuse-and-are-released",
+        "tyva-replacement-soldier-without-ammunition",
+    ):
+        assert when[titles[event_id]] == "1 Jun 2022 or later"
+    assert at.tabs[0].label == f"Events ({len(table)} of {len(events)})"
+
+
 def test_every_data_tab_counts_what_the_filters_keep_and_says_when_none():
     """Quotes and sources follow the filters like events and figures, and say so in their
     tabs; a search that keeps nothing gives a plain line in each, not an empty grid."""

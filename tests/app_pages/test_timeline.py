@@ -88,6 +88,25 @@ def test_widening_the_window_brings_in_the_build_up():
     assert "tyva-unit-moved-to-belarus" in chart_event_ids(at)
 
 
+# dated "1 Jun 2022 or later", reported only by RFE/RL, itself dated "11 Jul 2022 or later"
+TYVA_OR_LATER = (
+    "tyva-soldiers-refuse-and-are-released",
+    "tyva-replacement-soldier-without-ammunition",
+)
+
+
+def test_a_window_from_after_an_or_later_events_first_day_lists_it_at_its_real_date():
+    """A window from 10 June 2022 may hold what happened "1 Jun 2022 or later" and before an
+    article of 11 Jul 2022 or later: the Tyvan refusals and the replacement soldier are on
+    the chart and in its list, dated as the sources date them (event_dates.event_window)."""
+    at = open_timeline(**{"from": "2022-06-10"})
+    when = dict(zip(at.dataframe[0].value["title"], at.dataframe[0].value["when"], strict=True))
+    for event_id in TYVA_OR_LATER:
+        assert when[EVENTS[event_id].title] == "1 Jun 2022 or later"
+    assert set(TYVA_OR_LATER) <= chart_event_ids(at)
+    assert shown_count(at)[0] == len(when)
+
+
 def test_text_search_and_region_filter_narrow_the_events():
     searched = open_timeline(q="Putin")
     by_region = open_timeline(region="TY")

@@ -79,7 +79,7 @@ class Viewer:
             arg=wanted,
             timeout=30_000,
         )
-        events = len(filter_events(DATASET.events, self.filters))
+        events = len(filter_events(DATASET.events, self.filters, DATASET.sources))
         label = f"Events ({events} of {len(DATASET.events)})"
         self.page.get_by_role("tab", name=label, exact=True).wait_for(timeout=30_000)
         events_shown(self.page, events).first.wait_for(state="attached", timeout=30_000)
@@ -99,7 +99,7 @@ class Viewer:
             self.name
         )
         tabs = page.get_by_role("tab").all_inner_texts()
-        events = len(filter_events(DATASET.events, filters))
+        events = len(filter_events(DATASET.events, filters, DATASET.sources))
         figures = len(filter_figures(DATASET.figures, filters, DATASET.sources))
         assert f"Events ({events} of {len(DATASET.events)})" in tabs, (self.name, tabs)
         assert f"Figures ({figures} of {len(DATASET.figures)})" in tabs, (self.name, tabs)

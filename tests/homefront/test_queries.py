@@ -9,9 +9,12 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from homefront.claim_values import format_figure
 from homefront.dataset import Dataset
+from homefront.event_dates import event_window
 from homefront.filters import ViewFilters
 from homefront.queries import (
     events_table,
@@ -20,7 +23,7 @@ from homefront.queries import (
     filter_figures,
     quotes_table,
 )
-from homefront.schemas import Claim
+from homefront.schemas import Claim, Event
 
 EVENT_COLUMNS = [
     "id",
@@ -80,9 +83,10 @@ ALL_FIGURES = {
 }
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def everything(fixture_dataset: Dataset, app_config) -> ViewFilters:
-    """Filters that let every fixture record through."""
+    """Filters that let every fixture record through (frozen: one for the module, so a
+    property test can take it)."""
     return ViewFilters(
         start=dt.date(2022, 1, 1),
         end=dt.date(2023, 6, 30),
@@ -92,7 +96,7 @@ def everything(fixture_dataset: Dataset, app_config) -> ViewFilters:
 
 
 def event_ids(dataset: Dataset, filters: ViewFilters) -> set[str]:
-    return {e.id for e in filter_events(dataset.events, filters)}
+    return {e.id for e in filter_events(dataset.events, filters, dataset.sources)}
 
 
 def figure_ids(dataset: Dataset, filters: ViewFilters) -> set[str]:
@@ -109,7 +113,7 @@ def window(filters: ViewFilters, start: str, end: str) -> ViewFilters:
 def test_everything_lets_every_event_through(fixture_dataset, everything):
     assert event_ids(fixture_dataset, everything) == ALL_EVENTS
     # the order of the dataset is kept
-    kept = filter_events(fixture_dataset.events, everything)
+    kept = filter_events(fixture_dataset.events, everything, fixture_dataset.sources)
     assert kept == list(fixture_dataset.events)
 
 
@@ -212,6 +216,109 @@ def test_filters_combine(fixture_dataset, everything):
     )
     assert event_ids(fixture_dataset, combined) == {"ev-protests-november", "ev-protests-december"}
     assert event_ids(fixture_dataset, replace(combined, text="sons")) == {"ev-protests-november"}
+
+
+# --- an "or later" event: its days run on to the last day an article reporting it can have
+# appeared (event_dates.event_window)
+
+D = dt.date
+# the last day each fixture source can have appeared, read off sources.yaml by hand: alpha
+# is printed 30 Sep 2022, beta dated only "26 Nov 2022 or later", gamma to June 2023
+LAST_DAY = {"alpha": D(2022, 9, 30), "beta": None, "gamma": D(2023, 6, 30)}
+
+
+def or_later(day: dt.date, sources: list[str], precision: str = "earliest") -> Event:
+    """An event dated only by its earliest day ("1 Jun 2022 or later"), reported by `sources`."""
+    return Event(
+        id="ev-or-later",
+        date=day,
+        date_precision=precision,
+        date_note="After a day the source gives, before the article.",
+        title="Fixture: something after 1 June",
+        summary="Dated only by its earliest day.",
+        category="families",
+        sources=sources,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sources", "last"),
+    [
+        (["alpha"], D(2022, 9, 30)),  # printed: no later than the article's day
+        (["beta"], None),  # "26 Nov 2022 or later": no last day known, open
+        (["gamma"], D(2023, 6, 30)),  # a month: its last day
+        (["beta", "alpha"], D(2022, 9, 30)),  # the first article to have appeared bounds it
+        (["gamma", "alpha"], D(2022, 9, 30)),
+    ],
+)
+def test_an_or_later_event_runs_to_the_last_day_its_first_article_can_have_appeared(
+    fixture_dataset, sources, last
+):
+    event = or_later(D(2022, 6, 1), sources)
+    assert event.end == D(2022, 6, 1)  # its own record has no end
+    assert event_window(event, fixture_dataset.sources) == (D(2022, 6, 1), last)
+
+
+def test_every_other_event_runs_from_its_date_to_its_end(fixture_dataset):
+    # ev-decree (14 Feb 2023) cites alpha (30 Sep 2022): only an "or later" event is bounded
+    # by its articles; the others keep the days their own record gives
+    for event in fixture_dataset.events:
+        assert event_window(event, fixture_dataset.sources) == (event.date, event.end)
+
+
+@pytest.mark.parametrize(
+    ("sources", "start", "end", "kept"),
+    [
+        # a window starting after its earliest day, before its article: it may fall in it
+        (["alpha"], "2022-06-10", "2022-12-31", True),
+        (["alpha"], "2022-09-30", "2022-09-30", True),
+        (["alpha"], "2022-10-01", "2022-12-31", False),  # after alpha appeared
+        (["beta"], "2023-06-01", "2023-06-30", True),  # beta's article may be as late
+        (["alpha"], "2022-01-01", "2022-05-31", False),  # before its earliest day
+        (["beta"], "2022-01-01", "2022-06-01", True),
+    ],
+)
+def test_filter_events_keeps_an_or_later_event_in_every_window_it_may_fall_in(
+    fixture_dataset, everything, sources, start, end, kept
+):
+    event = or_later(D(2022, 6, 1), sources)
+    filters = window(everything, start, end)
+    assert filter_events([event], filters, fixture_dataset.sources) == ([event] if kept else [])
+
+
+WINDOW_DAYS = st.integers(min_value=0, max_value=700).map(lambda n: D(2022, 1, 1) + dt.timedelta(n))
+
+
+@given(
+    earliest=st.integers(min_value=0, max_value=272).map(
+        lambda n: D(2022, 1, 1) + dt.timedelta(n)  # up to 30 Sep 2022, alpha's day
+    ),
+    sources=st.lists(st.sampled_from(sorted(LAST_DAY)), min_size=1, max_size=3, unique=True),
+    ends=st.tuples(WINDOW_DAYS, WINDOW_DAYS).map(sorted),
+)
+def test_an_or_later_event_is_kept_by_a_window_exactly_when_it_meets_its_possible_days(
+    fixture_dataset, everything, earliest, sources, ends
+):
+    """Kept by every window that meets the days from its earliest to the last day its first
+    article can have appeared (open where none has a last day); dropped by a window that ends
+    before its earliest day or starts after that last day."""
+    start, end = ends
+    event = or_later(earliest, sources)
+    known = [LAST_DAY[s] for s in sources if LAST_DAY[s] is not None]
+    last = min(known) if known else None
+    kept = filter_events(
+        [event], replace(everything, start=start, end=end), fixture_dataset.sources
+    )
+    if end < earliest or (last is not None and start > last):
+        assert kept == []
+    else:
+        assert kept == [event]
+    # the same event dated to its day is kept only by a window holding that day
+    on_the_day = or_later(earliest, sources, precision="day")
+    held = filter_events(
+        [on_the_day], replace(everything, start=start, end=end), fixture_dataset.sources
+    )
+    assert held == ([on_the_day] if start <= earliest <= end else [])
 
 
 # --- filter_figures
@@ -329,7 +436,9 @@ def test_empty_tables_keep_their_columns(fixture_dataset, make_table, columns):
 
 
 def test_tables_of_filtered_records(fixture_dataset, everything):
-    events = filter_events(fixture_dataset.events, replace(everything, regions=("TY",)))
+    events = filter_events(
+        fixture_dataset.events, replace(everything, regions=("TY",)), fixture_dataset.sources
+    )
     assert list(events_table(events, fixture_dataset)["id"]) == [e.id for e in events]
     assert list(quotes_table(events, fixture_dataset)["event"]) == ["ev-mobilisation"]
 

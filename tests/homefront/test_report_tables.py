@@ -118,7 +118,7 @@ def test_a_views_rows_of_the_whole_report_are_the_report_of_what_it_keeps(
     differently: the served one keeps one type per column for every view)."""
     filters = ViewFilters(start, end, tuple(c.id for c in config.categories), tuple(data.sources))
     filters = ViewFilters(**(vars(filters) | {"text": text}))
-    events = filter_events(data.events, filters)
+    events = filter_events(data.events, filters, data.sources)
     kept = [e.id for e in events]
     figures = filter_figures(data.figures, filters, data.sources)
     conflicts = find_conflicts(data.figures)

@@ -7,7 +7,9 @@ result. Which claims are tolls and who a claimant speaks for is homefront.death_
 
 How precision is drawn (the legends, drawn apart by timeline_legend.py, say the same):
 - a date the sources give to the day is a filled point;
-- an approximate date (a stand-in day, explained in the event's date_note) is a hollow point;
+- an approximate date (a stand-in day, explained in the event's date_note) is a hollow point,
+  and so is an earliest day ("1 Jun 2022 or later"), at the window's first day where the
+  window starts later (drawn_days);
 - a week, a month or a window (date .. Event.end) is a bar;
 - a window whose ends are themselves approximate is a hatched bar.
 Claimed tolls: the symbol is the qualifier (exact, about, more than), a hollow symbol an
@@ -81,11 +83,29 @@ DAY_MS = 86_400_000  # a day in milliseconds: a bar's length on a date axis
 CLAIMS_HEADING = "Confirmed deaths and claimed death tolls (log scale)"
 
 
-def pack_rows(events: Iterable[Event], min_gap: dt.timedelta) -> dict[str, int]:
+def drawn_days(event: Event, start: dt.date) -> tuple[dt.date, dt.date]:
+    """Where the chart draws an event in a window from `start`: over its days, except a point
+    before the window's first day, drawn at that day.
+
+    Only an "or later" event is such a point: the window keeps it while the days it may fall
+    on meet the window (event_dates.event_window), though its earliest day is before it. It
+    is drawn in sight, at a day it may fall on, as a claim that may be later is
+    (_claim_traces); its hover gives its real date, "1 Jun 2022 or later", never the day it
+    is drawn at. A bar that starts before the window runs on from off the axis, as it is.
+    """
+    if is_span(event) or event.date >= start:
+        return event.date, event.end
+    return start, start
+
+
+def pack_rows(
+    events: Iterable[Event], min_gap: dt.timedelta, start: dt.date = dt.date.min
+) -> dict[str, int]:
     """Row of each event inside its category's lane, so that no two marks in a row touch.
 
-    Greedy first fit in date order (the longer span first on the same day): an event goes
-    in the first row whose last mark ends more than min_gap before it starts. In date order
+    Greedy first fit in date order (the longer span first on the same day), by the days each
+    mark is drawn over in a window from `start` (drawn_days): an event goes in the first row
+    whose last mark ends more than min_gap before it starts. In date order
     a row, once free, stays free until it takes a mark, so each lane keeps its busy rows in
     a heap by the end of their last mark and its free rows in a heap by number: the first
     fit is the lowest free row, found without scanning every row (thousands of events
@@ -94,12 +114,17 @@ def pack_rows(events: Iterable[Event], min_gap: dt.timedelta) -> dict[str, int]:
     busy: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)  # (end of last mark, row)
     free: dict[str, list[int]] = defaultdict(list)
     rows: dict[str, int] = {}
-    for event in sorted(events, key=lambda e: (e.date, e.date - e.end, e.id)):
+
+    def in_order(mark: tuple[dt.date, dt.date, Event]) -> tuple[dt.date, dt.timedelta, str]:
+        first, last, event = mark
+        return first, first - last, event.id  # by first day, the longer span first
+
+    for first, last, event in sorted(((*drawn_days(e, start), e) for e in events), key=in_order):
         lane_busy, lane_free = busy[event.category], free[event.category]
-        while lane_busy and event.date > lane_busy[0][0] + min_gap:
+        while lane_busy and first > lane_busy[0][0] + min_gap:
             heapq.heappush(lane_free, heapq.heappop(lane_busy)[1])
         row = heapq.heappop(lane_free) if lane_free else len(lane_busy)
-        heapq.heappush(lane_busy, (event.end, row))
+        heapq.heappush(lane_busy, (last, row))
         rows[event.id] = row
     return rows
 
@@ -129,10 +154,14 @@ class LaneLayout:
 
 
 def lay_out_lanes(
-    events: Sequence[Event], categories: Sequence[Category], min_gap: dt.timedelta
+    events: Sequence[Event],
+    categories: Sequence[Category],
+    min_gap: dt.timedelta,
+    start: dt.date = dt.date.min,
 ) -> LaneLayout:
-    """One lane per category in the given order, each as tall as its packed rows (at least 1)."""
-    rows = pack_rows(events, min_gap)
+    """One lane per category in the given order, each as tall as its packed rows (at least 1),
+    in a window from `start` (pack_rows)."""
+    rows = pack_rows(events, min_gap, start)
     by_category = defaultdict(list)
     for event in events:
         by_category[event.category].append(event)
@@ -257,8 +286,10 @@ def _event_traces(
     layout: LaneLayout,
     dataset: Dataset,
     hovers: Mapping[str, tuple[str, str, str]] | None,
+    start: dt.date,
 ) -> list[Trace]:
-    """One trace per kind of mark; customdata[0] is the event id the page selects on."""
+    """One trace per kind of mark, in a window from `start` (drawn_days); customdata[0] is the
+    event id the page selects on."""
     categories = {lane.category.id: lane.category for lane in layout.lanes}
     if hovers is None:
         hovers = event_hovers(events, dataset, categories.values())
@@ -298,7 +329,7 @@ def _event_traces(
                 )
                 trace = dict(
                     type="scatter",
-                    x=[e.date for e in mine],
+                    x=[drawn_days(e, start)[0] for e in mine],
                     mode="markers",
                     marker=dict(size=17, color="white" if approximate else colour, line=ring),
                     cliponaxis=False,  # points lie in the window; keep those at its edges whole
@@ -315,8 +346,9 @@ def _event_traces(
     ]
 
 
-def _selected_traces(shapes: list, event: Event, layout: LaneLayout) -> list[Trace]:
-    """A black outline around the chosen event, so chart and detail panel agree."""
+def _selected_traces(shapes: list, event: Event, layout: LaneLayout, start: dt.date) -> list[Trace]:
+    """A black outline around the chosen event where it is drawn (drawn_days), so chart and
+    detail panel agree."""
     y = layout.y[event.id]
     outline = dict(color="#000000", width=3)
     if is_span(event):
@@ -326,7 +358,7 @@ def _selected_traces(shapes: list, event: Event, layout: LaneLayout) -> list[Tra
         return []
     ring = dict(
         type="scatter",
-        x=[event.date],
+        x=[drawn_days(event, start)[0]],
         y=[y],
         mode="markers",
         marker=dict(size=29, symbol="circle-open", color="#000000", line=outline),
@@ -587,7 +619,7 @@ def timeline_spec(
     """
     start, end = window
     days = max((end - start).days, 1)
-    layout = lay_out_lanes(events, categories, dt.timedelta(days=days * MIN_GAP))
+    layout = lay_out_lanes(events, categories, dt.timedelta(days=days * MIN_GAP), start)
     top_px = max(layout.rows, 4) * ROW_PX
     plot_px = top_px + GAP_PX + CLAIMS_PX
     # two panels sharing the date axis (what make_subplots(rows=2, shared_xaxes=True) lays
@@ -596,10 +628,10 @@ def timeline_spec(
     shapes: list[dict] = []
     notes: list[dict] = []
     label_rows = _add_phases(shapes, notes, phases, window)
-    traces = _event_traces(events, layout, dataset, hovers)
+    traces = _event_traces(events, layout, dataset, hovers, start)
     chosen = next((e for e in events if e.id == selected), None)
     if chosen is not None:
-        traces += _selected_traces(shapes, chosen, layout)
+        traces += _selected_traces(shapes, chosen, layout, start)
     if confirmed is not None:
         traces += _confirmed_traces(confirmed)
     traces += _claim_traces(claims, dataset, window)

@@ -145,26 +145,51 @@ def test_exactly_the_gap_apart_is_too_close():
     assert rows == {"a": 0, "b": 1}
 
 
-PRECISIONS = st.sampled_from(["day", "week", "month"])
+PRECISIONS = st.sampled_from(["day", "week", "month", "earliest"])
 DAYS = st.integers(min_value=0, max_value=320).map(lambda n: D(2022, 2, 24) + dt.timedelta(n))
 
 
 @given(
     marks=st.lists(st.tuples(DAYS, PRECISIONS, st.sampled_from(["military", "families"]))),
     gap_days=st.integers(min_value=0, max_value=20),
+    start=DAYS,
 )
-def test_packed_rows_never_touch_and_each_mark_takes_the_first_row_that_fits(marks, gap_days):
+def test_packed_rows_never_touch_and_each_mark_takes_the_first_row_that_fits(
+    marks, gap_days, start
+):
+    """Where the marks are drawn in a window from `start`: an "or later" point before it at
+    its first day (timeline.drawn_days)."""
     gap = dt.timedelta(days=gap_days)
     events = [event(f"e{i}", day, p, category=c) for i, (day, p, c) in enumerate(marks)]
-    rows = timeline.pack_rows(events, gap)
-    in_order = sorted(events, key=lambda e: (e.date, e.date - e.end, e.id))
+    rows = timeline.pack_rows(events, gap, start)
+    drawn = {e.id: timeline.drawn_days(e, start) for e in events}
+    in_order = sorted(events, key=lambda e: (drawn[e.id][0], e.date - e.end, e.id))
     for i, e in enumerate(in_order):
+        first = drawn[e.id][0]
         before = [m for m in in_order[:i] if m.category == e.category]
         # the row it takes is free: no earlier mark there ends within the gap of its start
-        assert all(e.date > m.end + gap for m in before if rows[m.id] == rows[e.id])
+        assert all(first > drawn[m.id][1] + gap for m in before if rows[m.id] == rows[e.id])
         # and every row above it was taken: some earlier mark there still blocks it
         for row in range(rows[e.id]):
-            assert any(rows[m.id] == row and e.date <= m.end + gap for m in before)
+            assert any(rows[m.id] == row and first <= drawn[m.id][1] + gap for m in before)
+
+
+def test_an_or_later_point_before_the_window_is_drawn_at_its_first_day():
+    """The window keeps "1 Jun 2022 or later" from 10 June (event_dates.event_window): it is
+    drawn at 10 June, in sight, and packed there, so a mark on 12 June takes another row.
+    Its own day, a point on its day or a bar that starts before the window are not moved."""
+    start = D(2022, 6, 10)
+    later = event("later", D(2022, 6, 1), "earliest")
+    assert timeline.drawn_days(later, start) == (start, start)
+    assert timeline.drawn_days(later, D(2022, 5, 1)) == (D(2022, 6, 1), D(2022, 6, 1))
+    month = event("month", D(2022, 6, 1), "month")
+    assert timeline.drawn_days(month, start) == (D(2022, 6, 1), D(2022, 6, 30))
+    close = event("close", D(2022, 6, 12))
+    assert timeline.pack_rows([later, close], dt.timedelta(days=5), start) == {
+        "later": 0,
+        "close": 1,
+    }
+    assert timeline.pack_rows([later, close], dt.timedelta(days=5)) == {"later": 0, "close": 0}
 
 
 def test_lanes_follow_the_category_order_and_an_empty_lane_keeps_one_row():
@@ -411,6 +436,27 @@ def test_the_chosen_event_is_outlined(drawn):
     meeting = event_points(fig)["ev-meeting"]
     assert [(str(t.x[0]), t.y[0]) for t in rings] == [
         ("2022-11-25", meeting.y[position(meeting, "ev-meeting")])
+    ]
+
+
+def test_an_or_later_event_is_drawn_in_the_window_and_hovers_with_its_real_date(
+    fixture_dataset, app_config
+):
+    """In a window from 10 June 2022, an event of "1 Jun 2022 or later" is a hollow point at
+    10 June, as a claim that may be later is drawn at the window's first day; its hover and
+    its outline say and mark what the sources say, "1 Jun 2022 or later", where it is drawn."""
+    later = event("later", D(2022, 6, 1), "earliest", category="families")
+    window = (D(2022, 6, 10), D(2022, 12, 31))
+    fig = timeline.timeline_figure(
+        fixture_dataset, [later], app_config.categories, [], window, selected="later"
+    )
+    trace = event_points(fig)["later"]
+    assert trace.type == "scatter" and trace.marker.color == "white"  # hollow
+    assert [pd.Timestamp(x) for x in trace.x] == [pd.Timestamp("2022-06-10")]
+    assert trace.customdata[0][2] == "1 Jun 2022 or later"
+    rings = [t for t in fig.data if t.type == "scatter" and t.marker.symbol == "circle-open"]
+    assert [pd.Timestamp(t.x[0]) for t in rings if t.x[0] is not None] == [
+        pd.Timestamp("2022-06-10")
     ]
 
 

@@ -7,6 +7,9 @@ check the interpretive layer an audit found wrong, so the class of error cannot 
   report "on July 11" it cites) may have been written any time after it. That bound never
   closes a span (`date_end`), and a disagreement never dates such an article or puts it in
   order with another whose dates overlap.
+- An event dated only by its earliest day ("1 Jun 2022 or later") runs to the last day an
+  article reporting it can have appeared (event_dates.event_window), so that day is never
+  before its earliest: such an event would fall on no day at all.
 - Nor does the story: a briefing step or a phase note never ends at the earliest bound of an
   article it cites ("By July 2022 RFE/RL had counted 159" of an article from 11 July 2022 or
   later), which would date the article's count as known by then.
@@ -25,6 +28,7 @@ import re
 from collections.abc import Iterable
 
 from homefront.citations import publication_window
+from homefront.claim_dates import reported_by
 from homefront.claim_values import can_both_be_true, format_figure
 from homefront.loading import Document, Table
 from homefront.paths import EVENTS_FILE, FIGURES_FILE, SOURCES_FILE
@@ -129,6 +133,30 @@ def check_spans(events: Table, sources: dict[str, Source]) -> list[Problem]:
                         f"{event.date_end} is only the earliest date of {source.short_name}'s "
                         "article, which may be later, so it cannot end a span: end at a latest "
                         "bound or leave date_end empty, and say in date_note what is known",
+                    )
+                )
+    return problems
+
+
+def check_reported_after(events: Table, sources: dict[str, Source]) -> list[Problem]:
+    """No "or later" event's earliest day is after the last day an article reporting it can
+    have appeared (claim_dates.reported_by): the date window keeps it up to that day."""
+    problems = []
+    for i, event in enumerate(events.records):
+        if event.date_precision != "earliest":
+            continue
+        for sid in event.sources:
+            source = sources.get(sid)
+            last = None if source is None else reported_by(source)
+            if last is not None and event.date > last:
+                problems.append(
+                    Problem(
+                        events.file,
+                        events.line(i, "date"),
+                        "date",
+                        f"{event.date} is after {last}, the last day {source.short_name}'s "
+                        "article reporting it can have appeared: an event is never later than "
+                        "an article that reports it",
                     )
                 )
     return problems
@@ -285,6 +313,7 @@ def check(
     return (
         check_source_bounds(tables[SOURCES_FILE])
         + check_spans(tables[EVENTS_FILE], sources)
+        + check_reported_after(tables[EVENTS_FILE], sources)
         + check_story_bounds(story, sources)
         + check_disagreements(coverage, sources, figures)
     )

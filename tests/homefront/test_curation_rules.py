@@ -144,6 +144,47 @@ def test_a_span_is_never_closed_by_an_earliest_bound(
     assert "only the earliest date of Courier's article" in problem.message
 
 
+# --- events: an "or later" event is no later than an article that reports it
+
+DECREE = '  date: 2023-02-14\n  date_precision: day\n  title: "Fixture: A decree on payments"'
+
+
+@pytest.mark.parametrize(
+    ("date", "sources", "flagged"),
+    [
+        ("2022-09-30", "[alpha]", False),  # on the day alpha was printed
+        ("2022-10-01", "[alpha]", True),  # after it
+        ("2022-10-01", "[beta, alpha]", True),  # alpha bounds it, whatever beta says
+        ("2023-02-14", "[beta]", False),  # beta is dated only "26 Nov 2022 or later"
+        ("2023-06-30", "[gamma]", False),  # gamma, June 2023: to its last day
+    ],
+    ids=["on-the-day", "after", "after-one-of-two", "open", "month-end"],
+)
+def test_an_or_later_event_is_never_after_an_article_that_reports_it(
+    data_copy, app_config, date, sources, flagged
+):
+    earliest = (
+        f"  date: {date}\n  date_precision: earliest\n  date_note: After a day, before the "
+        'article.\n  title: "Fixture: A decree on payments"'
+    )
+    problems = problems_after(
+        data_copy,
+        app_config,
+        ("events.yaml", DECREE, earliest),
+        (
+            "events.yaml",
+            "  regions: [TY]\n  sources: [alpha]",
+            f"  regions: [TY]\n  sources: {sources}",
+        ),
+    )
+    if not flagged:
+        return no_problems(problems)
+    problem = one_problem_at(
+        problems, "events.yaml", data_copy.line_of("events.yaml", f"date: {date}"), "date"
+    )
+    assert "an event is never later than an article that reports it" in problem.message
+
+
 # --- the story: no phase or briefing step ends at an earliest bound
 
 

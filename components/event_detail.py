@@ -14,7 +14,7 @@ from components.text import escape_md, md_link
 from homefront.citations import source_date
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
-from homefront.event_dates import event_date_text
+from homefront.event_dates import event_date_text, last_day_text
 from homefront.schemas import Event, Source
 
 
@@ -33,7 +33,8 @@ def event_detail(
     event: Event,
     region_links: Mapping[str, str] | None = None,
 ) -> None:
-    """The event's date with its precision and note, summary, quotes, accounts and sources.
+    """The event's date with its precision and note (and, for an "or later" event, the day
+    the articles reporting it bound it by), summary, quotes, accounts and sources.
 
     region_links maps a region code to the URL of its view on the Regions page; regions
     without one are named as plain text.
@@ -45,6 +46,8 @@ def event_detail(
     st.markdown(f"**{escape_md(event_date_text(event))}** · {escape_md(category.label)}")
     if event.date_note:
         st.caption(escape_md(f"How this date was worked out: {event.date_note}"))
+    if last_day := last_day_text(event, dataset.sources):
+        st.caption(escape_md(last_day))
     st.markdown(escape_md(event.summary))
 
     if event.quotes:

@@ -39,6 +39,21 @@ def event_window(event: Event, sources: Mapping[str, Source]) -> tuple[dt.date, 
     return event.date, min(ends, default=None)
 
 
+def last_day_text(event: Event, sources: Mapping[str, Source]) -> str:
+    """Where an "or later" event's days end (event_window), the day and why, for its detail
+    beside "24 Feb 2022 or later": 'It happened by 30 Nov 2022, the last day the BBC News
+    article reporting it can have appeared.' Empty for any other event, and for one whose
+    days stay open: no day is named that the sources do not give."""
+    last = event_window(event, sources)[1]
+    if event.date_precision != "earliest" or last is None:
+        return ""
+    outlet = next(sources[s].outlet for s in event.sources if reported_by(sources[s]) == last)
+    return (
+        f"It happened by {last:%-d %b %Y}, the last day the {outlet} article reporting it can "
+        "have appeared."
+    )
+
+
 def event_date_text(event: Event) -> str:
     """The date as precisely as the sources give it: '25 Nov 2022', 'March 2022 (month only)'."""
     if event.date_precision == "month" and event.date_end is None:

@@ -115,6 +115,19 @@ def test_a_window_from_after_an_or_later_events_first_day_lists_it_at_its_real_d
     assert drawn == {e: ("2022-06-10", "1 Jun 2022 or later") for e in TYVA_OR_LATER}
 
 
+def test_an_or_later_events_detail_says_when_its_article_bounds_it():
+    """The censorship laws, "24 Feb 2022 or later", are reported by a BBC article of 25-30
+    Nov 2022: the detail keeps the date as given and says the day they happened by; the
+    Tyvan refusals, in an article with no last day, get no such day."""
+    text = detail_text(open_timeline(event="censorship-laws-false-information"))
+    assert "**24 Feb 2022 or later** · Information control" in text
+    assert (
+        "It happened by 30 Nov 2022, the last day the BBC News article reporting it can have "
+        "appeared." in text
+    )
+    assert "It happened by" not in detail_text(open_timeline(event=TYVA_OR_LATER[0]))
+
+
 def test_text_search_and_region_filter_narrow_the_events():
     searched = open_timeline(q="Putin")
     by_region = open_timeline(region="TY")

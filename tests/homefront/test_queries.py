@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from homefront.claim_values import format_figure
 from homefront.dataset import Dataset
-from homefront.event_dates import event_window
+from homefront.event_dates import event_window, last_day_text
 from homefront.filters import ViewFilters
 from homefront.queries import (
     events_table,
@@ -257,6 +257,18 @@ def test_an_or_later_event_runs_to_the_last_day_its_first_article_can_have_appea
     event = or_later(D(2022, 6, 1), sources)
     assert event.end == D(2022, 6, 1)  # its own record has no end
     assert event_window(event, fixture_dataset.sources) == (D(2022, 6, 1), last)
+
+
+def test_an_or_later_event_s_detail_names_its_last_day_only_where_an_article_gives_one(
+    fixture_dataset,
+):
+    sources = fixture_dataset.sources
+    assert last_day_text(or_later(D(2022, 6, 1), ["beta", "alpha"]), sources) == (
+        "It happened by 30 Sep 2022, the last day the Fixture Gazette article reporting it can "
+        "have appeared."
+    )
+    assert last_day_text(or_later(D(2022, 6, 1), ["beta"]), sources) == ""  # open: no day
+    assert last_day_text(or_later(D(2022, 6, 1), ["alpha"], precision="day"), sources) == ""
 
 
 def test_every_other_event_runs_from_its_date_to_its_end(fixture_dataset):

@@ -101,7 +101,9 @@ def methods_tab() -> None:
         """
 **How dates are recorded.** An event's date is as precise as its sources allow:
 *day*, *week*, *month*, *approximate* (a stand-in day its note explains) or *earliest*
-(only a first possible day is known: "11 Jul 2022 or later"). Where a source gives no
+(only a first possible day is known: "11 Jul 2022 or later"; the date window keeps such an
+event on any day up to the last day an article reporting it can have appeared, or with no
+end where that is not known). Where a source gives no
 date, or only a relative one ("on Friday", "earlier this month"), the date is worked out
 from what the source does say, and the reasoning is kept in the record's date note.
 Article publication dates that are not printed are marked *inferred*.

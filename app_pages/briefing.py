@@ -22,7 +22,7 @@ from components.navigation import PAGES
 from components.provenance import citation_md
 from components.text import escape_md
 from components.timeline_chart import timeline_chart
-from homefront import briefing, links, periods, queries, region_model
+from homefront import briefing, links, periods, region_model
 from homefront.charts.theme import SLIDE_CONFIG, TIMELINE_CONFIG
 from homefront.region_text import ALL_UNITS
 from homefront.schemas import BriefingStep
@@ -86,8 +86,7 @@ def go_to(index: int) -> None:
 def timeline_view(step: BriefingStep) -> None:
     view = step.view
     figure = views.briefing_timeline(steps.index(step))
-    filters = briefing.step_filters(config, data, view)
-    events = queries.filter_events(data.events, filters, data.sources)
+    events = briefing.step_events(config, data, view)
     ids = [e.id for e in events]
     about = next((e.title for e in events if e.id == view.event), None)
     timeline_chart(

@@ -18,9 +18,17 @@ from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.figure_text import figure_lines
 from homefront.filters import ViewFilters
+from homefront.queries import filter_events
 from homefront.rates import known_months
 from homefront.regional import COUNT_SOURCE
-from homefront.schemas import BriefingStep, CompareView, Source, TimelineView, month_end
+from homefront.schemas import (
+    BriefingStep,
+    CompareView,
+    Event,
+    Source,
+    TimelineView,
+    month_end,
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,22 @@ def step_filters(config: AppConfig, dataset: Dataset, view: TimelineView) -> Vie
         categories=tuple(config.category_ids),
         sources=tuple(dataset.sources),
     )
+
+
+def step_events(config: AppConfig, dataset: Dataset, view: TimelineView) -> list[Event]:
+    """The events a step's timeline shows: those its window holds on a day the sources give.
+
+    The Timeline page keeps an "or later" event in every window it may fall in, drawn at the
+    window's first day when its earliest day is before it (queries.filter_events). A slide
+    tells one stretch of the story to a room: an event that may as well have happened months
+    before the slide's window (the Tyvan refusals, "1 Jun 2022 or later", on the September
+    slide) stays off it, and is on the slide whose window holds its earliest day.
+    """
+    return [
+        e
+        for e in filter_events(dataset.events, step_filters(config, dataset, view), dataset.sources)
+        if e.date_precision != "earliest" or e.date >= view.start
+    ]
 
 
 def step_cards(dataset: Dataset, view: CompareView) -> list[Card]:

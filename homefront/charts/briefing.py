@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from homefront.briefing import step_filters
+from homefront.briefing import step_events, step_filters
 from homefront.charts import margins
 from homefront.charts.projection import polygons_of, project_geometry, project_ring
 from homefront.charts.region_map import TOOLTIP_TEXT, legend_title, map_values
@@ -35,7 +35,6 @@ from homefront.charts.timeline import (
 from homefront.config import AppConfig
 from homefront.dataset import Dataset
 from homefront.death_tolls import claims_shown
-from homefront.queries import filter_events
 from homefront.region_metrics import METRICS, Metric
 from homefront.region_text import ALL_UNITS
 from homefront.schemas import Phase, TimelineView
@@ -67,7 +66,7 @@ def step_timeline(
     filters = step_filters(config, dataset, view)
     return timeline_figure(
         dataset,
-        filter_events(dataset.events, filters, dataset.sources),
+        step_events(config, dataset, view),
         config.categories,
         dataset.story.phases,
         (view.start, view.end),

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from homefront.briefing import map_window, step_cards, step_sources
+from homefront.briefing import map_window, step_cards, step_events, step_filters, step_sources
 from homefront.briefing_export import build_html, export
 from homefront.charts.briefing import SLIDE_FONT_PX, map_figure, slide_timeline, step_timeline
 from homefront.charts.theme import FOCUS_OUTLINE, SELECTED_COLOUR
@@ -22,6 +22,7 @@ from homefront.dataset import Dataset, load_dataset
 from homefront.death_tolls import confirmed_by_month
 from homefront.loading import Document
 from homefront.paths import DATA_DIR, FACTORS_FILE, REGIONS_FILE, STORY_FILE
+from homefront.queries import filter_events
 from homefront.rates import region_rates
 from homefront.schemas import BriefingStep, Story
 from homefront.validation import check_briefing
@@ -137,6 +138,29 @@ def test_every_timeline_step_names_a_known_event(config: AppConfig, data: Datase
     for step in timelines:
         event = next(e for e in data.events if e.id == step.view.event)
         assert step.view.start <= event.date <= step.view.end, step.id
+
+
+def test_a_slide_shows_an_or_later_event_only_from_its_earliest_day(
+    config: AppConfig, data: Dataset
+) -> None:
+    """The Timeline page keeps the Tyvan refusals ("1 Jun 2022 or later") in a September
+    window, drawn at its first day; the September slide leaves them, and every "or later"
+    event that may have happened before its window, off (briefing.step_events)."""
+    step = next(s for s in data.story.briefing if s.id == "partial-mobilisation")
+    view = step.view
+    tyvan = {"tyva-soldiers-refuse-and-are-released", "tyva-replacement-soldier-without-ammunition"}
+    page_events = {
+        e.id for e in filter_events(data.events, step_filters(config, data, view), data.sources)
+    }
+    assert tyvan <= page_events
+    figure = step_timeline(config, data, view, confirmed_by_month(data.regional.casualties))
+    drawn = {row[0] for t in figure.data if t.customdata is not None for row in t.customdata}
+    shown = {e.id for e in step_events(config, data, view)}
+    assert not tyvan & shown and not tyvan & drawn and view.event in shown & drawn
+    for step in data.story.briefing:
+        if step.view.kind == "timeline":
+            for event in step_events(config, data, step.view):
+                assert event.date >= step.view.start or event.date_precision != "earliest"
 
 
 def test_slide_timeline_letters_are_20_px(config: AppConfig, data: Dataset) -> None:

@@ -7,9 +7,9 @@ result. Which claims are tolls and who a claimant speaks for is homefront.death_
 
 How precision is drawn (the legends, drawn apart by timeline_legend.py, say the same):
 - a date the sources give to the day is a filled point;
-- an approximate date (a stand-in day, explained in the event's date_note) is a hollow point,
-  and so is an earliest day ("1 Jun 2022 or later"), at the window's first day where the
-  window starts later (drawn_days);
+- an approximate date (a stand-in day, explained in the event's date_note) is a hollow point;
+- an earliest day ("1 Jun 2022 or later") is a hollow triangle pointing on, drawn at the
+  window's first day where the window starts later (drawn_days);
 - a week, a month or a window (date .. Event.end) is a bar;
 - a window whose ends are themselves approximate is a hatched bar.
 Claimed tolls: the symbol is the qualifier (exact, about, more than), a hollow symbol an
@@ -295,11 +295,11 @@ def _event_traces(
         hovers = event_hovers(events, dataset, categories.values())
     by_kind = defaultdict(list)
     for event in events:
-        by_kind[is_span(event), is_approximate(event)].append(event)
+        by_kind[is_span(event), _point_kind(event)].append(event)
     traces = []
     for span in (True, False):
-        for approximate in (False, True):
-            mine = by_kind[span, approximate]
+        for kind in ("day", "approximate", "earliest"):
+            mine = by_kind[span, kind]
             if not mine:
                 continue
             colour = [categories[e.category].colour for e in mine]
@@ -311,7 +311,7 @@ def _event_traces(
             )
             if span:
                 marker = dict(color=colour, line=dict(color=colour, width=2))
-                if approximate:
+                if kind != "day":
                     hatch = dict(shape="/", fgcolor=colour, bgcolor="white", size=9, solidity=0.4)
                     marker |= dict(color="white", pattern=hatch)
                 trace = dict(
@@ -324,14 +324,11 @@ def _event_traces(
                     **common,
                 )
             else:
-                ring = (
-                    dict(color=colour, width=3.5) if approximate else dict(color="white", width=1.5)
-                )
                 trace = dict(
                     type="scatter",
                     x=[drawn_days(e, start)[0] for e in mine],
                     mode="markers",
-                    marker=dict(size=17, color="white" if approximate else colour, line=ring),
+                    marker=dict(size=17, **POINT_MARKS[kind](colour)),
                     cliponaxis=False,  # points lie in the window; keep those at its edges whole
                     **common,
                 )
@@ -339,11 +336,33 @@ def _event_traces(
     hatch = dict(shape="/", fgcolor=GREY, bgcolor="white", size=9, solidity=0.4)
     return [
         *traces,
-        _key("day given", "legend"),
-        _key("approximate day", "legend", color="white", line=dict(color=GREY, width=3)),
+        _key("day given", "legend", **POINT_MARKS["day"](GREY)),
+        _key("approximate day", "legend", **POINT_MARKS["approximate"](GREY)),
+        _key("earliest day, or later", "legend", **POINT_MARKS["earliest"](GREY)),
         _key("week, month or span", "legend", bar={}),
         _key("approximate span", "legend", bar=dict(color="white", pattern=hatch)),
     ]
+
+
+def _point_kind(event: Event) -> str:
+    """How a point's date is known: 'day' (given), 'approximate' (a stand-in day) or
+    'earliest' (only its first possible day: "1 Jun 2022 or later")."""
+    if event.date_precision == "earliest":
+        return "earliest"
+    return "approximate" if is_approximate(event) else "day"
+
+
+# A point's marker by how its date is known (_point_kind), in its colour(s): filled for a day
+# given, a ring for a stand-in day, a hollow triangle pointing on for an earliest day, since
+# the event may be that day or any later one (drawn at the window's first day when its
+# earliest day is before it: drawn_days)
+POINT_MARKS = {
+    "day": lambda colour: dict(color=colour, line=dict(color="white", width=1.5)),
+    "approximate": lambda colour: dict(color="white", line=dict(color=colour, width=3.5)),
+    "earliest": lambda colour: dict(
+        symbol="triangle-right", color="white", line=dict(color=colour, width=3.5)
+    ),
+}
 
 
 def _selected_traces(shapes: list, event: Event, layout: LaneLayout, start: dt.date) -> list[Trace]:

@@ -32,6 +32,7 @@ _SHAPES = {
     "circle": '<circle cx="15" cy="8" r="6"',
     "diamond": '<path d="M15 1 L22 8 L15 15 L8 8 Z"',
     "triangle-up": '<path d="M15 2 L22 14 L8 14 Z"',
+    "triangle-right": '<path d="M22 8 L10 1.5 L10 14.5 Z"',
 }
 CSS = """<style>
 .hf-legend { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0.5rem 2.5rem;

@@ -442,8 +442,9 @@ def test_the_chosen_event_is_outlined(drawn):
 def test_an_or_later_event_is_drawn_in_the_window_and_hovers_with_its_real_date(
     fixture_dataset, app_config
 ):
-    """In a window from 10 June 2022, an event of "1 Jun 2022 or later" is a hollow point at
-    10 June, as a claim that may be later is drawn at the window's first day; its hover and
+    """In a window from 10 June 2022, an event of "1 Jun 2022 or later" is a hollow triangle
+    pointing on at 10 June (not the ring of an approximate day, which would read "about 10
+    June"), as a claim that may be later is drawn at the window's first day; its hover and
     its outline say and mark what the sources say, "1 Jun 2022 or later", where it is drawn."""
     later = event("later", D(2022, 6, 1), "earliest", category="families")
     window = (D(2022, 6, 10), D(2022, 12, 31))
@@ -452,6 +453,9 @@ def test_an_or_later_event_is_drawn_in_the_window_and_hovers_with_its_real_date(
     )
     trace = event_points(fig)["later"]
     assert trace.type == "scatter" and trace.marker.color == "white"  # hollow
+    assert trace.marker.symbol == "triangle-right"
+    key = next(t for t in fig.data if t.name == "earliest day, or later")
+    assert key.marker.symbol == "triangle-right" and key.marker.color == "white"
     assert [pd.Timestamp(x) for x in trace.x] == [pd.Timestamp("2022-06-10")]
     assert trace.customdata[0][2] == "1 Jun 2022 or later"
     rings = [t for t in fig.data if t.type == "scatter" and t.marker.symbol == "circle-open"]
@@ -589,6 +593,7 @@ def test_the_legends_drawn_apart_list_what_the_chart_would_in_its_order(drawn_wi
     assert [e.name for e in events_legend.entries] == [
         "day given",
         "approximate day",
+        "earliest day, or later",
         "week, month or span",
         "approximate span",
     ]
@@ -619,7 +624,7 @@ def test_the_chart_apart_from_its_legends_drops_only_the_entries_that_carry_no_d
     assert_plotly_reads_as_sent(apart.figure)
     assert apart.figure["layout"] == spec["layout"]
     claimants = set(map(death_tolls.claimant_group, drawn_with["claims"]))
-    assert len(spec["data"]) - len(apart.figure["data"]) == 4 + len(claimants) + 6
+    assert len(spec["data"]) - len(apart.figure["data"]) == 5 + len(claimants) + 6
     assert all(t.get("meta") != timeline.LEGEND_KEY for t in apart.figure["data"])
     assert all(t["x"] != [None] for t in apart.figure["data"])  # what is left is drawn
     assert "Event dates" in apart.above and "Marks" in apart.below

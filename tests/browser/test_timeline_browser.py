@@ -52,7 +52,7 @@ def test_timeline_loads_cleanly(page, app_url, width, height):
     assert legends.first.bounding_box()["y"] < chart.bounding_box()["y"]
     assert legends.last.bounding_box()["y"] > chart.bounding_box()["y"]
     swatches = legends.locator("img")
-    assert swatches.count() == 4 + 11  # the events' four kinds; confirmed, claimants, marks
+    assert swatches.count() == 5 + 11  # the events' five kinds; confirmed, claimants, marks
     assert swatches.evaluate_all("imgs => imgs.every(i => i.complete && i.naturalWidth > 0)")
     screenshot(page, f"timeline-{width}x{height}")
     page.watch.assert_clean()

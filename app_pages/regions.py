@@ -388,8 +388,10 @@ def regions_view() -> None:
             "rate_rank": st.column_config.NumberColumn(
                 "rate rank", width=70, help="By deaths per 100,000 men; 1 is the highest"
             ),
+            # the selector's "% below subsistence (2020)" was cut after its "(2" at 1440 px:
+            # the year and the whole wording are in its tooltip
             "pct_below_subsistence": st.column_config.NumberColumn(
-                METRICS["poverty"].short, format="%.1f", width=145
+                "% below subsistence", format="%.1f", width=145, help=METRICS["poverty"].label
             ),
         },
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -43,6 +44,44 @@ def open_page(page, app_url: str, query: str = "") -> None:
     page.wait_for_selector(f"{MAP} canvas", timeout=TIMEOUT)
     page.wait_for_timeout(1500)  # deck.gl draws after the canvas appears
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+# each header's text as the grid draws it on its canvas: in the font and after the inset of
+# Glide's theme, which Streamlit sets as CSS variables on the grid
+HEADER_TEXTS = """async grid => {
+  await document.fonts.ready;
+  const theme = getComputedStyle(grid.querySelector('.stDataFrameGlideDataEditor'));
+  const style = name => theme.getPropertyValue(name).trim();
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = `${style('--gdg-header-font-style')} ${style('--gdg-font-family')}`;
+  return {inset: parseFloat(style('--gdg-cell-horizontal-padding')),
+          texts: [...grid.querySelectorAll('th[role=columnheader]')]
+                   .map(h => [h.textContent, context.measureText(h.textContent).width])};
+}"""
+HEADER_BAND = range(8, 28)  # px from the canvas' top: rows of the header row, its text's too
+
+
+def column_edges(grid, columns: int) -> list[int]:
+    """Where a grid's columns begin and end, in px from its canvas' left edge, as drawn.
+
+    Glide draws the grid on a canvas (its screen-reader table has no layout), so the edges
+    are read from the header's pixels: a border is a column of pixels of one colour down the
+    header, neither its background nor its text (the grid's own outline, at the canvas'
+    edges, is left out). The last column ends at the canvas' edge where no border follows it.
+    """
+    canvas = grid.locator('canvas[data-testid="data-grid-canvas"]')
+    shot = Image.open(io.BytesIO(canvas.screenshot(scale="css"))).convert("RGB")
+    band = [(x, y) for x in range(shot.width) for y in HEADER_BAND]
+    background = Counter(shot.getpixel(xy) for xy in band).most_common(1)[0][0]
+
+    def is_border(x: int) -> bool:
+        colours = {shot.getpixel((x, y)) for y in HEADER_BAND}
+        return len(colours) == 1 and colours != {background}
+
+    borders = [x for x in range(2, shot.width - 2) if is_border(x)]
+    edges = [0, *borders] + ([shot.width] if len(borders) == columns - 1 else [])
+    assert len(edges) == columns + 1, f"{len(borders)} borders for {columns} columns"
+    return edges
 
 
 def detail_heading(page):
@@ -263,6 +302,20 @@ def test_region_charts_have_names_and_tables_and_the_regions_table_fits(page, ap
     scroll_width, client_width = scroller.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert scroll_width <= client_width, "a column of the regions table is cut off at 1440"
     assert "164.7" in everything.locator("td[role=gridcell]").all_text_contents()
+    # and every header is whole: its text ends inside its column (the canvas clips it at the
+    # column's edge, as it cut "% below subsistence (2020)" after its "(2")
+    drawn = everything.evaluate(HEADER_TEXTS)
+    edges = column_edges(everything, len(drawn["texts"]))
+    for (text, width), start, end in zip(drawn["texts"], edges[:-1], edges[1:], strict=True):
+        needs = drawn["inset"] + width + 2  # 2 px: not touching the next column's border
+        assert needs <= end - start, f"header {text!r} needs {needs:.0f} px of {end - start}"
+    # the poverty header's whole wording, with its year, is on hover
+    poverty = [text for text, _ in drawn["texts"]].index("% below subsistence")
+    box = everything.locator('canvas[data-testid="data-grid-canvas"]').bounding_box()
+    page.mouse.move(box["x"] + (edges[poverty] + edges[poverty + 1]) / 2, box["y"] + 18)
+    tooltip = page.locator('[data-testid="stDataFrameTooltipContent"]')
+    tooltip.wait_for(timeout=TIMEOUT)
+    assert tooltip.inner_text() == "% of population below subsistence, 2020"
     page.watch.assert_clean()
 
 

@@ -21,6 +21,38 @@ R_SQUARED_JS = """() => [...document.querySelectorAll('[data-testid="stMetric"]'
     ?.querySelector('[data-testid="stMetricValue"]')?.innerText"""
 
 
+# each chart's point labels (names and codes) as drawn: [text, left, top, right, bottom]
+LABELS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
+  .map(chart => [...chart.querySelectorAll('.scatterlayer .textpoint text')]
+    .filter(t => t.textContent.trim())
+    .map(t => { const r = t.getBoundingClientRect();
+                return [t.textContent, r.left, r.top, r.right, r.bottom]; }))"""
+CHARTS_BOXES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg')]
+  .filter(s => s.closest('.js-plotly-plot').querySelector('.scatterlayer'))
+  .filter((s, i, all) => all.findIndex(o => o.closest('.js-plotly-plot')
+                                          === s.closest('.js-plotly-plot')) === i)
+  .map(s => { const r = s.getBoundingClientRect(); return [r.left, r.right]; })"""
+# the unlabelled region whose point lies furthest from any other, on the first chart: where
+# a reader's pointer finds it alone; its name and the centre of its point
+LONE_POINT = """() => {
+  const chart = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  const trace = chart.data[0];
+  const centres = [...chart.querySelectorAll('.scatterlayer .trace:first-child .point')]
+    .map(p => { const r = p.getBoundingClientRect();
+                return [r.left + r.width / 2, r.top + r.height / 2]; });
+  const alone = i => Math.min(...centres.filter((_, j) => j !== i)
+    .map(c => Math.hypot(c[0] - centres[i][0], c[1] - centres[i][1])));
+  const unlabelled = centres.map((_, i) => i).filter(i => !trace.text[i]);
+  const i = unlabelled.reduce((best, j) => alone(j) > alone(best) ? j : best);
+  return {name: trace.customdata[i], x: centres[i][0], y: centres[i][1]};
+}"""
+
+
+def overlap(a: list[float], b: list[float]) -> bool:
+    """Whether two boxes [left, top, right, bottom] share more than a pixel's edge."""
+    return a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+
+
 def wait_for_new_r_squared(page, old: str) -> None:
     page.wait_for_function(
         f"old => {{ const v = ({R_SQUARED_JS})(); return v && v !== old; }}",
@@ -58,6 +90,48 @@ def test_every_chart_is_drawn_with_its_regions(app_url, page, width, height):
     for chart in page.locator('[data-testid="stPlotlyChart"]').all():  # each has a fitted line
         assert chart.locator(".scatterlayer .trace").count() == 2
     screenshot(page, f"why-regions-{width}x{height}")
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "width,height,query",
+    [(390, 844, ""), (1440, 900, ""), (1920, 1080, ""), (390, 844, "?region=MOW,SPE")],
+    ids=["phone", "laptop", "desktop", "phone-chosen"],
+)
+def test_no_label_on_a_scatter_covers_another(app_url, page, width, height, query):
+    """On a 390 px phone the codes of regions a few px apart overprinted each other (CHU on
+    MAG, SPE on MOW): each label on each scatter now lies clear of every other, on a phone
+    and a laptop, and inside its chart. Buryatia and Tyva, and the regions the reader chose
+    in the sidebar (Moscow and St Petersburg, side by side in the crowd), are named, and
+    the regions that stand apart keep their codes."""
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, f"{app_url}/why_regions{query}")
+    charts, edges = page.evaluate(LABELS), page.evaluate(CHARTS_BOXES)
+    assert len(charts) == len(edges) == CHARTS
+    named = {"Buryatia", "Tuva"} | ({"Moscow", "St.Petersburg"} if query else set())
+    for labels, (left, right) in zip(charts, edges, strict=True):
+        texts = [label[0] for label in labels]
+        assert named <= set(texts) and len(texts) >= len(named) + 5, texts
+        for i, (text, *box) in enumerate(labels):
+            assert left <= box[0] and box[2] <= right, f"{text!r} runs off its chart"
+            for other, *other_box in labels[i + 1 :]:
+                assert not overlap(box, other_box), f"{text!r} and {other!r} overlap"
+    screenshot(page, f"why-regions-labels-{width}x{height}{'-chosen' if query else ''}")
+    page.watch.assert_clean()
+
+
+def test_on_a_phone_a_point_without_a_label_is_named_on_hover(app_url, page):
+    """A region whose code has no room is still there for the reader's pointer: its hover
+    names it and gives both its numbers."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, f"{app_url}/why_regions")
+    page.locator('[data-testid="stPlotlyChart"]').first.scroll_into_view_if_needed()
+    point = page.evaluate(LONE_POINT)
+    page.mouse.move(point["x"], point["y"])
+    label = page.locator(".js-plotly-plot .hoverlayer .hovertext").first
+    label.wait_for(timeout=10_000)
+    text = label.text_content()  # an SVG label: its lines are tspans
+    assert point["name"] in text and "below subsistence" in text and "Deaths per" in text, text
     page.watch.assert_clean()
 
 

@@ -266,7 +266,8 @@ def test_the_pension_window_is_march_to_november_2022():
 
 def test_a_scatter_shows_data_text_as_text(regional):
     """A region name with markup is drawn as its characters (charts.text.plain), never as a
-    tag Plotly would read: on the page, the Briefing and the offline export alike."""
+    tag Plotly would read: on the page, the Briefing and the offline export alike. (Drawn on
+    a screen with room for it: on a phone a name this long is left out, charts/labels.py.)"""
     hostile = '<a href="http://x">Buryatia</a> & <span style="filter:url(x)">'
     regions = regional.regions.assign(
         name_en=regional.regions["name_en"].where(regional.regions["iso"] != "BU", hostile)
@@ -274,7 +275,8 @@ def test_a_scatter_shows_data_text_as_text(regional):
     spec = region_model.chart_specs()["rate-poverty"]
     table = region_model.chart_table(dataclasses.replace(regional, regions=regions), spec)
     fit = region_model.line_fit(table, spec.x.column)
-    points = go.Figure(region_model_charts.scatter(table, spec, fit, marked=["BU"])).data[0]
+    chart = region_model_charts.scatter(table, spec, fit, marked=["BU"], narrowest=2000)
+    points = go.Figure(chart).data[0]
     escaped = '&lt;a href="http://x"&gt;Buryatia&lt;/a&gt; &amp; &lt;span style="filter:url(x)"&gt;'
     assert points.text[-1] == points.customdata[-1] == escaped  # marked: named, drawn last
     assert not any("<a" in t or "<span" in t for t in [*points.text, *points.customdata])
@@ -282,8 +284,9 @@ def test_a_scatter_shows_data_text_as_text(regional):
 
 def test_a_scatter_codes_only_the_points_that_stand_apart(regional):
     """The crowd's codes overprinted into a blot: only the ten highest rates and the three
-    points at each end of the x axis carry their codes, Buryatia and Tyva their names; every
-    point is named on hover."""
+    points at each end of the x axis carry their codes, those with room for them on a phone
+    (tests/homefront/test_chart_labels.py), Buryatia and Tyva their names; every point is
+    named on hover."""
     spec = region_model.chart_specs()["rate-poverty"]
     table = region_model.chart_table(regional, spec)
     points = region_model_charts.scatter(table, spec, None)["data"][0]
@@ -299,8 +302,8 @@ def test_a_scatter_codes_only_the_points_that_stand_apart(regional):
     apart |= set(drawn.nlargest(3, "x").index)
     labelled = set(drawn.index[drawn["text"] != ""])
     named = set(drawn.index[drawn["name"].isin(["Buryatia", "Tuva"])])
-    assert labelled == apart | named
-    assert 15 <= len(labelled) < len(drawn) / 3
+    assert named <= labelled <= apart | named
+    assert 12 <= len(labelled) < len(drawn) / 3
     assert drawn["name"].str.len().gt(0).all()
 
 

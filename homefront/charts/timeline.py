@@ -79,6 +79,7 @@ EDGE_PX = 14
 MIN_GAP = 0.025  # share of the window kept free between two marks in one row of a lane
 DAY_MS = 86_400_000  # a day in milliseconds: a bar's length on a date axis
 CLAIMS_HEADING = "Confirmed deaths and claimed death tolls (log scale)"
+RUNNING_TOTAL = "running total"  # the confirmed deaths' line: its trace's name
 
 
 def pack_rows(events: Iterable[Event], min_gap: dt.timedelta) -> dict[str, int]:
@@ -452,7 +453,7 @@ def _confirmed_traces(confirmed: pd.DataFrame) -> list[Trace]:
         mode="lines+markers",
         line=dict(color=GREY, width=3),
         marker=dict(size=7),
-        name="running total",
+        name=RUNNING_TOTAL,
         hovertemplate="By %{x|%-d %b %Y}: %{y:,} deaths confirmed in all<extra></extra>",
         **common,
     )

@@ -1,12 +1,12 @@
 """Briefing: the story one step at a time, in large type, for presenting to a room.
 
-Each step (data/story.yaml `briefing:`) is one slide that fits a 1280x720 projector without
-scrolling: the headline with Previous/Next beside it, a few sentences and their sources on
-the left, one view on the right (a timeline with the step's event outlined, or the regions
-map with the step's regions named), or the outlets' answers side by side. The step is in the
-link (`step=`, from 1). A clicker's keys work: Right, Page Down or Space is Next, Left, Page Up
-or Shift+Space is Previous (Streamlit's own button shortcuts; all but Right and Left press
-hidden twins of the buttons).
+Each step (data/story.yaml `briefing:`) is one slide that fits a 1280x720 projector (or a 4:3
+one at 1024x768) without scrolling: the headline with Previous/Next beside it, a few sentences
+and their sources on the left, one view on the right (a timeline with the step's event
+outlined, or the regions map with the step's regions named), or the outlets' answers side by
+side. The step is in the link (`step=`, from 1). A clicker's keys work: Right, Page Down or
+Space is Next, Left, Page Up or Shift+Space is Previous (Streamlit's own button shortcuts; all
+but Right and Left press hidden twins of the buttons).
 Add `briefing=1` to any link for a projector view with no sidebar or toolbar (app.py); the
 desk view's Present button opens the step's link with it, in a new tab. The
 whole briefing downloads as one offline slide deck (homefront/briefing_export.py).
@@ -39,6 +39,19 @@ LARGE_TYPE = """<style>
 .st-key-briefing_keys { display: none; }
 </style>"""
 
+# A projector narrower than 1280 px (a 4:3 one at 1024x768): Streamlit's 5rem each side, a
+# 2.1rem headline (Previous and Next pushed onto a row of their own) and the outlets' cards
+# ran steps 3, 5, 7 and 9 past the screen's foot (by 4, 124, 88 and 1 px). Narrower sides, a
+# headline that leaves the buttons beside it and cards at 1.2rem (20.4 px, still at least 20)
+# fit every step; 1280x720 and wider keep LARGE_TYPE as it is.
+NARROW_PROJECTOR = """<style>
+@media (max-width: 1279px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; }
+  .st-key-briefing_nav h1 { font-size: 1.75rem; }
+  .st-key-briefing_cards p { font-size: 1.2rem; }
+}
+</style>"""
+
 # text and chart: on a projector the sidebar is hidden, so the chart's column is wide enough
 # at 5:7; at a desk the sidebar takes 300 px, and at 5:7 a 1440 px laptop gave the chart's plot
 # under 300 px, too narrow for its claims' labels ("about 37,500 (25 Jun 2022 or later)")
@@ -68,7 +81,7 @@ config = cached.config()
 data = cached.dataset()
 steps = data.story.briefing
 projector = page_state.initial_param(links.P_BRIEFING) == "1"
-st.html(LARGE_TYPE if projector else LARGE_TYPE + DESK_STACKED)
+st.html(LARGE_TYPE + (NARROW_PROJECTOR if projector else DESK_STACKED))
 if not steps:  # the page is listed without steps (an explicit `briefing: []` is refused)
     st.title("Briefing", anchor=False)
     st.info("This briefing has no steps yet: they are set in data/story.yaml under `briefing:`.")

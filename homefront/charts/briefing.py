@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from homefront.briefing import step_events, step_filters
 from homefront.charts import margins
+from homefront.charts.claim_labels import place_claim_labels
 from homefront.charts.projection import polygons_of, project_geometry, project_ring
 from homefront.charts.region_map import TOOLTIP_TEXT, legend_title, map_values
 from homefront.charts.text import plain
@@ -51,6 +52,19 @@ SLIDE_DATE_TICKS = int(
     SLIDE_PLOT_PX // (margins.text_width("May 28", SLIDE_FONT_PX, "sans-serif") + SLIDE_FONT_PX / 2)
 )
 SLIDE_CLAIMS_HEADING = "Deaths, confirmed and claimed (log)"
+# The claims' marks a little larger than the Timeline's 15 px, for the larger type; Plotly
+# writes a mark's text farther off a larger mark, so two labels stacked at one day (one above
+# its mark, one beside the other's) keep 2 px apart (at 15 px they met). At most 19: a
+# diamond on the window's first day (Plotly draws it 1.3 times its size) stays clear of the
+# axis' numbers (EDGE_PX)
+SLIDE_CLAIM_MARK_PX = 19
+# px from the claims' panel up to its heading's foot: room for the label above a claim near
+# the panel's top (on the export's step 6, "about 37,500 ..." reaches 7 px above the panel)
+SLIDE_HEADING_SHIFT = 12
+# The plot widths a slide's timeline is drawn at, from a 1280x720 projector's (and a 1440 px
+# laptop's, sidebar open, 382 px) to a 1920x1080 projector's (768 px, measured): the claims'
+# labels are placed so that each is clear at every one of them
+SLIDE_PLOT_WIDTHS = range(SLIDE_PLOT_PX, 801, 20)
 SLIDE_LANES_SHARE = 0.56  # of the plot's height: the event lanes, then a gap, then the claims
 SLIDE_GAP_SHARE = 0.12
 # The export's fixed size: the chart and the text beside it fit a 1280x720 screen, and at
@@ -87,14 +101,17 @@ def slide_timeline(
 
     The legends explain mark shapes and take a third of the chart; on a slide the step's
     text says what is shown, the lower panel keeps a short heading (what it counts) and the
-    Timeline page keeps the full key. Phase labels are placed again for the larger type.
+    Timeline page keeps the full key. Phase labels are placed again for the larger type, and
+    the claims' labels too, each where no line or mark crosses it (claim_labels).
     """
     fig = go.Figure(figure)
     big = dict(size=SLIDE_FONT_PX)
     fig.update_traces(showlegend=False)
-    for trace in fig.data:  # the numbers written beside claims
+    for trace in fig.data:  # the numbers written beside claims, and the claims' marks
         if "textfont" in trace:
             trace.textfont.size = SLIDE_FONT_PX
+        if trace.type == "scatter" and trace.yaxis == "y2" and "text" in trace.mode:
+            trace.marker.size = SLIDE_CLAIM_MARK_PX
     fig.update_xaxes(tickfont=big, nticks=SLIDE_DATE_TICKS, range=date_range(window, SLIDE_PLOT_PX))
     fig.layout.xaxis.showticklabels = False  # the dates once, under the lower panel
     fig.update_yaxes(tickfont=big, title_font=big)
@@ -116,6 +133,7 @@ def slide_timeline(
                 x=1,
                 xanchor="right",
                 y=fig.layout.yaxis2.domain[1],
+                yshift=SLIDE_HEADING_SHIFT,
             )
     rows = max((label.level + 1 for label in placed), default=0)
     fig.update_layout(
@@ -124,6 +142,7 @@ def slide_timeline(
         hoverlabel=dict(font_size=SLIDE_FONT_PX),
         margin=dict(l=10, r=20, t=8 + 26 * rows, b=56),
     )
+    place_claim_labels(fig, SLIDE_PLOT_WIDTHS, SLIDE_HEADING_SHIFT)
     return fig
 
 

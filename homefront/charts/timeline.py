@@ -81,6 +81,7 @@ EDGE_PX = 14
 MIN_GAP = 0.025  # share of the window kept free between two marks in one row of a lane
 DAY_MS = 86_400_000  # a day in milliseconds: a bar's length on a date axis
 CLAIMS_HEADING = "Confirmed deaths and claimed death tolls (log scale)"
+RUNNING_TOTAL = "running total"  # the confirmed deaths' line: its trace's name
 
 
 def drawn_days(event: Event, start: dt.date) -> tuple[dt.date, dt.date]:
@@ -398,12 +399,18 @@ class PhaseLabel:
     level: int  # 0 is the row nearest the chart
 
 
-def date_range(window: tuple[dt.date, dt.date], plot_px: float) -> list[dt.date]:
+def date_range(window: tuple[dt.date, dt.date], plot_px: float) -> list[dt.datetime]:
     """The date axis' range: the window's days and EDGE_PX at each end, for a plot plot_px
-    wide (a slide's plot is narrower than the page's, so its edge takes more days)."""
-    start, end = window
-    edge = dt.timedelta(days=max((end - start).days, 1) * EDGE_PX / plot_px)
-    return [start - edge, end + dt.timedelta(days=1) + edge]
+    wide (a slide's plot is narrower than the page's, so its edge takes more days).
+
+    Each edge is EDGE_PX of the plot, which holds the window and both edges; its ends are
+    times, not dates, as a date drops the edge's part of a day (a slide's 41 days have an
+    edge of 1.6 days: written as dates it was 1, 9 px rather than 14).
+    """
+    start, end = (dt.datetime.combine(day, dt.time()) for day in window)
+    shown = end + dt.timedelta(days=1) - start  # the window's days, its last one whole
+    edge = shown * EDGE_PX / (plot_px - 2 * EDGE_PX)
+    return [start - edge, start + shown + edge]
 
 
 def place_phase_labels(
@@ -497,7 +504,7 @@ def _confirmed_traces(confirmed: pd.DataFrame) -> list[Trace]:
         mode="lines+markers",
         line=dict(color=GREY, width=3),
         marker=dict(size=7),
-        name="running total",
+        name=RUNNING_TOTAL,
         hovertemplate="By %{x|%-d %b %Y}: %{y:,} deaths confirmed in all<extra></extra>",
         **common,
     )

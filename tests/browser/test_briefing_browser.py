@@ -4,12 +4,15 @@ projector (every step fits the screen), exported."""
 from __future__ import annotations
 
 import io
+from contextlib import suppress
+from datetime import timedelta
 from html import escape
 from itertools import pairwise
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from homefront.briefing_export import export
 from homefront.config import load_config
@@ -30,11 +33,12 @@ DATA = load_dataset(DATA_DIR, CONFIG)
 HEADLINES = [s.headline for s in DATA.story.briefing]
 HEADING = '[data-testid="stMainBlockContainer"] h1'
 SCROLLER = '[data-testid="stMain"]'  # Streamlit's scrolling container
-# the slide's large type has applied (its CSS arrives with the page, a moment after the text)
+# the slide's large type has applied (its CSS arrives with the page, a moment after the text):
+# the step's words at 1.3rem (the headline is smaller on a narrow projector)
 STYLED = """() => {
   const size = (e) => parseFloat(getComputedStyle(e).fontSize);
-  const h1 = document.querySelector('.st-key-briefing_nav h1');
-  return h1 && Math.abs(size(h1) - 2.1 * size(document.documentElement)) < 0.5;
+  const words = document.querySelector('.st-key-briefing_text p');
+  return words && Math.abs(size(words) - 1.3 * size(document.documentElement)) < 0.5;
 }"""
 MIN_TYPE = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
@@ -251,6 +255,141 @@ def test_every_step_fits_the_projector(app_url, page, width, height):
         query = parse_qs(urlparse(page.url).query)
         assert query["briefing"] == ["1"] and query["step"] == [str(number)]
         screenshot(page, f"briefing_step{number}_{width}x{height}")
+    page.watch.assert_clean()
+
+
+# clicker keys for Next, taken in turn while walking the steps
+NEXT_KEYS = ("ArrowRight", "PageDown", "Space")
+
+
+def walk_by_clicker(page, app_url: str):
+    """Open step 1 of the projector view and go on to the last step with the clicker's keys
+    (Right, Page Down and Space in turn), yielding each step's number and step once its
+    headline shows."""
+    reruns = Reruns(page)
+    steps = DATA.story.briefing
+    open_step(page, f"{app_url}/briefing?step=1&briefing=1", steps[0].headline)
+    yield 1, steps[0]
+    for number, step in enumerate(steps[1:], start=2):
+        press_until_sent(page, reruns, NEXT_KEYS[number % len(NEXT_KEYS)])
+        wait_for_heading(page, step.headline)
+        page.wait_for_function(f"() => location.search.includes('step={number}')")
+        wait_for_app(page)
+        yield number, step
+
+
+# The slide's lower panel as drawn, once its chart shows the step's window (`days`: the
+# earliest start of the axis, the window's first and last day): each claim's label (its
+# text's box on screen); every mark's box (the claims'; the running total's monthly points)
+# with the index of its own label, if it has one; and the points of each line, sampled along
+# its path where the panel does not clip it, with half its stroke: the running total's, and
+# the others (a month-only claim's month, a revision's link).
+LOWER_PANEL = """([earliest, first, last]) => {
+  const gd = document.querySelector('[data-testid="stMain"] .js-plotly-plot');
+  const range = (gd?._fullLayout?.xaxis2?.range || []).map(d => String(d).slice(0, 10));
+  if (!(range[0] >= earliest && range[0] <= first && range[1] >= last)) return null;
+  const clip = gd.querySelector('.draglayer .x2y2 .nsewdrag').getBoundingClientRect();
+  const box = (e) => {
+    const r = e.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  };
+  const sample = (path) => {
+    const screen = path.getScreenCTM();
+    const points = [];
+    for (let at = 0, length = path.getTotalLength(); at <= length; at += 1) {
+      const on = path.getPointAtLength(at);
+      const p = new DOMPoint(on.x, on.y).matrixTransform(screen);
+      if (p.x >= clip.left && p.x <= clip.right && p.y >= clip.top && p.y <= clip.bottom) {
+        points.push({x: p.x, y: p.y});
+      }
+    }
+    return {points, half: parseFloat(getComputedStyle(path).strokeWidth) / 2};
+  };
+  // Plotly's own list of traces: what ties the running total's name to its SVG group
+  const uid = gd._fullData.find(t => t.name === 'running total').uid;
+  const labels = [], marks = [], lines = [];
+  for (const trace of gd.querySelectorAll('.subplot.x2y2 .scatterlayer .trace')) {
+    const texts = [...trace.querySelectorAll('.textpoint text')];
+    trace.querySelectorAll('.points path.point').forEach((point, i) => {
+      let label = -1;
+      if (texts[i]?.textContent) {
+        label = labels.length;
+        labels.push({text: texts[i].textContent, ...box(texts[i])});
+      }
+      if (point.getBoundingClientRect().width > 0) marks.push({label, ...box(point)});
+    });
+    if (!trace.classList.contains('trace' + uid)) {
+      trace.querySelectorAll('path.js-line').forEach(line => lines.push(sample(line)));
+    }
+  }
+  return {labels, marks, lines, total: sample(gd.querySelector(`.trace${uid} path.js-line`))};
+}"""
+
+
+def test_every_step_fits_a_4_3_projector(app_url, page):
+    """On a 1024x768 projector a presenter clicks through the steps: none scrolls (the
+    outlets' cards of steps 5 and 7 ran past the screen's foot, and a long headline pushed
+    Next onto a row of its own), and Next and the sources stay on the screen."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    for number, step in walk_by_clicker(page, app_url):
+        page.wait_for_function(STYLED, timeout=30_000)
+        if step.view.kind != "compare":
+            page.wait_for_selector(".js-plotly-plot .main-svg text", timeout=30_000)
+        # the layout settles as the charts draw; where it never fits, the assertion says by how much
+        with suppress(PlaywrightTimeout):
+            page.wait_for_function(
+                f"() => document.querySelector('{SCROLLER}').scrollHeight <= innerHeight",
+                timeout=5_000,
+            )
+        screenshot(page, f"briefing_step{number}_1024x768")
+        scroll = page.evaluate(f"() => document.querySelector('{SCROLLER}').scrollHeight")
+        assert scroll == 768, f"step {number} is {scroll} px tall at 1024x768"
+        assert in_view(page, ".st-key-briefing_next button")
+        assert in_view(page, ".st-key-briefing_sources")
+    page.watch.assert_clean()
+
+
+def crosses(box: dict, line: dict) -> bool:
+    """Whether a sampled line (LOWER_PANEL's), as thick as it is drawn, passes through a box."""
+    half = line["half"]
+    return any(
+        box["left"] - half < p["x"] < box["right"] + half
+        and box["top"] - half < p["y"] < box["bottom"] + half
+        for p in line["points"]
+    )
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (1440, 900), (1920, 1080)])
+def test_no_line_or_mark_crosses_a_claims_label(app_url, page, width, height):
+    """A presenter clicks through the projector view: on every timeline slide each claimed
+    toll's label stands clear of the running total's line (on steps 6 and 8 the line ran
+    through "more than 35,000 (11 Jul 2022 or later)", hard to read even with its halo), of
+    the panel's other lines and marks, and of the other labels."""
+    page.set_viewport_size({"width": width, "height": height})
+    timelines = [n for n, s in enumerate(DATA.story.briefing, 1) if s.view.kind == "timeline"]
+    checked = []
+    for number, step in walk_by_clicker(page, app_url):
+        if step.view.kind != "timeline" or step.chart:
+            continue
+        view = step.view
+        days = [str(d) for d in (view.start - timedelta(days=15), view.start, view.end)]
+        panel = page.wait_for_function(LOWER_PANEL, arg=days, timeout=30_000).json_value()
+        where = f"step {number} at {width}x{height}"
+        screenshot(page, f"briefing_step{number}_claims_{width}x{height}")
+        labels, total = panel["labels"], panel["total"]
+        assert labels and total["points"], f"{where}: {len(labels)} labels, no running total"
+        for i, label in enumerate(labels):
+            text = label["text"]
+            assert not crosses(label, total), f"{where}: the running total crosses {text!r}"
+            assert not any(crosses(label, line) for line in panel["lines"]), (
+                f"{where}: a claim's line crosses {text!r}"
+            )
+            marks = [m for m in panel["marks"] if m["label"] != i and overlap(label, m)]
+            assert not marks, f"{where}: a mark covers {text!r}"
+            others = [o["text"] for o in labels[i + 1 :] if overlap(label, o)]
+            assert not others, f"{where}: {text!r} overlaps {others}"
+        checked.append(number)
+    assert checked == timelines
     page.watch.assert_clean()
 
 

@@ -416,6 +416,18 @@ def test_the_window_sets_the_shared_date_axis(drawn):
     assert fig.layout.xaxis2.matches == "x" or fig.layout.xaxis.matches == "x2"
 
 
+@pytest.mark.parametrize("window,plot_px", [((D(2022, 12, 1), D(2023, 1, 10)), 380), (WINDOW, 590)])
+def test_the_date_axis_leaves_edge_px_at_each_end(window, plot_px):
+    """A mark on the window's first or last day keeps EDGE_PX from the plot's edge, a part
+    of a day included (a slide's 41 days have an edge of 1.6 days; written as dates it was 1)."""
+    first, last = timeline.date_range(window, plot_px)
+    px = plot_px / (last - first).total_seconds()
+    start = dt.datetime.combine(window[0], dt.time())
+    after = dt.datetime.combine(window[1], dt.time()) + dt.timedelta(days=1)
+    assert (start - first).total_seconds() * px == pytest.approx(timeline.EDGE_PX)
+    assert (last - after).total_seconds() * px == pytest.approx(timeline.EDGE_PX)
+
+
 def test_phases_are_bands_through_both_panels(drawn):
     fig, _ = drawn
     bands = [s for s in fig.layout.shapes if s.type == "rect" and s.yref == "paper"]

@@ -21,57 +21,22 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from homefront.charts import margins
+from homefront.charts.labels import Box, text_box
 from homefront.charts.timeline import RUNNING_TOTAL
 
-# Where Plotly writes a marker's text (its drawing.textPointPosition): r px from the marker's
-# centre, r its radius / 0.8 + 1, the baseline by textposition; and Chromium's box of a line
-# of the chart's sans-serif, from 0.9 of the font size above the baseline to 0.2 below it
-# (measured: 18 and 4 px at 20 px)
+# Chromium's box of a line of the slide's sans-serif (labels.text_box places its baseline as
+# Plotly does): from 0.9 of the font size above the baseline to 0.2 below it (measured: 18
+# and 4 px at 20 px)
 TEXT_ASCENT, TEXT_DESCENT = 0.9, 0.2
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle on the claims' panel, in px from its top left corner (y grows down)."""
-
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-    def meets(self, other: Box) -> bool:
-        return (
-            self.left < other.right
-            and other.left < self.right
-            and self.top < other.bottom
-            and other.top < self.bottom
-        )
-
-    def crossed_by(self, points: np.ndarray, half: float) -> bool:
-        """Whether a line through these points, `half` px each side of them, crosses it."""
-        return bool(
-            np.any(
-                (points[:, 0] > self.left - half)
-                & (points[:, 0] < self.right + half)
-                & (points[:, 1] > self.top - half)
-                & (points[:, 1] < self.bottom + half)
-            )
-        )
 
 
 def label_box(
     x: float, y: float, size: float, text_px: float, position: str, font_px: float
 ) -> Box:
     """Where Plotly writes a one-line text `text_px` wide beside a marker `size` px across
-    centred at x, y, at `position` ("top right", "middle left", ...): TEXT_ASCENT's note."""
-    vertical, side = position.split()
-    r = size / 2 / 0.8 + 1
-    shift = {"top": -r - font_px / 4, "middle": font_px / 4, "bottom": r + font_px * 3 / 4}
-    baseline = y + shift[vertical]
-    left = {"right": x + r, "left": x - r - text_px, "center": x - text_px / 2}[side]
-    return Box(
-        left, baseline - TEXT_ASCENT * font_px, left + text_px, baseline + TEXT_DESCENT * font_px
-    )
+    centred at x, y, at `position` ("top right", "middle left", ...), boxed as Chromium boxes
+    the slide's sans-serif (TEXT_ASCENT's note)."""
+    return text_box(x, y, size, text_px, position, font_px, TEXT_ASCENT, TEXT_DESCENT)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from homefront.charts import margins
 
 ABOVE = "top center"
@@ -60,39 +62,66 @@ class Label:
 
 @dataclass(frozen=True)
 class Box:
-    """Where a label's text is drawn (px, as Label), and the x of its point."""
+    """Where a label's text or a mark is drawn, in px from the plot's top left (y grows down),
+    and the x of the point a label belongs to (its anchor)."""
 
     left: float
     top: float
     right: float
     bottom: float
-    anchor: float
+    anchor: float = 0.0
+
+    def meets(self, other: Box) -> bool:
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.top < other.bottom
+            and other.top < self.bottom
+        )
+
+    def crossed_by(self, points: np.ndarray, half: float) -> bool:
+        """Whether a line through these points (px, one row each), `half` px each side of
+        them, crosses it."""
+        return bool(
+            np.any(
+                (points[:, 0] > self.left - half)
+                & (points[:, 0] < self.right + half)
+                & (points[:, 1] > self.top - half)
+                & (points[:, 1] < self.bottom + half)
+            )
+        )
+
+
+def text_box(
+    x: float,
+    y: float,
+    marker: float,
+    width: float,
+    place: str,
+    font: float,
+    ascent: float = ASCENT,
+    descent: float = DESCENT,
+) -> Box:
+    """The box of a one-line text `width` px wide that Plotly writes at `place` ("top right",
+    "middle left", ...) beside a marker `marker` px across centred at x, y: a little more than
+    the marker's radius away, the baseline set for the text to sit above, below or level with
+    the point (plotly.js drawing.textPointPosition); `ascent` and `descent` per px of font
+    size around the baseline, as the browser boxes the chart's font."""
+    reach = marker / 2 / 0.8 + 1
+    vertical, horizontal = place.split()
+    baseline = {
+        "top": y - reach - 0.25 * font,
+        "middle": y + 0.25 * font,
+        "bottom": y + reach + 0.75 * font,
+    }[vertical]
+    left = {"left": x - reach - width, "center": x - width / 2, "right": x + reach}[horizontal]
+    return Box(left, baseline - ascent * font, left + width, baseline + descent * font, x)
 
 
 def box(label: Label, place: str) -> Box:
-    """The box of a label's text drawn at `place`, as plotly.js offsets it from its point
-    (drawing.textPointPosition: a little more than the marker's radius away, the baseline
-    set for the text to sit above, below or level with the point)."""
-    reach = label.marker / 2 / 0.8 + 1
+    """The box of a label's text drawn at `place` (text_box)."""
     width = margins.text_width(label.text, label.font)
-    vertical, horizontal = place.split()
-    baseline = {
-        "top": label.y - reach - 0.25 * label.font,
-        "middle": label.y + 0.25 * label.font,
-        "bottom": label.y + reach + 0.75 * label.font,
-    }[vertical]
-    left = {
-        "left": label.x - reach - width,
-        "center": label.x - width / 2,
-        "right": label.x + reach,
-    }[horizontal]
-    return Box(
-        left,
-        baseline - ASCENT * label.font,
-        left + width,
-        baseline + DESCENT * label.font,
-        label.x,
-    )
+    return text_box(label.x, label.y, label.marker, width, place, label.font)
 
 
 def apart(a: Box, b: Box) -> bool:

@@ -17,8 +17,8 @@ from homefront.briefing import map_window, step_cards, step_events, step_filters
 from homefront.briefing_export import build_html, export
 from homefront.charts.briefing import SLIDE_FONT_PX, map_figure, slide_timeline, step_timeline
 from homefront.charts.theme import FOCUS_OUTLINE, SELECTED_COLOUR
-from homefront.config import AppConfig, load_config
-from homefront.dataset import Dataset, load_dataset
+from homefront.config import AppConfig
+from homefront.dataset import Dataset
 from homefront.death_tolls import confirmed_by_month
 from homefront.loading import Document
 from homefront.paths import DATA_DIR, FACTORS_FILE, REGIONS_FILE, STORY_FILE
@@ -28,16 +28,6 @@ from homefront.schemas import BriefingStep, Story
 from homefront.validation import check_briefing
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
-
-
-@pytest.fixture(scope="module")
-def config() -> AppConfig:
-    return load_config()
-
-
-@pytest.fixture(scope="module")
-def data(config: AppConfig) -> Dataset:
-    return load_dataset(DATA_DIR, config)
 
 
 @pytest.fixture(scope="module")

@@ -21,23 +21,12 @@ from homefront.charts.briefing import (
 )
 from homefront.charts.claim_labels import Box, label_box, place_claim_labels
 from homefront.charts.margins import text_width
-from homefront.config import AppConfig, load_config
-from homefront.dataset import Dataset, load_dataset
+from homefront.config import AppConfig
+from homefront.dataset import Dataset
 from homefront.death_tolls import confirmed_by_month
-from homefront.paths import DATA_DIR
 
 ABOUT = "about 37,500 (25 Jun 2022 or later)"
 MORE_THAN = "more than 35,000 (11 Jul 2022 or later)"
-
-
-@pytest.fixture(scope="module")
-def config() -> AppConfig:
-    return load_config()
-
-
-@pytest.fixture(scope="module")
-def data(config: AppConfig) -> Dataset:
-    return load_dataset(DATA_DIR, config)
 
 
 def near(box: Box, measured: tuple[float, float, float, float]) -> bool:

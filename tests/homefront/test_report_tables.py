@@ -8,8 +8,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from homefront.config import load_config
-from homefront.dataset import load_dataset
 from homefront.filters import ViewFilters
 from homefront.ledger import find_conflicts, ledger_table, with_conflicts
 from homefront.queries import filter_events, filter_figures
@@ -22,16 +20,6 @@ from homefront.report_tables import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config(ROOT / "config.yaml")
-
-
-@pytest.fixture(scope="module")
-def data(config):
-    return load_dataset(ROOT / "data", config)
 
 
 def test_every_row_of_the_figures_table_says_what_it_counts(data):

@@ -125,11 +125,12 @@ def _day(value: object) -> float:
 
 
 def _polylines(trace: go.Scatter) -> Iterator[tuple[list[float], list[float]]]:
-    """A line trace's (days, people) runs: Plotly breaks its line at each None."""
+    """A line trace's (days, people) runs: Plotly breaks its line at each None, and on the
+    panel's log axis at a number of no people or fewer, which it cannot draw."""
     days: list[float] = []
     people: list[float] = []
     for x, y in zip(trace.x, trace.y, strict=True):
-        if x is None or y is None:
+        if x is None or y is None or y <= 0:
             if len(days) > 1:
                 yield days, people
             days, people = [], []
@@ -170,10 +171,11 @@ def place_claim_labels(fig: go.Figure, widths: Iterable[int], headroom: float) -
         for run in _polylines(t)
     ]
     claims = {k: t for k, t in lower.items() if "text" in t.mode}
-    marks = [
+    marks = [  # a claim of no people or fewer (valid data, if odd) is not drawn on a log axis
         Mark(k, i, _day(x), y, t.marker.size, t.marker.line.width)
         for k, t in claims.items()
         for i, (x, y) in enumerate(zip(t.x, t.y, strict=True))
+        if y is not None and y > 0
     ]
     obstacles = [
         Obstacles(
